@@ -10,7 +10,7 @@ const onlyAt = args.indexOf('--only');
 const only = onlyAt >= 0 ? args.splice(onlyAt, 2)[1] : undefined;
 const dir = args[0] ?? 'data/demo';
 const { bundle, origins } = readBundleDir(dir);
-const problems = validateBundle(bundle, origins).filter((p) => !only || p.where.includes(only));
+const problems = validateBundle(bundle, { origins }).filter((p) => !only || p.where.includes(only));
 for (const p of problems) console.log(`${p.where}  ${p.field}  ${p.message}`);
 const counts = Object.entries(bundle).map(([k, v]) => `${k}=${v.length}`).join(' ');
 console.log(`${problems.length} problem(s); ${counts}`);

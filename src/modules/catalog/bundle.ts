@@ -126,7 +126,14 @@ export function validateRecord(section: Section, record: unknown, where: string)
 }
 
 /** Check every record and every reference between records. An empty list means it may be loaded. */
-export function validateBundle(bundle: CatalogueBundle, origins: Origins = {}): Problem[] {
+export interface ValidateOptions {
+  /** where each record came from, to name it in problems */
+  origins?: Origins;
+  /** keys that already exist outside the bundle (e.g. in the database) and may be referred to */
+  known?: Partial<Record<Section, Iterable<string>>>;
+}
+
+export function validateBundle(bundle: CatalogueBundle, { origins = {}, known = {} }: ValidateOptions = {}): Problem[] {
   const problems: Problem[] = [];
   const label = (section: Section, index: number, record: unknown): string => {
     const r = record as { name?: unknown; title?: unknown; slug?: unknown };
@@ -162,10 +169,22 @@ export function validateBundle(bundle: CatalogueBundle, origins: Origins = {}): 
           message: t('validation.duplicateKey', { key: k, first: label(section, first, rows[first]) }),
         });
     });
+    for (const k of known[section] ?? []) if (!seen.has(k)) seen.set(k, -1);
     return seen;
   };
   const departments = unique('departments', bundle.departments, (d) => d.slug);
-  unique('departments', bundle.departments, (d) => d.name);
+  const names = new Map<string, number>();
+  bundle.departments.forEach((d, i) => {
+    if (!ok('departments', i)) return;
+    const first = names.get(d.name);
+    if (first === undefined) names.set(d.name, i);
+    else
+      problems.push({
+        where: label('departments', i, d),
+        field: '/name',
+        message: t('validation.duplicateKey', { key: d.name, first: label('departments', first, bundle.departments[first]) }),
+      });
+  });
   const halls = unique('halls', bundle.halls, (h) => h.slug);
   const themes = unique('themes', bundle.themes, (th) => th.slug);
   const groups = unique('specialGroups', bundle.specialGroups, (g) => g.slug);

@@ -1,0 +1,136 @@
+/**
+ * The composition root: builds every service from the database and config, and the Fastify app
+ * from the services. Tests build the same app with `createApp(services)` and swap what they need.
+ */
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import type { Config } from './config.js';
+import type { Database } from './db/client.js';
+import { type ChangeBus, localChangeBus, postgresChangeBus } from './lib/changes.js';
+import { AppError, ValidationError } from './lib/errors.js';
+import { catalogRoutes } from './modules/catalog/routes.js';
+import { type CatalogService, createCatalogService } from './modules/catalog/service.js';
+import { errorPage } from './modules/catalog/views/pages.js';
+import { t } from './web/i18n/index.js';
+import { PageCache } from './web/page-cache.js';
+import { securityHeaders } from './web/security.js';
+
+export interface Services {
+  config: Config;
+  database: Database;
+  changes: ChangeBus;
+  pages: PageCache;
+  catalog: CatalogService;
+}
+
+export async function createServices(config: Config, database: Database): Promise<Services> {
+  const changes = config.databaseUrl ? await postgresChangeBus(config.databaseUrl) : localChangeBus();
+  const pages = new PageCache();
+  changes.subscribe('catalog', () => pages.clear());
+  const catalog = createCatalogService(database, changes, config.timeZone);
+  return { config, database, changes, pages, catalog };
+}
+
+const staticRoot = join(dirname(fileURLToPath(import.meta.url)), 'web', 'static');
+
+const isApi = (url: string) => url.startsWith('/api/') || url.startsWith('/open311/') || url === '/healthz';
+
+export async function createApp(services: Services): Promise<FastifyInstance> {
+  const { config } = services;
+  const app = Fastify({
+    logger:
+      config.logLevel === 'silent'
+        ? false
+        : {
+            level: config.logLevel,
+            // query strings can carry personal data (a phone, an ID number): log the path only
+            serializers: { req: (req) => ({ method: req.method, url: req.url.split('?')[0] }) },
+          },
+    trustProxy: true,
+    bodyLimit: 1_048_576,
+    maxParamLength: 200,
+    ajv: { customOptions: { coerceTypes: true, removeAdditional: false, useDefaults: true, allErrors: false } },
+  });
+
+  app.addHook('onRequest', securityHeaders(config.env === 'production'));
+
+  await app.register(fastifyFormbody);
+  await app.register(fastifyStatic, { root: staticRoot, prefix: '/static/', maxAge: '1d', immutable: false });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'Yimen 一门 API', version: '1.0.0', description: t('site.description') },
+      servers: [{ url: config.publicUrl }],
+    },
+  });
+
+  app.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {
+    try {
+      await services.database.exec('select 1');
+      return { status: 'ok', database: services.database.kind };
+    } catch {
+      return reply.code(503).send({ status: 'unavailable', database: services.database.kind });
+    }
+  });
+  app.get('/api/docs', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/docs/json', { schema: { hide: true } }, async () => app.swagger());
+
+  await catalogRoutes(app, {
+    catalog: services.catalog,
+    pages: services.pages,
+    publicUrl: config.publicUrl,
+    timeZone: config.timeZone,
+    font: { file: config.pdfFont, family: config.pdfFontFamily },
+  });
+
+  const hotForErrors = async () => {
+    try {
+      return await services.catalog.hotServices(8);
+    } catch {
+      return [];
+    }
+  };
+
+  app.setNotFoundHandler(async (request, reply) => {
+    reply.code(404);
+    if (isApi(request.url)) return { error: { code: 'not_found', message: t('api.notFound') } };
+    return reply
+      .type('text/html; charset=utf-8')
+      .send(errorPage(404, t('error.notFoundTitle'), t('error.notFoundMessage'), await hotForErrors()));
+  });
+
+  app.setErrorHandler(async (error: FastifyError, request, reply) => {
+    let status = 500;
+    let code = 'internal';
+    let message = t('api.internal');
+    let extra: Record<string, unknown> = {};
+    if (error instanceof AppError) {
+      status = error.status;
+      code = error.code;
+      message = error.message;
+      if (error instanceof ValidationError) extra = { problems: error.problems.slice(0, 200) };
+    } else if (error.validation) {
+      status = 400;
+      code = 'bad_request';
+      message = t('api.badRequest', { detail: `${error.validationContext ?? ''} ${error.validation[0]?.instancePath ?? ''} ${error.validation[0]?.message ?? ''}`.trim() });
+    } else if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      status = error.statusCode;
+      code = error.code ?? 'bad_request';
+      message = status === 429 ? t('error.rateLimited') : t('api.badRequest', { detail: error.message });
+    } else {
+      request.log.error({ err: error }, 'unhandled error');
+    }
+    reply.code(status);
+    if (isApi(request.url)) return { error: { code, message, ...extra } };
+    if (status === 404)
+      return reply.type('text/html; charset=utf-8').send(errorPage(404, t('error.notFoundTitle'), message, await hotForErrors()));
+    const title = status >= 500 ? t('error.internalTitle') : t('error.badRequestTitle');
+    return reply.type('text/html; charset=utf-8').send(errorPage(status, title, message, []));
+  });
+
+  return app;
+}

@@ -1,0 +1,134 @@
+/**
+ * The `yimen` command. `npm start` runs `yimen serve --init`: migrate, load the demo on first
+ * run, serve. Every command reads the same environment variables as the server.
+ */
+import { parseArgs } from 'node:util';
+import { type Config, ConfigError, loadConfig } from '../config.js';
+import { openDatabase } from '../db/client.js';
+import { ValidationError } from '../lib/errors.js';
+import { exportCommand, importCommand } from './io.js';
+import { seedDemo, seedScale } from './seed.js';
+import { serve } from './serve.js';
+
+const HELP = `yimen — 一门 one-stop government service portal
+
+Usage: yimen <command> [options]
+
+  serve [--init]            start the portal (--init: migrate, load the demo data on first run)
+  migrate                   apply database migrations
+  seed --demo               load the demo catalogue of 示范市 (replaces nothing it does not contain)
+  seed --scale N            create N synthetic items for benchmarks (only into an empty database)
+  import FILE               import a catalogue from .csv, .xlsx or .json (all-or-nothing)
+  export [--out FILE]       export the catalogue (.xlsx, .csv or .json by the file name; default stdout JSON)
+  validate [DIR]            check a demo-style data folder without writing anything
+
+Environment: PORT, HOST, DATA_DIR (embedded database, default ./data), DATABASE_URL (PostgreSQL),
+PUBLIC_URL, TZ_PORTAL, LOG_LEVEL, PDF_FONT, NODE_ENV.`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help' || command === '-h') {
+    console.log(HELP);
+    return command ? 0 : 1;
+  }
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(`yimen: configuration error: ${e.message}`);
+      return 2;
+    }
+    throw e;
+  }
+  const open = async () => {
+    const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    await database.migrate();
+    return database;
+  };
+
+  switch (command) {
+    case 'serve': {
+      const { values } = parseArgs({ args: rest, options: { init: { type: 'boolean' } } });
+      await serve(config, await open(), { init: values.init ?? false });
+      return -1; // keeps running
+    }
+    case 'migrate': {
+      const database = await open();
+      await database.close();
+      console.log(`migrations applied (${database.kind})`);
+      return 0;
+    }
+    case 'seed': {
+      const { values } = parseArgs({ args: rest, options: { demo: { type: 'boolean' }, scale: { type: 'string' } } });
+      if (values.demo === !!values.scale) {
+        console.error('yimen seed: give exactly one of --demo or --scale N');
+        return 2;
+      }
+      const database = await open();
+      try {
+        if (values.demo) await seedDemo(config, database, { verbose: true });
+        else {
+          const n = Number(values.scale);
+          if (!Number.isInteger(n) || n < 1 || n > 2_000_000) {
+            console.error('yimen seed --scale: N must be a whole number from 1 to 2000000');
+            return 2;
+          }
+          await seedScale(config, database, n);
+        }
+      } finally {
+        await database.close();
+      }
+      return 0;
+    }
+    case 'import': {
+      const file = rest[0];
+      if (!file) {
+        console.error('yimen import: name the file to import (.csv, .xlsx or .json)');
+        return 2;
+      }
+      const database = await open();
+      try {
+        return await importCommand(config, database, file);
+      } finally {
+        await database.close();
+      }
+    }
+    case 'export': {
+      const { values } = parseArgs({ args: rest, options: { out: { type: 'string' } } });
+      const database = await open();
+      try {
+        return await exportCommand(config, database, values.out);
+      } finally {
+        await database.close();
+      }
+    }
+    case 'validate': {
+      const { readBundleDir, validateBundle } = await import('../modules/catalog/bundle.js');
+      const { bundle, origins } = readBundleDir(rest[0] ?? 'data/demo');
+      const problems = validateBundle(bundle, { origins });
+      for (const p of problems) console.log(`${p.where}  ${p.field}  ${p.message}`);
+      console.log(`${problems.length} problem(s)`);
+      return problems.length ? 1 : 0;
+    }
+    default:
+      console.error(`yimen: unknown command "${command}"\n`);
+      console.log(HELP);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (e: unknown) => {
+    if (e instanceof ValidationError) {
+      console.error(e.message);
+      for (const p of e.problems.slice(0, 50)) console.error(`  ${p.where}  ${p.field}  ${p.message}`);
+      process.exit(1);
+    }
+    console.error(e);
+    process.exit(1);
+  },
+);

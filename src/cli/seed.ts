@@ -1,0 +1,72 @@
+/**
+ * Seeding. The demo is the fictional 示范市 shipped in data/demo; scale data is synthetic, made
+ * for benchmarks only, and never goes into a database that holds the demo (or vice versa).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Config } from '../config.js';
+import type { Database } from '../db/client.js';
+import { localChangeBus } from '../lib/changes.js';
+import { ValidationError } from '../lib/errors.js';
+import { readBundleDir, validateBundle } from '../modules/catalog/bundle.js';
+import { type CatalogService, createCatalogService } from '../modules/catalog/service.js';
+import { progressBar } from './progress.js';
+import { syntheticItems } from './synthetic.js';
+
+export const DEMO_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'data', 'demo');
+
+export class DatasetMismatch extends Error {}
+
+export async function seedDemo(
+  config: Config,
+  database: Database,
+  options: { verbose: boolean; catalog?: CatalogService; dir?: string },
+): Promise<void> {
+  const catalog = options.catalog ?? createCatalogService(database, localChangeBus(), config.timeZone);
+  const kind = await catalog.datasetKind();
+  if (kind === 'scale')
+    throw new DatasetMismatch('this database holds synthetic scale data; use another DATA_DIR or DATABASE_URL for the demo');
+  const dir = options.dir ?? DEMO_DIR;
+  const { bundle, origins } = readBundleDir(dir);
+  const problems = validateBundle(bundle, { origins });
+  if (problems.length) throw new ValidationError(`demo data in ${dir} has ${problems.length} problem(s)`, problems);
+  const bar = options.verbose ? progressBar('demo items') : undefined;
+  const result = await catalog.importBundle(bundle, { onProgress: bar?.update });
+  bar?.done();
+  const featuredFile = join(dir, 'featured.json');
+  if (existsSync(featuredFile)) await catalog.setFeatured(JSON.parse(readFileSync(featuredFile, 'utf8')) as string[]);
+  await catalog.setDatasetKind('demo');
+  if (options.verbose)
+    console.log(
+      `demo loaded: ${result.departments} departments, ${result.halls} halls, ${result.themes} themes, ${result.specialGroups} special groups, ${result.forms} forms, ${result.items} items`,
+    );
+}
+
+/**
+ * `seed --scale N`: the demo's departments, halls, themes and special groups (so guides render
+ * as they would in a real city) plus N synthetic items, written in batches with progress.
+ */
+export async function seedScale(config: Config, database: Database, n: number): Promise<void> {
+  const catalog = createCatalogService(database, localChangeBus(), config.timeZone);
+  const kind = await catalog.datasetKind();
+  if (kind === 'demo' || kind === 'imported' || (kind !== 'scale' && (await catalog.countItems()) > 0))
+    throw new DatasetMismatch(
+      'scale data goes into its own database: point DATA_DIR or DATABASE_URL at an empty one (this one holds a real or demo catalogue)',
+    );
+  const { bundle } = readBundleDir(DEMO_DIR);
+  const start = Date.now();
+  const base = { ...bundle, items: [] };
+  await catalog.importBundle(base);
+  await catalog.setDatasetKind('scale');
+  const bar = progressBar('synthetic items');
+  const batch = 2000;
+  const existing = await catalog.countItems();
+  for (let done = existing; done < n; done += batch) {
+    const items = syntheticItems(bundle, done, Math.min(batch, n - done));
+    await catalog.importBundle({ departments: [], halls: [], themes: [], specialGroups: [], forms: [], items });
+    bar.update(Math.min(done + batch, n), n);
+  }
+  bar.done();
+  console.log(`scale data: ${n} items in ${((Date.now() - start) / 1000).toFixed(1)} s`);
+}

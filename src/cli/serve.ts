@@ -1,0 +1,39 @@
+/** `yimen serve`: start the portal, and stop it cleanly on SIGINT/SIGTERM. */
+import { performance } from 'node:perf_hooks';
+import { createApp, createServices } from '../app.js';
+import type { Config } from '../config.js';
+import type { Database } from '../db/client.js';
+import { seedDemo } from './seed.js';
+
+export async function serve(config: Config, database: Database, options: { init: boolean }): Promise<void> {
+  const started = performance.now();
+  const services = await createServices(config, database);
+  if (options.init && !(await services.catalog.datasetKind())) {
+    console.log('首次启动：正在载入示范市演示数据…');
+    await seedDemo(config, database, { verbose: false, catalog: services.catalog });
+  }
+  const app = await createApp(services);
+  const flush = setInterval(() => void services.catalog.flushViews(), 10_000);
+  flush.unref();
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal} received, stopping…`);
+    clearInterval(flush);
+    await app.close();
+    await services.catalog.flushViews();
+    await services.changes.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const ms = Math.round(performance.now() - started);
+  console.log(`一门 Yimen is ready in ${ms} ms: http://localhost:${port} (database: ${database.kind})`);
+}

@@ -1,0 +1,73 @@
+/**
+ * Configuration comes from environment variables only, checked once at start. A bad value stops
+ * the process with a message naming the variable; production also refuses to start without the
+ * secrets it needs.
+ */
+import { resolve } from 'node:path';
+
+export interface Config {
+  env: 'development' | 'test' | 'production';
+  port: number;
+  host: string;
+  /** where the embedded database lives when DATABASE_URL is not set */
+  dataDir: string;
+  /** a real PostgreSQL; when absent the embedded PGlite in dataDir is used */
+  databaseUrl: string | undefined;
+  /** absolute base URL of the public site, for QR codes, feeds and e-mails */
+  publicUrl: string;
+  timeZone: string;
+  logLevel: string;
+  /** a TTF/OTF/TTC with CJK glyphs for PDFs; default: the bundled Noto Sans SC */
+  pdfFont: string | undefined;
+  /** PostScript name of the face to use when pdfFont is a collection (.ttc) */
+  pdfFontFamily: string | undefined;
+  sessionSecret: string | undefined;
+}
+
+export class ConfigError extends Error {}
+
+function int(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+  return n;
+}
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const rawEnv = source.NODE_ENV ?? 'development';
+  if (!['development', 'test', 'production'].includes(rawEnv))
+    throw new ConfigError(`NODE_ENV must be development, test or production, got "${rawEnv}"`);
+  const env = rawEnv as Config['env'];
+  const port = int('PORT', source.PORT, 3000, 0, 65535);
+  const databaseUrl = source.DATABASE_URL || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl))
+    throw new ConfigError('DATABASE_URL must start with postgres:// or postgresql://');
+  const publicUrl = (source.PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, '');
+  if (!/^https?:\/\/[^\s]+$/.test(publicUrl)) throw new ConfigError('PUBLIC_URL must be an http(s) URL');
+  const timeZone = source.TZ_PORTAL || 'Asia/Shanghai';
+  try {
+    new Intl.DateTimeFormat('zh-CN', { timeZone });
+  } catch {
+    throw new ConfigError(`TZ_PORTAL "${timeZone}" is not a known time zone`);
+  }
+  const sessionSecret = source.SESSION_SECRET || undefined;
+  if (env === 'production') {
+    if (!sessionSecret || sessionSecret.length < 32)
+      throw new ConfigError('production needs SESSION_SECRET (at least 32 characters)');
+    if (!source.PUBLIC_URL) throw new ConfigError('production needs PUBLIC_URL (the address citizens use)');
+  }
+  return {
+    env,
+    port,
+    host: source.HOST || '0.0.0.0',
+    dataDir: resolve(source.DATA_DIR || 'data'),
+    databaseUrl,
+    publicUrl,
+    timeZone,
+    logLevel: source.LOG_LEVEL || (env === 'test' ? 'silent' : 'info'),
+    pdfFont: source.PDF_FONT || undefined,
+    pdfFontFamily: source.PDF_FONT_FAMILY || undefined,
+    sessionSecret,
+  };
+}

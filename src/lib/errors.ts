@@ -1,0 +1,44 @@
+/**
+ * The small set of typed errors services throw. The HTTP layer maps each to a status and a
+ * JSON error or an error page; anything else is a 500 whose details stay in the log.
+ */
+import type { Problem } from '../modules/catalog/bundle.js';
+
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Not found — and also what an outsider sees for something they may not access. */
+export class NotFoundError extends AppError {
+  constructor(message: string) {
+    super(404, 'not_found', message);
+  }
+}
+
+export class BadRequestError extends AppError {
+  constructor(message: string, code = 'bad_request') {
+    super(400, code, message);
+  }
+}
+
+/** Input that failed validation, with every problem found. */
+export class ValidationError extends AppError {
+  constructor(
+    message: string,
+    readonly problems: Problem[],
+  ) {
+    super(400, 'validation_failed', message);
+  }
+}
+
+export class ConflictError extends AppError {
+  constructor(message: string) {
+    super(409, 'conflict', message);
+  }
+}

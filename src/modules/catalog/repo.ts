@@ -1,0 +1,507 @@
+/** All SQL of the catalogue. Functions take a Runner so services decide the transaction. */
+import { and, asc, count, desc, eq, gte, ilike, inArray, isNull, or, sql } from 'drizzle-orm';
+import type { Runner } from '../../db/client.js';
+import {
+  departments,
+  forms,
+  halls,
+  items,
+  itemHalls,
+  itemSpecialGroups,
+  itemThemes,
+  itemViews,
+  meta,
+  specialGroups,
+  themes,
+} from '../../db/schema.js';
+import type {
+  DepartmentInput,
+  FormInput,
+  HallInput,
+  ItemInput,
+  SpecialGroupInput,
+  ThemeInput,
+} from './model.js';
+
+export type DepartmentRow = typeof departments.$inferSelect;
+export type HallRow = typeof halls.$inferSelect;
+export type ThemeRow = typeof themes.$inferSelect;
+export type SpecialGroupRow = typeof specialGroups.$inferSelect;
+export type FormRow = typeof forms.$inferSelect;
+export type ItemRow = typeof items.$inferSelect;
+
+// ---- meta -------------------------------------------------------------------------------
+
+export async function getMeta(db: Runner, key: string): Promise<string | undefined> {
+  const [row] = await db.select().from(meta).where(eq(meta.key, key));
+  return row?.value;
+}
+
+export async function setMeta(db: Runner, key: string, value: string): Promise<void> {
+  await db.insert(meta).values({ key, value }).onConflictDoUpdate({ target: meta.key, set: { value } });
+}
+
+// ---- writes (import, seed) ------------------------------------------------------------------
+
+const bump = { updatedAt: sql`now()` };
+
+export async function upsertDepartments(db: Runner, rows: DepartmentInput[]): Promise<Map<string, number>> {
+  if (!rows.length) return new Map();
+  const values = rows.map((d) => ({
+    slug: d.slug,
+    name: d.name,
+    shortName: d.shortName,
+    kind: d.kind,
+    functions: d.functions,
+    units: d.units,
+    leaders: d.leaders,
+    address: d.address,
+    postcode: d.postcode,
+    officeHours: d.officeHours,
+    phones: d.phones,
+    website: d.website,
+    lat: d.location.lat,
+    lng: d.location.lng,
+    transit: d.transit,
+    sort: d.sort,
+  }));
+  const out = await db
+    .insert(departments)
+    .values(values)
+    .onConflictDoUpdate({
+      target: departments.slug,
+      set: {
+        ...excludedAll(Object.keys(values[0] as object)),
+        version: sql`${departments.version} + 1`,
+        updatedAt: bump.updatedAt,
+      },
+    })
+    .returning({ id: departments.id, slug: departments.slug });
+  return new Map(out.map((r) => [r.slug, r.id]));
+}
+
+/** `set` for an upsert: every column takes the incoming (excluded) value. */
+function excludedAll(keys: string[]): Record<string, ReturnType<typeof sql>> {
+  const set: Record<string, ReturnType<typeof sql>> = {};
+  for (const key of keys) {
+    const column = key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+    set[key] = sql.raw(`excluded.${column}`);
+  }
+  return set;
+}
+
+export async function slugMap(
+  db: Runner,
+  table: typeof departments | typeof halls | typeof themes | typeof specialGroups | typeof forms,
+): Promise<Map<string, number>> {
+  const rows = await db.select({ id: table.id, slug: table.slug }).from(table);
+  return new Map(rows.map((r) => [r.slug, r.id]));
+}
+
+export async function upsertHalls(db: Runner, rows: HallInput[], deptIds: Map<string, number>) {
+  if (!rows.length) return;
+  const values = rows.map((h) => ({
+    slug: h.slug,
+    name: h.name,
+    departmentId: h.department ? (deptIds.get(h.department) ?? null) : null,
+    address: h.address,
+    hours: h.hours,
+    phone: h.phone,
+    lat: h.location.lat,
+    lng: h.location.lng,
+    transit: h.transit,
+    windows: h.windows,
+  }));
+  await db
+    .insert(halls)
+    .values(values)
+    .onConflictDoUpdate({ target: halls.slug, set: { ...excludedAll(Object.keys(values[0] as object)), updatedAt: bump.updatedAt } });
+}
+
+export async function upsertThemes(db: Runner, rows: ThemeInput[]) {
+  if (!rows.length) return;
+  await db
+    .insert(themes)
+    .values(rows)
+    .onConflictDoUpdate({ target: themes.slug, set: excludedAll(Object.keys(rows[0] as object)) });
+}
+
+export async function upsertSpecialGroups(db: Runner, rows: SpecialGroupInput[]) {
+  if (!rows.length) return;
+  await db
+    .insert(specialGroups)
+    .values(rows)
+    .onConflictDoUpdate({ target: specialGroups.slug, set: excludedAll(Object.keys(rows[0] as object)) });
+}
+
+export async function upsertForms(db: Runner, rows: FormInput[], deptIds: Map<string, number>) {
+  if (!rows.length) return;
+  const values = rows.map((f) => ({
+    slug: f.slug,
+    title: f.title,
+    departmentId: deptIds.get(f.department) as number,
+    note: f.note ?? null,
+    fields: f.fields,
+  }));
+  await db
+    .insert(forms)
+    .values(values)
+    .onConflictDoUpdate({ target: forms.slug, set: excludedAll(Object.keys(values[0] as object)) });
+}
+
+export interface ItemRefs {
+  departments: Map<string, number>;
+  halls: Map<string, number>;
+  themes: Map<string, number>;
+  specialGroups: Map<string, number>;
+}
+
+/**
+ * Insert or update items by implCode, then their halls, themes and special groups, then their
+ * parent links (a parent may come later in the same batch). Items whose content is unchanged
+ * keep their version; changed ones get version + 1.
+ */
+export async function upsertItems(db: Runner, rows: ItemInput[], refs: ItemRefs): Promise<Map<string, number>> {
+  const ids = new Map<string, number>();
+  if (!rows.length) return ids;
+  const values = rows.map((it) => ({
+    code: it.code,
+    implCode: it.implCode,
+    name: it.name,
+    aliases: it.aliases,
+    type: it.type,
+    departmentId: refs.departments.get(it.department) as number,
+    implementingBody: it.implementingBody,
+    legalBasis: it.legalBasis,
+    targets: it.targets,
+    summary: it.summary,
+    conditions: it.conditions,
+    materials: it.materials,
+    steps: it.steps,
+    legalLimitDays: it.legalLimitDays,
+    promisedLimitDays: it.promisedLimitDays,
+    limitKind: it.limitKind,
+    limitNote: it.limitNote ?? null,
+    fees: it.fees,
+    consultPhone: it.consultPhone,
+    complaintPhone: it.complaintPhone,
+    handlingForms: it.handlingForms,
+    visits: it.visits,
+    onlineDepth: it.onlineDepth,
+    appointment: it.appointment,
+    results: it.results,
+    faq: it.faq,
+    policies: it.policies,
+  }));
+  const keys = Object.keys(values[0] as object);
+  const changed = sql.raw(
+    `(${keys.map((k) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)).map((c) => `items.${c} is distinct from excluded.${c}`).join(' or ')})`,
+  );
+  const out = await db
+    .insert(items)
+    .values(values)
+    .onConflictDoUpdate({
+      target: items.implCode,
+      set: {
+        ...excludedAll(keys),
+        version: sql`case when ${changed} then ${items.version} + 1 else ${items.version} end`,
+        updatedAt: sql`case when ${changed} then now() else ${items.updatedAt} end`,
+      },
+    })
+    .returning({ id: items.id, implCode: items.implCode });
+  for (const r of out) ids.set(r.implCode, r.id);
+  const itemIds = out.map((r) => r.id);
+
+  await db.delete(itemHalls).where(inArray(itemHalls.itemId, itemIds));
+  await db.delete(itemThemes).where(inArray(itemThemes.itemId, itemIds));
+  await db.delete(itemSpecialGroups).where(inArray(itemSpecialGroups.itemId, itemIds));
+  const hallRows = rows.flatMap((it) =>
+    it.halls.map((h, sort) => ({ itemId: ids.get(it.implCode) as number, hallId: refs.halls.get(h) as number, sort })),
+  );
+  const themeRows = rows.flatMap((it) =>
+    it.themes.map((th) => ({ itemId: ids.get(it.implCode) as number, themeId: refs.themes.get(th) as number })),
+  );
+  const groupRows = rows.flatMap((it) =>
+    it.specialGroups.map((g) => ({ itemId: ids.get(it.implCode) as number, groupId: refs.specialGroups.get(g) as number })),
+  );
+  if (hallRows.length) await db.insert(itemHalls).values(hallRows);
+  if (themeRows.length) await db.insert(itemThemes).values(themeRows);
+  if (groupRows.length) await db.insert(itemSpecialGroups).values(groupRows);
+  return ids;
+}
+
+/** Point each item at its parent (by implCode), or at none. */
+export async function linkParents(db: Runner, links: { implCode: string; parent: string | undefined }[]) {
+  if (!links.length) return;
+  const codes = [...new Set(links.flatMap((l) => (l.parent ? [l.implCode, l.parent] : [l.implCode])))];
+  const rows = await db.select({ id: items.id, implCode: items.implCode }).from(items).where(inArray(items.implCode, codes));
+  const idOf = new Map(rows.map((r) => [r.implCode, r.id]));
+  const byParent = new Map<number | null, number[]>();
+  for (const l of links) {
+    const parentId = l.parent ? (idOf.get(l.parent) ?? null) : null;
+    const list = byParent.get(parentId) ?? [];
+    list.push(idOf.get(l.implCode) as number);
+    byParent.set(parentId, list);
+  }
+  for (const [parentId, childIds] of byParent) {
+    await db.update(items).set({ parentId }).where(inArray(items.id, childIds));
+  }
+}
+
+// ---- reads ------------------------------------------------------------------------------
+
+export async function listDepartments(db: Runner): Promise<(DepartmentRow & { itemCount: number })[]> {
+  const counts = db
+    .select({ departmentId: items.departmentId, n: count().as('n') })
+    .from(items)
+    .groupBy(items.departmentId)
+    .as('counts');
+  const rows = await db
+    .select({ d: departments, n: counts.n })
+    .from(departments)
+    .leftJoin(counts, eq(counts.departmentId, departments.id))
+    .orderBy(asc(departments.sort), asc(departments.id));
+  return rows.map((r) => ({ ...r.d, itemCount: Number(r.n ?? 0) }));
+}
+
+export async function findDepartment(db: Runner, id: number): Promise<DepartmentRow | undefined> {
+  const [row] = await db.select().from(departments).where(eq(departments.id, id));
+  return row;
+}
+
+export async function findDepartmentBySlug(db: Runner, slug: string): Promise<DepartmentRow | undefined> {
+  const [row] = await db.select().from(departments).where(eq(departments.slug, slug));
+  return row;
+}
+
+export async function listHalls(db: Runner): Promise<HallRow[]> {
+  return db.select().from(halls).orderBy(asc(halls.id));
+}
+
+export async function listThemes(db: Runner): Promise<ThemeRow[]> {
+  return db.select().from(themes).orderBy(asc(themes.sort), asc(themes.id));
+}
+
+export async function listSpecialGroups(db: Runner): Promise<SpecialGroupRow[]> {
+  return db.select().from(specialGroups).orderBy(asc(specialGroups.sort), asc(specialGroups.id));
+}
+
+export async function listForms(db: Runner): Promise<FormRow[]> {
+  return db.select().from(forms).orderBy(asc(forms.id));
+}
+
+export async function findForm(db: Runner, slug: string): Promise<FormRow | undefined> {
+  const [row] = await db.select().from(forms).where(eq(forms.slug, slug));
+  return row;
+}
+
+export interface ItemFilter {
+  q?: string;
+  departmentId?: number;
+  themeId?: number;
+  groupId?: number;
+  audience?: 'citizen' | 'enterprise';
+  type?: string;
+  /** only items without a parent (a guide's sub-items are listed on the guide itself) */
+  topLevel?: boolean;
+  limit: number;
+  offset: number;
+}
+
+export type ItemSummaryRow = Pick<ItemRow, 'id' | 'code' | 'implCode' | 'name' | 'aliases' | 'type' | 'targets' | 'summary' | 'status' | 'onlineDepth' | 'visits' | 'promisedLimitDays' | 'limitKind'> & {
+  departmentId: number;
+  departmentName: string;
+};
+
+const summaryColumns = {
+  id: items.id,
+  code: items.code,
+  implCode: items.implCode,
+  name: items.name,
+  aliases: items.aliases,
+  type: items.type,
+  targets: items.targets,
+  summary: items.summary,
+  status: items.status,
+  onlineDepth: items.onlineDepth,
+  visits: items.visits,
+  promisedLimitDays: items.promisedLimitDays,
+  limitKind: items.limitKind,
+  departmentId: items.departmentId,
+  departmentName: departments.name,
+};
+
+/** Escape LIKE wildcards so a user's % or _ is matched literally. */
+const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export async function listItems(db: Runner, f: ItemFilter): Promise<{ total: number; rows: ItemSummaryRow[] }> {
+  const conditions = [];
+  if (f.q) {
+    const pattern = `%${likeEscape(f.q)}%`;
+    conditions.push(
+      or(
+        ilike(items.name, pattern),
+        sql`array_to_string(${items.aliases}, ' ') ilike ${pattern}`,
+        ilike(items.code, pattern),
+      ),
+    );
+  }
+  if (f.departmentId !== undefined) conditions.push(eq(items.departmentId, f.departmentId));
+  if (f.type) conditions.push(eq(items.type, f.type));
+  if (f.audience) conditions.push(sql`${f.audience} = any(${items.targets})`);
+  if (f.themeId !== undefined)
+    conditions.push(
+      inArray(items.id, db.select({ id: itemThemes.itemId }).from(itemThemes).where(eq(itemThemes.themeId, f.themeId))),
+    );
+  if (f.groupId !== undefined)
+    conditions.push(
+      inArray(
+        items.id,
+        db.select({ id: itemSpecialGroups.itemId }).from(itemSpecialGroups).where(eq(itemSpecialGroups.groupId, f.groupId)),
+      ),
+    );
+  if (f.topLevel) conditions.push(isNull(items.parentId));
+  const where = conditions.length ? and(...conditions) : undefined;
+  const [totalRow] = await db.select({ n: count() }).from(items).where(where);
+  const rows = await db
+    .select(summaryColumns)
+    .from(items)
+    .innerJoin(departments, eq(departments.id, items.departmentId))
+    .where(where)
+    // a plain listing puts in-force items first, then by catalogue code
+    .orderBy(asc(sql`${items.status} = 'outdated'`), asc(items.code), asc(items.id))
+    .limit(f.limit)
+    .offset(f.offset);
+  return { total: Number(totalRow?.n ?? 0), rows };
+}
+
+export async function findItem(db: Runner, id: number): Promise<ItemRow | undefined> {
+  const [row] = await db.select().from(items).where(eq(items.id, id));
+  return row;
+}
+
+export async function itemRelations(db: Runner, item: ItemRow) {
+  const [department, hallRows, themeRows, groupRows, children, parent] = await Promise.all([
+    findDepartment(db, item.departmentId),
+    db
+      .select({ h: halls })
+      .from(itemHalls)
+      .innerJoin(halls, eq(halls.id, itemHalls.hallId))
+      .where(eq(itemHalls.itemId, item.id))
+      .orderBy(asc(itemHalls.sort)),
+    db
+      .select({ t: themes })
+      .from(itemThemes)
+      .innerJoin(themes, eq(themes.id, itemThemes.themeId))
+      .where(eq(itemThemes.itemId, item.id))
+      .orderBy(asc(themes.sort)),
+    db
+      .select({ g: specialGroups })
+      .from(itemSpecialGroups)
+      .innerJoin(specialGroups, eq(specialGroups.id, itemSpecialGroups.groupId))
+      .where(eq(itemSpecialGroups.itemId, item.id))
+      .orderBy(asc(specialGroups.sort)),
+    db
+      .select({ id: items.id, name: items.name, implCode: items.implCode })
+      .from(items)
+      .where(eq(items.parentId, item.id))
+      .orderBy(asc(items.code)),
+    item.parentId
+      ? db.select({ id: items.id, name: items.name, implCode: items.implCode }).from(items).where(eq(items.id, item.parentId))
+      : Promise.resolve([]),
+  ]);
+  const formSlugs = item.materials.flatMap((m) => (m.formSlug ? [m.formSlug] : []));
+  const formRows = formSlugs.length
+    ? await db.select({ slug: forms.slug, title: forms.title }).from(forms).where(inArray(forms.slug, formSlugs))
+    : [];
+  return {
+    department: department as DepartmentRow,
+    halls: hallRows.map((r) => r.h),
+    themes: themeRows.map((r) => r.t),
+    specialGroups: groupRows.map((r) => r.g),
+    children,
+    parent: parent[0],
+    forms: formRows,
+  };
+}
+
+/** Every item with the slugs of what it links to, for export. */
+export async function allItemsForExport(db: Runner) {
+  const [rows, deptRows, hallLinks, themeLinks, groupLinks] = await Promise.all([
+    db.select().from(items).orderBy(asc(items.id)),
+    db.select({ id: departments.id, slug: departments.slug }).from(departments),
+    db.select({ itemId: itemHalls.itemId, slug: halls.slug, sort: itemHalls.sort }).from(itemHalls).innerJoin(halls, eq(halls.id, itemHalls.hallId)).orderBy(asc(itemHalls.sort)),
+    db.select({ itemId: itemThemes.itemId, slug: themes.slug }).from(itemThemes).innerJoin(themes, eq(themes.id, itemThemes.themeId)).orderBy(asc(themes.sort), asc(themes.id)),
+    db.select({ itemId: itemSpecialGroups.itemId, slug: specialGroups.slug }).from(itemSpecialGroups).innerJoin(specialGroups, eq(specialGroups.id, itemSpecialGroups.groupId)).orderBy(asc(specialGroups.sort), asc(specialGroups.id)),
+  ]);
+  const group = (links: { itemId: number; slug: string }[]) => {
+    const m = new Map<number, string[]>();
+    for (const l of links) {
+      const list = m.get(l.itemId) ?? [];
+      list.push(l.slug);
+      m.set(l.itemId, list);
+    }
+    return m;
+  };
+  return {
+    rows,
+    deptSlug: new Map(deptRows.map((d) => [d.id, d.slug])),
+    implCodeOf: new Map(rows.map((r) => [r.id, r.implCode])),
+    halls: group(hallLinks),
+    themes: group(themeLinks),
+    groups: group(groupLinks),
+  };
+}
+
+export async function allDepartments(db: Runner) {
+  return db.select().from(departments).orderBy(asc(departments.sort), asc(departments.id));
+}
+
+export async function itemsByImplCodes(db: Runner, codes: string[]): Promise<{ id: number; name: string; implCode: string }[]> {
+  if (!codes.length) return [];
+  const rows = await db
+    .select({ id: items.id, name: items.name, implCode: items.implCode })
+    .from(items)
+    .where(inArray(items.implCode, codes));
+  const order = new Map(codes.map((c, i) => [c, i]));
+  return rows.sort((a, b) => (order.get(a.implCode) ?? 0) - (order.get(b.implCode) ?? 0));
+}
+
+export async function allImplCodes(db: Runner): Promise<string[]> {
+  const rows = await db.select({ c: items.implCode }).from(items);
+  return rows.map((r) => r.c);
+}
+
+export async function countItems(db: Runner): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(items);
+  return Number(row?.n ?? 0);
+}
+
+// ---- usage ------------------------------------------------------------------------------
+
+export async function addViews(db: Runner, day: string, counts: Map<number, number>): Promise<void> {
+  if (!counts.size) return;
+  const values = [...counts].map(([itemId, views]) => ({ itemId, day, views }));
+  await db
+    .insert(itemViews)
+    .values(values)
+    .onConflictDoUpdate({ target: [itemViews.itemId, itemViews.day], set: { views: sql`${itemViews.views} + excluded.views` } });
+}
+
+/** The most viewed top-level items since `since` (yyyy-mm-dd); items nobody viewed are not hot. */
+export async function hotItems(db: Runner, since: string, limit: number): Promise<{ id: number; name: string; views: number }[]> {
+  const views = db
+    .select({ itemId: itemViews.itemId, views: sql<number>`sum(${itemViews.views})`.as('views') })
+    .from(itemViews)
+    .where(gte(itemViews.day, since))
+    .groupBy(itemViews.itemId)
+    .as('v');
+  const rows = await db
+    .select({ id: items.id, name: items.name, views: views.views })
+    .from(items)
+    .innerJoin(views, eq(views.itemId, items.id))
+    .where(and(isNull(items.parentId), eq(items.status, 'published')))
+    .orderBy(desc(views.views), asc(items.id))
+    .limit(limit);
+  return rows.map((r) => ({ ...r, views: Number(r.views) }));
+}

@@ -1,0 +1,237 @@
+/** HTTP for the catalogue: public pages and JSON API v1. Handlers validate, call one operation, present. */
+import { Type as T } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import QRCode from 'qrcode';
+import { NotFoundError } from '../../lib/errors.js';
+import { t } from '../../web/i18n/index.js';
+import { type PageCache, sendPage } from '../../web/page-cache.js';
+import { AUDIENCES, ITEM_TYPES, oneOf } from './model.js';
+import { formPdf, guidePdf, type FontConfig } from './pdf.js';
+import type { CatalogService } from './service.js';
+import { guidePage } from './views/guide.js';
+import {
+  departmentPage,
+  departmentsPage,
+  groupPage,
+  groupsPage,
+  homePage,
+  searchPage,
+  themePage,
+  themesPage,
+} from './views/pages.js';
+import { printPage } from './views/print.js';
+
+export interface CatalogRouteDeps {
+  catalog: CatalogService;
+  pages: PageCache;
+  publicUrl: string;
+  timeZone: string;
+  font: FontConfig;
+}
+
+const Id = T.Object({ id: T.Integer({ minimum: 1, maximum: 2147483647 }) });
+const SlugParam = T.Object({ slug: T.String({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$' }) });
+const Paging = {
+  limit: T.Integer({ minimum: 1, maximum: 100, default: 20 }),
+  offset: T.Integer({ minimum: 0, maximum: 1_000_000, default: 0 }),
+};
+const ErrorBody = T.Object({ error: T.Object({ code: T.String(), message: T.String() }) });
+const Department = T.Object({ id: T.Integer(), name: T.String() });
+const ItemListEntry = T.Object(
+  {
+    id: T.Integer(),
+    code: T.String(),
+    name: T.String(),
+    aliases: T.Array(T.String()),
+    type: T.String(),
+    department: Department,
+    url: T.String(),
+  },
+  { additionalProperties: true },
+);
+const PAGE_SIZE = 20;
+
+export async function catalogRoutes(app: FastifyInstance, deps: CatalogRouteDeps) {
+  const { catalog, pages } = deps;
+  const today = () => new Intl.DateTimeFormat('zh-CN', { timeZone: deps.timeZone, dateStyle: 'long' }).format(new Date());
+  const qrSvg = (path: string) =>
+    QRCode.toString(`${deps.publicUrl}${path}`, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
+
+  // ---- pages ----------------------------------------------------------------------------
+
+  app.get('/', { schema: { hide: true } }, async (request, reply) => {
+    const page = await pages.get('home', async () => {
+      const [themes, groups, hot, departments] = await Promise.all([
+        catalog.listThemes(),
+        catalog.listSpecialGroups(),
+        catalog.hotServices(),
+        catalog.listDepartments(),
+      ]);
+      return homePage({ themes, groups, hot, departments });
+    });
+    return sendPage(request, reply, page);
+  });
+
+  app.get<{ Params: { id: string } }>('/items/:id', { schema: { hide: true } }, async (request, reply) => {
+    const id = pageId(request.params.id);
+    const page = await pages.get(`item:${id}`, async () => {
+      const guide = await catalog.getGuide(id);
+      return guidePage(guide, await qrSvg(guide.url));
+    });
+    catalog.recordView(id);
+    return sendPage(request, reply, page);
+  });
+
+  app.get<{ Params: { id: string } }>('/items/:id/print', { schema: { hide: true } }, async (request, reply) => {
+    const id = pageId(request.params.id);
+    const guide = await catalog.getGuide(id);
+    return reply.type('text/html; charset=utf-8').send(printPage(guide, await qrSvg(guide.url), today()));
+  });
+
+  app.get<{ Params: { id: string } }>('/items/:id/guide.pdf', { schema: { hide: true } }, async (request, reply) => {
+    const id = pageId(request.params.id);
+    const page = await pages.get(
+      `pdf:${id}`,
+      async () => {
+        const guide = await catalog.getGuide(id);
+        const qr = await QRCode.toBuffer(`${deps.publicUrl}${guide.url}`, { margin: 1, width: 240 });
+        return guidePdf(guide, qr, today(), deps.font);
+      },
+      'application/pdf',
+    );
+    reply.header('content-disposition', `attachment; filename="guide-${id}.pdf"`);
+    return sendPage(request, reply, page);
+  });
+
+  app.get<{ Params: { slug: string; kind: string } }>('/forms/:slug/:kind', { schema: { hide: true } }, async (request, reply) => {
+    const { slug, kind } = request.params;
+    if ((kind !== 'blank.pdf' && kind !== 'sample.pdf') || !/^[a-z0-9][a-z0-9-]{0,62}$/.test(slug))
+      throw new NotFoundError(t('error.formNotFound'));
+    const sample = kind === 'sample.pdf';
+    const page = await pages.get(
+      `form:${slug}:${kind}`,
+      async () => formPdf(await catalog.getForm(slug), sample, deps.font),
+      'application/pdf',
+    );
+    reply.header('content-disposition', `attachment; filename="${slug}-${sample ? 'sample' : 'blank'}.pdf"`);
+    return sendPage(request, reply, page);
+  });
+
+  app.get<{ Querystring: { audience?: string } }>('/themes', { schema: { hide: true } }, async (request, reply) => {
+    const a = request.query.audience;
+    const audience = a === 'citizen' || a === 'enterprise' ? a : undefined;
+    return reply.type('text/html; charset=utf-8').send(themesPage(await catalog.listThemes(), audience));
+  });
+
+  app.get<{ Params: { slug: string } }>('/themes/:slug', { schema: { hide: true } }, async (request, reply) => {
+    const { theme, items } = await catalog.getTheme(request.params.slug);
+    return reply.type('text/html; charset=utf-8').send(themePage(theme, items));
+  });
+
+  app.get('/groups', { schema: { hide: true } }, async (_request, reply) => {
+    return reply.type('text/html; charset=utf-8').send(groupsPage(await catalog.listSpecialGroups()));
+  });
+
+  app.get<{ Params: { slug: string } }>('/groups/:slug', { schema: { hide: true } }, async (request, reply) => {
+    const { group, items } = await catalog.getSpecialGroup(request.params.slug);
+    return reply.type('text/html; charset=utf-8').send(groupPage(group, items));
+  });
+
+  app.get('/departments', { schema: { hide: true } }, async (_request, reply) => {
+    return reply.type('text/html; charset=utf-8').send(departmentsPage(await catalog.listDepartments()));
+  });
+
+  app.get<{ Params: { id: string } }>('/departments/:id', { schema: { hide: true } }, async (request, reply) => {
+    const d = await catalog.getDepartment(pageId(request.params.id));
+    return reply.type('text/html; charset=utf-8').send(departmentPage(d));
+  });
+
+  app.get<{ Querystring: { q?: string | string[]; page?: string } }>('/search', { schema: { hide: true } }, async (request, reply) => {
+    const raw = request.query.q;
+    const q = (Array.isArray(raw) ? raw[0] : raw)?.trim().slice(0, 200) ?? '';
+    const pageNo = Math.min(Math.max(Number.parseInt(request.query.page ?? '1', 10) || 1, 1), 500);
+    const offset = (pageNo - 1) * PAGE_SIZE;
+    const result = q ? await catalog.listItems({ q, limit: PAGE_SIZE, offset }) : { total: 0, items: [] };
+    const hot = q && !result.total ? await catalog.hotServices(8) : [];
+    return reply.type('text/html; charset=utf-8').send(searchPage(q, result, PAGE_SIZE, offset, hot));
+  });
+
+  // ---- JSON API v1 ----------------------------------------------------------------------
+
+  app.get(
+    '/api/v1/departments',
+    {
+      schema: {
+        tags: ['catalogue'],
+        summary: '部门列表',
+        querystring: T.Object(Paging),
+        response: { 200: T.Object({ total: T.Integer(), departments: T.Array(T.Any()) }), 400: ErrorBody },
+      },
+    },
+    async (request) => {
+      const { limit, offset } = request.query as { limit: number; offset: number };
+      const all = await catalog.listDepartments();
+      return { total: all.length, departments: all.slice(offset, offset + limit) };
+    },
+  );
+
+  app.get(
+    '/api/v1/departments/:id',
+    { schema: { tags: ['catalogue'], summary: '部门详情及其服务事项', params: Id, response: { 400: ErrorBody, 404: ErrorBody } } },
+    async (request) => catalog.getDepartment((request.params as { id: number }).id),
+  );
+
+  app.get(
+    '/api/v1/items',
+    {
+      schema: {
+        tags: ['catalogue'],
+        summary: '服务事项列表',
+        querystring: T.Object({
+          q: T.Optional(T.String({ maxLength: 200 })),
+          department: T.Optional(T.Integer({ minimum: 1, maximum: 2147483647 })),
+          theme: T.Optional(T.String({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$' })),
+          group: T.Optional(T.String({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$' })),
+          audience: T.Optional(oneOf(AUDIENCES)),
+          type: T.Optional(oneOf(ITEM_TYPES)),
+          ...Paging,
+        }),
+        response: { 200: T.Object({ total: T.Integer(), items: T.Array(ItemListEntry) }), 400: ErrorBody },
+      },
+    },
+    async (request) => {
+      const q = request.query as Parameters<CatalogService['listItems']>[0] & { group?: string };
+      return catalog.listItems(q);
+    },
+  );
+
+  app.get(
+    '/api/v1/items/:id',
+    { schema: { tags: ['catalogue'], summary: '办事指南（事项全部字段）', params: Id, response: { 400: ErrorBody, 404: ErrorBody } } },
+    async (request) => catalog.getGuide((request.params as { id: number }).id),
+  );
+
+  app.get(
+    '/api/v1/themes',
+    { schema: { tags: ['catalogue'], summary: '主题列表' } },
+    async () => {
+      const themes = await catalog.listThemes();
+      return { total: themes.length, themes: themes.map(({ id: _id, ...th }) => ({ ...th, url: `/themes/${th.slug}` })) };
+    },
+  );
+
+  app.get(
+    '/api/v1/special-groups',
+    { schema: { tags: ['catalogue'], summary: '特殊群体绿色通道' } },
+    async () => {
+      const groups = await catalog.listSpecialGroups();
+      return { total: groups.length, specialGroups: groups.map(({ id: _id, ...g }) => ({ ...g, url: `/groups/${g.slug}` })) };
+    },
+  );
+}
+
+/** A page's numeric id; anything else is simply a page that does not exist. */
+function pageId(raw: string): number {
+  if (!/^[1-9]\d{0,9}$/.test(raw) || Number(raw) > 2147483647) throw new NotFoundError(t('error.itemNotFound'));
+  return Number(raw);
+}

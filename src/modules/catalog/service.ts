@@ -1,0 +1,338 @@
+/**
+ * The catalogue's named operations: reading guides, departments, themes and special groups;
+ * importing and exporting the whole catalogue; counting guide views for "hot services".
+ * Routes call these and nothing below them.
+ */
+import type { Database } from '../../db/client.js';
+import { departments, forms, halls, specialGroups, themes } from '../../db/schema.js';
+import type { ChangeBus } from '../../lib/changes.js';
+import { NotFoundError, ValidationError } from '../../lib/errors.js';
+import { t } from '../../web/i18n/index.js';
+import { type Origins, type Problem, validateBundle } from './bundle.js';
+import type { CatalogueBundle, ItemInput } from './model.js';
+import { presentDepartment, presentGuide, presentItemSummary } from './present.js';
+import * as repo from './repo.js';
+
+export type Audience = 'citizen' | 'enterprise';
+
+export interface ItemQuery {
+  q?: string;
+  department?: number;
+  theme?: string;
+  audience?: Audience;
+  type?: string;
+  group?: string;
+  topLevel?: boolean;
+  limit: number;
+  offset: number;
+}
+
+export interface ImportResult {
+  departments: number;
+  halls: number;
+  themes: number;
+  specialGroups: number;
+  forms: number;
+  items: number;
+}
+
+const BATCH = 500;
+
+export function createCatalogService(database: Database, changes: ChangeBus, timeZone: string) {
+  const { db } = database;
+  const pendingViews = new Map<number, number>();
+
+  const today = (offsetDays = 0) =>
+    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+      new Date(Date.now() + offsetDays * 86_400_000),
+    );
+
+  async function themeBySlug(slug: string) {
+    const all = await repo.listThemes(db);
+    return all.find((th) => th.slug === slug);
+  }
+
+  async function groupBySlug(slug: string) {
+    const all = await repo.listSpecialGroups(db);
+    return all.find((g) => g.slug === slug);
+  }
+
+  const service = {
+    async listDepartments() {
+      return (await repo.listDepartments(db)).map((d) => ({ ...presentDepartment(d), itemCount: d.itemCount }));
+    },
+
+    async getDepartment(id: number) {
+      const d = await repo.findDepartment(db, id);
+      if (!d) throw new NotFoundError(t('error.departmentNotFound'));
+      const list = await repo.listItems(db, { departmentId: id, topLevel: true, limit: 1000, offset: 0 });
+      return { ...presentDepartment(d), items: list.rows.map(presentItemSummary) };
+    },
+
+    /** Filters by slug that match nothing give an empty list, not an error: a filter narrows. */
+    async listItems(query: ItemQuery) {
+      let themeId: number | undefined;
+      let groupId: number | undefined;
+      if (query.theme !== undefined) {
+        themeId = (await themeBySlug(query.theme))?.id;
+        if (themeId === undefined) return { total: 0, items: [] };
+      }
+      if (query.group !== undefined) {
+        groupId = (await groupBySlug(query.group))?.id;
+        if (groupId === undefined) return { total: 0, items: [] };
+      }
+      const { total, rows } = await repo.listItems(db, {
+        q: query.q?.trim() || undefined,
+        departmentId: query.department,
+        themeId,
+        groupId,
+        audience: query.audience,
+        type: query.type,
+        topLevel: query.topLevel,
+        limit: query.limit,
+        offset: query.offset,
+      });
+      return { total, items: rows.map(presentItemSummary) };
+    },
+
+    async getGuide(id: number) {
+      const item = await repo.findItem(db, id);
+      if (!item) throw new NotFoundError(t('error.itemNotFound'));
+      return presentGuide(item, await repo.itemRelations(db, item));
+    },
+
+    async listThemes() {
+      return repo.listThemes(db);
+    },
+
+    async getTheme(slug: string) {
+      const theme = await themeBySlug(slug);
+      if (!theme) throw new NotFoundError(t('error.themeNotFound'));
+      const list = await repo.listItems(db, { themeId: theme.id, topLevel: true, limit: 1000, offset: 0 });
+      return { theme, items: list.rows.map(presentItemSummary) };
+    },
+
+    async listSpecialGroups() {
+      return repo.listSpecialGroups(db);
+    },
+
+    async getSpecialGroup(slug: string) {
+      const group = await groupBySlug(slug);
+      if (!group) throw new NotFoundError(t('error.groupNotFound'));
+      const list = await repo.listItems(db, { groupId: group.id, topLevel: true, limit: 1000, offset: 0 });
+      return { group, items: list.rows.map(presentItemSummary) };
+    },
+
+    async getForm(slug: string) {
+      const form = await repo.findForm(db, slug);
+      if (!form) throw new NotFoundError(t('error.formNotFound'));
+      const dept = await repo.findDepartment(db, form.departmentId);
+      return { ...form, departmentName: dept?.name ?? '' };
+    },
+
+    /**
+     * Hot services: the most viewed guides of the last 30 days. While the portal is new and
+     * few guides have been viewed, the operator's list of common services fills the rest.
+     */
+    async hotServices(limit = 12) {
+      const hot = await repo.hotItems(db, today(-30), limit);
+      if (hot.length >= limit) return hot.map(({ id, name }) => ({ id, name }));
+      const featured = JSON.parse((await repo.getMeta(db, 'featured')) ?? '[]') as string[];
+      const seen = new Set(hot.map((h) => h.id));
+      const fill = (await repo.itemsByImplCodes(db, featured)).filter((f) => !seen.has(f.id));
+      return [...hot, ...fill].slice(0, limit).map(({ id, name }) => ({ id, name }));
+    },
+
+    /** Count a guide view; views are written in batches so reading a guide never waits on a write. */
+    recordView(itemId: number) {
+      pendingViews.set(itemId, (pendingViews.get(itemId) ?? 0) + 1);
+    },
+
+    async flushViews() {
+      if (!pendingViews.size) return;
+      const batch = new Map(pendingViews);
+      pendingViews.clear();
+      try {
+        await repo.addViews(db, today(), batch);
+      } catch {
+        // the item may have been deleted meanwhile; views are statistics, not records
+      }
+    },
+
+    /** Check a bundle against itself and the database; returns the problems, writes nothing. */
+    async validate(bundle: CatalogueBundle): Promise<Problem[]> {
+      return validateBundle(bundle, { known: await existingKeys() });
+    },
+
+    /**
+     * Import a bundle: everything is validated first (including references to records that
+     * already exist in the database), then written in one transaction — all or nothing.
+     */
+    async importBundle(
+      bundle: CatalogueBundle,
+      options: { onProgress?: (done: number, total: number) => void; origins?: Origins } = {},
+    ): Promise<ImportResult> {
+      const problems = validateBundle(bundle, { known: await existingKeys(), origins: options.origins });
+      if (problems.length) throw new ValidationError(t('import.invalid', { count: problems.length }), problems);
+      const total = bundle.items.length;
+      await db.transaction(async (tx) => {
+        await repo.upsertDepartments(tx, bundle.departments);
+        const deptIds = await repo.slugMap(tx, departments);
+        await repo.upsertHalls(tx, bundle.halls, deptIds);
+        await repo.upsertThemes(tx, bundle.themes);
+        await repo.upsertSpecialGroups(tx, bundle.specialGroups);
+        await repo.upsertForms(tx, bundle.forms, deptIds);
+        const refs = {
+          departments: deptIds,
+          halls: await repo.slugMap(tx, halls),
+          themes: await repo.slugMap(tx, themes),
+          specialGroups: await repo.slugMap(tx, specialGroups),
+        };
+        for (let i = 0; i < total; i += BATCH) {
+          await repo.upsertItems(tx, bundle.items.slice(i, i + BATCH), refs);
+          options.onProgress?.(Math.min(i + BATCH, total), total);
+        }
+        const links = bundle.items.map((it) => ({ implCode: it.implCode, parent: it.parent }));
+        for (let i = 0; i < links.length; i += BATCH) await repo.linkParents(tx, links.slice(i, i + BATCH));
+      });
+      if (!total) options.onProgress?.(0, 0);
+      await changes.publish('catalog');
+      return {
+        departments: bundle.departments.length,
+        halls: bundle.halls.length,
+        themes: bundle.themes.length,
+        specialGroups: bundle.specialGroups.length,
+        forms: bundle.forms.length,
+        items: total,
+      };
+    },
+
+    /** The whole catalogue as a bundle, in the same shape an import takes. */
+    async exportBundle(): Promise<CatalogueBundle> {
+      const [deptRows, hallRows, themeRows, groupRows, formRows, all] = await Promise.all([
+        repo.allDepartments(db),
+        repo.listHalls(db),
+        repo.listThemes(db),
+        repo.listSpecialGroups(db),
+        repo.listForms(db),
+        repo.allItemsForExport(db),
+      ]);
+      const deptSlug = all.deptSlug;
+      return {
+        departments: deptRows.map((d) => ({
+          slug: d.slug,
+          name: d.name,
+          shortName: d.shortName,
+          kind: d.kind as CatalogueBundle['departments'][number]['kind'],
+          functions: d.functions,
+          units: d.units,
+          leaders: d.leaders,
+          address: d.address,
+          postcode: d.postcode,
+          officeHours: d.officeHours,
+          phones: d.phones,
+          website: d.website,
+          location: { lat: d.lat, lng: d.lng },
+          transit: d.transit,
+          sort: d.sort,
+        })),
+        halls: hallRows.map((h) => ({
+          slug: h.slug,
+          name: h.name,
+          ...(h.departmentId ? { department: deptSlug.get(h.departmentId) as string } : {}),
+          address: h.address,
+          hours: h.hours,
+          phone: h.phone,
+          location: { lat: h.lat, lng: h.lng },
+          transit: h.transit,
+          windows: h.windows,
+        })),
+        themes: themeRows.map(({ id: _id, ...th }) => th),
+        specialGroups: groupRows.map(({ id: _id, ...g }) => g),
+        forms: formRows.map((f) => ({
+          slug: f.slug,
+          title: f.title,
+          department: deptSlug.get(f.departmentId) as string,
+          ...(f.note ? { note: f.note } : {}),
+          fields: f.fields,
+        })),
+        items: all.rows.map(
+          (it): ItemInput => ({
+            code: it.code,
+            implCode: it.implCode,
+            name: it.name,
+            aliases: it.aliases,
+            type: it.type as ItemInput['type'],
+            ...(it.parentId ? { parent: all.implCodeOf.get(it.parentId) as string } : {}),
+            department: deptSlug.get(it.departmentId) as string,
+            implementingBody: it.implementingBody,
+            legalBasis: it.legalBasis,
+            targets: it.targets as ItemInput['targets'],
+            summary: it.summary,
+            conditions: it.conditions,
+            materials: it.materials,
+            steps: it.steps,
+            legalLimitDays: it.legalLimitDays,
+            promisedLimitDays: it.promisedLimitDays,
+            limitKind: it.limitKind as ItemInput['limitKind'],
+            ...(it.limitNote ? { limitNote: it.limitNote } : {}),
+            fees: it.fees,
+            halls: all.halls.get(it.id) ?? [],
+            consultPhone: it.consultPhone,
+            complaintPhone: it.complaintPhone,
+            handlingForms: it.handlingForms as ItemInput['handlingForms'],
+            visits: it.visits,
+            onlineDepth: it.onlineDepth,
+            appointment: it.appointment,
+            results: it.results as ItemInput['results'],
+            faq: it.faq,
+            policies: it.policies,
+            themes: all.themes.get(it.id) ?? [],
+            specialGroups: all.groups.get(it.id) ?? [],
+          }),
+        ),
+      };
+    },
+
+    async setFeatured(implCodes: string[]) {
+      await repo.setMeta(db, 'featured', JSON.stringify(implCodes));
+      await changes.publish('catalog');
+    },
+
+    async datasetKind(): Promise<string | undefined> {
+      return repo.getMeta(db, 'dataset');
+    },
+
+    async setDatasetKind(kind: 'demo' | 'scale' | 'imported') {
+      await repo.setMeta(db, 'dataset', kind);
+    },
+
+    async countItems() {
+      return repo.countItems(db);
+    },
+  };
+
+  /** What the database already holds, so an import may refer to it without repeating it. */
+  async function existingKeys() {
+    const [d, h, th, g, f] = await Promise.all([
+      repo.slugMap(db, departments),
+      repo.slugMap(db, halls),
+      repo.slugMap(db, themes),
+      repo.slugMap(db, specialGroups),
+      repo.slugMap(db, forms),
+    ]);
+    const codes = await repo.allImplCodes(db);
+    return {
+      departments: d.keys(),
+      halls: h.keys(),
+      themes: th.keys(),
+      specialGroups: g.keys(),
+      forms: f.keys(),
+      items: codes,
+    };
+  }
+
+  return service;
+}
+
+export type CatalogService = ReturnType<typeof createCatalogService>;

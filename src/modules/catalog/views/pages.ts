@@ -1,0 +1,189 @@
+/** Home, department, theme, special-group and search pages. */
+import { html } from '../../../web/html.js';
+import { t } from '../../../web/i18n/index.js';
+import { layout, searchForm } from '../../../web/layout.js';
+import type { ThemeRow, SpecialGroupRow } from '../repo.js';
+import type { ItemSummary } from '../present.js';
+import { groupUrl, itemUrl, themeUrl } from '../present.js';
+import { itemList, pager } from './parts.js';
+
+export interface HomeData {
+  themes: ThemeRow[];
+  groups: SpecialGroupRow[];
+  hot: { id: number; name: string }[];
+  departments: { id: number; shortName: string; url: string; itemCount: number }[];
+}
+
+function themeGrid(themes: ThemeRow[]) {
+  return html`<ul class="theme-grid">
+${themes.map((th) => html`<li><a href="${themeUrl(th.slug)}"><span class="icon icon-${th.icon}" aria-hidden="true"></span><strong>${th.name}</strong><small>${th.description}</small></a></li>`)}
+</ul>`;
+}
+
+export function homePage(d: HomeData): string {
+  const citizen = d.themes.filter((th) => th.audience === 'citizen');
+  const enterprise = d.themes.filter((th) => th.audience === 'enterprise');
+  const body = html`<section class="hero" aria-labelledby="h-hero">
+  <h1 id="h-hero">${t('home.heading')}</h1>
+  ${searchForm(undefined, 'home-search', true)}
+  <p class="examples">${t('home.examples')}
+    ${['驾照丢了', '生孩子要办什么', '开公司', '公积金取钱', '办护照'].map((q) => html`<a href="/search?q=${encodeURIComponent(q)}">${q}</a>`)}
+  </p>
+</section>
+<section aria-labelledby="h-hot" class="hot">
+  <h2 id="h-hot">${t('home.hot')}</h2>
+  <ol class="hot-list">${d.hot.map((h) => html`<li><a href="${itemUrl(h.id)}">${h.name}</a></li>`)}</ol>
+</section>
+<section aria-labelledby="h-citizen">
+  <h2 id="h-citizen">${t('home.citizen')}</h2>
+  ${themeGrid(citizen)}
+</section>
+<section aria-labelledby="h-enterprise">
+  <h2 id="h-enterprise">${t('home.enterprise')}</h2>
+  ${themeGrid(enterprise)}
+</section>
+<section aria-labelledby="h-groups">
+  <h2 id="h-groups">${t('home.groups')}</h2>
+  <ul class="group-grid">${d.groups.map((g) => html`<li><a href="${groupUrl(g.slug)}"><strong>${g.name}</strong><small>${t('home.greenChannel')}</small></a></li>`)}</ul>
+</section>
+<section aria-labelledby="h-depts">
+  <h2 id="h-depts">${t('home.departments')}</h2>
+  <ul class="dept-cloud">${d.departments.filter((x) => x.itemCount > 0).map((x) => html`<li><a href="${x.url}">${x.shortName}</a></li>`)}</ul>
+  <p><a href="/departments">${t('home.allDepartments')}</a></p>
+</section>`;
+  return layout({ title: t('site.name'), description: t('site.description'), headerSearch: false, bodyClass: 'home' }, body);
+}
+
+export function themesPage(themes: ThemeRow[], audience: 'citizen' | 'enterprise' | undefined): string {
+  const shown = audience ? themes.filter((th) => th.audience === audience) : themes;
+  const title = audience === 'enterprise' ? t('home.enterprise') : audience === 'citizen' ? t('home.citizen') : t('themes.title');
+  return layout({ title, crumbs: [{ label: title }] }, html`<h1>${title}</h1>${themeGrid(shown)}`);
+}
+
+export function themePage(theme: ThemeRow, items: ItemSummary[]): string {
+  const parent = theme.audience === 'enterprise' ? t('home.enterprise') : t('home.citizen');
+  return layout(
+    {
+      title: theme.name,
+      description: theme.description,
+      crumbs: [{ label: parent, href: `/themes?audience=${theme.audience}` }, { label: theme.name }],
+    },
+    html`<h1>${theme.name}</h1><p class="lead">${theme.description}</p>
+<p class="count">${t('list.count', { n: items.length })}</p>
+${itemList(items, t('list.empty'))}`,
+  );
+}
+
+export function groupsPage(groups: SpecialGroupRow[]): string {
+  return layout(
+    { title: t('groups.title'), crumbs: [{ label: t('groups.title') }] },
+    html`<h1>${t('groups.title')}</h1><p class="lead">${t('groups.lead')}</p>
+<ul class="group-grid">${groups.map((g) => html`<li><a href="${groupUrl(g.slug)}"><strong>${g.name}</strong><small>${g.description}</small></a></li>`)}</ul>`,
+  );
+}
+
+export function groupPage(group: SpecialGroupRow, items: ItemSummary[]): string {
+  const title = t('groups.channel', { name: group.name });
+  return layout(
+    { title, description: group.description, crumbs: [{ label: t('groups.title'), href: '/groups' }, { label: title }] },
+    html`<h1>${title}</h1><p class="lead">${group.description}</p>
+<section aria-labelledby="h-arr" class="arrangements"><h2 id="h-arr">${t('groups.arrangements')}</h2>
+<ul>${group.arrangements.map((a) => html`<li>${a}</li>`)}</ul>
+<p>${t('groups.hotline')}<a href="tel:${group.hotline}">${group.hotline}</a></p></section>
+<section aria-labelledby="h-items"><h2 id="h-items">${t('groups.items')}</h2>
+${itemList(items, t('list.empty'))}</section>`,
+  );
+}
+
+export interface DepartmentView {
+  id: number;
+  name: string;
+  shortName: string;
+  kind: string;
+  url: string;
+  itemCount?: number;
+}
+
+export function departmentsPage(depts: (DepartmentView & { itemCount: number })[]): string {
+  const kinds = [...new Set(depts.map((d) => d.kind))];
+  return layout(
+    { title: t('dept.title'), crumbs: [{ label: t('dept.title') }] },
+    html`<h1>${t('dept.title')}</h1>
+${kinds.map(
+  (k) => html`<section aria-labelledby="k-${k}"><h2 id="k-${k}">${k}</h2>
+<ul class="dept-list">${depts
+    .filter((d) => d.kind === k)
+    .map((d) => html`<li><a href="${d.url}">${d.name}</a> <span class="meta">${t('dept.itemCount', { n: d.itemCount })}</span></li>`)}</ul></section>`,
+)}`,
+  );
+}
+
+export interface DepartmentDetail extends DepartmentView {
+  functions: string[];
+  units: { name: string; duties: string }[];
+  leaders: { name: string; title: string; portfolio: string }[];
+  address: string;
+  postcode: string;
+  officeHours: string;
+  phones: { label: string; number: string }[];
+  website: string;
+  location: { lat: number; lng: number };
+  transit: string;
+  items: ItemSummary[];
+}
+
+export function departmentPage(d: DepartmentDetail): string {
+  return layout(
+    { title: d.name, crumbs: [{ label: t('dept.title'), href: '/departments' }, { label: d.name }] },
+    html`<h1>${d.name}</h1>
+<div class="dept-layout">
+<section aria-labelledby="h-items"><h2 id="h-items">${t('dept.items')}</h2>${itemList(d.items, t('dept.noItems'))}</section>
+<aside class="dept-card" aria-labelledby="h-contact">
+  <h2 id="h-contact">${t('dept.contact')}</h2>
+  <dl>
+    <div><dt>${t('guide.address')}</dt><dd>${d.address}（${t('dept.postcode')}${d.postcode}）</dd></div>
+    <div><dt>${t('dept.officeHours')}</dt><dd>${d.officeHours}</dd></div>
+    ${d.phones.map((p) => html`<div><dt>${p.label}</dt><dd><a href="tel:${p.number}">${p.number}</a></dd></div>`)}
+    <div><dt>${t('dept.website')}</dt><dd>${d.website}</dd></div>
+    <div><dt>${t('guide.transit')}</dt><dd>${d.transit}</dd></div>
+  </dl>
+  <p><a class="map-link" href="geo:${d.location.lat},${d.location.lng}">${t('guide.openMap')}</a></p>
+</aside>
+</div>
+<section aria-labelledby="h-fn"><h2 id="h-fn">${t('dept.functions')}</h2><ol>${d.functions.map((f) => html`<li>${f}</li>`)}</ol></section>
+<section aria-labelledby="h-units"><h2 id="h-units">${t('dept.units')}</h2>
+<dl class="units">${d.units.map((u) => html`<div><dt>${u.name}</dt><dd>${u.duties}</dd></div>`)}</dl></section>
+<section aria-labelledby="h-leaders"><h2 id="h-leaders">${t('dept.leaders')}</h2>
+<ul class="leaders">${d.leaders.map((l) => html`<li><strong>${l.name}</strong> ${l.title}<p>${l.portfolio}</p></li>`)}</ul></section>`,
+  );
+}
+
+export function searchPage(
+  q: string,
+  result: { total: number; items: ItemSummary[] },
+  limit: number,
+  offset: number,
+  hot: { id: number; name: string }[],
+): string {
+  const body = html`<h1>${q ? t('search.resultsFor', { q }) : t('search.title')}</h1>
+${searchForm(q, 'page-search')}
+${q
+  ? result.total
+    ? html`<p class="count">${t('search.count', { n: result.total })}</p>${itemList(result.items, '')}${pager('/search', { q }, result.total, limit, offset)}`
+    : html`<div class="zero"><p>${t('search.none', { q })}</p>
+<ul><li>${t('search.tipShorter')}</li><li>${t('search.tipEveryday')}</li></ul>
+<h2>${t('home.hot')}</h2><ol class="hot-list">${hot.map((h) => html`<li><a href="${itemUrl(h.id)}">${h.name}</a></li>`)}</ol>
+<p>${t('search.ask')}</p></div>`
+  : ''}`;
+  return layout({ title: q ? t('search.resultsFor', { q }) : t('search.title'), query: q, headerSearch: false }, body);
+}
+
+export function errorPage(status: number, title: string, message: string, hot: { id: number; name: string }[]): string {
+  return layout(
+    { title },
+    html`<div class="error-page"><h1>${title}</h1><p class="lead">${message}</p>
+${status === 404 ? html`${searchForm(undefined, 'error-search', true)}
+${hot.length ? html`<h2>${t('home.hot')}</h2><ol class="hot-list">${hot.map((h) => html`<li><a href="${itemUrl(h.id)}">${h.name}</a></li>`)}</ol>` : ''}` : ''}
+<p><a href="/">${t('error.backHome')}</a> · ${t('error.hotline')}</p></div>`,
+  );
+}

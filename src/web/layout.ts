@@ -1,0 +1,73 @@
+/** The page frame every public page shares: header with search, main, footer. */
+import { t } from './i18n/index.js';
+import { html, type Renderable, type SafeHtml } from './html.js';
+
+export interface PageOptions {
+  title: string;
+  /** a short description for search engines and link previews */
+  description?: string;
+  /** breadcrumb trail, the current page last (without a link) */
+  crumbs?: { label: string; href?: string }[];
+  /** the search box in the header is hidden on the home page, which has its own big one */
+  headerSearch?: boolean;
+  query?: string;
+  bodyClass?: string;
+}
+
+export function layout(opts: PageOptions, body: Renderable): string {
+  const site = t('site.name');
+  const title = opts.title === site ? site : `${opts.title} - ${site}`;
+  return `<!doctype html>${html`<html lang="zh-Hans">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title>
+${opts.description ? html`<meta name="description" content="${opts.description}">` : ''}
+<link rel="stylesheet" href="/static/site.css">
+<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
+</head>
+<body class="${opts.bodyClass ?? ''}">
+<a class="skip" href="#main">${t('nav.skip')}</a>
+<header class="site-header">
+  <div class="wrap header-row">
+    <a class="brand" href="/"><span class="brand-mark" aria-hidden="true">门</span><span class="brand-text"><strong>${site}</strong><small>${t('site.tagline')}</small></span></a>
+    ${opts.headerSearch !== false ? searchForm(opts.query, 'header-search') : ''}
+    <nav class="top-nav" aria-label="${t('nav.main')}">
+      <a href="/themes?audience=citizen">${t('nav.citizen')}</a>
+      <a href="/themes?audience=enterprise">${t('nav.enterprise')}</a>
+      <a href="/departments">${t('nav.departments')}</a>
+      <a href="/groups">${t('nav.groups')}</a>
+    </nav>
+  </div>
+</header>
+${opts.crumbs?.length ? breadcrumbs(opts.crumbs) : ''}
+<main id="main" class="wrap">
+${body}
+</main>
+<footer class="site-footer">
+  <div class="wrap">
+    <p>${t('footer.hotline')}</p>
+    <p>${t('footer.owner')}</p>
+    <p><a href="/api/docs">${t('footer.api')}</a></p>
+  </div>
+</footer>
+</body>
+</html>`}`;
+}
+
+export function searchForm(query: string | undefined, cls: string, big = false): SafeHtml {
+  return html`<form class="search-form ${cls}" action="/search" method="get" role="search">
+  <label for="q-${cls}" class="${big ? 'search-label' : 'visually-hidden'}">${t('search.label')}</label>
+  <div class="search-row">
+    <input id="q-${cls}" name="q" type="search" value="${query ?? ''}" maxlength="200" placeholder="${t('search.placeholder')}" autocomplete="off">
+    <button type="submit">${t('search.button')}</button>
+  </div>
+</form>`;
+}
+
+function breadcrumbs(crumbs: { label: string; href?: string }[]): SafeHtml {
+  return html`<nav class="wrap crumbs" aria-label="${t('nav.breadcrumb')}"><ol>
+<li><a href="/">${t('nav.home')}</a></li>
+${crumbs.map((c) => (c.href ? html`<li><a href="${c.href}">${c.label}</a></li>` : html`<li aria-current="page">${c.label}</li>`))}
+</ol></nav>`;
+}

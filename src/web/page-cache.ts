@@ -1,0 +1,48 @@
+/**
+ * Rendered pages kept in memory, so a guide read a thousand times is rendered once. Any change
+ * to the catalogue — in this process or another, through the change bus — empties it, so a
+ * citizen never sees a page older than the last published change by more than the bus delay.
+ */
+import { createHash } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+export interface CachedPage {
+  body: Buffer;
+  etag: string;
+  type: string;
+}
+
+export class PageCache {
+  private pages = new Map<string, CachedPage>();
+  private generation = 0;
+
+  constructor(private readonly maxEntries = 5000) {}
+
+  clear(): void {
+    this.pages.clear();
+    this.generation++;
+  }
+
+  /** Return the page for `key`, rendering it with `render` if it is not cached. */
+  async get(key: string, render: () => Promise<string | Buffer>, type = 'text/html; charset=utf-8'): Promise<CachedPage> {
+    const hit = this.pages.get(key);
+    if (hit) return hit;
+    const startedAt = this.generation;
+    const out = await render();
+    const body = typeof out === 'string' ? Buffer.from(out) : out;
+    const page = { body, type, etag: `"${createHash('sha1').update(body).digest('base64url').slice(0, 20)}"` };
+    // A change that arrived while rendering may have made this page stale: serve it once, keep nothing.
+    if (startedAt === this.generation) {
+      if (this.pages.size >= this.maxEntries) this.pages.delete(this.pages.keys().next().value as string);
+      this.pages.set(key, page);
+    }
+    return page;
+  }
+}
+
+/** Send a cached page, answering 304 when the browser already has it. */
+export function sendPage(request: FastifyRequest, reply: FastifyReply, page: CachedPage): FastifyReply {
+  reply.header('etag', page.etag).header('cache-control', 'no-cache').type(page.type);
+  if (request.headers['if-none-match'] === page.etag) return reply.code(304).send();
+  return reply.send(page.body);
+}
