@@ -52,7 +52,7 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
           },
     trustProxy: true,
     bodyLimit: 1_048_576,
-    maxParamLength: 200,
+    routerOptions: { maxParamLength: 200 },
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false, useDefaults: true, allErrors: false } },
   });
 
@@ -117,6 +117,11 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
       status = 400;
       code = 'bad_request';
       message = t('api.badRequest', { detail: `${error.validationContext ?? ''} ${error.validation[0]?.instancePath ?? ''} ${error.validation[0]?.message ?? ''}`.trim() });
+    } else if (typeof error.code === 'string' && /^22[0-9A-Z]{3}$/.test(error.code)) {
+      // a PostgreSQL data exception (bad encoding, out-of-range value …) is bad input, not a fault
+      status = 400;
+      code = 'bad_request';
+      message = t('api.badRequest', { detail: 'invalid value' });
     } else if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       status = error.statusCode;
       code = error.code ?? 'bad_request';

@@ -60,12 +60,11 @@ export async function postgresChangeBus(databaseUrl: string): Promise<ChangeBus>
   const sender = new pg.Pool({ connectionString: databaseUrl, max: 1 });
   sender.on('error', () => {});
   return {
+    // This process hears its own change at once; the others through NOTIFY (and this one
+    // again when the notice comes back, which is harmless).
     publish: async (topic) => {
-      try {
-        await sender.query('select pg_notify($1, $2)', [CHANNEL, topic]);
-      } catch {
-        await local.publish(topic); // at least this process stays correct
-      }
+      await local.publish(topic);
+      await sender.query('select pg_notify($1, $2)', [CHANNEL, topic]).catch(() => {});
     },
     subscribe: local.subscribe,
     close: async () => {

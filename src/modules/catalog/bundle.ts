@@ -204,9 +204,15 @@ export function validateBundle(bundle: CatalogueBundle, { origins = {}, known = 
     if (!ok('items', i)) return;
     const where = label('items', i, it);
     ref(where, '/department', t('kind.department'), it.department, departments);
-    it.halls.forEach((h, j) => ref(where, `/halls/${j}`, t('kind.hall'), h, halls));
-    it.themes.forEach((th, j) => ref(where, `/themes/${j}`, t('kind.theme'), th, themes));
-    it.specialGroups.forEach((g, j) => ref(where, `/specialGroups/${j}`, t('kind.specialGroup'), g, groups));
+    it.halls.forEach((h, j) => {
+    ref(where, `/halls/${j}`, t('kind.hall'), h, halls);
+  });
+    it.themes.forEach((th, j) => {
+    ref(where, `/themes/${j}`, t('kind.theme'), th, themes);
+  });
+    it.specialGroups.forEach((g, j) => {
+    ref(where, `/specialGroups/${j}`, t('kind.specialGroup'), g, groups);
+  });
     it.materials.forEach((m, j) => {
       if (m.formSlug) ref(where, `/materials/${j}/formSlug`, t('kind.form'), m.formSlug, forms);
     });

@@ -80,7 +80,9 @@ export async function guidePdf(g: Guide, qrPng: Buffer, printedOn: string, confi
   doc.y = Math.max(doc.y, doc.page.margins.top + 96);
 
   heading(doc, t('guide.conditions'));
-  g.conditions.forEach((c, i) => para(doc, `${i + 1}. ${c}`));
+  g.conditions.forEach((c, i) => {
+    para(doc, `${i + 1}. ${c}`);
+  });
 
   heading(doc, t('guide.materials'));
   g.materials.forEach((m) => {
@@ -91,7 +93,9 @@ export async function guidePdf(g: Guide, qrPng: Buffer, printedOn: string, confi
   });
 
   heading(doc, t('guide.steps'));
-  g.steps.forEach((s, i) => para(doc, `${i + 1}. ${s.title}：${s.description}`));
+  g.steps.forEach((s, i) => {
+    para(doc, `${i + 1}. ${s.title}：${s.description}`);
+  });
 
   heading(doc, t('guide.limits'));
   para(
@@ -102,7 +106,9 @@ export async function guidePdf(g: Guide, qrPng: Buffer, printedOn: string, confi
 
   heading(doc, t('guide.fees'));
   if (g.free) para(doc, t('guide.free'));
-  else g.fees.forEach((f) => para(doc, `${f.name}：${f.standard}（${t('guide.feeBasis')}：${f.basis}）`));
+  else g.fees.forEach((f) => {
+    para(doc, `${f.name}：${f.standard}（${t('guide.feeBasis')}：${f.basis}）`);
+  });
 
   heading(doc, t('guide.where'));
   g.halls.forEach((h) => {
@@ -124,7 +130,9 @@ export async function guidePdf(g: Guide, qrPng: Buffer, printedOn: string, confi
   });
 
   heading(doc, t('guide.basis'));
-  g.legalBasis.forEach((b) => para(doc, b));
+  g.legalBasis.forEach((b) => {
+    para(doc, b);
+  });
   doc.moveDown(1).fontSize(9).fillColor('#555').text(t('print.footer', { date: printedOn, version: g.version }));
   return finish(doc);
 }

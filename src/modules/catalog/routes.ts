@@ -3,6 +3,7 @@ import { Type as T } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import QRCode from 'qrcode';
 import { NotFoundError } from '../../lib/errors.js';
+import { cleanText } from '../../lib/text.js';
 import { t } from '../../web/i18n/index.js';
 import { type PageCache, sendPage } from '../../web/page-cache.js';
 import { AUDIENCES, ITEM_TYPES, oneOf } from './model.js';
@@ -30,7 +31,6 @@ export interface CatalogRouteDeps {
 }
 
 const Id = T.Object({ id: T.Integer({ minimum: 1, maximum: 2147483647 }) });
-const SlugParam = T.Object({ slug: T.String({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$' }) });
 const Paging = {
   limit: T.Integer({ minimum: 1, maximum: 100, default: 20 }),
   offset: T.Integer({ minimum: 0, maximum: 1_000_000, default: 0 }),
@@ -148,7 +148,7 @@ export async function catalogRoutes(app: FastifyInstance, deps: CatalogRouteDeps
 
   app.get<{ Querystring: { q?: string | string[]; page?: string } }>('/search', { schema: { hide: true } }, async (request, reply) => {
     const raw = request.query.q;
-    const q = (Array.isArray(raw) ? raw[0] : raw)?.trim().slice(0, 200) ?? '';
+    const q = cleanText((Array.isArray(raw) ? raw[0] : raw) ?? '', { max: 200 });
     const pageNo = Math.min(Math.max(Number.parseInt(request.query.page ?? '1', 10) || 1, 1), 500);
     const offset = (pageNo - 1) * PAGE_SIZE;
     const result = q ? await catalog.listItems({ q, limit: PAGE_SIZE, offset }) : { total: 0, items: [] };

@@ -7,6 +7,7 @@ import type { Database } from '../../db/client.js';
 import { departments, forms, halls, specialGroups, themes } from '../../db/schema.js';
 import type { ChangeBus } from '../../lib/changes.js';
 import { NotFoundError, ValidationError } from '../../lib/errors.js';
+import { cleanText } from '../../lib/text.js';
 import { t } from '../../web/i18n/index.js';
 import { type Origins, type Problem, validateBundle } from './bundle.js';
 import type { CatalogueBundle, ItemInput } from './model.js';
@@ -82,7 +83,7 @@ export function createCatalogService(database: Database, changes: ChangeBus, tim
         if (groupId === undefined) return { total: 0, items: [] };
       }
       const { total, rows } = await repo.listItems(db, {
-        q: query.q?.trim() || undefined,
+        q: query.q ? cleanText(query.q, { max: 200 }) || undefined : undefined,
         departmentId: query.department,
         themeId,
         groupId,

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('configuration', () => {
+  it('has working defaults for a fresh machine', () => {
+    const c = loadConfig({});
+    expect(c.port).toBe(3000);
+    expect(c.databaseUrl).toBeUndefined();
+    expect(c.dataDir).toMatch(/data$/);
+    expect(c.timeZone).toBe('Asia/Shanghai');
+  });
+
+  it('honours PORT and DATA_DIR', () => {
+    const c = loadConfig({ PORT: '4123', DATA_DIR: '/tmp/yimen-x' });
+    expect(c.port).toBe(4123);
+    expect(c.dataDir).toBe('/tmp/yimen-x');
+    expect(c.publicUrl).toBe('http://localhost:4123');
+  });
+
+  it('rejects bad values with a message naming the variable', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
+    expect(() => loadConfig({ TZ_PORTAL: 'Mars/Base' })).toThrow(ConfigError);
+  });
+
+  it('refuses to start in production without its secrets', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SESSION_SECRET/);
+    expect(() => loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40) })).toThrow(/PUBLIC_URL/);
+    expect(
+      loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), PUBLIC_URL: 'https://zw.example.cn' }).env,
+    ).toBe('production');
+  });
+});

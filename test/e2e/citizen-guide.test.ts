@@ -1,0 +1,73 @@
+/**
+ * A citizen's way to a guide: home → a theme → a service → its print view → its PDF,
+ * with no WCAG 2.1 A/AA violation on any page on the way.
+ */
+import type { AddressInfo } from 'node:net';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemo } from '../../src/cli/seed.js';
+import { testApp } from '../helpers.js';
+import { axeViolations, describeViolations, haveBrowser, launch } from './browser.js';
+
+describe.skipIf(!haveBrowser)('citizen finds a guide and takes it away (browser)', () => {
+  let t: Awaited<ReturnType<typeof testApp>>;
+  let browser: Browser;
+  let base: string;
+
+  beforeAll(async () => {
+    t = await testApp();
+    await seedDemo(t.services.config, t.db.database, { verbose: false, catalog: t.services.catalog });
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('home → theme → item → print view → PDF, each page accessible', async () => {
+    const context = await browser.newContext({ acceptDownloads: true, locale: 'zh-CN' });
+    const page = await context.newPage();
+    const visited: string[] = [];
+    const check = async () => {
+      visited.push(new URL(page.url()).pathname);
+      const v = await axeViolations(page);
+      expect(v, `${page.url()}\n${describeViolations(v)}`).toEqual([]);
+    };
+
+    await page.goto(base);
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain('您要办什么事');
+    await check();
+
+    await page.getByRole('link', { name: /交通出行/ }).first().click();
+    await page.waitForURL(/\/themes\/jiaotong$/);
+    await check();
+
+    await page.getByRole('link', { name: '机动车驾驶证补领', exact: true }).click();
+    await page.waitForURL(/\/items\/\d+$/);
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('机动车驾驶证补领');
+    // the materials checklist can be ticked off without any script
+    const firstBox = page.getByRole('checkbox').first();
+    await firstBox.check();
+    expect(await firstBox.isChecked()).toBe(true);
+    await check();
+
+    await page.getByRole('link', { name: '打印明白纸' }).click();
+    await page.waitForURL(/\/print$/);
+    await expect(page.locator('h1').textContent()).resolves.toBe('机动车驾驶证补领');
+    await check();
+
+    await page.goBack();
+    const downloadPromise = page.waitForEvent('download');
+    await page.getByRole('link', { name: '下载 PDF' }).click();
+    const download = await downloadPromise;
+    const path = await download.path();
+    const { readFileSync } = await import('node:fs');
+    const pdf = readFileSync(path as string);
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdf.length).toBeGreaterThan(5000);
+    expect(visited).toEqual(['/', '/themes/jiaotong', expect.stringMatching(/^\/items\/\d+$/), expect.stringMatching(/\/print$/)]);
+    await context.close();
+  });
+});
