@@ -14,7 +14,7 @@ import autocannon from 'autocannon';
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' } } });
 const seconds = Number(values.seconds);
 const dataDir = '.bench/pages-data';
-const env = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' };
+const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' };
 delete env.DATABASE_URL;
 
 rmSync(dataDir, { recursive: true, force: true });

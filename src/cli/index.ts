@@ -9,6 +9,7 @@ import { ValidationError } from '../lib/errors.js';
 import { exportCommand, importCommand } from './io.js';
 import { seedDemo, seedScale } from './seed.js';
 import { serve } from './serve.js';
+import { userCommand } from './user.js';
 
 const HELP = `yimen — 一门 one-stop government service portal
 
@@ -21,6 +22,8 @@ Usage: yimen <command> [options]
   import FILE               import a catalogue from .csv, .xlsx or .json (all-or-nothing)
   export [--out FILE]       export the catalogue (.xlsx, .csv or .json by the file name; default stdout JSON)
   validate [DIR]            check a demo-style data folder without writing anything
+  user create --username NAME --role ROLE [--name 姓名] [--department SLUG]
+                            create a staff account (password from YIMEN_PASSWORD, or generated)
 
 Environment: PORT, HOST, DATA_DIR (embedded database, default ./data), DATABASE_URL (PostgreSQL),
 PUBLIC_URL, TZ_PORTAL, LOG_LEVEL, PDF_FONT, NODE_ENV.`;
@@ -99,6 +102,14 @@ async function main(argv: string[]): Promise<number> {
       const database = await open();
       try {
         return await exportCommand(config, database, values.out);
+      } finally {
+        await database.close();
+      }
+    }
+    case 'user': {
+      const database = await open();
+      try {
+        return await userCommand(database, rest);
       } finally {
         await database.close();
       }

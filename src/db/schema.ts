@@ -220,3 +220,24 @@ export const itemViews = pgTable(
   },
   (t) => [primaryKey({ columns: [t.itemId, t.day] })],
 );
+
+/**
+ * People behind a login. Staff accounts (created with `yimen user create` or in the back office)
+ * carry a role and a department; citizen and enterprise accounts arrive with the accounts module.
+ */
+export const users = pgTable(
+  'users',
+  {
+    id: serial('id').primaryKey(),
+    kind: text('kind').$type<'staff' | 'citizen' | 'enterprise'>().notNull(),
+    username: text('username').notNull(),
+    displayName: text('display_name').notNull(),
+    role: text('role'),
+    departmentId: integer('department_id').references(() => departments.id),
+    passwordHash: text('password_hash').notNull(),
+    status: text('status').notNull().default('active'),
+    version: integer('version').notNull().default(1),
+    ...stamps,
+  },
+  (t) => [uniqueIndex('users_username').on(sql`lower(${t.username})`)],
+);

@@ -178,4 +178,11 @@ export const messages = {
   'error.badRequestTitle': '请求有误',
   'error.internalTitle': '服务暂时不可用',
   'error.rateLimited': '请求过于频繁，请稍后再试。',
+  'account.badUsername': '用户名应为 3 到 40 个字母、数字或 _ . -',
+  'account.badDisplayName': '请填写姓名（不超过 40 个字）',
+  'account.badRole': '角色不正确，可选：{roles}',
+  'account.weakPassword': '密码至少 10 位',
+  'account.unknownDepartment': '部门“{slug}”不存在',
+  'account.departmentRequired': '部门工作人员必须指定所属部门',
+  'account.usernameTaken': '该用户名已被使用',
 } as const;

@@ -1,0 +1,48 @@
+/** `yimen user create`: a staff account from the command line, e.g. the first administrator. */
+import { randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import type { Database } from '../db/client.js';
+import { AppError } from '../lib/errors.js';
+import { STAFF_ROLES, createAccountService } from '../modules/accounts/service.js';
+
+export async function userCommand(database: Database, args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub !== 'create') {
+    console.error('usage: yimen user create --username NAME --name 姓名 --role ROLE [--department SLUG]');
+    console.error(`roles: ${STAFF_ROLES.join(', ')}; the password comes from YIMEN_PASSWORD, or one is generated and printed once`);
+    return 2;
+  }
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      username: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string' },
+      department: { type: 'string' },
+    },
+  });
+  if (!values.username || !values.role) {
+    console.error('yimen user create: --username and --role are required');
+    return 2;
+  }
+  const generated = !process.env.YIMEN_PASSWORD;
+  const password = process.env.YIMEN_PASSWORD ?? randomBytes(12).toString('base64url');
+  try {
+    const user = await createAccountService(database).createStaff({
+      username: values.username,
+      displayName: values.name ?? values.username,
+      role: values.role,
+      department: values.department,
+      password,
+    });
+    console.log(`created ${user.role} "${user.username}" (id ${user.id})`);
+    if (generated) console.log(`password (shown once): ${password}`);
+    return 0;
+  } catch (e) {
+    if (e instanceof AppError) {
+      console.error(`yimen user create: ${e.message}`);
+      return 1;
+    }
+    throw e;
+  }
+}
