@@ -25,8 +25,8 @@ export async function userCommand(database: Database, args: string[]): Promise<n
     console.error('yimen user create: --username and --role are required');
     return 2;
   }
-  const generated = !process.env.YIMEN_PASSWORD;
-  const password = process.env.YIMEN_PASSWORD ?? randomBytes(12).toString('base64url');
+  const given = process.env.YIMEN_PASSWORD || undefined;
+  const password = given ?? randomBytes(12).toString('base64url');
   try {
     const user = await createAccountService(database).createStaff({
       username: values.username,
@@ -36,7 +36,7 @@ export async function userCommand(database: Database, args: string[]): Promise<n
       password,
     });
     console.log(`created ${user.role} "${user.username}" (id ${user.id})`);
-    if (generated) console.log(`password (shown once): ${password}`);
+    if (!given) console.log(`password (shown once): ${password}`);
     return 0;
   } catch (e) {
     if (e instanceof AppError) {

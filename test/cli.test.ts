@@ -1,0 +1,99 @@
+/**
+ * The `yimen` command as an operator uses it: each call a real process against its own
+ * database (a PGlite folder, or a fresh PostgreSQL database when DATABASE_URL is set).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildBundle } from './factories.js';
+import { type TestDb, testDatabase } from './helpers.js';
+
+const dirs: string[] = [];
+const dbs: TestDb[] = [];
+
+/** A database for the CLI to use: env vars pointing at it. */
+async function place(): Promise<NodeJS.ProcessEnv> {
+  const dir = mkdtempSync(join(tmpdir(), 'yimen-cli-'));
+  dirs.push(dir);
+  if (!process.env.DATABASE_URL) return { DATA_DIR: join(dir, 'db'), WORK: dir };
+  const db = await testDatabase();
+  await db.database.close();
+  dbs.push(db);
+  return { DATABASE_URL: db.databaseUrl, WORK: dir };
+}
+
+function yimen(env: NodeJS.ProcessEnv, ...args: string[]) {
+  const r = spawnSync('npx', ['tsx', 'src/cli/index.ts', ...args], {
+    env: { ...process.env, ...env, LOG_LEVEL: 'silent', YIMEN_PASSWORD: env.YIMEN_PASSWORD ?? '' },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+let a: NodeJS.ProcessEnv;
+let b: NodeJS.ProcessEnv;
+
+beforeAll(async () => {
+  a = await place();
+  b = await place();
+});
+afterAll(async () => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  for (const db of dbs) await db.drop().catch(() => {});
+});
+
+describe('yimen CLI', () => {
+  it('imports a catalogue, exports it, and the export imports into an empty database unchanged', () => {
+    const bundleFile = join(a.WORK as string, 'catalogue.json');
+    writeFileSync(bundleFile, JSON.stringify(buildBundle(4)));
+    const imported = yimen(a, 'import', bundleFile);
+    expect(imported.code, imported.err).toBe(0);
+    expect(imported.out).toContain('事项 4');
+    const xlsx = join(a.WORK as string, 'out.xlsx');
+    expect(yimen(a, 'export', '--out', xlsx).code).toBe(0);
+    expect(yimen(b, 'import', xlsx).code).toBe(0);
+    const ea = yimen(a, 'export');
+    const eb = yimen(b, 'export');
+    expect(JSON.parse(eb.out)).toEqual(JSON.parse(ea.out));
+  });
+
+  it('reports a broken import row by row in Chinese, and imports nothing', () => {
+    const csv = join(a.WORK as string, 'items.csv');
+    expect(yimen(a, 'export', '--out', csv).code).toBe(0);
+    const before = yimen(a, 'export').out;
+    const text = readFileSync(csv, 'utf8').replace(/,承诺件,/, ',马上办,');
+    writeFileSync(csv, text);
+    const r = yimen(a, 'import', csv);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('导入失败');
+    expect(r.err).toMatch(/事项 第 \d+ 行 .*\/limitKind\s+取值不在允许范围内/);
+    expect(yimen(a, 'export').out).toBe(before);
+    const missing = yimen(a, 'import', join(a.WORK as string, 'nope.xlsx'));
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain('无法读取文件');
+    expect(yimen(a, 'import', join(a.WORK as string, 'x.doc')).err).toContain('只支持');
+  });
+
+  it('creates a staff account and prints a generated password once', () => {
+    const r = yimen(a, 'user', 'create', '--username', 'sysadmin', '--name', '系统管理员', '--role', 'admin');
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/password \(shown once\): \S{12,}/);
+    expect(yimen(a, 'user', 'create', '--username', 'sysadmin', '--role', 'admin').err).toContain('已被使用');
+  });
+
+  it('keeps scale data and catalogue data apart', () => {
+    const c = yimen(b, 'seed', '--scale', '30');
+    expect(c.code).toBe(1);
+    expect(c.err).toContain('own database');
+  });
+
+  it('explains its usage and rejects unknown commands', () => {
+    expect(yimen(a, 'help').out).toContain('seed --scale N');
+    expect(yimen(a, 'frobnicate').code).toBe(2);
+    expect(yimen(a, 'seed', '--scale', 'lots').code).toBe(2);
+    expect(yimen({ ...a, PORT: 'abc' }, 'migrate').err).toContain('PORT');
+  });
+});
