@@ -23,10 +23,36 @@ export function presentItemSummary(r: ItemSummaryRow) {
     promisedLimitDays: r.promisedLimitDays,
     limitKind: r.limitKind,
     department: { id: r.departmentId, name: r.departmentName },
+    parentId: r.parentId,
     url: itemUrl(r.id),
   };
 }
 export type ItemSummary = ReturnType<typeof presentItemSummary>;
+export type ItemGroup = ItemSummary & { subItems: ItemSummary[] };
+
+/**
+ * Items as a citizen browses them: each sub-item (办理项) under its parent when the parent is
+ * listed too, otherwise on its own, so "驾驶证补领" is found whether the theme names the
+ * parent, the sub-item or both.
+ */
+export function nestSubItems(list: ItemSummary[], children: ItemSummary[]): ItemGroup[] {
+  const groups = new Map<number, ItemGroup>();
+  for (const it of list) if (it.parentId === null) groups.set(it.id, { ...it, subItems: [] });
+  const out: ItemGroup[] = [];
+  const seen = new Set<number>();
+  for (const it of list) {
+    if (it.parentId !== null && groups.has(it.parentId)) continue;
+    out.push(groups.get(it.id) ?? { ...it, subItems: [] });
+  }
+  for (const child of children) {
+    const parent = child.parentId === null ? undefined : groups.get(child.parentId);
+    if (parent && !seen.has(child.id)) {
+      seen.add(child.id);
+      parent.subItems.push(child);
+    }
+  }
+  return out;
+}
 
 export function presentDepartment(d: DepartmentRow) {
   return {

@@ -308,7 +308,7 @@ export interface ItemFilter {
   offset: number;
 }
 
-export type ItemSummaryRow = Pick<ItemRow, 'id' | 'code' | 'implCode' | 'name' | 'aliases' | 'type' | 'targets' | 'summary' | 'status' | 'onlineDepth' | 'visits' | 'promisedLimitDays' | 'limitKind'> & {
+export type ItemSummaryRow = Pick<ItemRow, 'id' | 'code' | 'implCode' | 'name' | 'aliases' | 'type' | 'targets' | 'summary' | 'status' | 'onlineDepth' | 'visits' | 'promisedLimitDays' | 'limitKind' | 'parentId'> & {
   departmentId: number;
   departmentName: string;
 };
@@ -329,6 +329,7 @@ const summaryColumns = {
   limitKind: items.limitKind,
   departmentId: items.departmentId,
   departmentName: departments.name,
+  parentId: items.parentId,
 };
 
 /** Escape LIKE wildcards so a user's % or _ is matched literally. */
@@ -373,6 +374,17 @@ export async function listItems(db: Runner, f: ItemFilter): Promise<{ total: num
     .limit(f.limit)
     .offset(f.offset);
   return { total: Number(totalRow?.n ?? 0), rows };
+}
+
+/** The sub-items of the given items, in catalogue order. */
+export async function childrenOf(db: Runner, parentIds: number[]): Promise<ItemSummaryRow[]> {
+  if (!parentIds.length) return [];
+  return db
+    .select(summaryColumns)
+    .from(items)
+    .innerJoin(departments, eq(departments.id, items.departmentId))
+    .where(inArray(items.parentId, parentIds))
+    .orderBy(asc(items.code), asc(items.id));
 }
 
 export async function findItem(db: Runner, id: number): Promise<ItemRow | undefined> {

@@ -11,7 +11,7 @@ import { cleanText } from '../../lib/text.js';
 import { t } from '../../web/i18n/index.js';
 import { type Origins, type Problem, validateBundle } from './bundle.js';
 import type { CatalogueBundle, ItemInput } from './model.js';
-import { presentDepartment, presentGuide, presentItemSummary } from './present.js';
+import { nestSubItems, presentDepartment, presentGuide, presentItemSummary } from './present.js';
 import * as repo from './repo.js';
 
 export type Audience = 'citizen' | 'enterprise';
@@ -58,6 +58,14 @@ export function createCatalogService(database: Database, changes: ChangeBus, tim
     return all.find((g) => g.slug === slug);
   }
 
+  /** Every item matching a filter, with sub-items nested under their parents. */
+  async function browse(filter: Pick<repo.ItemFilter, 'departmentId' | 'themeId' | 'groupId'>) {
+    const list = (await repo.listItems(db, { ...filter, limit: 2000, offset: 0 })).rows.map(presentItemSummary);
+    const parents = list.filter((it) => it.parentId === null).map((it) => it.id);
+    const children = (await repo.childrenOf(db, parents)).map(presentItemSummary);
+    return nestSubItems(list, children);
+  }
+
   const service = {
     async listDepartments() {
       return (await repo.listDepartments(db)).map((d) => ({ ...presentDepartment(d), itemCount: d.itemCount }));
@@ -66,8 +74,7 @@ export function createCatalogService(database: Database, changes: ChangeBus, tim
     async getDepartment(id: number) {
       const d = await repo.findDepartment(db, id);
       if (!d) throw new NotFoundError(t('error.departmentNotFound'));
-      const list = await repo.listItems(db, { departmentId: id, topLevel: true, limit: 1000, offset: 0 });
-      return { ...presentDepartment(d), items: list.rows.map(presentItemSummary) };
+      return { ...presentDepartment(d), items: await browse({ departmentId: id }) };
     },
 
     /** Filters by slug that match nothing give an empty list, not an error: a filter narrows. */
@@ -109,8 +116,7 @@ export function createCatalogService(database: Database, changes: ChangeBus, tim
     async getTheme(slug: string) {
       const theme = await themeBySlug(slug);
       if (!theme) throw new NotFoundError(t('error.themeNotFound'));
-      const list = await repo.listItems(db, { themeId: theme.id, topLevel: true, limit: 1000, offset: 0 });
-      return { theme, items: list.rows.map(presentItemSummary) };
+      return { theme, items: await browse({ themeId: theme.id }) };
     },
 
     async listSpecialGroups() {
@@ -120,8 +126,7 @@ export function createCatalogService(database: Database, changes: ChangeBus, tim
     async getSpecialGroup(slug: string) {
       const group = await groupBySlug(slug);
       if (!group) throw new NotFoundError(t('error.groupNotFound'));
-      const list = await repo.listItems(db, { groupId: group.id, topLevel: true, limit: 1000, offset: 0 });
-      return { group, items: list.rows.map(presentItemSummary) };
+      return { group, items: await browse({ groupId: group.id }) };
     },
 
     async getForm(slug: string) {

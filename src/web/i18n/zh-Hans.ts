@@ -185,4 +185,5 @@ export const messages = {
   'account.unknownDepartment': '部门“{slug}”不存在',
   'account.departmentRequired': '部门工作人员必须指定所属部门',
   'account.usernameTaken': '该用户名已被使用',
+  'guide.subItemsOf': '{name}的具体办理项',
 } as const;

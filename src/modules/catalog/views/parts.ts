@@ -1,7 +1,7 @@
 /** Small pieces the catalogue pages share. */
 import { html, type SafeHtml } from '../../../web/html.js';
 import { t } from '../../../web/i18n/index.js';
-import type { ItemSummary } from '../present.js';
+import type { ItemGroup, ItemSummary } from '../present.js';
 
 export const ONLINE_DEPTH: Record<number, string> = {
   1: t('guide.depth1'),
@@ -23,7 +23,7 @@ export function visitsText(visits: number): string {
 }
 
 /** One line of a service list: name, department, and the facts that help choose. */
-export function itemList(items: ItemSummary[], empty: string): SafeHtml {
+export function itemList(items: (ItemSummary | ItemGroup)[], empty: string): SafeHtml {
   if (!items.length) return html`<p class="empty">${empty}</p>`;
   return html`<ul class="item-list">
 ${items.map(
@@ -31,6 +31,7 @@ ${items.map(
   <a class="item-name" href="${it.url}">${it.name}</a>${it.outdated ? html` <span class="tag tag-old">${t('guide.outdatedTag')}</span>` : ''}
   ${it.aliases.length ? html`<span class="aka">${t('guide.aka')}${it.aliases.slice(0, 3).join('、')}</span>` : ''}
   <span class="meta">${it.department.name} · ${it.type} · ${limitText(it.promisedLimitDays, it.limitKind)} · ${visitsText(it.visits)}${it.onlineDepth === 4 ? html` · <span class="tag tag-online">${t('guide.fullyOnline')}</span>` : ''}</span>
+  ${'subItems' in it && it.subItems.length ? html`<ul class="sub-links" aria-label="${t('guide.subItemsOf', { name: it.name })}">${it.subItems.map((s) => html`<li><a href="${s.url}">${s.name}</a></li>`)}</ul>` : ''}
 </li>`,
 )}
 </ul>`;
