@@ -25,7 +25,7 @@ async function place(): Promise<NodeJS.ProcessEnv> {
 }
 
 function yimen(env: NodeJS.ProcessEnv, ...args: string[]) {
-  const r = spawnSync('npx', ['tsx', 'src/cli/index.ts', ...args], {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', ...args], {
     env: { ...process.env, ...env, LOG_LEVEL: 'silent', YIMEN_PASSWORD: env.YIMEN_PASSWORD ?? '' },
     encoding: 'utf8',
     timeout: 120_000,
