@@ -6,39 +6,40 @@ import { localChangeBus } from '../lib/changes.js';
 import { ValidationError } from '../lib/errors.js';
 import { formatOf, readCatalogueFile, writeCatalogueFile } from '../modules/catalog/files.js';
 import { createCatalogService } from '../modules/catalog/service.js';
+import { t } from '../web/i18n/index.js';
 import { progressBar } from './progress.js';
 
 export async function importCommand(config: Config, database: Database, file: string): Promise<number> {
   const format = formatOf(file);
   if (!format) {
-    console.error('导入失败：只支持 .csv、.xlsx 或 .json 文件');
+    console.error(t('import.cliFormat'));
     return 2;
   }
   let data: Buffer;
   try {
     data = readFileSync(file);
   } catch (e) {
-    console.error(`导入失败：无法读取文件 ${file}（${(e as NodeJS.ErrnoException).code ?? (e as Error).message}）`);
+    console.error(t('import.cliUnreadable', { file, detail: (e as NodeJS.ErrnoException).code ?? (e as Error).message }));
     return 2;
   }
   const catalog = createCatalogService(database, localChangeBus(), config.timeZone);
   const { bundle, origins, problems } = await readCatalogueFile(data, format);
   const report = (list: { where: string; field: string; message: string }[]) => {
-    console.error(`导入失败：发现 ${list.length} 处问题，未导入任何内容。`);
+    console.error(t('import.cliFailed', { count: list.length }));
     for (const p of list.slice(0, 200)) console.error(`  ${p.where}  ${p.field}  ${p.message}`);
-    if (list.length > 200) console.error(`  ……另有 ${list.length - 200} 处问题`);
+    if (list.length > 200) console.error(`  ${t('import.cliMore', { count: list.length - 200 })}`);
   };
   if (problems.length) {
     report(problems);
     return 1;
   }
-  const bar = progressBar('导入事项');
+  const bar = progressBar(t('import.cliProgress'));
   try {
     const result = await catalog.importBundle(bundle, { onProgress: bar.update, origins });
     bar.done();
     if (!(await catalog.datasetKind())) await catalog.setDatasetKind('imported');
     console.log(
-      `导入完成：部门 ${result.departments}，大厅 ${result.halls}，主题 ${result.themes}，特殊群体 ${result.specialGroups}，表格 ${result.forms}，事项 ${result.items}`,
+      t('import.cliDone', { ...result }),
     );
     return 0;
   } catch (e) {
@@ -54,7 +55,7 @@ export async function importCommand(config: Config, database: Database, file: st
 export async function exportCommand(config: Config, database: Database, out: string | undefined): Promise<number> {
   const format = out ? formatOf(out) : 'json';
   if (!format) {
-    console.error('导出失败：文件名应以 .csv、.xlsx 或 .json 结尾');
+    console.error(t('export.cliFormat'));
     return 2;
   }
   const catalog = createCatalogService(database, localChangeBus(), config.timeZone);
@@ -65,6 +66,6 @@ export async function exportCommand(config: Config, database: Database, out: str
     return 0;
   }
   writeFileSync(out, data);
-  console.error(`已导出 ${bundle.items.length} 个事项到 ${out}${format === 'csv' ? '（CSV 只含事项表）' : ''}`);
+  console.error(t(format === 'csv' ? 'export.cliDoneCsv' : 'export.cliDone', { count: bundle.items.length, file: out }));
   return 0;
 }

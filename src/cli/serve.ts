@@ -3,13 +3,14 @@ import { performance } from 'node:perf_hooks';
 import { createApp, createServices } from '../app.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
+import { t } from '../web/i18n/index.js';
 import { seedDemo } from './seed.js';
 
 export async function serve(config: Config, database: Database, options: { init: boolean }): Promise<void> {
   const started = performance.now();
   const services = await createServices(config, database);
   if (options.init && !(await services.catalog.datasetKind())) {
-    console.log('首次启动：正在载入示范市演示数据…');
+    console.log(t('serve.loadingDemo'));
     await seedDemo(config, database, { verbose: false, catalog: services.catalog });
   }
   const app = await createApp(services);

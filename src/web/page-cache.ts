@@ -10,6 +10,8 @@ export interface CachedPage {
   body: Buffer;
   etag: string;
   type: string;
+  /** when the page must be rendered again even without a change (0: never) */
+  expiresAt: number;
 }
 
 export class PageCache {
@@ -23,14 +25,22 @@ export class PageCache {
     this.generation++;
   }
 
-  /** Return the page for `key`, rendering it with `render` if it is not cached. */
-  async get(key: string, render: () => Promise<string | Buffer>, type = 'text/html; charset=utf-8'): Promise<CachedPage> {
+  /**
+   * Return the page for `key`, rendering it with `render` if it is not cached. `ttlMs` bounds
+   * the age of pages that show more than the catalogue (e.g. hot services from usage).
+   */
+  async get(
+    key: string,
+    render: () => Promise<string | Buffer>,
+    { type = 'text/html; charset=utf-8', ttlMs = 0 }: { type?: string; ttlMs?: number } = {},
+  ): Promise<CachedPage> {
     const hit = this.pages.get(key);
-    if (hit) return hit;
+    if (hit && (hit.expiresAt === 0 || hit.expiresAt > Date.now())) return hit;
     const startedAt = this.generation;
     const out = await render();
     const body = typeof out === 'string' ? Buffer.from(out) : out;
-    const page = { body, type, etag: `"${createHash('sha1').update(body).digest('base64url').slice(0, 20)}"` };
+    const etag = `"${createHash('sha1').update(body).digest('base64url').slice(0, 20)}"`;
+    const page = { body, type, etag, expiresAt: ttlMs ? Date.now() + ttlMs : 0 };
     // A change that arrived while rendering may have made this page stale: serve it once, keep nothing.
     if (startedAt === this.generation) {
       if (this.pages.size >= this.maxEntries) this.pages.delete(this.pages.keys().next().value as string);

@@ -6,6 +6,7 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import { stringify as stringifyCsv } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
+import { t } from '../../web/i18n/index.js';
 import type { Origins, Problem } from './bundle.js';
 import type { CatalogueBundle } from './model.js';
 import { SECTION_ORDER, SHEETS, fromRows, toRows } from './tabular.js';
@@ -35,18 +36,18 @@ export async function readCatalogueFile(data: Buffer, format: FileFormat): Promi
     try {
       parsed = JSON.parse(data.toString('utf8'));
     } catch (e) {
-      problems.push({ where: 'JSON', field: '/', message: `不是有效的 JSON：${(e as Error).message}` });
+      problems.push({ where: 'JSON', field: '/', message: t('import.badJson', { detail: (e as Error).message }) });
       return { bundle, origins, problems };
     }
     if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-      problems.push({ where: 'JSON', field: '/', message: '应为包含 departments、items 等列表的对象' });
+      problems.push({ where: 'JSON', field: '/', message: t('import.jsonShape') });
       return { bundle, origins, problems };
     }
     for (const section of SECTION_ORDER) {
       const list = (parsed as Record<string, unknown>)[section];
       if (list === undefined) continue;
       if (!Array.isArray(list)) {
-        problems.push({ where: 'JSON', field: `/${section}`, message: '应为列表' });
+        problems.push({ where: 'JSON', field: `/${section}`, message: t('import.notList') });
         continue;
       }
       (bundle[section] as unknown[]) = list;
@@ -59,7 +60,7 @@ export async function readCatalogueFile(data: Buffer, format: FileFormat): Promi
     try {
       rows = parseCsv(data, { bom: true, relax_column_count: true, skip_empty_lines: false }) as unknown[][];
     } catch (e) {
-      problems.push({ where: 'CSV', field: '/', message: `无法解析 CSV 文件：${(e as Error).message}` });
+      problems.push({ where: 'CSV', field: '/', message: t('import.badCsv', { detail: (e as Error).message }) });
       return { bundle, origins, problems };
     }
     const { records, origins: o } = fromRows({ section: 'items', name: SHEETS.items.title, rows }, problems);
@@ -71,7 +72,7 @@ export async function readCatalogueFile(data: Buffer, format: FileFormat): Promi
   try {
     await workbook.xlsx.load(data as unknown as ArrayBuffer);
   } catch (e) {
-    problems.push({ where: 'XLSX', field: '/', message: `无法读取 Excel 文件：${(e as Error).message}` });
+    problems.push({ where: 'XLSX', field: '/', message: t('import.badXlsx', { detail: (e as Error).message }) });
     return { bundle, origins, problems };
   }
   let found = 0;
@@ -93,7 +94,7 @@ export async function readCatalogueFile(data: Buffer, format: FileFormat): Promi
     problems.push({
       where: 'XLSX',
       field: '/',
-      message: `没有找到可导入的工作表（应命名为：${SECTION_ORDER.map((s) => SHEETS[s].title).join('、')}）`,
+      message: t('import.noSheets', { names: SECTION_ORDER.map((s) => SHEETS[s].title).join('、') }),
     });
   return { bundle, origins, problems };
 }

@@ -50,6 +50,8 @@ const ItemListEntry = T.Object(
   { additionalProperties: true },
 );
 const PAGE_SIZE = 20;
+/** the home page shows hot services from usage: render it afresh at least this often */
+const HOME_TTL_MS = 5 * 60_000;
 
 export async function catalogRoutes(app: FastifyInstance, deps: CatalogRouteDeps) {
   const { catalog, pages } = deps;
@@ -68,7 +70,7 @@ export async function catalogRoutes(app: FastifyInstance, deps: CatalogRouteDeps
         catalog.listDepartments(),
       ]);
       return homePage({ themes, groups, hot, departments });
-    });
+    }, { ttlMs: HOME_TTL_MS });
     return sendPage(request, reply, page);
   });
 
@@ -97,7 +99,7 @@ export async function catalogRoutes(app: FastifyInstance, deps: CatalogRouteDeps
         const qr = await QRCode.toBuffer(`${deps.publicUrl}${guide.url}`, { margin: 1, width: 240 });
         return guidePdf(guide, qr, today(), deps.font);
       },
-      'application/pdf',
+      { type: 'application/pdf' },
     );
     reply.header('content-disposition', `attachment; filename="guide-${id}.pdf"`);
     return sendPage(request, reply, page);
@@ -111,7 +113,7 @@ export async function catalogRoutes(app: FastifyInstance, deps: CatalogRouteDeps
     const page = await pages.get(
       `form:${slug}:${kind}`,
       async () => formPdf(await catalog.getForm(slug), sample, deps.font),
-      'application/pdf',
+      { type: 'application/pdf' },
     );
     reply.header('content-disposition', `attachment; filename="${slug}-${sample ? 'sample' : 'blank'}.pdf"`);
     return sendPage(request, reply, page);

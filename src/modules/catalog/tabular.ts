@@ -8,6 +8,7 @@
  * Decoding reports every cell it cannot read, by sheet, row and column, and the bundle
  * validator then checks the decoded records as it checks any import.
  */
+import { t } from '../../web/i18n/index.js';
 import type { Problem } from './bundle.js';
 import type { CatalogueBundle } from './model.js';
 
@@ -244,7 +245,7 @@ function decodeField(spec: FieldSpec, raw: string | undefined, ctx: DecodeContex
     case 'optionalInt': {
       if (v === '' && spec.type === 'optionalInt') return undefined;
       if (!/^-?\d+$/.test(v)) {
-        ctx.problems.push({ where: ctx.where, field, message: '应为整数' });
+        ctx.problems.push({ where: ctx.where, field, message: t('import.integer') });
         return undefined;
       }
       return Number(v);
@@ -253,7 +254,7 @@ function decodeField(spec: FieldSpec, raw: string | undefined, ctx: DecodeContex
       if (v === '') return undefined;
       if (v === NO || v.toLowerCase() === 'false') return false;
       if (v === YES || v.toLowerCase() === 'true') return true;
-      ctx.problems.push({ where: ctx.where, field, message: '应填“是”或“否”' });
+      ctx.problems.push({ where: ctx.where, field, message: t('import.yesNo') });
       return undefined;
     case 'list':
       return v
@@ -266,7 +267,7 @@ function decodeField(spec: FieldSpec, raw: string | undefined, ctx: DecodeContex
 function decodeRecord(fields: FieldSpec[], line: string, ctx: DecodeContext, field: string): Record<string, unknown> {
   const parts = splitParts(line);
   if (parts.length > fields.length) {
-    ctx.problems.push({ where: ctx.where, field, message: `“${line.slice(0, 30)}”的栏目多于 ${fields.length} 个（用“ | ”分隔）` });
+    ctx.problems.push({ where: ctx.where, field, message: t('import.tooManyParts', { line: line.slice(0, 30), n: fields.length }) });
   }
   const out: Record<string, unknown> = {};
   fields.forEach((fs, i) => {
@@ -286,21 +287,21 @@ function decodeCell(kind: Kind, raw: unknown, ctx: DecodeContext, field: string)
       return v === '' ? undefined : v;
     case 'int':
       if (!/^-?\d+$/.test(v)) {
-        ctx.problems.push({ where: ctx.where, field, message: v === '' ? '此项为必填项，不能为空' : '应为整数' });
+        ctx.problems.push({ where: ctx.where, field, message: v === '' ? t('validation.required') : t('import.integer') });
         return undefined;
       }
       return Number(v);
     case 'bool':
       if (v === YES || v.toLowerCase() === 'true') return true;
       if (v === NO || v.toLowerCase() === 'false') return false;
-      ctx.problems.push({ where: ctx.where, field, message: '应填“是”或“否”' });
+      ctx.problems.push({ where: ctx.where, field, message: t('import.yesNo') });
       return undefined;
     case 'lines':
       return splitLines(cell);
     case 'point': {
       const m = /^(-?\d+(?:\.\d+)?)\s*[,，]\s*(-?\d+(?:\.\d+)?)$/.exec(v);
       if (!m) {
-        ctx.problems.push({ where: ctx.where, field, message: '坐标应写成“纬度,经度”，如 27.6229,113.8541' });
+        ctx.problems.push({ where: ctx.where, field, message: t('import.point') });
         return undefined;
       }
       return { lat: Number(m[1]), lng: Number(m[2]) };
@@ -338,15 +339,15 @@ export function fromRows(sheet: SheetRows, problems: Problem[]): { records: unkn
   const missing = cols.filter((c) => !index.has(c.key) && c.kind.type !== 'optional');
   if (missing.length) {
     problems.push({
-      where: `${sheet.name} 表头`,
+      where: t('import.headerRow', { sheet: sheet.name }),
       field: '/',
-      message: `缺少列：${missing.map(headerOf).join('、')}`,
+      message: t('import.missingColumns', { columns: missing.map(headerOf).join('、') }),
     });
     return { records, origins };
   }
   body.forEach((row, r) => {
     if (!row || row.every((c) => c === null || c === undefined || String(c).trim() === '')) return; // blank line
-    const where = `${sheet.name} 第 ${r + 2} 行`;
+    const where = t('import.row', { sheet: sheet.name, row: r + 2 });
     const ctx = { where, problems };
     const record: Record<string, unknown> = {};
     for (const c of cols) {
