@@ -15,6 +15,9 @@ import { AppError, ValidationError } from './lib/errors.js';
 import { catalogRoutes } from './modules/catalog/routes.js';
 import { type CatalogService, createCatalogService } from './modules/catalog/service.js';
 import { errorPage } from './modules/catalog/views/pages.js';
+import { searchRoutes } from './modules/search/routes.js';
+import type { Names } from './modules/search/views.js';
+import { type SearchService, createSearchService } from './modules/search/service.js';
 import { t } from './web/i18n/index.js';
 import { PageCache } from './web/page-cache.js';
 import { securityHeaders } from './web/security.js';
@@ -25,14 +28,39 @@ export interface Services {
   changes: ChangeBus;
   pages: PageCache;
   catalog: CatalogService;
+  search: SearchService;
+  /** stop background work and release connections (not the database itself) */
+  close(): Promise<void>;
 }
 
-export async function createServices(config: Config, database: Database): Promise<Services> {
+/**
+ * Every service, wired. `search: 'start'` builds the in-memory search index and follows
+ * changes (the server); `'write'` only feeds the index (CLI commands that change the catalogue).
+ */
+export async function createServices(
+  config: Config,
+  database: Database,
+  options: { search?: 'start' | 'write' } = {},
+): Promise<Services> {
   const changes = config.databaseUrl ? await postgresChangeBus(config.databaseUrl) : localChangeBus();
   const pages = new PageCache();
   changes.subscribe('catalog', () => pages.clear());
-  const catalog = createCatalogService(database, changes, config.timeZone);
-  return { config, database, changes, pages, catalog };
+  const search = createSearchService(database, changes);
+  const catalog = createCatalogService(database, changes, config.timeZone, search.indexer);
+  if ((options.search ?? 'start') === 'start') await search.start();
+  return {
+    config,
+    database,
+    changes,
+    pages,
+    catalog,
+    search,
+    close: async () => {
+      await search.stop();
+      await catalog.flushViews();
+      await changes.close();
+    },
+  };
 }
 
 const staticRoot = join(dirname(fileURLToPath(import.meta.url)), 'web', 'static');
@@ -85,6 +113,24 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
     publicUrl: config.publicUrl,
     timeZone: config.timeZone,
     font: { file: config.pdfFont, family: config.pdfFontFamily },
+    hotTerms: () => services.search.hotTerms(8),
+  });
+
+  let names: Promise<Names> | undefined;
+  services.changes.subscribe('catalog', () => {
+    names = undefined;
+  });
+  await searchRoutes(app, {
+    search: services.search,
+    names: () =>
+      (names ??= (async () => {
+        const [depts, themes] = await Promise.all([services.catalog.listDepartments(), services.catalog.listThemes()]);
+        return {
+          departments: new Map(depts.map((d) => [String(d.id), d.name])),
+          themes: new Map(themes.map((th) => [th.slug, th.name])),
+        };
+      })()),
+    fallback: async () => (await services.catalog.hotServices(8)).map((h) => ({ name: h.name, url: `/items/${h.id}` })),
   });
 
   const hotForErrors = async () => {

@@ -62,7 +62,7 @@ export async function testApp(overrides: Partial<Config> = {}) {
     db,
     close: async () => {
       await app.close();
-      await services.changes.close();
+      await services.close();
       await db.drop();
     },
   };

@@ -23,7 +23,7 @@ describe.skipIf(!process.env.DATABASE_URL)('page cache across app processes (Pos
       app,
       close: async () => {
         await app.close();
-        await services.changes.close();
+        await services.close();
         await database.close();
       },
     };

@@ -2,10 +2,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
-import { localChangeBus } from '../lib/changes.js';
+import { createServices } from '../app.js';
 import { ValidationError } from '../lib/errors.js';
-import { formatOf, readCatalogueFile, writeCatalogueFile } from '../modules/catalog/files.js';
-import { createCatalogService } from '../modules/catalog/service.js';
+import { type FileFormat, formatOf, readCatalogueFile, writeCatalogueFile } from '../modules/catalog/files.js';
+import type { CatalogService } from '../modules/catalog/service.js';
 import { t } from '../web/i18n/index.js';
 import { progressBar } from './progress.js';
 
@@ -22,7 +22,15 @@ export async function importCommand(config: Config, database: Database, file: st
     console.error(t('import.cliUnreadable', { file, detail: (e as NodeJS.ErrnoException).code ?? (e as Error).message }));
     return 2;
   }
-  const catalog = createCatalogService(database, localChangeBus(), config.timeZone);
+  const services = await createServices(config, database, { search: 'write' });
+  try {
+    return await importFile(services.catalog, data, format);
+  } finally {
+    await services.close();
+  }
+}
+
+async function importFile(catalog: CatalogService, data: Buffer, format: FileFormat): Promise<number> {
   const { bundle, origins, problems } = await readCatalogueFile(data, format);
   const report = (list: { where: string; field: string; message: string }[]) => {
     console.error(t('import.cliFailed', { count: list.length }));
@@ -58,8 +66,8 @@ export async function exportCommand(config: Config, database: Database, out: str
     console.error(t('export.cliFormat'));
     return 2;
   }
-  const catalog = createCatalogService(database, localChangeBus(), config.timeZone);
-  const bundle = await catalog.exportBundle();
+  const services = await createServices(config, database, { search: 'write' });
+  const bundle = await services.catalog.exportBundle().finally(() => services.close());
   const data = await writeCatalogueFile(bundle, format);
   if (!out) {
     process.stdout.write(data);

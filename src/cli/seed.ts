@@ -7,10 +7,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
-import { localChangeBus } from '../lib/changes.js';
+import { type Services, createServices } from '../app.js';
 import { ValidationError } from '../lib/errors.js';
 import { readBundleDir, validateBundle } from '../modules/catalog/bundle.js';
-import { type CatalogService, createCatalogService } from '../modules/catalog/service.js';
+import type { CatalogService } from '../modules/catalog/service.js';
 import { progressBar } from './progress.js';
 import { syntheticItems } from './synthetic.js';
 
@@ -23,21 +23,28 @@ export async function seedDemo(
   database: Database,
   options: { verbose: boolean; catalog?: CatalogService; dir?: string },
 ): Promise<void> {
-  const catalog = options.catalog ?? createCatalogService(database, localChangeBus(), config.timeZone);
+  const own = options.catalog ? undefined : await createServices(config, database, { search: 'write' });
+  try {
+    await loadDemo(options.catalog ?? (own as Services).catalog, options.dir ?? DEMO_DIR, options.verbose);
+  } finally {
+    await own?.close();
+  }
+}
+
+async function loadDemo(catalog: CatalogService, dir: string, verbose: boolean): Promise<void> {
   const kind = await catalog.datasetKind();
   if (kind === 'scale')
     throw new DatasetMismatch('this database holds synthetic scale data; use another DATA_DIR or DATABASE_URL for the demo');
-  const dir = options.dir ?? DEMO_DIR;
   const { bundle, origins } = readBundleDir(dir);
   const problems = validateBundle(bundle, { origins });
   if (problems.length) throw new ValidationError(`demo data in ${dir} has ${problems.length} problem(s)`, problems);
-  const bar = options.verbose ? progressBar('demo items') : undefined;
+  const bar = verbose ? progressBar('demo items') : undefined;
   const result = await catalog.importBundle(bundle, { onProgress: bar?.update });
   bar?.done();
   const featuredFile = join(dir, 'featured.json');
   if (existsSync(featuredFile)) await catalog.setFeatured(JSON.parse(readFileSync(featuredFile, 'utf8')) as string[]);
   await catalog.setDatasetKind('demo');
-  if (options.verbose)
+  if (verbose)
     console.log(
       `demo loaded: ${result.departments} departments, ${result.halls} halls, ${result.themes} themes, ${result.specialGroups} special groups, ${result.forms} forms, ${result.items} items`,
     );
@@ -48,7 +55,15 @@ export async function seedDemo(
  * as they would in a real city) plus N synthetic items, written in batches with progress.
  */
 export async function seedScale(config: Config, database: Database, n: number): Promise<void> {
-  const catalog = createCatalogService(database, localChangeBus(), config.timeZone);
+  const services = await createServices(config, database, { search: 'write' });
+  try {
+    await loadScale(services.catalog, n);
+  } finally {
+    await services.close();
+  }
+}
+
+async function loadScale(catalog: CatalogService, n: number): Promise<void> {
   const kind = await catalog.datasetKind();
   if (kind === 'demo' || kind === 'imported' || (kind !== 'scale' && (await catalog.countItems()) > 0))
     throw new DatasetMismatch(

@@ -13,6 +13,11 @@ export async function serve(config: Config, database: Database, options: { init:
     console.log(t('serve.loadingDemo'));
     await seedDemo(config, database, { verbose: false, catalog: services.catalog });
   }
+  // a catalogue loaded before search existed gets its search documents now
+  if (services.search.stats().documents === 0 && (await services.catalog.countItems()) > 0) {
+    await services.catalog.reindexAll();
+    await services.search.refresh();
+  }
   const app = await createApp(services);
   const flush = setInterval(() => void services.catalog.flushViews(), 10_000);
   flush.unref();
@@ -24,8 +29,7 @@ export async function serve(config: Config, database: Database, options: { init:
     console.log(`${signal} received, stopping…`);
     clearInterval(flush);
     await app.close();
-    await services.catalog.flushViews();
-    await services.changes.close();
+    await services.close();
     await database.close();
     process.exit(0);
   };

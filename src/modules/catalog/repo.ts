@@ -1,5 +1,6 @@
 /** All SQL of the catalogue. Functions take a Runner so services decide the transaction. */
-import { and, asc, count, desc, eq, gte, ilike, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, ilike, inArray, isNull, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Runner } from '../../db/client.js';
 import {
   departments,
@@ -22,6 +23,7 @@ import type {
   SpecialGroupInput,
   ThemeInput,
 } from './model.js';
+import type { ItemSearchRow } from './search-docs.js';
 
 export type DepartmentRow = typeof departments.$inferSelect;
 export type HallRow = typeof halls.$inferSelect;
@@ -477,6 +479,68 @@ export async function itemsByImplCodes(db: Runner, codes: string[]): Promise<{ i
     .where(inArray(items.implCode, codes));
   const order = new Map(codes.map((c, i) => [c, i]));
   return rows.sort((a, b) => (order.get(a.implCode) ?? 0) - (order.get(b.implCode) ?? 0));
+}
+
+/** Items with what the search index needs of them, by id. */
+export async function itemSearchRows(db: Runner, ids: number[]): Promise<ItemSearchRow[]> {
+  if (!ids.length) return [];
+  const parent = alias(items, 'parent');
+  const rows = await db
+    .select({
+      id: items.id,
+      name: items.name,
+      aliases: items.aliases,
+      type: items.type,
+      targets: items.targets,
+      summary: items.summary,
+      conditions: items.conditions,
+      materials: items.materials,
+      results: items.results,
+      faq: items.faq,
+      status: items.status,
+      departmentId: items.departmentId,
+      departmentName: departments.name,
+      departmentShortName: departments.shortName,
+      parentName: parent.name,
+    })
+    .from(items)
+    .innerJoin(departments, eq(departments.id, items.departmentId))
+    .leftJoin(parent, eq(parent.id, items.parentId))
+    .where(inArray(items.id, ids));
+  const themeRows = await db
+    .select({ itemId: itemThemes.itemId, slug: themes.slug, name: themes.name })
+    .from(itemThemes)
+    .innerJoin(themes, eq(themes.id, itemThemes.themeId))
+    .where(inArray(itemThemes.itemId, ids));
+  const byItem = new Map<number, { slug: string; name: string }[]>();
+  for (const t of themeRows) byItem.set(t.itemId, [...(byItem.get(t.itemId) ?? []), { slug: t.slug, name: t.name }]);
+  return rows.map((r) => ({ ...r, themes: byItem.get(r.id) ?? [] }));
+}
+
+export async function idsByImplCodes(db: Runner, codes: string[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for (let i = 0; i < codes.length; i += 5000) {
+    const rows = await db
+      .select({ id: items.id, implCode: items.implCode })
+      .from(items)
+      .where(inArray(items.implCode, codes.slice(i, i + 5000)));
+    for (const r of rows) out.set(r.implCode, r.id);
+  }
+  return out;
+}
+
+export async function childIds(db: Runner, parentIds: number[]): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < parentIds.length; i += 5000) {
+    const rows = await db.select({ id: items.id }).from(items).where(inArray(items.parentId, parentIds.slice(i, i + 5000)));
+    out.push(...rows.map((r) => r.id));
+  }
+  return out;
+}
+
+export async function itemIdsAfter(db: Runner, afterId: number, limit: number): Promise<number[]> {
+  const rows = await db.select({ id: items.id }).from(items).where(gt(items.id, afterId)).orderBy(asc(items.id)).limit(limit);
+  return rows.map((r) => r.id);
 }
 
 export async function allImplCodes(db: Runner): Promise<string[]> {

@@ -3,7 +3,6 @@ import { Type as T } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import QRCode from 'qrcode';
 import { NotFoundError } from '../../lib/errors.js';
-import { cleanText } from '../../lib/text.js';
 import { t } from '../../web/i18n/index.js';
 import { type PageCache, sendPage } from '../../web/page-cache.js';
 import { AUDIENCES, ITEM_TYPES, oneOf } from './model.js';
@@ -16,7 +15,6 @@ import {
   groupPage,
   groupsPage,
   homePage,
-  searchPage,
   themePage,
   themesPage,
 } from './views/pages.js';
@@ -28,6 +26,8 @@ export interface CatalogRouteDeps {
   publicUrl: string;
   timeZone: string;
   font: FontConfig;
+  /** what people search most (from the search log), for the home page */
+  hotTerms: () => Promise<string[]>;
 }
 
 const Id = T.Object({ id: T.Integer({ minimum: 1, maximum: 2147483647 }) });
@@ -49,7 +49,6 @@ const ItemListEntry = T.Object(
   },
   { additionalProperties: true },
 );
-const PAGE_SIZE = 20;
 /** the home page shows hot services from usage: render it afresh at least this often */
 const HOME_TTL_MS = 5 * 60_000;
 
@@ -63,13 +62,14 @@ export async function catalogRoutes(app: FastifyInstance, deps: CatalogRouteDeps
 
   app.get('/', { schema: { hide: true } }, async (request, reply) => {
     const page = await pages.get('home', async () => {
-      const [themes, groups, hot, departments] = await Promise.all([
+      const [themes, groups, hot, departments, hotTerms] = await Promise.all([
         catalog.listThemes(),
         catalog.listSpecialGroups(),
         catalog.hotServices(),
         catalog.listDepartments(),
+        deps.hotTerms(),
       ]);
-      return homePage({ themes, groups, hot, departments });
+      return homePage({ themes, groups, hot, departments, hotTerms });
     }, { ttlMs: HOME_TTL_MS });
     return sendPage(request, reply, page);
   });
@@ -146,16 +146,6 @@ export async function catalogRoutes(app: FastifyInstance, deps: CatalogRouteDeps
   app.get<{ Params: { id: string } }>('/departments/:id', { schema: { hide: true } }, async (request, reply) => {
     const d = await catalog.getDepartment(pageId(request.params.id));
     return reply.type('text/html; charset=utf-8').send(departmentPage(d));
-  });
-
-  app.get<{ Querystring: { q?: string | string[]; page?: string } }>('/search', { schema: { hide: true } }, async (request, reply) => {
-    const raw = request.query.q;
-    const q = cleanText((Array.isArray(raw) ? raw[0] : raw) ?? '', { max: 200 });
-    const pageNo = Math.min(Math.max(Number.parseInt(request.query.page ?? '1', 10) || 1, 1), 500);
-    const offset = (pageNo - 1) * PAGE_SIZE;
-    const result = q ? await catalog.listItems({ q, limit: PAGE_SIZE, offset }) : { total: 0, items: [] };
-    const hot = q && !result.total ? await catalog.hotServices(8) : [];
-    return reply.type('text/html; charset=utf-8').send(searchPage(q, result, PAGE_SIZE, offset, hot));
   });
 
   // ---- JSON API v1 ----------------------------------------------------------------------

@@ -3,7 +3,8 @@
  * importing and exporting the whole catalogue; counting guide views for "hot services".
  * Routes call these and nothing below them.
  */
-import type { Database } from '../../db/client.js';
+import type { Database, Runner } from '../../db/client.js';
+import type { SearchDocInput } from '../search/repo.js';
 import { departments, forms, halls, specialGroups, themes } from '../../db/schema.js';
 import type { ChangeBus } from '../../lib/changes.js';
 import { NotFoundError, ValidationError } from '../../lib/errors.js';
@@ -13,6 +14,7 @@ import { type Origins, type Problem, validateBundle } from './bundle.js';
 import type { CatalogueBundle, ItemInput } from './model.js';
 import { nestSubItems, presentDepartment, presentGuide, presentItemSummary } from './present.js';
 import * as repo from './repo.js';
+import { departmentDoc, itemDocs } from './search-docs.js';
 
 export type Audience = 'citizen' | 'enterprise';
 
@@ -39,7 +41,13 @@ export interface ImportResult {
 
 const BATCH = 500;
 
-export function createCatalogService(database: Database, changes: ChangeBus, timeZone: string) {
+/** How the catalogue feeds the search index (the search module's indexer). */
+export interface SearchIndexer {
+  upsert(tx: Runner, docs: SearchDocInput[]): Promise<void>;
+  removeStale(tx: Runner, kind: string, refIds: number[], keep: string[]): Promise<void>;
+}
+
+export function createCatalogService(database: Database, changes: ChangeBus, timeZone: string, indexer?: SearchIndexer) {
   const { db } = database;
   const pendingViews = new Map<number, number>();
 
@@ -56,6 +64,19 @@ export function createCatalogService(database: Database, changes: ChangeBus, tim
   async function groupBySlug(slug: string) {
     const all = await repo.listSpecialGroups(db);
     return all.find((g) => g.slug === slug);
+  }
+
+  /** Write the search documents of these items (and their FAQ entries) in the caller's transaction. */
+  async function indexItems(tx: Runner, ids: number[]) {
+    if (!indexer) return;
+    for (let i = 0; i < ids.length; i += BATCH) {
+      const rows = await repo.itemSearchRows(tx, ids.slice(i, i + BATCH));
+      const docs = rows.flatMap(itemDocs);
+      await indexer.upsert(tx, docs);
+      // an item with fewer FAQ entries than before leaves none of the old ones behind
+      const faqKeys = docs.filter((d) => d.kind === 'faq').map((d) => d.key);
+      await indexer.removeStale(tx, 'faq', rows.map((r) => r.id), faqKeys);
+    }
   }
 
   /** Every item matching a filter, with sub-items nested under their parents. */
@@ -200,6 +221,14 @@ export function createCatalogService(database: Database, changes: ChangeBus, tim
         }
         const links = bundle.items.map((it) => ({ implCode: it.implCode, parent: it.parent }));
         for (let i = 0; i < links.length; i += BATCH) await repo.linkParents(tx, links.slice(i, i + BATCH));
+        if (indexer) {
+          const ids = [...(await repo.idsByImplCodes(tx, bundle.items.map((it) => it.implCode))).values()];
+          // a renamed parent changes its children's documents too
+          const children = await repo.childIds(tx, ids);
+          await indexItems(tx, [...new Set([...ids, ...children])]);
+          const depts = (await repo.allDepartments(tx)).filter((d) => bundle.departments.some((b) => b.slug === d.slug));
+          await indexer.upsert(tx, depts.map(departmentDoc));
+        }
       });
       if (!total) options.onProgress?.(0, 0);
       await changes.publish('catalog');
@@ -298,6 +327,24 @@ export function createCatalogService(database: Database, changes: ChangeBus, tim
           }),
         ),
       };
+    },
+
+    /** Rebuild every catalogue search document (after an upgrade that added search, or a repair). */
+    async reindexAll(onProgress?: (done: number, total: number) => void) {
+      if (!indexer) return;
+      const total = await repo.countItems(db);
+      let after = 0;
+      let done = 0;
+      for (;;) {
+        const ids = await repo.itemIdsAfter(db, after, BATCH);
+        if (!ids.length) break;
+        await db.transaction((tx) => indexItems(tx, ids));
+        after = ids[ids.length - 1] as number;
+        done += ids.length;
+        onProgress?.(done, total);
+      }
+      await db.transaction(async (tx) => indexer.upsert(tx, (await repo.allDepartments(tx)).map(departmentDoc)));
+      await changes.publish('search');
     },
 
     async setFeatured(implCodes: string[]) {

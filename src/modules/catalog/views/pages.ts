@@ -5,13 +5,15 @@ import { layout, searchForm } from '../../../web/layout.js';
 import type { ThemeRow, SpecialGroupRow } from '../repo.js';
 import type { ItemSummary } from '../present.js';
 import { groupUrl, itemUrl, themeUrl } from '../present.js';
-import { itemList, pager } from './parts.js';
+import { itemList } from './parts.js';
 
 export interface HomeData {
   themes: ThemeRow[];
   groups: SpecialGroupRow[];
   hot: { id: number; name: string }[];
   departments: { id: number; shortName: string; url: string; itemCount: number }[];
+  /** what people search most; empty on a new portal */
+  hotTerms: string[];
 }
 
 function themeGrid(themes: ThemeRow[]) {
@@ -20,14 +22,17 @@ ${themes.map((th) => html`<li><a href="${themeUrl(th.slug)}"><span class="icon i
 </ul>`;
 }
 
+/** How people put it, shown until the portal has its own hot search terms. */
+const EXAMPLES = ['驾照丢了', '生孩子要办什么', '开公司', '公积金取钱', '办护照'];
+
 export function homePage(d: HomeData): string {
   const citizen = d.themes.filter((th) => th.audience === 'citizen');
   const enterprise = d.themes.filter((th) => th.audience === 'enterprise');
   const body = html`<section class="hero" aria-labelledby="h-hero">
   <h1 id="h-hero">${t('home.heading')}</h1>
   ${searchForm(undefined, 'home-search', true)}
-  <p class="examples">${t('home.examples')}
-    ${['驾照丢了', '生孩子要办什么', '开公司', '公积金取钱', '办护照'].map((q) => html`<a href="/search?q=${encodeURIComponent(q)}">${q}</a>`)}
+  <p class="examples">${d.hotTerms.length ? t('home.hotTerms') : t('home.examples')}
+    ${(d.hotTerms.length ? d.hotTerms : EXAMPLES).map((q) => html`<a href="/search?q=${encodeURIComponent(q)}">${q}</a>`)}
   </p>
 </section>
 <section aria-labelledby="h-hot" class="hot">
@@ -156,26 +161,6 @@ export function departmentPage(d: DepartmentDetail): string {
 <section aria-labelledby="h-leaders"><h2 id="h-leaders">${t('dept.leaders')}</h2>
 <ul class="leaders">${d.leaders.map((l) => html`<li><strong>${l.name}</strong> ${l.title}<p>${l.portfolio}</p></li>`)}</ul></section>`,
   );
-}
-
-export function searchPage(
-  q: string,
-  result: { total: number; items: ItemSummary[] },
-  limit: number,
-  offset: number,
-  hot: { id: number; name: string }[],
-): string {
-  const body = html`<h1>${q ? t('search.resultsFor', { q }) : t('search.title')}</h1>
-${searchForm(q, 'page-search')}
-${q
-  ? result.total
-    ? html`<p class="count">${t('search.count', { n: result.total })}</p>${itemList(result.items, '')}${pager('/search', { q }, result.total, limit, offset)}`
-    : html`<div class="zero"><p>${t('search.none', { q })}</p>
-<ul><li>${t('search.tipShorter')}</li><li>${t('search.tipEveryday')}</li></ul>
-<h2>${t('home.hot')}</h2><ol class="hot-list">${hot.map((h) => html`<li><a href="${itemUrl(h.id)}">${h.name}</a></li>`)}</ol>
-<p>${t('search.ask')}</p></div>`
-  : ''}`;
-  return layout({ title: q ? t('search.resultsFor', { q }) : t('search.title'), query: q, headerSearch: false }, body);
 }
 
 export function errorPage(status: number, title: string, message: string, hot: { id: number; name: string }[]): string {

@@ -1,0 +1,149 @@
+/** HTTP for search: the search page, GET /api/v1/search and GET /api/v1/suggest. */
+import { Type as T } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { cleanText } from '../../lib/text.js';
+import { AUDIENCES, ITEM_TYPES, oneOf } from '../catalog/model.js';
+import type { SearchService } from './service.js';
+import { KINDS, type Names, type SearchPageState, searchPage } from './views.js';
+
+export interface SearchRouteDeps {
+  search: SearchService;
+  /** names for facet labels: department ids and theme slugs */
+  names: () => Promise<Names>;
+  /** services to offer when nothing is found */
+  fallback: () => Promise<{ name: string; url: string }[]>;
+}
+
+const ErrorBody = T.Object({ error: T.Object({ code: T.String(), message: T.String() }) });
+const Facet = T.Array(T.Object({ value: T.String(), count: T.Integer() }));
+const PAGE_SIZE = 10;
+
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+export async function searchRoutes(app: FastifyInstance, deps: SearchRouteDeps) {
+  const { search } = deps;
+
+  // A result opened from the search page carries ?sq=…: count the click, whatever page it is.
+  app.addHook('onRequest', async (request) => {
+    if (request.method !== 'GET') return;
+    const q = request.query as Record<string, string | string[] | undefined> | undefined;
+    const sq = q && first(q.sq);
+    if (sq) search.recordClick(sq, request.url.split('?')[0] as string);
+  });
+
+  app.get<{ Querystring: Record<string, string | string[] | undefined> }>('/search', { schema: { hide: true } }, async (request, reply) => {
+    const qs = request.query;
+    const int = (v: string | undefined, min: number, max: number) => {
+      const n = Number.parseInt(v ?? '', 10);
+      return Number.isFinite(n) ? Math.min(Math.max(n, min), max) : undefined;
+    };
+    const kind = first(qs.kind);
+    const audience = first(qs.audience);
+    const type = first(qs.type);
+    const theme = first(qs.theme);
+    const state: SearchPageState = {
+      q: cleanText(first(qs.q) ?? '', { max: 200 }),
+      exact: first(qs.exact) === '1',
+      kind: kind && (KINDS as readonly string[]).includes(kind) ? kind : undefined,
+      department: int(first(qs.department), 1, 2147483647),
+      theme: theme && /^[a-z0-9-]{1,63}$/.test(theme) ? theme : undefined,
+      audience: audience && (AUDIENCES as readonly string[]).includes(audience) ? audience : undefined,
+      type: type && (ITEM_TYPES as readonly string[]).includes(type) ? type : undefined,
+      page: int(first(qs.page), 1, 100) ?? 1,
+      limit: PAGE_SIZE,
+    };
+    const result = state.q
+      ? search.search({
+          q: state.q,
+          exact: state.exact,
+          kind: state.kind,
+          departmentId: state.department,
+          theme: state.theme,
+          audience: state.audience,
+          itemType: state.type,
+          limit: PAGE_SIZE,
+          offset: (state.page - 1) * PAGE_SIZE,
+        })
+      : null;
+    const [names, fallback] = await Promise.all([deps.names(), result && result.total === 0 ? deps.fallback() : []]);
+    return reply.type('text/html; charset=utf-8').send(searchPage(result, state, names, fallback));
+  });
+
+  app.get(
+    '/api/v1/search',
+    {
+      schema: {
+        tags: ['search'],
+        summary: '全站搜索',
+        description: '一次搜索所有内容（事项、常见问题、部门……），支持日常叫法、拼音、繁体和错别字。',
+        querystring: T.Object({
+          q: T.String({ maxLength: 1000, default: '' }),
+          kind: T.Optional(oneOf(KINDS)),
+          department: T.Optional(T.Integer({ minimum: 1, maximum: 2147483647 })),
+          theme: T.Optional(T.String({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$' })),
+          audience: T.Optional(oneOf(AUDIENCES)),
+          type: T.Optional(oneOf(ITEM_TYPES)),
+          exact: T.Optional(T.Boolean()),
+          limit: T.Integer({ minimum: 1, maximum: 100, default: 20 }),
+          offset: T.Integer({ minimum: 0, maximum: 1000, default: 0 }),
+        }),
+        response: {
+          200: T.Object({
+            query: T.String(),
+            total: T.Integer(),
+            tookMs: T.Number(),
+            suggestion: T.Union([T.String(), T.Null()]),
+            facets: T.Object({ kind: Facet, department: Facet, theme: Facet, audience: Facet, type: Facet }),
+            results: T.Array(
+              T.Object({ kind: T.String(), id: T.Integer(), title: T.String(), url: T.String(), snippet: T.String() }),
+            ),
+          }),
+          400: ErrorBody,
+        },
+      },
+    },
+    async (request) => {
+      const q = request.query as {
+        q: string;
+        kind?: string;
+        department?: number;
+        theme?: string;
+        audience?: string;
+        type?: string;
+        exact?: boolean;
+        limit: number;
+        offset: number;
+      };
+      return search.search({
+        q: q.q,
+        kind: q.kind,
+        departmentId: q.department,
+        theme: q.theme,
+        audience: q.audience,
+        itemType: q.type,
+        exact: q.exact,
+        limit: q.limit,
+        offset: q.offset,
+      });
+    },
+  );
+
+  app.get(
+    '/api/v1/suggest',
+    {
+      schema: {
+        tags: ['search'],
+        summary: '输入提示',
+        querystring: T.Object({ q: T.String({ maxLength: 100, default: '' }), limit: T.Integer({ minimum: 1, maximum: 20, default: 8 }) }),
+        response: {
+          200: T.Object({ suggestions: T.Array(T.Object({ text: T.String(), kind: T.String(), url: T.String() })) }),
+          400: ErrorBody,
+        },
+      },
+    },
+    async (request) => {
+      const { q, limit } = request.query as { q: string; limit: number };
+      return { suggestions: search.suggest(q, limit) };
+    },
+  );
+}

@@ -1,0 +1,314 @@
+/**
+ * Search's named operations. Every process holds the whole index in memory, built at start from
+ * search_documents and kept current from the change bus (and a short poll, in case a notice is
+ * lost): a change committed anywhere is searchable here within about a second.
+ * Modules feed the index through `indexer`, inside their own transactions.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Database, Runner } from '../../db/client.js';
+import type { ChangeBus } from '../../lib/changes.js';
+import { cleanText } from '../../lib/text.js';
+import { type AnalyzedQuery, Analyzer, type SynonymEntry, normalize } from './analyzer.js';
+import { type EngineResult, type Filters, type SearchDoc, SearchEngine } from './engine.js';
+import * as repo from './repo.js';
+
+export type { SearchDocInput } from './repo.js';
+
+const DATA_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'data', 'search');
+const PAGE = 5000;
+const POLL_MS = 1000;
+const RECENT_WINDOW_S = 180;
+const FULL_SWEEP_MS = 10 * 60_000;
+
+export interface SearchParams {
+  q: string;
+  kind?: string;
+  departmentId?: number;
+  theme?: string;
+  audience?: string;
+  itemType?: string;
+  limit: number;
+  offset: number;
+  /** search for exactly what was typed, without correcting it */
+  exact?: boolean;
+  /** do not write this query to the log (benchmarks, internal calls) */
+  noLog?: boolean;
+}
+
+export interface SearchResult {
+  query: string;
+  total: number;
+  tookMs: number;
+  suggestion: string | null;
+  facets: EngineResult['facets'];
+  results: { kind: string; id: number; key: string; title: string; url: string; snippet: string; highlights: string[] }[];
+}
+
+export function readStopWords(): string[] {
+  return readFileSync(join(DATA_DIR, 'stopwords.txt'), 'utf8')
+    .split('\n')
+    .map((l) => l.replace(/#.*/, '').trim())
+    .filter(Boolean);
+}
+
+export function readDefaultSynonyms(): SynonymEntry[] {
+  const raw = JSON.parse(readFileSync(join(DATA_DIR, 'synonyms.json'), 'utf8')) as { terms?: string[]; from?: string[]; to?: string[] }[];
+  return raw.map((e) => (e.from ? { terms: e.from, targets: e.to ?? [] } : { terms: e.terms ?? [], targets: null }));
+}
+
+/** The snippet: the part of the body around the first word that matched, about `width` characters. */
+export function makeSnippet(body: string, highlights: string[], width = 90): string {
+  const text = body.replace(/\s+/g, ' ').trim();
+  if (text.length <= width) return text;
+  let at = -1;
+  for (const h of highlights) {
+    if (h.length < 2 && highlights.length > 1) continue;
+    const i = text.indexOf(h);
+    if (i >= 0 && (at < 0 || i < at)) at = i;
+  }
+  if (at < 0) return `${text.slice(0, width)}…`;
+  const start = Math.max(0, at - Math.floor(width / 3));
+  const end = Math.min(text.length, start + width);
+  return `${start > 0 ? '…' : ''}${text.slice(start, end)}${end < text.length ? '…' : ''}`;
+}
+
+export function createSearchService(database: Database, changes: ChangeBus) {
+  const { db } = database;
+  const analyzer = new Analyzer(readStopWords());
+  const engine = new SearchEngine(analyzer);
+  let lastSeq = 0;
+  let ready: Promise<void> | undefined;
+  let refreshing: Promise<void> | undefined;
+  let again = false;
+  let lastSweep = Date.now();
+  let bestBets = new Map<string, string[]>();
+  const pendingQueries: { query: string; results: number }[] = [];
+  const pendingClicks: { query: string; docKey: string }[] = [];
+  const byUrl = new Map<string, string>();
+  const timers: NodeJS.Timeout[] = [];
+  let hotCache: { at: number; terms: string[] } | undefined;
+
+  function learn(doc: SearchDoc) {
+    // names and aliases become words the segmenter keeps whole and queries may be corrected to
+    const words = [doc.title, ...doc.aliases];
+    analyzer.addDictionaryWords(words);
+    if (doc.kind === 'item' || doc.kind === 'department' || doc.kind === 'journey') analyzer.addVocabulary(words);
+  }
+
+  function apply(rows: repo.DocRow[]) {
+    for (const r of rows) {
+      if (r.seq > lastSeq) lastSeq = r.seq;
+      if (engine.seqOf(r.key) === r.seq) continue;
+      if (r.deleted) {
+        engine.remove(r.key);
+        continue;
+      }
+      const { deleted: _d, ...doc } = r;
+      learn(doc);
+      engine.upsert(doc);
+      byUrl.set(doc.url, doc.key);
+    }
+  }
+
+  async function loadSettings() {
+    let synonyms = await repo.listSynonyms(db);
+    if (!synonyms.length) {
+      // a new portal starts with the default dictionary shipped with Yimen; operators edit it from there
+      await repo.replaceSynonyms(db, readDefaultSynonyms().map((e) => ({ terms: e.terms, targets: e.targets ?? null })));
+      synonyms = await repo.listSynonyms(db);
+    }
+    analyzer.setSynonyms(synonyms.map((s) => ({ terms: s.terms, targets: s.targets })));
+    const bets = new Map<string, string[]>();
+    for (const b of await repo.listBestBets(db)) bets.set(b.query, [...(bets.get(b.query) ?? []), b.docKey]);
+    bestBets = bets;
+  }
+
+  async function loadPopularity() {
+    const perDoc = new Map<string, number>();
+    const perQuery = new Map<string, number>();
+    for (const c of await repo.clickCounts(db, 90)) {
+      perDoc.set(c.docKey, (perDoc.get(c.docKey) ?? 0) + c.count);
+      perQuery.set(`${c.query}\u0000${c.docKey}`, c.count);
+    }
+    engine.setPopularity(perDoc, perQuery);
+  }
+
+  async function build() {
+    const started = Date.now();
+    await loadSettings();
+    for (;;) {
+      const rows = await repo.documentsAfter(db, lastSeq, PAGE);
+      if (!rows.length) break;
+      apply(rows);
+    }
+    await loadPopularity();
+    buildMs = Date.now() - started;
+  }
+  let buildMs = 0;
+
+  /** Catch up with what changed since the last look. */
+  async function catchUp() {
+    const sweep = Date.now() - lastSweep > FULL_SWEEP_MS;
+    const seen = sweep ? await repo.allSeqs(db) : await repo.recentChanges(db, lastSeq, RECENT_WINDOW_S);
+    if (sweep) lastSweep = Date.now();
+    const stale = seen.filter((s) => engine.seqOf(s.key) !== s.seq).map((s) => s.key);
+    for (let i = 0; i < stale.length; i += PAGE) apply(await repo.documentsByKeys(db, stale.slice(i, i + PAGE)));
+  }
+
+  function refresh(): Promise<void> {
+    if (refreshing) {
+      again = true;
+      return refreshing;
+    }
+    refreshing = (async () => {
+      try {
+        do {
+          again = false;
+          await catchUp();
+        } while (again);
+      } finally {
+        refreshing = undefined;
+      }
+    })();
+    return refreshing;
+  }
+
+  async function flushLogs() {
+    const q = pendingQueries.splice(0);
+    const c = pendingClicks.splice(0);
+    try {
+      if (q.length) await repo.insertQueries(db, q);
+      if (c.length) await repo.insertClicks(db, c);
+    } catch {
+      // logs are statistics: a failed flush is dropped rather than retried forever
+    }
+  }
+
+  const service = {
+    /** Build the index and start following changes. Safe to call more than once. */
+    start(options: { follow?: boolean } = {}): Promise<void> {
+      ready ??= (async () => {
+        await build();
+        changes.subscribe('search', () => void refresh().catch(() => {}));
+        changes.subscribe('catalog', () => void refresh().catch(() => {}));
+        changes.subscribe('search-settings', () => void loadSettings().catch(() => {}));
+        if (options.follow !== false) {
+          timers.push(setInterval(() => void refresh().catch(() => {}), POLL_MS));
+          timers.push(setInterval(() => void flushLogs(), 5000));
+          timers.push(setInterval(() => void loadPopularity().catch(() => {}), 60_000));
+          for (const t of timers) t.unref();
+        }
+      })();
+      return ready;
+    },
+
+    async stop() {
+      for (const t of timers) clearInterval(t);
+      await flushLogs();
+    },
+
+    stats() {
+      return { documents: engine.size, buildMs, lastSeq };
+    },
+
+    /** Feed the index from a module's transaction; publish 'search' after the commit. */
+    indexer: {
+      upsert: (tx: Runner, docs: repo.SearchDocInput[]) => repo.upsertDocuments(tx, docs),
+      remove: (tx: Runner, keys: string[]) => repo.removeDocuments(tx, keys),
+      /** remove the documents of `kind` belonging to `refIds` that are not in `keep` */
+      removeStale: (tx: Runner, kind: string, refIds: number[], keep: string[]) => repo.removeStale(tx, kind, refIds, keep),
+    },
+
+    refresh,
+
+    analyze(q: string, exact = false): AnalyzedQuery {
+      return analyzer.analyzeQuery(q, {
+        known: (term) => engine.has(term),
+        pinyinPrefix: (p) => engine.pinyinPrefix(p),
+        correct: !exact,
+      });
+    },
+
+    search(params: SearchParams): SearchResult {
+      const started = performance.now();
+      const q = cleanText(params.q, { max: 200 });
+      const analyzed = service.analyze(q, params.exact);
+      const filters: Filters = {
+        kind: params.kind,
+        departmentId: params.departmentId,
+        theme: params.theme,
+        audience: params.audience,
+        itemType: params.itemType,
+      };
+      const key = analyzed.normalized.replace(/ /g, '');
+      const pinned = bestBets.get(key) ?? [];
+      const result = analyzed.concepts.length
+        ? engine.search(analyzed, filters, params.limit, params.offset, pinned)
+        : { total: 0, hits: [], facets: { kind: [], department: [], theme: [], audience: [], type: [] } };
+      if (!params.noLog && key) pendingQueries.push({ query: key.slice(0, 64), results: result.total });
+      return {
+        query: q,
+        total: result.total,
+        tookMs: Math.round((performance.now() - started) * 100) / 100,
+        suggestion: analyzed.corrected,
+        facets: result.facets,
+        results: result.hits.map(({ doc }) => ({
+          kind: doc.kind,
+          id: doc.refId,
+          key: doc.key,
+          title: doc.title,
+          url: doc.url,
+          snippet: makeSnippet(doc.body, analyzed.highlight),
+          highlights: analyzed.highlight,
+        })),
+      };
+    },
+
+    suggest(prefix: string, limit = 8) {
+      const p = cleanText(prefix, { max: 30 });
+      if (!p) return [];
+      const found = engine.suggest(p, limit).map((s) => ({ text: s.text, kind: s.doc.kind, url: s.doc.url }));
+      return found;
+    },
+
+    /** A result was opened from a search: count it for ranking. */
+    recordClick(query: string, url: string) {
+      const key = byUrl.get(url);
+      const q = normalize(cleanText(query, { max: 64 })).replace(/ /g, '');
+      if (key && q) pendingClicks.push({ query: q, docKey: key });
+    },
+
+    flushLogs,
+
+    async hotTerms(limit = 8): Promise<string[]> {
+      if (hotCache && Date.now() - hotCache.at < 60_000) return hotCache.terms.slice(0, limit);
+      const terms = (await repo.topQueries(db, 7, 20, false)).filter((t) => t.count >= 2).map((t) => t.query);
+      hotCache = { at: Date.now(), terms };
+      return terms.slice(0, limit);
+    },
+
+    async zeroResultQueries(days = 30, limit = 100) {
+      return repo.topQueries(db, days, limit, true);
+    },
+
+    async listSynonyms() {
+      return repo.listSynonyms(db);
+    },
+
+    async replaceSynonyms(entries: SynonymEntry[]) {
+      await repo.replaceSynonyms(db, entries.map((e) => ({ terms: e.terms, targets: e.targets?.length ? e.targets : null })));
+      await changes.publish('search-settings');
+    },
+
+    async setBestBets(query: string, docKeys: string[]) {
+      const key = normalize(query).replace(/ /g, '');
+      await repo.replaceBestBets(db, key, docKeys);
+      await changes.publish('search-settings');
+    },
+  };
+  return service;
+}
+
+export type SearchService = ReturnType<typeof createSearchService>;
