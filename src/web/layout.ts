@@ -25,6 +25,7 @@ export function layout(opts: PageOptions, body: Renderable): string {
 ${opts.description ? html`<meta name="description" content="${opts.description}">` : ''}
 <link rel="stylesheet" href="/static/site.css">
 <link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
+<script src="/static/search.js" defer></script>
 </head>
 <body class="${opts.bodyClass ?? ''}">
 <a class="skip" href="#main">${t('nav.skip')}</a>
@@ -59,7 +60,7 @@ export function searchForm(query: string | undefined, cls: string, big = false):
   return html`<form class="search-form ${cls}" action="/search" method="get" role="search">
   <label for="q-${cls}" class="${big ? 'search-label' : 'visually-hidden'}">${t('search.label')}</label>
   <div class="search-row">
-    <input id="q-${cls}" name="q" type="search" value="${query ?? ''}" maxlength="200" placeholder="${t('search.placeholder')}" autocomplete="off">
+    <input id="q-${cls}" name="q" type="search" value="${query ?? ''}" maxlength="200" placeholder="${t('search.placeholder')}" autocomplete="off" data-suggest data-suggest-label="${t('search.suggestions')}">
     <button type="submit">${t('search.button')}</button>
   </div>
 </form>`;

@@ -389,6 +389,15 @@ export async function childrenOf(db: Runner, parentIds: number[]): Promise<ItemS
     .orderBy(asc(items.code), asc(items.id));
 }
 
+export async function setItemStatus(db: Runner, implCode: string, status: string): Promise<number | undefined> {
+  const [row] = await db
+    .update(items)
+    .set({ status, version: sql`${items.version} + 1`, updatedAt: sql`now()` })
+    .where(eq(items.implCode, implCode))
+    .returning({ id: items.id });
+  return row?.id;
+}
+
 export async function findItem(db: Runner, id: number): Promise<ItemRow | undefined> {
   const [row] = await db.select().from(items).where(eq(items.id, id));
   return row;

@@ -347,6 +347,17 @@ export function createCatalogService(database: Database, changes: ChangeBus, tim
       await changes.publish('search');
     },
 
+    /** Mark an item outdated (kept reachable, flagged, demoted in search) or in force again. */
+    async setItemStatus(implCode: string, status: 'published' | 'outdated') {
+      const changed = await db.transaction(async (tx) => {
+        const itemId = await repo.setItemStatus(tx, implCode, status);
+        if (itemId !== undefined) await indexItems(tx, [itemId]);
+        return itemId;
+      });
+      if (changed === undefined) throw new NotFoundError(t('error.itemNotFound'));
+      await changes.publish('catalog');
+    },
+
     async setFeatured(implCodes: string[]) {
       await repo.setMeta(db, 'featured', JSON.stringify(implCodes));
       await changes.publish('catalog');

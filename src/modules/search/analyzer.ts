@@ -56,7 +56,7 @@ const hkToSimplified = OpenCC.Converter({ from: 'hk', to: 'cn' });
 
 export function normalize(text: string): string {
   let s = text.normalize('NFKC').toLowerCase();
-  if (/[^\x00-\x7f]/.test(s)) s = hkToSimplified(toSimplified(s));
+  if (/[^ -~]/.test(s)) s = hkToSimplified(toSimplified(s));
   return s
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .replace(/\s+/g, ' ')
@@ -132,9 +132,9 @@ export class Analyzer {
       const f = normalize(from).replace(/ /g, '');
       const t = normalize(to).replace(/ /g, '');
       if (!f || !t || f === t) return;
-      let set = expansions.get(f);
-      if (!set) expansions.set(f, (set = new Set()));
+      const set = expansions.get(f) ?? new Set<string>();
       set.add(t);
+      expansions.set(f, set);
     };
     for (const e of entries) {
       if (e.targets?.length) for (const from of e.terms) for (const to of e.targets) add(from, to);

@@ -61,6 +61,8 @@ export interface EngineResult {
 const FIELD_WEIGHT = [10, 8, 3, 1, 7];
 const KIND_WEIGHT: Record<string, number> = { item: 1, journey: 1, department: 0.9, faq: 0.4 };
 const EXACT_BONUS = 1000;
+/** terms weighted below this only add to a score; they never answer a concept alone */
+const WEAK_BELOW = 0.3;
 const PHRASE_BONUS = 40;
 
 export class SearchEngine {
@@ -76,7 +78,13 @@ export class SearchEngine {
   /** clicks per document, and per query and document */
   private popularity = new Map<string, number>();
   private queryClicks = new Map<string, number>();
-  private buffers = { best: new Float32Array(0), total: new Float32Array(0), covered: new Uint8Array(0) };
+  private buffers = {
+    best: new Float32Array(0),
+    total: new Float32Array(0),
+    covered: new Uint8Array(0),
+    answered: new Uint8Array(0),
+    seen: new Uint8Array(0),
+  };
 
   constructor(private readonly analyzer: Analyzer) {}
 
@@ -125,7 +133,8 @@ export class SearchEngine {
     for (const [term, field] of fields) {
       let list = this.postings.get(term);
       if (!list) {
-        this.postings.set(term, (list = []));
+        list = [];
+        this.postings.set(term, list);
         if (term.startsWith('p')) this.pinyinTerms = null;
       }
       list.push(slot * 8 + field);
@@ -190,30 +199,48 @@ export class SearchEngine {
     const n = this.slots.length;
     if (this.buffers.total.length < n) {
       const size = Math.max(n, 1024) * 2;
-      this.buffers = { best: new Float32Array(size), total: new Float32Array(size), covered: new Uint8Array(size) };
+      this.buffers = {
+        best: new Float32Array(size),
+        total: new Float32Array(size),
+        covered: new Uint8Array(size),
+        answered: new Uint8Array(size),
+        seen: new Uint8Array(size),
+      };
     }
-    const { best, total, covered } = this.buffers;
+    const { best, total, covered, answered, seen } = this.buffers;
     const touched: number[] = [];
     const N = Math.max(this.alive, 1);
     for (const concept of q.concepts) {
       const conceptTouched: number[] = [];
-      for (const { term, weight } of concept.terms) {
-        const list = this.postings.get(term);
-        if (!list) continue;
-        const idf = Math.log(1 + N / (this.df.get(term) ?? 1));
-        for (let k = 0; k < list.length; k++) {
-          const p = list[k] as number;
-          const slot = p >> 3;
-          const score = idf * (FIELD_WEIGHT[p & 7] as number) * weight;
-          if (best[slot] === 0) conceptTouched.push(slot);
-          if (score > (best[slot] as number)) best[slot] = score;
+      // strong terms (the word, its parts, its synonyms) answer the concept; weak ones (single
+      // characters of a word no document has) only add to the score
+      for (const strong of [true, false]) {
+        for (const { term, weight } of concept.terms) {
+          if (weight >= WEAK_BELOW !== strong) continue;
+          const list = this.postings.get(term);
+          if (!list) continue;
+          const idf = Math.log(1 + N / (this.df.get(term) ?? 1));
+          for (let k = 0; k < list.length; k++) {
+            const p = list[k] as number;
+            const slot = p >> 3;
+            const score = idf * (FIELD_WEIGHT[p & 7] as number) * weight;
+            if (best[slot] === 0) {
+              conceptTouched.push(slot);
+              if (strong) answered[slot] = 1;
+            }
+            if (score > (best[slot] as number)) best[slot] = score;
+          }
         }
       }
       for (const slot of conceptTouched) {
-        if (total[slot] === 0 && covered[slot] === 0) touched.push(slot);
+        if (total[slot] === 0 && covered[slot] === 0 && seen[slot] === 0) {
+          touched.push(slot);
+          seen[slot] = 1;
+        }
         total[slot] = (total[slot] as number) + (best[slot] as number);
-        covered[slot] = (covered[slot] as number) + 1;
+        covered[slot] = (covered[slot] as number) + (answered[slot] as number);
         best[slot] = 0;
+        answered[slot] = 0;
       }
     }
 
@@ -222,6 +249,7 @@ export class SearchEngine {
     let maxCover = 0;
     for (const slotNo of touched) if ((covered[slotNo] as number) > maxCover) maxCover = covered[slotNo] as number;
     const needed = Math.max(1, Math.min(Math.ceil(concepts / 2), maxCover));
+    const nothing = maxCover === 0;
     const wanted = Math.min(offset + limit, 2000);
     const top: Hit[] = [];
     const kindCounts = new Map<string, number>();
@@ -235,10 +263,11 @@ export class SearchEngine {
       const cover = covered[slotNo] as number;
       total[slotNo] = 0;
       covered[slotNo] = 0;
+      seen[slotNo] = 0;
       const slot = this.slots[slotNo] as Slot;
       if (!slot.alive || pinnedSet.has(slot.doc.key)) continue;
       const d = slot.doc;
-      if (cover < needed) continue;
+      if (nothing || cover < needed) continue;
       if (filters.departmentId !== undefined && d.departmentId !== filters.departmentId) continue;
       if (filters.theme && !d.themes.includes(filters.theme)) continue;
       if (filters.audience && !d.audiences.includes(filters.audience)) continue;

@@ -38,7 +38,6 @@ export function evaluate(search: SearchService, judged: JudgedQuery[]): Evaluati
     const r = search.search({ q: j.q, limit: 5, offset: 0, noLog: true });
     // a result counts when it is an expected item, or an FAQ entry of one (it opens that item's guide)
     const titles = r.results.map((x) => (x.kind === 'item' ? x.title : x.kind === 'faq' ? `faq:${x.id}` : `${x.kind}:${x.title}`));
-    const itemIds = new Map(r.results.filter((x) => x.kind === 'item').map((x) => [x.title, x.id]));
     const wanted = new Set(j.expect);
     const relevant = (i: number) => {
       const x = r.results[i];
@@ -55,12 +54,12 @@ export function evaluate(search: SearchService, judged: JudgedQuery[]): Evaluati
     ndcg += ideal ? dcg / ideal : 0;
     if (hit1) top1++;
     if (hit3) top3++;
-    const k = (byKind[j.kind] ??= { queries: 0, top1: 0, top3: 0 });
+    byKind[j.kind] ??= { queries: 0, top1: 0, top3: 0 };
+    const k = byKind[j.kind];
     k.queries++;
     if (hit1) k.top1++;
     if (hit3) k.top3++;
     if (!hit3) misses.push({ q: j.q, kind: j.kind, expect: j.expect, got: titles.slice(0, 3) });
-    void itemIds;
   }
   const n = Math.max(judged.length, 1);
   return { queries: judged.length, top1: top1 / n, top3: top3 / n, ndcg5: ndcg / n, byKind, misses };

@@ -280,7 +280,12 @@ export function createSearchService(database: Database, changes: ChangeBus) {
       if (key && q) pendingClicks.push({ query: q, docKey: key });
     },
 
-    flushLogs,
+    async flushLogs() {
+      await flushLogs();
+      hotCache = undefined;
+    },
+
+    reloadPopularity: loadPopularity,
 
     async hotTerms(limit = 8): Promise<string[]> {
       if (hotCache && Date.now() - hotCache.at < 60_000) return hotCache.terms.slice(0, limit);
@@ -299,12 +304,14 @@ export function createSearchService(database: Database, changes: ChangeBus) {
 
     async replaceSynonyms(entries: SynonymEntry[]) {
       await repo.replaceSynonyms(db, entries.map((e) => ({ terms: e.terms, targets: e.targets?.length ? e.targets : null })));
+      await loadSettings();
       await changes.publish('search-settings');
     },
 
     async setBestBets(query: string, docKeys: string[]) {
       const key = normalize(query).replace(/ /g, '');
       await repo.replaceBestBets(db, key, docKeys);
+      await loadSettings();
       await changes.publish('search-settings');
     },
   };
