@@ -136,7 +136,7 @@ export async function searchRoutes(app: FastifyInstance, deps: SearchRouteDeps) 
         summary: '输入提示',
         querystring: T.Object({ q: T.String({ maxLength: 100, default: '' }), limit: T.Integer({ minimum: 1, maximum: 20, default: 8 }) }),
         response: {
-          200: T.Object({ suggestions: T.Array(T.Object({ text: T.String(), kind: T.String(), url: T.String() })) }),
+          200: T.Object({ suggestions: T.Array(T.Object({ text: T.String(), title: T.String(), kind: T.String(), url: T.String() })) }),
           400: ErrorBody,
         },
       },

@@ -100,7 +100,7 @@ describe('search API', () => {
     expect(zh.suggestions.map((s: { text: string }) => s.text)).toEqual(
       expect.arrayContaining(['机动车驾驶证补领', '机动车驾驶证期满换证']),
     );
-    expect(zh.suggestions[0]).toEqual({ text: expect.any(String), kind: 'item', url: expect.stringMatching(/^\/items\/\d+$/) });
+    expect(zh.suggestions[0]).toEqual({ text: expect.any(String), title: expect.any(String), kind: 'item', url: expect.stringMatching(/^\/items\/\d+$/) });
     const py = (await t.app.inject('/api/v1/suggest?q=gongji')).json();
     expect(py.suggestions.map((s: { text: string }) => s.text)).toContain('公积金取钱');
     expect((await t.app.inject('/api/v1/suggest?q=')).json()).toEqual({ suggestions: [] });

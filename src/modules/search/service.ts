@@ -269,7 +269,7 @@ export function createSearchService(database: Database, changes: ChangeBus) {
     suggest(prefix: string, limit = 8) {
       const p = cleanText(prefix, { max: 30 });
       if (!p) return [];
-      const found = engine.suggest(p, limit).map((s) => ({ text: s.text, kind: s.doc.kind, url: s.doc.url }));
+      const found = engine.suggest(p, limit).map((s) => ({ text: s.text, title: s.doc.title, kind: s.doc.kind, url: s.doc.url }));
       return found;
     },
 

@@ -41,6 +41,13 @@
         li.setAttribute('role', 'option');
         li.setAttribute('aria-selected', 'false');
         li.textContent = s.text;
+        if (s.title && s.title !== s.text) {
+          // an everyday name leads to the official one: show both
+          const official = document.createElement('span');
+          official.className = 'suggest-official';
+          official.textContent = ` — ${s.title}`;
+          li.appendChild(official);
+        }
         li.addEventListener('mousedown', (e) => {
           e.preventDefault();
           window.location.href = s.url;
