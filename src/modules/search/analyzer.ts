@@ -80,6 +80,7 @@ export class Analyzer {
   private byPinyin = new Map<string, string>();
   private byMask = new Map<string, string>();
   private vocabulary = new Set<string>();
+  private vocabularySeen = new Set<string>();
   /** synonym phrases by their full pinyin and by their initials: gjj → 公积金, yingyezhizhao → 营业执照 */
   private phraseByPinyin = new Map<string, string>();
   private dictAdded = new Set<string>();
@@ -109,12 +110,14 @@ export class Analyzer {
     const all: string[] = [];
     for (const raw of words) {
       const w = normalize(raw).replace(/ /g, '');
+      if (this.vocabularySeen.has(w)) continue;
+      this.vocabularySeen.add(w);
       all.push(w);
       // the parts of a name are service words too: 公积金 in 住房公积金提取
       for (const part of this.plain.cutForSearch(w, false)) if (part.length >= 2) all.push(part);
     }
     for (const w of all) {
-      if (w.length < 2 || w.length > 12 || !/^[\u3400-\u9fff]+$/.test(w) || this.vocabulary.has(w)) continue;
+      if (w.length < 2 || w.length > 8 || !/^[\u3400-\u9fff]+$/.test(w) || this.vocabulary.has(w)) continue;
       this.vocabulary.add(w);
       const py = syllables(w).join(' ');
       if (!this.byPinyin.has(py)) this.byPinyin.set(py, w);
@@ -155,8 +158,8 @@ export class Analyzer {
   }
 
   /** Tokens of a text for the index (search-mode segmentation, no stop words filtered: documents keep them). */
-  tokens(text: string): string[] {
-    const n = normalize(text);
+  tokens(text: string, normalized = false): string[] {
+    const n = normalized ? text : normalize(text);
     const out: string[] = [];
     for (const run of n.match(TOKEN_RUN) ?? []) {
       if (CJK.test(run)) {
@@ -167,16 +170,16 @@ export class Analyzer {
   }
 
   /** Single characters of a name or alias (c:迁), so one typed character still finds 迁入. */
-  charTokens(text: string): string[] {
+  charTokens(text: string, normalized = false): string[] {
     const out = new Set<string>();
-    for (const run of normalize(text).match(CJK_RUN) ?? []) for (const ch of run) out.add(`c:${ch}`);
+    for (const run of (normalized ? text : normalize(text)).match(CJK_RUN) ?? []) for (const ch of run) out.add(`c:${ch}`);
     return [...out];
   }
 
   /** Pinyin tokens of a name or alias: each word, each pair of adjacent words and the whole, as full pinyin and initials. */
-  pinyinTokens(text: string): string[] {
+  pinyinTokens(text: string, normalized = false): string[] {
     const out = new Set<string>();
-    for (const run of normalize(text).match(CJK_RUN) ?? []) {
+    for (const run of (normalized ? text : normalize(text)).match(CJK_RUN) ?? []) {
       const words = this.plain.cut(run, false).filter((w) => CJK.test(w));
       const pys = words.map((w) => syllables(w));
       for (const part of this.plain.cutForSearch(run, false)) if (part.length >= 2 && !words.includes(part)) {
@@ -194,7 +197,8 @@ export class Analyzer {
         emit([p]);
         if (i + 1 < pys.length) emit([p, pys[i + 1] as string[]]);
       });
-      if (pys.length > 2) emit(pys);
+      // the whole name, when it is short enough that someone might type all of it in pinyin
+      if (pys.length > 2 && run.length <= 8) emit(pys);
     }
     return [...out];
   }

@@ -26,11 +26,65 @@ export interface SearchDoc {
   seq: number;
 }
 
+/** What the index keeps of a document after indexing it: enough to show and rank a result. */
+export interface StoredDoc {
+  key: string;
+  kind: string;
+  refId: number;
+  title: string;
+  aliases: string[];
+  url: string;
+  /** the start of the body, for snippets */
+  snippet: string;
+  outdated: boolean;
+  seq: number;
+}
+
 interface Slot {
-  doc: SearchDoc;
+  doc: StoredDoc;
   alive: boolean;
   titleNorm: string;
   aliasNorms: string[];
+  /** facet values as small numbers, so counting them costs an array increment */
+  kindIdx: number;
+  /** the kind's weight and the preference for short names, multiplied once at indexing */
+  prior: number;
+  deptIdx: number;
+  themeIdx: number[];
+  audienceIdx: number[];
+  typeIdx: number;
+}
+
+/** A growable list of 32-bit integers: half the memory of a JS array of numbers, no slack beyond 50 %. */
+class Postings {
+  a = new Int32Array(2);
+  length = 0;
+  push(v: number) {
+    if (this.length === this.a.length) {
+      const next = new Int32Array(Math.ceil(this.a.length * 1.5) + 2);
+      next.set(this.a);
+      this.a = next;
+    }
+    this.a[this.length++] = v;
+  }
+}
+
+/** Facet values ↔ small numbers. */
+class Codes {
+  private readonly index = new Map<string, number>();
+  readonly values: string[] = [];
+  of(value: string): number {
+    let i = this.index.get(value);
+    if (i === undefined) {
+      i = this.values.length;
+      this.values.push(value);
+      this.index.set(value, i);
+    }
+    return i;
+  }
+  find(value: string): number | undefined {
+    return this.index.get(value);
+  }
 }
 
 export interface Filters {
@@ -42,7 +96,7 @@ export interface Filters {
 }
 
 export interface Hit {
-  doc: SearchDoc;
+  doc: StoredDoc;
   score: number;
 }
 
@@ -63,21 +117,25 @@ const KIND_WEIGHT: Record<string, number> = { item: 1, journey: 1, department: 0
 const EXACT_BONUS = 1000;
 /** terms weighted below this only add to a score; they never answer a concept alone */
 const WEAK_BELOW = 0.3;
+const COMMON_SHARE = 0.2;
+const SNIPPET_SOURCE = 160;
 const PHRASE_BONUS = 40;
 
 export class SearchEngine {
   private slots: Slot[] = [];
   private byKey = new Map<string, number>();
   /** term → postings, each slot * 8 + field */
-  private postings = new Map<string, number[]>();
-  /** term → number of live documents containing it (approximately: tombstones count until compaction) */
-  private df = new Map<string, number>();
+  private postings = new Map<string, Postings>();
   private pinyinTerms: string[] | null = null;
   private dead = 0;
   private alive = 0;
-  /** clicks per document, and per query and document */
-  private popularity = new Map<string, number>();
-  private queryClicks = new Map<string, number>();
+  /** clicks per document (by key, and as log1p per slot), and per query and document */
+  private popularityByKey = new Map<string, number>();
+  private pop = new Float32Array(0);
+  private queryClicks = new Map<string, Map<string, number>>();
+  /** normalized names and aliases → slots, for the exact-name bonus */
+  private exact = new Map<string, number[]>();
+  private readonly codes = { kind: new Codes(), department: new Codes(), theme: new Codes(), audience: new Codes(), type: new Codes() };
   private buffers = {
     best: new Float32Array(0),
     total: new Float32Array(0),
@@ -98,48 +156,83 @@ export class SearchEngine {
   }
 
   has(term: string): boolean {
-    return this.df.has(term);
+    return this.postings.has(term);
   }
 
-  get(key: string): SearchDoc | undefined {
+  get(key: string): StoredDoc | undefined {
     const i = this.byKey.get(key);
     return i === undefined ? undefined : this.slots[i]?.doc;
   }
 
-  upsert(doc: SearchDoc): void {
-    this.remove(doc.key);
+  upsert(full: SearchDoc): void {
+    this.remove(full.key);
+    const doc = full;
     const slot = this.slots.length;
+    const title = normalize(doc.title);
+    const aliases = doc.aliases.map(normalize);
     this.slots.push({
-      doc,
+      // the whole body is indexed; only its start is kept, for snippets
+      doc: {
+        key: doc.key,
+        kind: doc.kind,
+        refId: doc.refId,
+        title: doc.title,
+        aliases: doc.aliases,
+        url: doc.url,
+        snippet: doc.body.slice(0, SNIPPET_SOURCE),
+        outdated: doc.outdated,
+        seq: doc.seq,
+      },
       alive: true,
-      titleNorm: normalize(doc.title).replace(/ /g, ''),
-      aliasNorms: doc.aliases.map((a) => normalize(a).replace(/ /g, '')),
+      titleNorm: title.replace(/ /g, ''),
+      aliasNorms: aliases.map((a) => a.replace(/ /g, '')),
+      kindIdx: this.codes.kind.of(doc.kind),
+      prior: (KIND_WEIGHT[doc.kind] ?? 0.8) * (1 + 2 / (8 + title.replace(/ /g, '').length)),
+      deptIdx: doc.departmentId === null ? -1 : this.codes.department.of(String(doc.departmentId)),
+      themeIdx: doc.themes.map((th) => this.codes.theme.of(th)),
+      audienceIdx: doc.audiences.map((a) => this.codes.audience.of(a)),
+      typeIdx: doc.itemType === null ? -1 : this.codes.type.of(doc.itemType),
     });
     this.byKey.set(doc.key, slot);
     this.alive++;
+    for (const name of new Set([title, ...aliases].map((x) => x.replace(/ /g, '')))) {
+      const list = this.exact.get(name);
+      if (list) list.push(slot);
+      else this.exact.set(name, [slot]);
+    }
+    this.growPopularity(slot + 1);
+    this.pop[slot] = Math.log1p(this.popularityByKey.get(doc.key) ?? 0);
     const fields = new Map<string, number>(); // term → best (lowest) field number
     const put = (term: string, field: number) => {
       const have = fields.get(term);
       if (have === undefined || field < have) fields.set(term, field);
     };
-    for (const t of this.analyzer.tokens(doc.title)) put(t, FIELD.title);
-    for (const a of doc.aliases) for (const t of this.analyzer.tokens(a)) put(t, FIELD.alias);
+    for (const t of this.analyzer.tokens(title, true)) put(t, FIELD.title);
+    for (const a of aliases) for (const t of this.analyzer.tokens(a, true)) put(t, FIELD.alias);
     for (const k of doc.keywords) for (const t of this.analyzer.tokens(k)) put(t, FIELD.keyword);
-    for (const t of this.analyzer.tokens(doc.body)) put(t, FIELD.body);
-    for (const text of [doc.title, ...doc.aliases]) {
-      for (const t of this.analyzer.pinyinTokens(text)) put(t, FIELD.pinyin);
-      if (doc.kind !== 'faq') for (const t of this.analyzer.charTokens(text)) put(t, FIELD.pinyin);
+    for (const t of this.analyzer.tokens(full.body)) put(t, FIELD.body);
+    for (const text of [title, ...aliases]) {
+      for (const t of this.analyzer.pinyinTokens(text, true)) put(t, FIELD.pinyin);
+      if (doc.kind !== 'faq') for (const t of this.analyzer.charTokens(text, true)) put(t, FIELD.pinyin);
     }
     for (const [term, field] of fields) {
       let list = this.postings.get(term);
       if (!list) {
-        list = [];
+        list = new Postings();
         this.postings.set(term, list);
         if (term.startsWith('p')) this.pinyinTerms = null;
       }
+      // one posting per document and term, so a list's length is the term's document frequency
+      // (tombstones count until the next compaction)
       list.push(slot * 8 + field);
-      this.df.set(term, (this.df.get(term) ?? 0) + 1);
     }
+  }
+
+  private growPopularity(n: number) {
+    if (this.pop.length >= n) return;
+    const next = new Float32Array(Math.max(n, this.pop.length * 2, 1024));
+    next.set(this.pop);
+    this.pop = next;
   }
 
   remove(key: string): void {
@@ -155,22 +248,52 @@ export class SearchEngine {
     if (this.dead > 1000 && this.dead > this.slots.length / 5) this.compact();
   }
 
-  /** Rebuild without tombstones. */
+  /** Drop tombstones: renumber the live slots and filter every posting list. */
   compact(): void {
-    const live = this.slots.filter((s) => s.alive).map((s) => s.doc);
-    this.slots = [];
-    this.byKey.clear();
-    this.postings.clear();
-    this.df.clear();
+    const renumber = new Int32Array(this.slots.length).fill(-1);
+    const live: Slot[] = [];
+    this.slots.forEach((s, i) => {
+      if (s.alive) {
+        renumber[i] = live.length;
+        live.push(s);
+      }
+    });
+    for (const [term, list] of this.postings) {
+      const kept = new Postings();
+      for (let k = 0; k < list.length; k++) {
+        const p = list.a[k] as number;
+        const to = renumber[p >> 3] as number;
+        if (to >= 0) kept.push(to * 8 + (p & 7));
+      }
+      if (kept.length) this.postings.set(term, kept);
+      else this.postings.delete(term);
+    }
+    const pop = new Float32Array(Math.max(live.length, 1024));
+    live.forEach((s, i) => {
+      pop[i] = this.pop[this.byKey.get(s.doc.key) ?? -1] ?? 0;
+    });
+    this.pop = pop;
+    const exact = new Map<string, number[]>();
+    for (const [name, slots] of this.exact) {
+      const kept = slots.map((i) => renumber[i] as number).filter((i) => i >= 0);
+      if (kept.length) exact.set(name, kept);
+    }
+    this.exact = exact;
+    this.slots = live;
+    this.byKey = new Map(live.map((s, i) => [s.doc.key, i]));
     this.pinyinTerms = null;
     this.dead = 0;
-    this.alive = 0;
-    for (const d of live) this.upsert(d);
   }
 
-  setPopularity(perDoc: Map<string, number>, perQuery: Map<string, number>): void {
-    this.popularity = perDoc;
+  /** Clicks per document key, and per normalized query → document key. */
+  setPopularity(perDoc: Map<string, number>, perQuery: Map<string, Map<string, number>>): void {
+    this.popularityByKey = perDoc;
     this.queryClicks = perQuery;
+    this.pop.fill(0);
+    for (const [key, clicks] of perDoc) {
+      const i = this.byKey.get(key);
+      if (i !== undefined) this.pop[i] = Math.log1p(clicks);
+    }
   }
 
   /** Pinyin terms starting with a prefix, for partial pinyin ("gongji" → pf:gongjijin). */
@@ -219,9 +342,13 @@ export class SearchEngine {
           if (weight >= WEAK_BELOW !== strong) continue;
           const list = this.postings.get(term);
           if (!list) continue;
-          const idf = Math.log(1 + N / (this.df.get(term) ?? 1));
+          const df = list.length;
+          // a word in a fifth of all documents says little unless it is the very word typed
+          if (weight < 1 && df > N * COMMON_SHARE) continue;
+          const idf = Math.log(1 + N / df);
+          const a = list.a;
           for (let k = 0; k < list.length; k++) {
-            const p = list[k] as number;
+            const p = a[k] as number;
             const slot = p >> 3;
             const score = idf * (FIELD_WEIGHT[p & 7] as number) * weight;
             if (best[slot] === 0) {
@@ -252,47 +379,59 @@ export class SearchEngine {
     const nothing = maxCover === 0;
     const wanted = Math.min(offset + limit, 2000);
     const top: Hit[] = [];
-    const kindCounts = new Map<string, number>();
-    const facet = { department: new Map<string, number>(), theme: new Map<string, number>(), audience: new Map<string, number>(), type: new Map<string, number>() };
-    const bump = (m: Map<string, number>, v: string) => m.set(v, (m.get(v) ?? 0) + 1);
+    const counts = {
+      kind: new Int32Array(this.codes.kind.values.length),
+      department: new Int32Array(this.codes.department.values.length),
+      theme: new Int32Array(this.codes.theme.values.length),
+      audience: new Int32Array(this.codes.audience.values.length),
+      type: new Int32Array(this.codes.type.values.length),
+    };
+    const want = {
+      kind: filters.kind === undefined ? -1 : (this.codes.kind.find(filters.kind) ?? -2),
+      department: filters.departmentId === undefined ? -1 : (this.codes.department.find(String(filters.departmentId)) ?? -2),
+      theme: filters.theme === undefined ? -1 : (this.codes.theme.find(filters.theme) ?? -2),
+      audience: filters.audience === undefined ? -1 : (this.codes.audience.find(filters.audience) ?? -2),
+      type: filters.itemType === undefined ? -1 : (this.codes.type.find(filters.itemType) ?? -2),
+    };
+    const itemKind = this.codes.kind.find('item') ?? -1;
     let count = 0;
     const query = q.normalized.replace(/ /g, '');
+    const clicksForQuery = this.queryClicks.get(query);
     const pinnedSet = new Set(pinned);
+    const exactSlots = new Set(query.length >= 2 ? (this.exact.get(query) ?? []) : []);
+    const phraseable = query.length >= 2 && query.length <= 24;
     for (const slotNo of touched) {
       const raw = total[slotNo] as number;
       const cover = covered[slotNo] as number;
       total[slotNo] = 0;
       covered[slotNo] = 0;
       seen[slotNo] = 0;
-      const slot = this.slots[slotNo] as Slot;
-      if (!slot.alive || pinnedSet.has(slot.doc.key)) continue;
-      const d = slot.doc;
       if (nothing || cover < needed) continue;
-      if (filters.departmentId !== undefined && d.departmentId !== filters.departmentId) continue;
-      if (filters.theme && !d.themes.includes(filters.theme)) continue;
-      if (filters.audience && !d.audiences.includes(filters.audience)) continue;
-      if (filters.itemType && d.itemType !== filters.itemType) continue;
-      bump(kindCounts as Map<string, number>, d.kind);
-      if (filters.kind && d.kind !== filters.kind) continue;
+      const slot = this.slots[slotNo] as Slot;
+      if (!slot.alive || (pinnedSet.size && pinnedSet.has(slot.doc.key))) continue;
+      if (want.department !== -1 && slot.deptIdx !== want.department) continue;
+      if (want.theme !== -1 && !slot.themeIdx.includes(want.theme)) continue;
+      if (want.audience !== -1 && !slot.audienceIdx.includes(want.audience)) continue;
+      if (want.type !== -1 && slot.typeIdx !== want.type) continue;
+      counts.kind[slot.kindIdx]++;
+      if (want.kind !== -1 && slot.kindIdx !== want.kind) continue;
       count++;
-      if (d.kind === 'item') {
-        if (d.departmentId !== null) bump(facet.department, String(d.departmentId));
-        for (const th of d.themes) bump(facet.theme, th);
-        for (const a of d.audiences) bump(facet.audience, a);
-        if (d.itemType) bump(facet.type, d.itemType);
+      if (slot.kindIdx === itemKind) {
+        if (slot.deptIdx >= 0) counts.department[slot.deptIdx]++;
+        for (const i of slot.themeIdx) counts.theme[i]++;
+        for (const i of slot.audienceIdx) counts.audience[i]++;
+        if (slot.typeIdx >= 0) counts.type[slot.typeIdx]++;
       }
+      const d = slot.doc;
       const coverage = cover / concepts;
-      let score = raw * (0.3 + 0.7 * coverage * coverage) * (KIND_WEIGHT[d.kind] ?? 0.8);
-      if (query.length >= 2) {
-        if (slot.titleNorm === query || slot.aliasNorms.includes(query)) score += EXACT_BONUS;
-        else if (slot.titleNorm.includes(query) || slot.aliasNorms.some((a) => a.includes(query))) score += PHRASE_BONUS;
-      }
-      const clicks = this.popularity.get(d.key) ?? 0;
-      const qClicks = this.queryClicks.get(`${query}\u0000${d.key}`) ?? 0;
-      score *= 1 + 0.08 * Math.log1p(clicks) + 0.25 * Math.log1p(qClicks);
+      let score = raw * (0.3 + 0.7 * coverage * coverage);
+      if (exactSlots.has(slotNo)) score += EXACT_BONUS;
+      else if (phraseable && cover === concepts && (slot.titleNorm.includes(query) || slot.aliasNorms.some((a) => a.includes(query))))
+        score += PHRASE_BONUS;
+      const qClicks = clicksForQuery ? (clicksForQuery.get(d.key) ?? 0) : 0;
+      // kind, and between equals the shorter (more general) name first: 住房公积金提取 before its special cases
+      score *= slot.prior * (1 + 0.08 * (this.pop[slotNo] as number) + 0.25 * Math.log1p(qClicks));
       if (d.outdated) score *= 0.3;
-      // between equals, the shorter (more general) name first: 住房公积金提取 before its special cases
-      score *= 1 + 2 / (8 + slot.titleNorm.length);
       if (top.length < wanted || score > (top[top.length - 1] as Hit).score) {
         let i = top.length;
         while (i > 0 && (top[i - 1] as Hit).score < score) i--;
@@ -302,31 +441,39 @@ export class SearchEngine {
     }
     const pinnedDocs = pinned
       .map((k) => this.get(k))
-      .filter((d): d is SearchDoc => !!d && (!filters.kind || d.kind === filters.kind))
+      .filter((d): d is StoredDoc => !!d && (!filters.kind || d.kind === filters.kind))
       .map((doc) => ({ doc, score: Number.POSITIVE_INFINITY }));
-    for (const p of pinnedDocs) bump(kindCounts, p.doc.kind);
+    for (const p of pinnedDocs) {
+      const i = this.codes.kind.find(p.doc.kind);
+      if (i !== undefined) counts.kind[i]++;
+    }
     const all = [...pinnedDocs, ...top];
-    const toList = (m: Map<string, number>) =>
-      [...m].map(([value, c]) => ({ value, count: c })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+    const toList = (c: Int32Array, codes: Codes) => {
+      const out: FacetCount[] = [];
+      c.forEach((n, i) => {
+        if (n > 0) out.push({ value: codes.values[i] as string, count: n });
+      });
+      return out.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+    };
     return {
       total: count + pinnedDocs.length,
       hits: all.slice(offset, offset + limit),
       facets: {
-        kind: toList(kindCounts),
-        department: toList(facet.department).slice(0, 20),
-        theme: toList(facet.theme),
-        audience: toList(facet.audience),
-        type: toList(facet.type),
+        kind: toList(counts.kind, this.codes.kind),
+        department: toList(counts.department, this.codes.department).slice(0, 20),
+        theme: toList(counts.theme, this.codes.theme),
+        audience: toList(counts.audience, this.codes.audience),
+        type: toList(counts.type, this.codes.type),
       },
     };
   }
 
   /** Names and aliases that start with (or, for pinyin, whose pinyin starts with) what was typed. */
-  suggest(prefix: string, limit: number): { text: string; doc: SearchDoc }[] {
+  suggest(prefix: string, limit: number): { text: string; doc: StoredDoc }[] {
     const p = normalize(prefix).replace(/ /g, '');
     if (!p) return [];
     const latin = /^[a-z]+$/.test(p);
-    const scored: { text: string; doc: SearchDoc; score: number }[] = [];
+    const scored: { text: string; doc: StoredDoc; score: number }[] = [];
     for (const slot of this.slots) {
       if (!slot.alive || (slot.doc.kind !== 'item' && slot.doc.kind !== 'department' && slot.doc.kind !== 'journey')) continue;
       const names = [slot.titleNorm, ...slot.aliasNorms];
@@ -343,7 +490,7 @@ export class SearchEngine {
         else if (name.includes(p)) score = 1.5;
         if (!score) continue;
         if (i === 0) score += 0.5; // the official name before an alias
-        score += Math.log1p(this.popularity.get(slot.doc.key) ?? 0) * 0.3 - name.length * 0.01;
+        score += (this.pop[this.byKey.get(slot.doc.key) ?? 0] ?? 0) * 0.3 - name.length * 0.01;
         if (slot.doc.outdated) score -= 2;
         scored.push({ text: shown[i] as string, doc: slot.doc, score });
         break;

@@ -125,20 +125,17 @@ export async function documentsAfter(db: Runner, afterSeq: number, limit: number
     .limit(limit);
 }
 
-/**
- * Keys and seqs changed after `afterSeq` or recently: a transaction that drew its seq before
- * another one committed is still caught by the time window.
- */
-export async function recentChanges(db: Runner, afterSeq: number, windowSeconds: number) {
+/** Keys and seqs after `afterSeq`, or at one of the given seqs (gaps a slower transaction may still fill). */
+export async function changesSince(db: Runner, afterSeq: number, holes: number[]) {
   return db
     .select({ key: searchDocuments.key, seq: searchDocuments.seq })
     .from(searchDocuments)
     .where(
-      or(
-        gt(searchDocuments.seq, afterSeq),
-        gte(searchDocuments.updatedAt, sql`now() - make_interval(secs => ${windowSeconds})`),
-      ),
-    );
+      holes.length
+        ? or(gt(searchDocuments.seq, afterSeq), sql`${searchDocuments.seq} = any(${sql.param(holes)}::bigint[])`)
+        : gt(searchDocuments.seq, afterSeq),
+    )
+    .orderBy(asc(searchDocuments.seq));
 }
 
 export async function allSeqs(db: Runner) {

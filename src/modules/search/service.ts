@@ -19,8 +19,10 @@ export type { SearchDocInput } from './repo.js';
 const DATA_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'data', 'search');
 const PAGE = 5000;
 const POLL_MS = 1000;
-const RECENT_WINDOW_S = 180;
 const FULL_SWEEP_MS = 10 * 60_000;
+/** a gap in the seqs seen is watched this long: a transaction that drew its seqs earlier may still commit */
+const HOLE_TTL_MS = 10 * 60_000;
+const MAX_HOLES = 20_000;
 
 export interface SearchParams {
   q: string;
@@ -79,6 +81,8 @@ export function createSearchService(database: Database, changes: ChangeBus) {
   const analyzer = new Analyzer(readStopWords());
   const engine = new SearchEngine(analyzer);
   let lastSeq = 0;
+  /** seqs below lastSeq not seen yet, with when they were noticed */
+  const holes = new Map<number, number>();
   let ready: Promise<void> | undefined;
   let refreshing: Promise<void> | undefined;
   let again = false;
@@ -90,23 +94,35 @@ export function createSearchService(database: Database, changes: ChangeBus) {
   const timers: NodeJS.Timeout[] = [];
   let hotCache: { at: number; terms: string[] } | undefined;
 
-  function learn(doc: SearchDoc) {
-    // names and aliases become words the segmenter keeps whole and queries may be corrected to
-    const words = [doc.title, ...doc.aliases];
+  /** Names and aliases become words the segmenter keeps whole and queries may be corrected to. */
+  function learn(docs: SearchDoc[]) {
+    const named = docs.filter((d) => d.kind === 'item' || d.kind === 'department' || d.kind === 'journey');
+    const words = named.flatMap((d) => [d.title, ...d.aliases]);
     analyzer.addDictionaryWords(words);
-    if (doc.kind === 'item' || doc.kind === 'department' || doc.kind === 'journey') analyzer.addVocabulary(words);
+    analyzer.addVocabulary(words);
+  }
+
+  /** Advance lastSeq over seqs seen, remembering the numbers skipped as holes. */
+  function see(seqs: number[]) {
+    const now = Date.now();
+    for (const seq of seqs.sort((a, b) => a - b)) {
+      if (seq > lastSeq) {
+        for (let h = lastSeq + 1; h < seq && holes.size < MAX_HOLES; h++) holes.set(h, now);
+        lastSeq = seq;
+      } else holes.delete(seq);
+    }
+    for (const [h, at] of holes) if (now - at > HOLE_TTL_MS) holes.delete(h);
   }
 
   function apply(rows: repo.DocRow[]) {
+    learn(rows.filter((r) => !r.deleted && engine.seqOf(r.key) !== r.seq));
     for (const r of rows) {
-      if (r.seq > lastSeq) lastSeq = r.seq;
       if (engine.seqOf(r.key) === r.seq) continue;
       if (r.deleted) {
         engine.remove(r.key);
         continue;
       }
       const { deleted: _d, ...doc } = r;
-      learn(doc);
       engine.upsert(doc);
       byUrl.set(doc.url, doc.key);
     }
@@ -127,10 +143,12 @@ export function createSearchService(database: Database, changes: ChangeBus) {
 
   async function loadPopularity() {
     const perDoc = new Map<string, number>();
-    const perQuery = new Map<string, number>();
+    const perQuery = new Map<string, Map<string, number>>();
     for (const c of await repo.clickCounts(db, 90)) {
       perDoc.set(c.docKey, (perDoc.get(c.docKey) ?? 0) + c.count);
-      perQuery.set(`${c.query}\u0000${c.docKey}`, c.count);
+      const m = perQuery.get(c.query) ?? new Map<string, number>();
+      m.set(c.docKey, c.count);
+      perQuery.set(c.query, m);
     }
     engine.setPopularity(perDoc, perQuery);
   }
@@ -142,6 +160,8 @@ export function createSearchService(database: Database, changes: ChangeBus) {
       const rows = await repo.documentsAfter(db, lastSeq, PAGE);
       if (!rows.length) break;
       apply(rows);
+      // while building, a gap is an update or a rollback, not a transaction still running
+      lastSeq = Math.max(lastSeq, ...rows.map((r) => r.seq));
     }
     await loadPopularity();
     buildMs = Date.now() - started;
@@ -150,9 +170,13 @@ export function createSearchService(database: Database, changes: ChangeBus) {
 
   /** Catch up with what changed since the last look. */
   async function catchUp() {
-    const sweep = Date.now() - lastSweep > FULL_SWEEP_MS;
-    const seen = sweep ? await repo.allSeqs(db) : await repo.recentChanges(db, lastSeq, RECENT_WINDOW_S);
-    if (sweep) lastSweep = Date.now();
+    const sweep = Date.now() - lastSweep > FULL_SWEEP_MS || holes.size >= MAX_HOLES;
+    const seen = sweep ? await repo.allSeqs(db) : await repo.changesSince(db, lastSeq, [...holes.keys()]);
+    if (sweep) {
+      lastSweep = Date.now();
+      holes.clear();
+    }
+    see(seen.map((s) => s.seq));
     const stale = seen.filter((s) => engine.seqOf(s.key) !== s.seq).map((s) => s.key);
     for (let i = 0; i < stale.length; i += PAGE) apply(await repo.documentsByKeys(db, stale.slice(i, i + PAGE)));
   }
@@ -209,6 +233,11 @@ export function createSearchService(database: Database, changes: ChangeBus) {
       await flushLogs();
     },
 
+    /** for diagnostics and benchmarks */
+    get __engine() {
+      return engine;
+    },
+
     stats() {
       return { documents: engine.size, buildMs, lastSeq };
     },
@@ -260,7 +289,7 @@ export function createSearchService(database: Database, changes: ChangeBus) {
           key: doc.key,
           title: doc.title,
           url: doc.url,
-          snippet: makeSnippet(doc.body, analyzed.highlight),
+          snippet: makeSnippet(doc.snippet, analyzed.highlight),
           highlights: analyzed.highlight,
         })),
       };

@@ -1,0 +1,13 @@
+import { Analyzer } from '../src/modules/search/analyzer.js';
+import { readStopWords, readDefaultSynonyms } from '../src/modules/search/service.js';
+const m = () => { const u = process.memoryUsage(); return `rss ${Math.round(u.rss/2**20)} heap ${Math.round(u.heapUsed/2**20)} ext ${Math.round(u.external/2**20)} ab ${Math.round(u.arrayBuffers/2**20)}`; };
+console.log('start', m());
+const a = new Analyzer(readStopWords());
+console.log('analyzer', m());
+a.setSynonyms(readDefaultSynonyms());
+console.log('synonyms', m());
+const words = Array.from({length: 40000}, (_, i) => `东湖区食品生产许可第${i}类`);
+a.addDictionaryWords(words);
+console.log('dict 40k', m());
+a.addVocabulary(words.slice(0, 10000));
+console.log('vocab', m());

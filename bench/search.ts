@@ -1,0 +1,113 @@
+/**
+ * bench:search — 100,000 synthetic items (yimen seed --scale) indexed for search, on PGlite and
+ * on PostgreSQL, under a mixed query load (the judged queries citizens type: everyday words,
+ * questions, pinyin, traditional script, typos; plus names of synthetic items).
+ * Prints documents, index build time, queries/s, p50/p95/p99 latency and the server's RSS.
+ * Budget: p95 ≤ 15 ms, RSS ≤ 1 GB.
+ *
+ *   npm run bench:search [-- --items 100000 --seconds 20 --connections 8 --fresh --only pglite|postgres]
+ */
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { readJudgedQueries } from '../src/modules/search/evaluate.js';
+
+const { values } = parseArgs({
+  options: {
+    items: { type: 'string', default: '100000' },
+    seconds: { type: 'string', default: '20' },
+    connections: { type: 'string', default: '8' },
+    fresh: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    pg: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
+  },
+});
+const items = Number(values.items);
+const seconds = Number(values.seconds);
+const connections = Number(values.connections);
+
+const queries = [
+  ...readJudgedQueries().map((j) => j.q),
+  '东湖区食品生产许可', '西山区道路运输许可变更', '南港区建设工程验收备案', '高新区旅馆业年度报告', '滨江街道排水设施审批',
+  '办食品生产', '燃气经营许可延续', 'jianshegongcheng', 'spsc', '危险化学品', '户外广告设施', '养老机构备案', '消防设施检验',
+  '二手车交易登记', '职业培训资格认定', '人防工程审批', '民办学校许可证书补领', '文物保护工程', '计量器具检验',
+];
+
+async function prepare(kind: 'pglite' | 'postgres'): Promise<NodeJS.ProcessEnv> {
+  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'silent', NODE_ENV: 'test' };
+  delete env.DATABASE_URL;
+  let existing = 0;
+  if (kind === 'pglite') {
+    env.DATA_DIR = `.bench/search-${items}`;
+    if (values.fresh) rmSync(env.DATA_DIR, { recursive: true, force: true });
+    existing = existsSync(env.DATA_DIR) ? Number(readFileSync(`${env.DATA_DIR}.count`, 'utf8').trim() || 0) : 0;
+  } else {
+    const admin = new pg.Client({ connectionString: values.pg });
+    await admin.connect();
+    const name = `yimen_bench_search_${items}`;
+    if (values.fresh) await admin.query(`drop database if exists ${name} with (force)`);
+    const have = await admin.query('select 1 from pg_database where datname = $1', [name]);
+    if (!have.rowCount) await admin.query(`create database ${name}`);
+    await admin.end();
+    const url = new URL(values.pg as string);
+    url.pathname = `/${name}`;
+    env.DATABASE_URL = url.toString();
+    const c = new pg.Client({ connectionString: env.DATABASE_URL });
+    await c.connect();
+    existing = Number((await c.query("select count(*) from information_schema.tables where table_name = 'items'")).rows[0].count)
+      ? Number((await c.query('select count(*) from items')).rows[0].count)
+      : 0;
+    await c.end();
+  }
+  if (existing !== items) {
+    const started = Date.now();
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', 'seed', '--scale', String(items)], { env, stdio: 'inherit' });
+    if (r.status !== 0) throw new Error('seed --scale failed');
+    console.log(`${kind}: seeded ${items} items in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    if (kind === 'pglite') spawnSync('sh', ['-c', `echo ${items} > ${env.DATA_DIR}.count`]);
+  }
+  return env;
+}
+
+function startServer(env: NodeJS.ProcessEnv) {
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'bench/search-server.ts'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise<{ proc: ChildProcess; info: { port: number; documents: number; buildMs: number; rssMb: number } }>((resolve, reject) => {
+    createInterface({ input: proc.stdout as NodeJS.ReadableStream }).once('line', (line) => resolve({ proc, info: JSON.parse(line) }));
+    proc.once('exit', (code) => reject(new Error(`search server exited ${code}`)));
+  });
+}
+
+function rssMb(pid: number): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  return { rss: Math.round(kb('VmRSS') / 1024), peak: Math.round(kb('VmHWM') / 1024) };
+}
+
+const lines: string[] = [];
+let ok = true;
+for (const kind of ['pglite', 'postgres'] as const) {
+  if (values.only && values.only !== kind) continue;
+  const env = await prepare(kind);
+  const { proc, info } = await startServer(env);
+  const requests = queries.map((q) => ({ method: 'GET' as const, path: `/api/v1/search?q=${encodeURIComponent(q)}&limit=10` }));
+  const url = `http://127.0.0.1:${info.port}`;
+  await autocannon({ url, connections, duration: 3, requests }); // warm up
+  const r = await autocannon({ url, connections, duration: seconds, requests });
+  const mem = rssMb(proc.pid as number);
+  proc.kill('SIGTERM');
+  // autocannon reports latency percentiles p2.5 … p99 and p97_5; p95 is between p90 and p97.5
+  const lat = r.latency as unknown as Record<string, number>;
+  const p95 = lat.p95 ?? (lat.p90 as number) + ((lat.p97_5 as number) - (lat.p90 as number)) * (5 / 7.5);
+  const pass = p95 <= 15 && mem.peak <= 1024 && r.errors === 0 && r.non2xx === 0;
+  ok &&= pass;
+  lines.push(
+    `${kind.padEnd(8)} docs ${info.documents} | index build ${(info.buildMs / 1000).toFixed(1)} s | ${r.requests.average.toFixed(0)} queries/s | p50 ${lat.p50} ms p95 ${p95.toFixed(1)} ms p99 ${lat.p99} ms | RSS ${mem.rss} MB (peak ${mem.peak} MB) | errors ${r.errors + r.non2xx} | ${pass ? 'within budget' : 'OVER BUDGET'}`,
+  );
+}
+console.log(`bench:search  ${items} items, ${queries.length} distinct queries, ${connections} connections, ${seconds} s`);
+for (const l of lines) console.log(l);
+console.log(ok ? 'budget: met (p95 ≤ 15 ms, RSS ≤ 1 GB)' : 'budget: NOT met');
+process.exit(0);
