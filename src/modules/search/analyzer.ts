@@ -328,9 +328,9 @@ export class Analyzer {
         else if (!options.known(word) && word.length <= 4) for (const ch of word) if (!this.stop.has(ch)) put(`c:${ch}`, 0.25);
         highlight.add(word);
         for (const target of s.phrase ? (this.expansions.get(s.phrase) ?? []) : (this.expansions.get(word) ?? [])) {
+          // the target as a whole word only: its parts (登记, 许可) would match half the catalogue
           put(target, 0.85);
           highlight.add(target);
-          for (const tok of this.jieba.cutForSearch(target, true)) if (tok !== target && tok.length > 1) put(tok, 0.5);
         }
         const list = [...terms].map(([term, weight]) => ({ term, weight })).sort((a, b) => b.weight - a.weight);
         concepts.push({ text: word, terms: list.slice(0, MAX_TERMS_PER_CONCEPT) });

@@ -118,6 +118,10 @@ const EXACT_BONUS = 1000;
 /** terms weighted below this only add to a score; they never answer a concept alone */
 const WEAK_BELOW = 0.3;
 const COMMON_SHARE = 0.2;
+/** a word in more than this share of documents only adds to documents rarer words found */
+const RESTRICT_SHARE = 0.05;
+/** below this many documents no word counts as common */
+const COMMON_MIN_DOCS = 2000;
 const SNIPPET_SOURCE = 160;
 const PHRASE_BONUS = 40;
 
@@ -333,23 +337,40 @@ export class SearchEngine {
     const { best, total, covered, answered, seen } = this.buffers;
     const touched: number[] = [];
     const N = Math.max(this.alive, 1);
-    for (const concept of q.concepts) {
+    // Rare concepts first. A concept whose every word is common (身份证, 营业执照 in a large
+    // catalogue) then only adds to documents the rarer ones found, instead of touching half
+    // the index: the answer is in that smaller set, and the work stays bounded.
+    const rarity = (c: (typeof q.concepts)[number]) => {
+      let min = Number.POSITIVE_INFINITY;
+      for (const t of c.terms) {
+        if (t.weight < WEAK_BELOW) continue;
+        const n = this.postings.get(t.term)?.length;
+        if (n !== undefined && n < min) min = n;
+      }
+      return min;
+    };
+    const ordered = q.concepts.map((c) => ({ c, r: rarity(c) })).sort((a, b) => a.r - b.r);
+    const commonAbove = Math.max(COMMON_MIN_DOCS, N * RESTRICT_SHARE);
+    for (const { c: concept } of ordered) {
       const conceptTouched: number[] = [];
+      const terms = [...concept.terms].sort((a, b) => (this.postings.get(a.term)?.length ?? 0) - (this.postings.get(b.term)?.length ?? 0));
       // strong terms (the word, its parts, its synonyms) answer the concept; weak ones (single
       // characters of a word no document has) only add to the score
       for (const strong of [true, false]) {
-        for (const { term, weight } of concept.terms) {
+        for (const { term, weight } of terms) {
           if (weight >= WEAK_BELOW !== strong) continue;
           const list = this.postings.get(term);
           if (!list) continue;
           const df = list.length;
           // a word in a fifth of all documents says little unless it is the very word typed
           if (weight < 1 && df > N * COMMON_SHARE) continue;
+          const restricted = df > commonAbove && touched.length + conceptTouched.length > 0;
           const idf = Math.log(1 + N / df);
           const a = list.a;
           for (let k = 0; k < list.length; k++) {
             const p = a[k] as number;
             const slot = p >> 3;
+            if (restricted && seen[slot] === 0 && best[slot] === 0) continue;
             const score = idf * (FIELD_WEIGHT[p & 7] as number) * weight;
             if (best[slot] === 0) {
               conceptTouched.push(slot);
