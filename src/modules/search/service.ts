@@ -233,11 +233,6 @@ export function createSearchService(database: Database, changes: ChangeBus) {
       await flushLogs();
     },
 
-    /** for diagnostics and benchmarks */
-    get __engine() {
-      return engine;
-    },
-
     stats() {
       return { documents: engine.size, buildMs, lastSeq };
     },
