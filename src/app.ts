@@ -5,6 +5,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyFormbody from '@fastify/formbody';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
@@ -87,6 +88,7 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
   app.addHook('onRequest', securityHeaders(config.env === 'production'));
 
   await app.register(fastifyFormbody);
+  await app.register(fastifyRateLimit, { global: false });
   await app.register(fastifyStatic, { root: staticRoot, prefix: '/static/', maxAge: '1d', immutable: false });
   await app.register(fastifySwagger, {
     openapi: {
@@ -122,6 +124,7 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
   });
   await searchRoutes(app, {
     search: services.search,
+    rateLimit: config.searchRateLimit,
     names: () =>
       (names ??= (async () => {
         const [depts, themes] = await Promise.all([services.catalog.listDepartments(), services.catalog.listThemes()]);

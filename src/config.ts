@@ -22,6 +22,8 @@ export interface Config {
   /** PostScript name of the face to use when pdfFont is a collection (.ttc) */
   pdfFontFamily: string | undefined;
   sessionSecret: string | undefined;
+  /** searches per minute per client address (pages and API); 0 turns the limit off */
+  searchRateLimit: number;
 }
 
 export class ConfigError extends Error {}
@@ -69,5 +71,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     pdfFont: source.PDF_FONT || undefined,
     pdfFontFamily: source.PDF_FONT_FAMILY || undefined,
     sessionSecret,
+    searchRateLimit: int('RATE_LIMIT_SEARCH', source.RATE_LIMIT_SEARCH, 300, 0, 1_000_000),
   };
 }

@@ -97,3 +97,23 @@ describe('yimen CLI', () => {
     expect(yimen({ ...a, PORT: 'abc' }, 'migrate').err).toContain('PORT');
   });
 });
+
+describe('yimen search (operators)', () => {
+  it('exports and re-imports the synonym dictionary, pins best bets and reports queries', () => {
+    const file = join(a.WORK as string, 'synonyms.json');
+    const out = yimen(a, 'search', 'synonyms', '--export', file);
+    expect(out.code, out.err).toBe(0);
+    const entries = JSON.parse(readFileSync(file, 'utf8')) as unknown[];
+    expect(entries.length).toBeGreaterThan(100);
+    writeFileSync(file, JSON.stringify([...entries, { from: ['办个执照'], to: ['企业设立登记'] }]));
+    expect(yimen(a, 'search', 'synonyms', '--import', file).out).toContain(`imported ${entries.length + 1}`);
+    writeFileSync(file, '[{"terms": ["只有一个"]}]');
+    const bad = yimen(a, 'search', 'synonyms', '--import', file);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain('entry 1');
+    expect(yimen(a, 'search', 'best-bet', '开公司', 'item:1').code).toBe(0);
+    expect(yimen(a, 'search', 'best-bet', '开公司', 'not-a-key').code).toBe(2);
+    expect(yimen(a, 'search', 'report').out).toContain('found nothing');
+    expect(yimen(a, 'search', 'reindex').out).toContain('rebuilt');
+  });
+});

@@ -8,6 +8,7 @@ import { openDatabase } from '../db/client.js';
 import { ValidationError } from '../lib/errors.js';
 import { exportCommand, importCommand } from './io.js';
 import { seedDemo, seedScale } from './seed.js';
+import { searchCommand } from './search.js';
 import { serve } from './serve.js';
 import { userCommand } from './user.js';
 
@@ -22,6 +23,8 @@ Usage: yimen <command> [options]
   import FILE               import a catalogue from .csv, .xlsx or .json (all-or-nothing)
   export [--out FILE]       export the catalogue (.xlsx, .csv or .json by the file name; default stdout JSON)
   validate [DIR]            check a demo-style data folder without writing anything
+  search report|synonyms|best-bet|reindex
+                            search operations (yimen search help)
   user create --username NAME --role ROLE [--name 姓名] [--department SLUG]
                             create a staff account (password from YIMEN_PASSWORD, or generated)
 
@@ -102,6 +105,14 @@ async function main(argv: string[]): Promise<number> {
       const database = await open();
       try {
         return await exportCommand(config, database, values.out);
+      } finally {
+        await database.close();
+      }
+    }
+    case 'search': {
+      const database = await open();
+      try {
+        return await searchCommand(config, database, rest);
       } finally {
         await database.close();
       }

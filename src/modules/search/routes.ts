@@ -1,6 +1,6 @@
 /** HTTP for search: the search page, GET /api/v1/search and GET /api/v1/suggest. */
 import { Type as T } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyContextConfig, FastifyInstance } from 'fastify';
 import { cleanText } from '../../lib/text.js';
 import { AUDIENCES, ITEM_TYPES, oneOf } from '../catalog/model.js';
 import type { SearchService } from './service.js';
@@ -8,6 +8,8 @@ import { KINDS, type Names, type SearchPageState, searchPage } from './views.js'
 
 export interface SearchRouteDeps {
   search: SearchService;
+  /** requests per minute per client address; 0: no limit */
+  rateLimit: number;
   /** names for facet labels: department ids and theme slugs */
   names: () => Promise<Names>;
   /** services to offer when nothing is found */
@@ -22,6 +24,9 @@ const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v
 
 export async function searchRoutes(app: FastifyInstance, deps: SearchRouteDeps) {
   const { search } = deps;
+  const limit = (max: number): FastifyContextConfig =>
+    max > 0 ? { rateLimit: { max, timeWindow: '1 minute' } } : { rateLimit: false };
+  const limited = limit(deps.rateLimit);
 
   // A result opened from the search page carries ?sq=…: count the click, whatever page it is.
   app.addHook('onRequest', async (request) => {
@@ -31,7 +36,7 @@ export async function searchRoutes(app: FastifyInstance, deps: SearchRouteDeps) 
     if (sq) search.recordClick(sq, request.url.split('?')[0] as string);
   });
 
-  app.get<{ Querystring: Record<string, string | string[] | undefined> }>('/search', { schema: { hide: true } }, async (request, reply) => {
+  app.get<{ Querystring: Record<string, string | string[] | undefined> }>('/search', { schema: { hide: true }, config: limited }, async (request, reply) => {
     const qs = request.query;
     const int = (v: string | undefined, min: number, max: number) => {
       const n = Number.parseInt(v ?? '', 10);
@@ -72,6 +77,7 @@ export async function searchRoutes(app: FastifyInstance, deps: SearchRouteDeps) 
   app.get(
     '/api/v1/search',
     {
+      config: limited,
       schema: {
         tags: ['search'],
         summary: '全站搜索',
@@ -131,6 +137,8 @@ export async function searchRoutes(app: FastifyInstance, deps: SearchRouteDeps) 
   app.get(
     '/api/v1/suggest',
     {
+      // typing sends a request per pause: a more generous limit than for searches
+      config: limit(deps.rateLimit * 4),
       schema: {
         tags: ['search'],
         summary: '输入提示',

@@ -217,3 +217,22 @@ describe('search page and logs', () => {
     expect(zero.map((z) => z.query)).not.toContain('公积金取钱');
   });
 });
+
+describe('rate limit', () => {
+  it('answers a client that searches too often with a 429 and a message, and no 5xx', async () => {
+    const limited = await testApp({ searchRateLimit: 3 });
+    try {
+      const codes: number[] = [];
+      for (let i = 0; i < 5; i++) codes.push((await limited.app.inject(`/api/v1/search?q=${i}`)).statusCode);
+      expect(codes).toEqual([200, 200, 200, 429, 429]);
+      const r = await limited.app.inject('/api/v1/search?q=x');
+      expect(r.json().error.message).toBe('请求过于频繁，请稍后再试。');
+      let page = await limited.app.inject('/search?q=x');
+      for (let i = 0; i < 3; i++) page = await limited.app.inject('/search?q=x');
+      expect(page.statusCode).toBe(429);
+      expect(page.body).toContain('请求过于频繁');
+    } finally {
+      await limited.close();
+    }
+  });
+});

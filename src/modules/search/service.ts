@@ -128,13 +128,16 @@ export function createSearchService(database: Database, changes: ChangeBus) {
     }
   }
 
+  /** The synonym dictionary; a new portal starts with the one shipped with Yimen, which operators edit from there. */
+  async function synonymRows() {
+    const rows = await repo.listSynonyms(db);
+    if (rows.length) return rows;
+    await repo.replaceSynonyms(db, readDefaultSynonyms().map((e) => ({ terms: e.terms, targets: e.targets ?? null })));
+    return repo.listSynonyms(db);
+  }
+
   async function loadSettings() {
-    let synonyms = await repo.listSynonyms(db);
-    if (!synonyms.length) {
-      // a new portal starts with the default dictionary shipped with Yimen; operators edit it from there
-      await repo.replaceSynonyms(db, readDefaultSynonyms().map((e) => ({ terms: e.terms, targets: e.targets ?? null })));
-      synonyms = await repo.listSynonyms(db);
-    }
+    const synonyms = await synonymRows();
     analyzer.setSynonyms(synonyms.map((s) => ({ terms: s.terms, targets: s.targets })));
     const bets = new Map<string, string[]>();
     for (const b of await repo.listBestBets(db)) bets.set(b.query, [...(bets.get(b.query) ?? []), b.docKey]);
@@ -318,13 +321,15 @@ export function createSearchService(database: Database, changes: ChangeBus) {
       return terms.slice(0, limit);
     },
 
+    async topQueries(days = 30, limit = 30) {
+      return repo.topQueries(db, days, limit, false);
+    },
+
     async zeroResultQueries(days = 30, limit = 100) {
       return repo.topQueries(db, days, limit, true);
     },
 
-    async listSynonyms() {
-      return repo.listSynonyms(db);
-    },
+    listSynonyms: synonymRows,
 
     async replaceSynonyms(entries: SynonymEntry[]) {
       await repo.replaceSynonyms(db, entries.map((e) => ({ terms: e.terms, targets: e.targets?.length ? e.targets : null })));

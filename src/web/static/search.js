@@ -29,7 +29,7 @@
     };
     const mark = (i) => {
       active = i;
-      [...list.children].forEach((li, k) => li.setAttribute('aria-selected', String(k === i)));
+      for (const [k, li] of [...list.children].entries()) li.setAttribute('aria-selected', String(k === i));
       if (i >= 0) input.setAttribute('aria-activedescendant', `${list.id}-${i}`);
       else input.removeAttribute('aria-activedescendant');
     };
