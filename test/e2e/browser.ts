@@ -4,7 +4,10 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
 import { type Browser, type Page, chromium } from 'playwright-core';
+import { seedDemo } from '../../src/cli/seed.js';
+import { testApp } from '../helpers.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const haveBrowser = existsSync(CHROMIUM) || !!process.env.CI;
@@ -37,3 +40,22 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
 
 export const describeViolations = (v: AxeViolation[]) =>
   v.map((x) => `${x.id} (${x.impact}): ${x.help} at ${x.nodes.map((n) => n.target.join(' ')).join(', ')}`).join('\n');
+
+/** The portal with the demo catalogue, listening on a free port, and a browser to visit it. */
+export async function demoSite() {
+  const t = await testApp();
+  await seedDemo(t.services.config, t.db.database, { verbose: false, catalog: t.services.catalog });
+  await t.services.search.refresh();
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+  const browser = await launch();
+  return {
+    t,
+    base,
+    browser,
+    close: async () => {
+      await browser.close();
+      await t.close();
+    },
+  };
+}

@@ -2,29 +2,20 @@
  * A citizen's way to a guide: home → a theme → a service → its print view → its PDF,
  * with no WCAG 2.1 A/AA violation on any page on the way.
  */
-import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../../src/cli/seed.js';
-import { testApp } from '../helpers.js';
-import { axeViolations, describeViolations, haveBrowser, launch } from './browser.js';
+import { axeViolations, demoSite, describeViolations, haveBrowser } from './browser.js';
 
 describe.skipIf(!haveBrowser)('citizen finds a guide and takes it away (browser)', () => {
-  let t: Awaited<ReturnType<typeof testApp>>;
+  let site: Awaited<ReturnType<typeof demoSite>>;
   let browser: Browser;
   let base: string;
 
   beforeAll(async () => {
-    t = await testApp();
-    await seedDemo(t.services.config, t.db.database, { verbose: false, catalog: t.services.catalog });
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-    browser = await launch();
+    site = await demoSite();
+    ({ browser, base } = site);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(() => site?.close());
 
   it('home → theme → item → print view → PDF, each page accessible', async () => {
     const context = await browser.newContext({ acceptDownloads: true, locale: 'zh-CN' });

@@ -2,30 +2,20 @@
  * A citizen types into the home page's search box, picks a suggestion and lands on the guide;
  * then searches in everyday words and reads the results page. Every page passes axe-core.
  */
-import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../../src/cli/seed.js';
-import { testApp } from '../helpers.js';
-import { axeViolations, describeViolations, haveBrowser, launch } from './browser.js';
+import { axeViolations, demoSite, describeViolations, haveBrowser } from './browser.js';
 
 describe.skipIf(!haveBrowser)('search as a citizen types it (browser)', () => {
-  let t: Awaited<ReturnType<typeof testApp>>;
+  let site: Awaited<ReturnType<typeof demoSite>>;
   let browser: Browser;
   let base: string;
 
   beforeAll(async () => {
-    t = await testApp();
-    await seedDemo(t.services.config, t.db.database, { verbose: false, catalog: t.services.catalog });
-    await t.services.search.refresh();
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-    browser = await launch();
+    site = await demoSite();
+    ({ browser, base } = site);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(() => site?.close());
 
   it('types into the home search box and chooses a suggestion', async () => {
     const page = await browser.newPage({ locale: 'zh-CN' });

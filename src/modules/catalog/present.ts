@@ -71,6 +71,7 @@ export function presentDepartment(d: DepartmentRow) {
     website: d.website,
     location: { lat: d.lat, lng: d.lng },
     transit: d.transit,
+    sort: d.sort,
     url: departmentUrl(d.id),
   };
 }

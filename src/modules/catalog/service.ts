@@ -254,23 +254,10 @@ export function createCatalogService(database: Database, changes: ChangeBus, tim
       ]);
       const deptSlug = all.deptSlug;
       return {
-        departments: deptRows.map((d) => ({
-          slug: d.slug,
-          name: d.name,
-          shortName: d.shortName,
-          kind: d.kind as CatalogueBundle['departments'][number]['kind'],
-          functions: d.functions,
-          units: d.units,
-          leaders: d.leaders,
-          address: d.address,
-          postcode: d.postcode,
-          officeHours: d.officeHours,
-          phones: d.phones,
-          website: d.website,
-          location: { lat: d.lat, lng: d.lng },
-          transit: d.transit,
-          sort: d.sort,
-        })),
+        departments: deptRows.map((d) => {
+          const { id: _id, url: _url, ...input } = presentDepartment(d);
+          return input as CatalogueBundle['departments'][number];
+        }),
         halls: hallRows.map((h) => ({
           slug: h.slug,
           name: h.name,
