@@ -2,7 +2,7 @@
  * The `yimen` command as an operator uses it: each call a real process against its own
  * database (a PGlite folder, or a fresh PostgreSQL database when DATABASE_URL is set).
  */
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,13 +24,19 @@ async function place(): Promise<NodeJS.ProcessEnv> {
   return { DATABASE_URL: db.databaseUrl, WORK: dir };
 }
 
-function yimen(env: NodeJS.ProcessEnv, ...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', ...args], {
-    env: { ...process.env, ...env, LOG_LEVEL: 'silent', YIMEN_PASSWORD: env.YIMEN_PASSWORD ?? '' },
-    encoding: 'utf8',
-    timeout: 120_000,
+/** Run the yimen command without blocking the test worker (a blocked worker misses vitest's heartbeats). */
+function yimen(env: NodeJS.ProcessEnv, ...args: string[]): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/index.ts', ...args],
+      { env: { ...process.env, ...env, LOG_LEVEL: 'silent', YIMEN_PASSWORD: env.YIMEN_PASSWORD ?? '' }, encoding: 'utf8', timeout: 120_000 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        resolve({ code, out: stdout, err: stderr });
+      },
+    );
   });
-  return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
 let a: NodeJS.ProcessEnv;
@@ -46,74 +52,74 @@ afterAll(async () => {
 });
 
 describe('yimen CLI', () => {
-  it('imports a catalogue, exports it, and the export imports into an empty database unchanged', () => {
+  it('imports a catalogue, exports it, and the export imports into an empty database unchanged', async () => {
     const bundleFile = join(a.WORK as string, 'catalogue.json');
     writeFileSync(bundleFile, JSON.stringify(buildBundle(4)));
-    const imported = yimen(a, 'import', bundleFile);
+    const imported = await yimen(a, 'import', bundleFile);
     expect(imported.code, imported.err).toBe(0);
     expect(imported.out).toContain('事项 4');
     const xlsx = join(a.WORK as string, 'out.xlsx');
-    expect(yimen(a, 'export', '--out', xlsx).code).toBe(0);
-    expect(yimen(b, 'import', xlsx).code).toBe(0);
-    const ea = yimen(a, 'export');
-    const eb = yimen(b, 'export');
+    expect((await yimen(a, 'export', '--out', xlsx)).code).toBe(0);
+    expect((await yimen(b, 'import', xlsx)).code).toBe(0);
+    const ea = await yimen(a, 'export');
+    const eb = await yimen(b, 'export');
     expect(JSON.parse(eb.out)).toEqual(JSON.parse(ea.out));
   });
 
-  it('reports a broken import row by row in Chinese, and imports nothing', () => {
+  it('reports a broken import row by row in Chinese, and imports nothing', async () => {
     const csv = join(a.WORK as string, 'items.csv');
-    expect(yimen(a, 'export', '--out', csv).code).toBe(0);
-    const before = yimen(a, 'export').out;
+    expect((await yimen(a, 'export', '--out', csv)).code).toBe(0);
+    const before = (await yimen(a, 'export')).out;
     const text = readFileSync(csv, 'utf8').replace(/,承诺件,/, ',马上办,');
     writeFileSync(csv, text);
-    const r = yimen(a, 'import', csv);
+    const r = await yimen(a, 'import', csv);
     expect(r.code).toBe(1);
     expect(r.err).toContain('导入失败');
     expect(r.err).toMatch(/事项 第 \d+ 行 .*\/limitKind\s+取值不在允许范围内/);
-    expect(yimen(a, 'export').out).toBe(before);
-    const missing = yimen(a, 'import', join(a.WORK as string, 'nope.xlsx'));
+    expect((await yimen(a, 'export')).out).toBe(before);
+    const missing = await yimen(a, 'import', join(a.WORK as string, 'nope.xlsx'));
     expect(missing.code).toBe(2);
     expect(missing.err).toContain('无法读取文件');
-    expect(yimen(a, 'import', join(a.WORK as string, 'x.doc')).err).toContain('只支持');
+    expect((await yimen(a, 'import', join(a.WORK as string, 'x.doc'))).err).toContain('只支持');
   });
 
-  it('creates a staff account and prints a generated password once', () => {
-    const r = yimen(a, 'user', 'create', '--username', 'sysadmin', '--name', '系统管理员', '--role', 'admin');
+  it('creates a staff account and prints a generated password once', async () => {
+    const r = await yimen(a, 'user', 'create', '--username', 'sysadmin', '--name', '系统管理员', '--role', 'admin');
     expect(r.code, r.err).toBe(0);
     expect(r.out).toMatch(/password \(shown once\): \S{12,}/);
-    expect(yimen(a, 'user', 'create', '--username', 'sysadmin', '--role', 'admin').err).toContain('已被使用');
+    expect((await yimen(a, 'user', 'create', '--username', 'sysadmin', '--role', 'admin')).err).toContain('已被使用');
   });
 
-  it('keeps scale data and catalogue data apart', () => {
-    const c = yimen(b, 'seed', '--scale', '30');
+  it('keeps scale data and catalogue data apart', async () => {
+    const c = await yimen(b, 'seed', '--scale', '30');
     expect(c.code).toBe(1);
     expect(c.err).toContain('own database');
   });
 
-  it('explains its usage and rejects unknown commands', () => {
-    expect(yimen(a, 'help').out).toContain('seed --scale N');
-    expect(yimen(a, 'frobnicate').code).toBe(2);
-    expect(yimen(a, 'seed', '--scale', 'lots').code).toBe(2);
-    expect(yimen({ ...a, PORT: 'abc' }, 'migrate').err).toContain('PORT');
+  it('explains its usage and rejects unknown commands', async () => {
+    expect((await yimen(a, 'help')).out).toContain('seed --scale N');
+    expect((await yimen(a, 'frobnicate')).code).toBe(2);
+    expect((await yimen(a, 'seed', '--scale', 'lots')).code).toBe(2);
+    expect((await yimen({ ...a, PORT: 'abc' }, 'migrate')).err).toContain('PORT');
   });
 });
 
 describe('yimen search (operators)', () => {
-  it('exports and re-imports the synonym dictionary, pins best bets and reports queries', () => {
+  it('exports and re-imports the synonym dictionary, pins best bets and reports queries', async () => {
     const file = join(a.WORK as string, 'synonyms.json');
-    const out = yimen(a, 'search', 'synonyms', '--export', file);
+    const out = await yimen(a, 'search', 'synonyms', '--export', file);
     expect(out.code, out.err).toBe(0);
     const entries = JSON.parse(readFileSync(file, 'utf8')) as unknown[];
     expect(entries.length).toBeGreaterThan(100);
     writeFileSync(file, JSON.stringify([...entries, { from: ['办个执照'], to: ['企业设立登记'] }]));
-    expect(yimen(a, 'search', 'synonyms', '--import', file).out).toContain(`imported ${entries.length + 1}`);
+    expect((await yimen(a, 'search', 'synonyms', '--import', file)).out).toContain(`imported ${entries.length + 1}`);
     writeFileSync(file, '[{"terms": ["只有一个"]}]');
-    const bad = yimen(a, 'search', 'synonyms', '--import', file);
+    const bad = await yimen(a, 'search', 'synonyms', '--import', file);
     expect(bad.code).toBe(1);
     expect(bad.err).toContain('entry 1');
-    expect(yimen(a, 'search', 'best-bet', '开公司', 'item:1').code).toBe(0);
-    expect(yimen(a, 'search', 'best-bet', '开公司', 'not-a-key').code).toBe(2);
-    expect(yimen(a, 'search', 'report').out).toContain('found nothing');
-    expect(yimen(a, 'search', 'reindex').out).toContain('rebuilt');
+    expect((await yimen(a, 'search', 'best-bet', '开公司', 'item:1')).code).toBe(0);
+    expect((await yimen(a, 'search', 'best-bet', '开公司', 'not-a-key')).code).toBe(2);
+    expect((await yimen(a, 'search', 'report')).out).toContain('found nothing');
+    expect((await yimen(a, 'search', 'reindex')).out).toContain('rebuilt');
   });
 });
