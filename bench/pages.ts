@@ -14,13 +14,13 @@ import autocannon from 'autocannon';
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' } } });
 const seconds = Number(values.seconds);
 const dataDir = '.bench/pages-data';
-const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' };
+const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent', RATE_LIMIT_SEARCH: '0' };
 delete env.DATABASE_URL;
 
 rmSync(dataDir, { recursive: true, force: true });
-await run('npx', ['tsx', 'src/cli/index.ts', 'seed', '--demo'], env);
+await run(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', 'seed', '--demo'], env);
 
-const server = spawn('npx', ['tsx', 'bench/page-server.ts'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+const server = spawn(process.execPath, ['--import', 'tsx', 'bench/page-server.ts'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
 const info = await new Promise<{ appPort: number; barePort: number; paths: Record<string, string>; sizes: Record<string, number> }>(
   (resolve) => {
     createInterface({ input: server.stdout }).once('line', (line) => resolve(JSON.parse(line)));

@@ -108,7 +108,7 @@ ${state.page < pages ? html`<a rel="next" href="${hrefWith(state, { page: state.
     ? html`<div class="zero"><p class="lead">${t('search.none', { q })}</p>
 <ul><li>${t('search.tipShorter')}</li><li>${t('search.tipEveryday')}</li><li>${t('search.tipPinyin')}</li></ul>
 ${hot.length ? html`<h2>${t('search.tryThese')}</h2><ul class="hot-list">${hot.map((h) => html`<li><a href="${h.url}">${h.name}</a></li>`)}</ul>` : ''}
-<p>${t('search.ask')}</p></div>`
+<p>${t('search.askLead')}<a href="tel:12345">${t('search.askHotline')}</a>${t('search.askTail')}</p></div>`
     : ''}`;
   return layout({ title: q ? t('search.resultsFor', { q }) : t('search.title'), query: q, headerSearch: false }, body);
 }

@@ -229,4 +229,7 @@ export const messages = {
   'search.tipPinyin': '可以输入拼音或首字母，例如“gongjijin”“gjj”。',
   'search.tryThese': '您可能要找',
   'search.suggestions': '搜索提示',
+  'search.askLead': '仍然找不到？可以向政府提问：拨打 ',
+  'search.askHotline': '12345 政务服务便民热线',
+  'search.askTail': '，24 小时有人接听，会帮您找到负责的部门。',
 } as const;
