@@ -177,6 +177,7 @@ describe('catalogue pages', () => {
       ['/themes/nope', 404, '没有找到这个主题'],
       ['/groups/nope', 404, '没有找到'],
       ['/departments/99999', 404, '没有找到这个部门'],
+      ['/departments/abc', 404, '没有找到这个部门'],
       ['/no/such/page', 404, '页面不存在'],
     ];
     for (const [url, status, text] of pages) {

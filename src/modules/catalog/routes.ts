@@ -3,7 +3,7 @@ import { Type as T } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import QRCode from 'qrcode';
 import { NotFoundError } from '../../lib/errors.js';
-import { t } from '../../web/i18n/index.js';
+import { type MessageKey, t } from '../../web/i18n/index.js';
 import { type PageCache, sendPage } from '../../web/page-cache.js';
 import { AUDIENCES, ITEM_TYPES, oneOf } from './model.js';
 import { formPdf, guidePdf, type FontConfig } from './pdf.js';
@@ -144,7 +144,7 @@ export async function catalogRoutes(app: FastifyInstance, deps: CatalogRouteDeps
   });
 
   app.get<{ Params: { id: string } }>('/departments/:id', { schema: { hide: true } }, async (request, reply) => {
-    const d = await catalog.getDepartment(pageId(request.params.id));
+    const d = await catalog.getDepartment(pageId(request.params.id, 'error.departmentNotFound'));
     return reply.type('text/html; charset=utf-8').send(departmentPage(d));
   });
 
@@ -223,7 +223,7 @@ export async function catalogRoutes(app: FastifyInstance, deps: CatalogRouteDeps
 }
 
 /** A page's numeric id; anything else is simply a page that does not exist. */
-function pageId(raw: string): number {
-  if (!/^[1-9]\d{0,9}$/.test(raw) || Number(raw) > 2147483647) throw new NotFoundError(t('error.itemNotFound'));
+function pageId(raw: string, notFound: MessageKey = 'error.itemNotFound'): number {
+  if (!/^[1-9]\d{0,9}$/.test(raw) || Number(raw) > 2147483647) throw new NotFoundError(t(notFound));
   return Number(raw);
 }

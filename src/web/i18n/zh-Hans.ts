@@ -50,7 +50,6 @@ export const messages = {
   'search.none': '没有找到与“{q}”相关的服务。',
   'search.tipShorter': '试试更短的说法，例如“护照”而不是“我想去办理护照需要什么”。',
   'search.tipEveryday': '也可以用日常叫法搜索，例如“驾照”“公积金”“营业执照”。',
-  'search.ask': '仍然找不到？请拨打 12345 政务服务便民热线咨询。',
   'home.heading': '您要办什么事？',
   'home.examples': '试试这样说：',
   'home.hotTerms': '大家都在搜：',
