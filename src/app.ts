@@ -16,6 +16,7 @@ import { AppError, ValidationError } from './lib/errors.js';
 import { catalogRoutes } from './modules/catalog/routes.js';
 import { type CatalogService, createCatalogService } from './modules/catalog/service.js';
 import { errorPage } from './modules/catalog/views/pages.js';
+import { type NotifyService, createNotifyService } from './modules/notify/service.js';
 import { searchRoutes } from './modules/search/routes.js';
 import type { Names } from './modules/search/views.js';
 import { type SearchService, createSearchService } from './modules/search/service.js';
@@ -30,6 +31,7 @@ export interface Services {
   pages: PageCache;
   catalog: CatalogService;
   search: SearchService;
+  notify: NotifyService;
   /** stop background work and release connections (not the database itself) */
   close(): Promise<void>;
 }
@@ -48,6 +50,12 @@ export async function createServices(
   changes.subscribe('catalog', () => pages.clear());
   const search = createSearchService(database, changes);
   const catalog = createCatalogService(database, changes, config.timeZone, search.indexer);
+  const notify = createNotifyService(database, {
+    smtpUrl: config.smtpUrl,
+    mailFrom: config.mailFrom,
+    smsGatewayUrl: config.smsGatewayUrl,
+    smsGatewayToken: config.smsGatewayToken,
+  });
   if ((options.search ?? 'start') === 'start') await search.start();
   return {
     config,
@@ -56,7 +64,9 @@ export async function createServices(
     pages,
     catalog,
     search,
+    notify,
     close: async () => {
+      await notify.stop();
       await search.stop();
       await catalog.flushViews();
       await changes.close();

@@ -24,6 +24,14 @@ export interface Config {
   sessionSecret: string | undefined;
   /** searches per minute per client address (pages and API); 0 turns the limit off */
   searchRateLimit: number;
+  /** e-mail: smtp(s)://user:pass@host:port; without it no e-mail is sent */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** SMS: an HTTP gateway taking POST { to, text }; without it no SMS is sent */
+  smsGatewayUrl: string | undefined;
+  smsGatewayToken: string | undefined;
+  /** deliver notifications in the web process (default) or only in `yimen worker` processes */
+  inProcessWorker: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -34,6 +42,17 @@ function int(name: string, raw: string | undefined, fallback: number, min: numbe
   if (!Number.isInteger(n) || n < min || n > max)
     throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
   return n;
+}
+
+function url(name: string, raw: string | undefined, scheme: RegExp): string | undefined {
+  if (!raw) return undefined;
+  try {
+    new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} is not a URL`);
+  }
+  if (!scheme.test(raw)) throw new ConfigError(`${name} has the wrong scheme (${scheme.source})`);
+  return raw;
 }
 
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
@@ -72,5 +91,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     pdfFontFamily: source.PDF_FONT_FAMILY || undefined,
     sessionSecret,
     searchRateLimit: int('RATE_LIMIT_SEARCH', source.RATE_LIMIT_SEARCH, 300, 0, 1_000_000),
+    smtpUrl: url('SMTP_URL', source.SMTP_URL, /^smtps?:\/\//),
+    mailFrom: source.MAIL_FROM || '示范市政务服务网 <noreply@localhost>',
+    smsGatewayUrl: url('SMS_GATEWAY_URL', source.SMS_GATEWAY_URL, /^https?:\/\//),
+    smsGatewayToken: source.SMS_GATEWAY_TOKEN || undefined,
+    inProcessWorker: source.WORKER !== 'separate',
   };
 }

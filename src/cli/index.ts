@@ -23,6 +23,7 @@ Usage: yimen <command> [options]
   import FILE               import a catalogue from .csv, .xlsx or .json (all-or-nothing)
   export [--out FILE]       export the catalogue (.xlsx, .csv or .json by the file name; default stdout JSON)
   validate [DIR]            check a demo-style data folder without writing anything
+  worker                    deliver notifications (run web processes with WORKER=separate)
   search report|synonyms|best-bet|reindex
                             search operations (yimen search help)
   user create --username NAME --role ROLE [--name 姓名] [--department SLUG]
@@ -124,6 +125,23 @@ async function main(argv: string[]): Promise<number> {
       } finally {
         await database.close();
       }
+    }
+    case 'worker': {
+      const database = await open();
+      const { createServices } = await import('../app.js');
+      const services = await createServices(config, database, { search: 'write' });
+      services.notify.start(1000);
+      console.log('yimen worker: delivering notifications');
+      const stop = async () => {
+        await services.close();
+        await database.close();
+        process.exit(0);
+      };
+      process.on('SIGINT', () => void stop());
+      process.on('SIGTERM', () => void stop());
+      // the delivery timer does not hold the process open (so a web server can exit); this does
+      setInterval(() => {}, 1 << 30);
+      return -1;
     }
     case 'validate': {
       const { readBundleDir, validateBundle } = await import('../modules/catalog/bundle.js');

@@ -19,6 +19,7 @@ export async function serve(config: Config, database: Database, options: { init:
     await services.search.refresh();
   }
   const app = await createApp(services);
+  if (config.inProcessWorker) services.notify.start();
   const flush = setInterval(() => void services.catalog.flushViews(), 10_000);
   flush.unref();
 

@@ -231,4 +231,10 @@ export const messages = {
   'search.askLead': '仍然找不到？可以向政府提问：拨打 ',
   'search.askHotline': '12345 政务服务便民热线',
   'search.askTail': '，24 小时有人接听，会帮您找到负责的部门。',
+  // notification templates: {variables} are filled in when a message is rendered
+  'notify.verification-code.title': '验证码',
+  'notify.verification-code.body': '【示范市政务服务网】您的验证码是 {code}，{minutes} 分钟内有效。如非本人操作，请忽略本消息。',
+  'notify.test-message.title': '测试消息',
+  'notify.test-message.body': '这是一条测试消息：{text}',
+  'notify.unknownTemplate': '没有这个消息模板',
 } as const;

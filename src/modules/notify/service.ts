@@ -1,0 +1,161 @@
+/**
+ * Notifications. A change that should tell someone writes outbox rows in its own transaction
+ * (`enqueue`); a worker delivers them — to the account's in-site message box, by e-mail over
+ * SMTP, or by SMS through an HTTP gateway — with retries and backoff, and gives up into a
+ * dead-letter list an operator can see and retry. Messages come from templates with variables.
+ */
+import nodemailer from 'nodemailer';
+import type { Database, Runner } from '../../db/client.js';
+import { BadRequestError } from '../../lib/errors.js';
+import { type MessageKey, t } from '../../web/i18n/index.js';
+import * as repo from './repo.js';
+
+export const CHANNELS = ['inbox', 'email', 'sms'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/** Templates: each has a title and a body in the message catalogue, with {variables}. */
+export const TEMPLATES = ['verification-code', 'test-message'] as const;
+export type Template = (typeof TEMPLATES)[number];
+
+export interface NotifyConfig {
+  /** smtp://user:pass@host:port — e-mail is not sent without it */
+  smtpUrl?: string;
+  mailFrom: string;
+  /** an HTTP endpoint taking POST { to, text } — SMS is not sent without it */
+  smsGatewayUrl?: string;
+  smsGatewayToken?: string;
+  /** attempts before a message goes to the dead letters */
+  maxAttempts?: number;
+  /** seconds before the first retry; doubles each time, at most an hour */
+  baseDelaySeconds?: number;
+}
+
+export interface Recipient {
+  accountId?: number;
+  email?: string;
+  phone?: string;
+}
+
+const LEASE_SECONDS = 300;
+
+export function render(template: Template, vars: Record<string, string | number>) {
+  return {
+    title: t(`notify.${template}.title` as MessageKey, vars),
+    body: t(`notify.${template}.body` as MessageKey, vars),
+    link: typeof vars.link === 'string' ? vars.link : null,
+  };
+}
+
+/** An SMTP transport from smtp(s)://user:pass@host:port, with timeouts so a dead server cannot hold the worker. */
+function smtpTransport(url: string) {
+  const u = new URL(url);
+  return nodemailer.createTransport({
+    host: u.hostname,
+    port: Number(u.port) || (u.protocol === 'smtps:' ? 465 : 25),
+    secure: u.protocol === 'smtps:',
+    auth: u.username ? { user: decodeURIComponent(u.username), pass: decodeURIComponent(u.password) } : undefined,
+    connectionTimeout: 10_000,
+    socketTimeout: 20_000,
+  });
+}
+
+export function createNotifyService(database: Database, config: NotifyConfig) {
+  const { db } = database;
+  const maxAttempts = config.maxAttempts ?? 8;
+  const baseDelay = config.baseDelaySeconds ?? 30;
+  const mailer = config.smtpUrl ? smtpTransport(config.smtpUrl) : undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<unknown> | undefined;
+
+  async function deliver(row: repo.OutboxRow): Promise<void> {
+    const message = render(row.template as Template, row.vars);
+    switch (row.channel) {
+      case 'inbox':
+        await repo.insertInbox(db, { accountId: Number(row.recipient), title: message.title, body: message.body, link: message.link });
+        return;
+      case 'email':
+        if (!mailer) throw new Error('e-mail is not configured (SMTP_URL)');
+        await mailer.sendMail({ from: config.mailFrom, to: row.recipient, subject: message.title, text: message.body });
+        return;
+      case 'sms': {
+        if (!config.smsGatewayUrl) throw new Error('SMS is not configured (SMS_GATEWAY_URL)');
+        const r = await fetch(config.smsGatewayUrl, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            ...(config.smsGatewayToken ? { authorization: `Bearer ${config.smsGatewayToken}` } : {}),
+          },
+          body: JSON.stringify({ to: row.recipient, text: message.body, ref: String(row.id) }),
+          signal: AbortSignal.timeout(10_000),
+        });
+        if (!r.ok) throw new Error(`SMS gateway answered ${r.status}`);
+        return;
+      }
+    }
+  }
+
+  const service = {
+    /**
+     * Write the messages for a recipient into the outbox, in the caller's transaction: they are
+     * sent only if the change commits, and they are not lost if the process dies after it.
+     */
+    async enqueue(tx: Runner, input: { template: Template; vars: Record<string, string | number>; to: Recipient; channels: Channel[] }) {
+      if (!(TEMPLATES as readonly string[]).includes(input.template)) throw new BadRequestError(t('notify.unknownTemplate'));
+      const rows: repo.NewOutboxRow[] = [];
+      for (const channel of new Set(input.channels)) {
+        const recipient =
+          channel === 'inbox' ? input.to.accountId?.toString() : channel === 'email' ? input.to.email : input.to.phone;
+        if (recipient) rows.push({ channel, recipient, template: input.template, vars: input.vars });
+      }
+      await repo.insertOutbox(tx, rows);
+      return rows.length;
+    },
+
+    /** Deliver what is due; returns how many were sent, will be retried, and gave up. */
+    async deliverDue(limit = 50) {
+      const claimed = await repo.claimDue(db, limit, LEASE_SECONDS);
+      const result = { sent: 0, retrying: 0, dead: 0 };
+      for (const row of claimed) {
+        try {
+          await deliver(row);
+          await repo.markSent(db, row.id);
+          result.sent++;
+        } catch (e) {
+          const attempts = row.attempts + 1;
+          const retryIn = attempts >= maxAttempts ? null : Math.min(3600, baseDelay * 2 ** (attempts - 1));
+          await repo.markFailed(db, row.id, (e as Error).message || String(e), retryIn);
+          if (retryIn === null) result.dead++;
+          else result.retrying++;
+        }
+      }
+      return result;
+    },
+
+    /** Run the worker in this process every `intervalMs`. */
+    start(intervalMs = 2000) {
+      timer ??= setInterval(() => {
+        running ??= service.deliverDue().finally(() => {
+          running = undefined;
+        });
+      }, intervalMs);
+      timer.unref();
+    },
+
+    async stop() {
+      if (timer) clearInterval(timer);
+      timer = undefined;
+      await running?.catch(() => {});
+      mailer?.close();
+    },
+
+    deadLetters: (limit = 100) => repo.listOutbox(db, 'dead', limit),
+    pending: (limit = 100) => repo.listOutbox(db, 'pending', limit),
+    retry: (id: number) => repo.requeue(db, id),
+
+    inbox: (accountId: number, limit = 20, offset = 0) => repo.listInbox(db, accountId, limit, offset),
+    markRead: (accountId: number, id: number) => repo.markRead(db, accountId, id),
+  };
+  return service;
+}
+
+export type NotifyService = ReturnType<typeof createNotifyService>;
