@@ -16,6 +16,7 @@ import { AppError, ValidationError } from './lib/errors.js';
 import { catalogRoutes } from './modules/catalog/routes.js';
 import { type CatalogService, createCatalogService } from './modules/catalog/service.js';
 import { errorPage } from './modules/catalog/views/pages.js';
+import { type AuditService, createAuditService } from './modules/audit/service.js';
 import { type NotifyService, createNotifyService } from './modules/notify/service.js';
 import { searchRoutes } from './modules/search/routes.js';
 import type { Names } from './modules/search/views.js';
@@ -32,6 +33,7 @@ export interface Services {
   catalog: CatalogService;
   search: SearchService;
   notify: NotifyService;
+  audit: AuditService;
   /** stop background work and release connections (not the database itself) */
   close(): Promise<void>;
 }
@@ -65,6 +67,7 @@ export async function createServices(
     catalog,
     search,
     notify,
+    audit: createAuditService(database),
     close: async () => {
       await notify.stop();
       await search.stop();

@@ -1,5 +1,6 @@
 /** `yimen import FILE` and `yimen export [--out FILE]`. */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
 import { createServices } from '../app.js';
@@ -43,7 +44,7 @@ async function importFile(catalog: CatalogService, data: Buffer, format: FileFor
   }
   const bar = progressBar(t('import.cliProgress'));
   try {
-    const result = await catalog.importBundle(bundle, { onProgress: bar.update, origins });
+    const result = await catalog.importBundle(bundle, { onProgress: bar.update, origins, actor: { id: 'cli', name: `命令行 (${userInfo().username})` } });
     bar.done();
     if (!(await catalog.datasetKind())) await catalog.setDatasetKind('imported');
     console.log(

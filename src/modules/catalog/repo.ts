@@ -389,6 +389,11 @@ export async function childrenOf(db: Runner, parentIds: number[]): Promise<ItemS
     .orderBy(asc(items.code), asc(items.id));
 }
 
+export async function statusOf(db: Runner, implCode: string): Promise<string | undefined> {
+  const [row] = await db.select({ status: items.status }).from(items).where(eq(items.implCode, implCode));
+  return row?.status;
+}
+
 export async function setItemStatus(db: Runner, implCode: string, status: string): Promise<number | undefined> {
   const [row] = await db
     .update(items)

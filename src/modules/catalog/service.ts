@@ -9,6 +9,7 @@ import { departments, forms, halls, specialGroups, themes } from '../../db/schem
 import type { ChangeBus } from '../../lib/changes.js';
 import { NotFoundError, ValidationError } from '../../lib/errors.js';
 import { cleanText } from '../../lib/text.js';
+import { type Actor, SYSTEM, recordAudit } from '../audit/service.js';
 import { t } from '../../web/i18n/index.js';
 import { type Origins, type Problem, validateBundle } from './bundle.js';
 import type { CatalogueBundle, ItemInput } from './model.js';
@@ -197,7 +198,7 @@ export function createCatalogService(database: Database, changes: ChangeBus, tim
      */
     async importBundle(
       bundle: CatalogueBundle,
-      options: { onProgress?: (done: number, total: number) => void; origins?: Origins } = {},
+      options: { onProgress?: (done: number, total: number) => void; origins?: Origins; actor?: Actor } = {},
     ): Promise<ImportResult> {
       const problems = validateBundle(bundle, { known: await existingKeys(), origins: options.origins });
       if (problems.length) throw new ValidationError(t('import.invalid', { count: problems.length }), problems);
@@ -229,6 +230,22 @@ export function createCatalogService(database: Database, changes: ChangeBus, tim
           const depts = (await repo.allDepartments(tx)).filter((d) => bundle.departments.some((b) => b.slug === d.slug));
           await indexer.upsert(tx, depts.map(departmentDoc));
         }
+        await recordAudit(tx, options.actor ?? SYSTEM, [
+          {
+            action: 'catalog.import',
+            entity: 'catalogue',
+            entityId: '*',
+            after: {
+              departments: bundle.departments.map((d) => d.slug),
+              halls: bundle.halls.map((h) => h.slug),
+              themes: bundle.themes.map((th) => th.slug),
+              specialGroups: bundle.specialGroups.map((g) => g.slug),
+              forms: bundle.forms.map((f) => f.slug),
+              items: bundle.items.slice(0, 5000).map((it) => it.implCode),
+              itemCount: total,
+            },
+          },
+        ]);
       });
       if (!total) options.onProgress?.(0, 0);
       await changes.publish('catalog');
@@ -335,10 +352,16 @@ export function createCatalogService(database: Database, changes: ChangeBus, tim
     },
 
     /** Mark an item outdated (kept reachable, flagged, demoted in search) or in force again. */
-    async setItemStatus(implCode: string, status: 'published' | 'outdated') {
+    async setItemStatus(implCode: string, status: 'published' | 'outdated', actor: Actor = SYSTEM) {
       const changed = await db.transaction(async (tx) => {
+        const before = await repo.statusOf(tx, implCode);
         const itemId = await repo.setItemStatus(tx, implCode, status);
-        if (itemId !== undefined) await indexItems(tx, [itemId]);
+        if (itemId !== undefined) {
+          await indexItems(tx, [itemId]);
+          await recordAudit(tx, actor, [
+            { action: 'item.status', entity: 'item', entityId: implCode, before: { status: before }, after: { status } },
+          ]);
+        }
         return itemId;
       });
       if (changed === undefined) throw new NotFoundError(t('error.itemNotFound'));
