@@ -13,7 +13,7 @@ import { type Actor, SYSTEM, recordAudit } from '../audit/service.js';
 import { t } from '../../web/i18n/index.js';
 import { type Origins, type Problem, validateBundle } from './bundle.js';
 import type { CatalogueBundle, ItemInput } from './model.js';
-import { nestSubItems, presentDepartment, presentGuide, presentItemSummary } from './present.js';
+import { nestSubItems, presentDepartment, presentGuide, presentHall, presentItemSummary } from './present.js';
 import * as repo from './repo.js';
 import { departmentDoc, itemDocs } from './search-docs.js';
 
@@ -275,17 +275,10 @@ export function createCatalogService(database: Database, changes: ChangeBus, tim
           const { id: _id, url: _url, ...input } = presentDepartment(d);
           return input as CatalogueBundle['departments'][number];
         }),
-        halls: hallRows.map((h) => ({
-          slug: h.slug,
-          name: h.name,
-          ...(h.departmentId ? { department: deptSlug.get(h.departmentId) as string } : {}),
-          address: h.address,
-          hours: h.hours,
-          phone: h.phone,
-          location: { lat: h.lat, lng: h.lng },
-          transit: h.transit,
-          windows: h.windows,
-        })),
+        halls: hallRows.map((h) => {
+          const { slug, name, ...rest } = presentHall(h);
+          return { slug, name, ...(h.departmentId ? { department: deptSlug.get(h.departmentId) as string } : {}), ...rest };
+        }),
         themes: themeRows.map(({ id: _id, ...th }) => th),
         specialGroups: groupRows.map(({ id: _id, ...g }) => g),
         forms: formRows.map((f) => ({

@@ -24,6 +24,9 @@ export interface SearchDocInput {
 
 const BATCH = 1000;
 
+/** A removed document stays as a tombstone with a new seq, so every process hears of the removal. */
+const tombstone = () => ({ deleted: true, seq: sql`nextval('search_seq')`, updatedAt: sql`now()` });
+
 export async function upsertDocuments(db: Runner, docs: SearchDocInput[]): Promise<void> {
   for (let i = 0; i < docs.length; i += BATCH) {
     const values = docs.slice(i, i + BATCH).map((d) => ({
@@ -75,7 +78,7 @@ export async function removeDocuments(db: Runner, keys: string[]): Promise<void>
   if (!keys.length) return;
   await db
     .update(searchDocuments)
-    .set({ deleted: true, seq: sql`nextval('search_seq')`, updatedAt: sql`now()` })
+    .set(tombstone())
     .where(and(inArray(searchDocuments.key, keys), eq(searchDocuments.deleted, false)));
 }
 
@@ -84,7 +87,7 @@ export async function removeStale(db: Runner, kind: string, refIds: number[], ke
   if (!refIds.length) return;
   await db
     .update(searchDocuments)
-    .set({ deleted: true, seq: sql`nextval('search_seq')`, updatedAt: sql`now()` })
+    .set(tombstone())
     .where(
       and(
         eq(searchDocuments.kind, kind),
