@@ -49,24 +49,8 @@ const bump = { updatedAt: sql`now()` };
 
 export async function upsertDepartments(db: Runner, rows: DepartmentInput[]): Promise<Map<string, number>> {
   if (!rows.length) return new Map();
-  const values = rows.map((d) => ({
-    slug: d.slug,
-    name: d.name,
-    shortName: d.shortName,
-    kind: d.kind,
-    functions: d.functions,
-    units: d.units,
-    leaders: d.leaders,
-    address: d.address,
-    postcode: d.postcode,
-    officeHours: d.officeHours,
-    phones: d.phones,
-    website: d.website,
-    lat: d.location.lat,
-    lng: d.location.lng,
-    transit: d.transit,
-    sort: d.sort,
-  }));
+  // input fields are named as the columns, but for the map point
+  const values = rows.map(({ location, ...d }) => ({ ...d, lat: location.lat, lng: location.lng }));
   const out = await db
     .insert(departments)
     .values(values)
@@ -102,17 +86,11 @@ export async function slugMap(
 
 export async function upsertHalls(db: Runner, rows: HallInput[], deptIds: Map<string, number>) {
   if (!rows.length) return;
-  const values = rows.map((h) => ({
-    slug: h.slug,
-    name: h.name,
-    departmentId: h.department ? (deptIds.get(h.department) ?? null) : null,
-    address: h.address,
-    hours: h.hours,
-    phone: h.phone,
-    lat: h.location.lat,
-    lng: h.location.lng,
-    transit: h.transit,
-    windows: h.windows,
+  const values = rows.map(({ department, location, ...h }) => ({
+    ...h,
+    departmentId: department ? (deptIds.get(department) ?? null) : null,
+    lat: location.lat,
+    lng: location.lng,
   }));
   await db
     .insert(halls)
@@ -166,34 +144,12 @@ export interface ItemRefs {
 export async function upsertItems(db: Runner, rows: ItemInput[], refs: ItemRefs): Promise<Map<string, number>> {
   const ids = new Map<string, number>();
   if (!rows.length) return ids;
-  const values = rows.map((it) => ({
-    code: it.code,
-    implCode: it.implCode,
-    name: it.name,
-    aliases: it.aliases,
-    type: it.type,
-    departmentId: refs.departments.get(it.department) as number,
-    implementingBody: it.implementingBody,
-    legalBasis: it.legalBasis,
-    targets: it.targets,
-    summary: it.summary,
-    conditions: it.conditions,
-    materials: it.materials,
-    steps: it.steps,
-    legalLimitDays: it.legalLimitDays,
-    promisedLimitDays: it.promisedLimitDays,
-    limitKind: it.limitKind,
-    limitNote: it.limitNote ?? null,
-    fees: it.fees,
-    consultPhone: it.consultPhone,
-    complaintPhone: it.complaintPhone,
-    handlingForms: it.handlingForms,
-    visits: it.visits,
-    onlineDepth: it.onlineDepth,
-    appointment: it.appointment,
-    results: it.results,
-    faq: it.faq,
-    policies: it.policies,
+  // input fields are named as the columns; the links (department, halls, themes, groups,
+  // parent) are resolved to ids or written to their own tables
+  const values = rows.map(({ department, halls: _h, themes: _t, specialGroups: _g, parent: _p, limitNote, ...it }) => ({
+    ...it,
+    departmentId: refs.departments.get(department) as number,
+    limitNote: limitNote ?? null,
   }));
   const keys = Object.keys(values[0] as object);
   const changed = sql.raw(
