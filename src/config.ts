@@ -32,6 +32,17 @@ export interface Config {
   smsGatewayToken: string | undefined;
   /** deliver notifications in the web process (default) or only in `yimen worker` processes */
   inProcessWorker: boolean;
+  /** sign-in and code requests per minute per client address; 0 turns the limit off */
+  loginRateLimit: number;
+  /** the city's unified identity platform (OpenID Connect); absent: not offered */
+  oidc?: {
+    issuer: string;
+    clientId: string;
+    clientSecret: string;
+    /** the name on the button, e.g. 示范市统一身份认证平台 */
+    name: string;
+    allowInsecure: boolean;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -78,6 +89,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       throw new ConfigError('production needs SESSION_SECRET (at least 32 characters)');
     if (!source.PUBLIC_URL) throw new ConfigError('production needs PUBLIC_URL (the address citizens use)');
   }
+  const oidcIssuer = url('OIDC_ISSUER', source.OIDC_ISSUER, /^https?:\/\//);
+  let oidc: Config['oidc'];
+  if (oidcIssuer) {
+    if (!source.OIDC_CLIENT_ID || !source.OIDC_CLIENT_SECRET) throw new ConfigError('OIDC_ISSUER needs OIDC_CLIENT_ID and OIDC_CLIENT_SECRET');
+    const allowInsecure = source.OIDC_ALLOW_HTTP === 'true';
+    if (oidcIssuer.startsWith('http:') && !allowInsecure) throw new ConfigError('OIDC_ISSUER is http: set OIDC_ALLOW_HTTP=true to allow it (test and intranet only)');
+    oidc = { issuer: oidcIssuer, clientId: source.OIDC_CLIENT_ID, clientSecret: source.OIDC_CLIENT_SECRET, name: source.OIDC_NAME || '统一身份认证平台', allowInsecure };
+  }
   return {
     env,
     port,
@@ -96,5 +115,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     smsGatewayUrl: url('SMS_GATEWAY_URL', source.SMS_GATEWAY_URL, /^https?:\/\//),
     smsGatewayToken: source.SMS_GATEWAY_TOKEN || undefined,
     inProcessWorker: source.WORKER !== 'separate',
+    loginRateLimit: int('RATE_LIMIT_LOGIN', source.RATE_LIMIT_LOGIN, 20, 0, 1_000_000),
+    oidc,
   };
 }

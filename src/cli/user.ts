@@ -1,9 +1,10 @@
 /** `yimen user create`: a staff account from the command line, e.g. the first administrator. */
-import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import type { Database } from '../db/client.js';
 import { AppError } from '../lib/errors.js';
-import { STAFF_ROLES, createAccountService } from '../modules/accounts/service.js';
+import { generatePassword } from '../modules/accounts/credentials.js';
+import { STAFF_ROLES } from '../modules/accounts/permissions.js';
+import { createStaffAdmin } from '../modules/accounts/staff.js';
 
 export async function userCommand(database: Database, args: string[]): Promise<number> {
   const [sub, ...rest] = args;
@@ -26,9 +27,9 @@ export async function userCommand(database: Database, args: string[]): Promise<n
     return 2;
   }
   const given = process.env.YIMEN_PASSWORD || undefined;
-  const password = given ?? randomBytes(12).toString('base64url');
+  const password = given ?? generatePassword();
   try {
-    const user = await createAccountService(database).createStaff({
+    const user = await createStaffAdmin(database).createStaff({
       username: values.username,
       displayName: values.name ?? values.username,
       role: values.role,

@@ -228,26 +228,181 @@ export const itemViews = pgTable(
  * People behind a login. Staff accounts (created with `yimen user create` or in the back office)
  * carry a role and a department; citizen and enterprise accounts arrive with the accounts module.
  */
+/** An enterprise (legal person) with its unified social credit code; its people are `users` of kind 'enterprise'. */
+export const enterprises = pgTable(
+  'enterprises',
+  {
+    id: serial('id').primaryKey(),
+    name: text('name').notNull(),
+    creditCode: text('credit_code').notNull(),
+    ...stamps,
+  },
+  (t) => [uniqueIndex('enterprises_credit_code').on(t.creditCode)],
+);
+
+/**
+ * Every account: staff (username, role, department), citizens and enterprise people (mobile
+ * number or e-mail). An ID-card number is never stored whole: only its masked form and a keyed
+ * hash that tells whether two accounts gave the same number.
+ */
 export const users = pgTable(
   'users',
   {
     id: serial('id').primaryKey(),
     kind: text('kind').$type<'staff' | 'citizen' | 'enterprise'>().notNull(),
-    username: text('username').notNull(),
+    username: text('username'),
     displayName: text('display_name').notNull(),
     role: text('role'),
     departmentId: integer('department_id').references(() => departments.id),
-    passwordHash: text('password_hash').notNull(),
-    status: text('status').notNull().default('active'),
+    phone: text('phone'),
+    email: text('email'),
+    idNumberMasked: text('id_number_masked'),
+    idNumberHash: text('id_number_hash'),
+    enterpriseId: integer('enterprise_id').references(() => enterprises.id),
+    enterpriseRole: text('enterprise_role').$type<'owner' | 'member'>(),
+    /** channels the person chose besides the in-site message box */
+    notifyChannels: jsonb('notify_channels').$type<('email' | 'sms')[]>().notNull().default([]),
+    /** null for accounts that sign in only through the identity platform or have not set one yet */
+    passwordHash: text('password_hash'),
+    status: text('status').$type<'active' | 'disabled'>().notNull().default('active'),
+    lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
     version: integer('version').notNull().default(1),
     ...stamps,
   },
-  (t) => [uniqueIndex('users_username').on(sql`lower(${t.username})`)],
+  (t) => [
+    uniqueIndex('users_username').on(sql`lower(${t.username})`),
+    uniqueIndex('users_phone').on(t.phone),
+    uniqueIndex('users_email').on(sql`lower(${t.email})`),
+    uniqueIndex('users_id_number').on(t.idNumberHash),
+  ],
 );
 
-// ---- search ---------------------------------------------------------------------------------
+/** A login through the city's identity platform (OpenID Connect), tied to an account. */
+export const userIdentities = pgTable(
+  'user_identities',
+  {
+    issuer: text('issuer').notNull(),
+    subject: text('subject').notNull(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.issuer, t.subject] })],
+);
 
-/** Every change to a search document takes the next number, so a process catches up by asking for what is newer. */
+/** Signed-in sessions. The cookie holds a random token; only its SHA-256 is stored. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('sessions_user').on(t.userId)],
+);
+
+/** One-time codes sent to a phone or an e-mail address; only a keyed hash of the code is kept. */
+export const verificationCodes = pgTable(
+  'verification_codes',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    purpose: text('purpose').$type<'signup' | 'login' | 'reset'>().notNull(),
+    target: text('target').notNull(),
+    codeHash: text('code_hash').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    consumedAt: timestamp('consumed_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('verification_codes_target').on(t.target, t.purpose, t.createdAt)],
+);
+
+/**
+ * Failed sign-ins per identifier (a username, phone or e-mail, whether an account has it or not,
+ * so a lock-out tells nothing about who is registered).
+ */
+export const loginThrottle = pgTable('login_throttle', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull().default(0),
+  windowStart: timestamp('window_start', { withTimezone: true }).notNull().defaultNow(),
+  lockedUntil: timestamp('locked_until', { withTimezone: true }),
+});
+
+/** API tokens for integrations: `Authorization: Bearer ym_…`; only a SHA-256 of the token is kept. */
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    id: serial('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    scopes: jsonb('scopes').$type<string[]>().notNull(),
+    tokenHash: text('token_hash').notNull(),
+    /** the first characters, shown in lists so people can tell their tokens apart */
+    prefix: text('prefix').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('api_tokens_hash').on(t.tokenHash), index('api_tokens_user').on(t.userId)],
+);
+
+// ---- catalogue workflow ----------------------------------------------------------------------
+
+/**
+ * A proposed change to one catalogue record (an item, a department, a theme …), written by an
+ * editor, reviewed by someone else, and published into the live tables. `data` is the whole
+ * record in the import format, so a draft is validated exactly as an import is.
+ */
+export const catalogDrafts = pgTable(
+  'catalog_drafts',
+  {
+    id: serial('id').primaryKey(),
+    section: text('section').notNull(),
+    /** slug or implementation code of the record */
+    key: text('key').notNull(),
+    title: text('title').notNull(),
+    /** whose work it is: the department of the record; null for portal-wide records (themes …) */
+    departmentId: integer('department_id'),
+    data: jsonb('data').notNull(),
+    /** the record's published version the draft started from (0: not published through drafts yet) */
+    baseVersion: integer('base_version').notNull(),
+    status: text('status').$type<'draft' | 'review' | 'published' | 'rejected' | 'withdrawn'>().notNull().default('draft'),
+    authorId: integer('author_id').notNull(),
+    authorName: text('author_name').notNull(),
+    reviewerId: integer('reviewer_id'),
+    reviewerName: text('reviewer_name'),
+    reviewNote: text('review_note'),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    version: integer('version').notNull().default(1),
+    ...stamps,
+  },
+  (t) => [index('catalog_drafts_status').on(t.status, t.departmentId), index('catalog_drafts_key').on(t.section, t.key)],
+);
+
+/** Every published state of a record, so any two can be compared. */
+export const catalogVersions = pgTable(
+  'catalog_versions',
+  {
+    id: serial('id').primaryKey(),
+    section: text('section').notNull(),
+    key: text('key').notNull(),
+    version: integer('version').notNull(),
+    data: jsonb('data').notNull(),
+    draftId: integer('draft_id'),
+    publishedBy: text('published_by').notNull(),
+    publishedAt: timestamp('published_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('catalog_versions_key').on(t.section, t.key, t.version)],
+);
+
 export const searchSeq = pgSequence('search_seq');
 
 /**
@@ -385,6 +540,8 @@ export const auditLog = pgTable(
     before: jsonb('before'),
     after: jsonb('after'),
     note: text('note'),
+    /** the department the change belongs to, so a department administrator sees its own */
+    departmentId: integer('department_id'),
   },
   (t) => [index('audit_log_at').on(t.at), index('audit_log_entity').on(t.entity, t.entityId), index('audit_log_actor').on(t.actor)],
 );

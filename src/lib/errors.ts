@@ -42,3 +42,24 @@ export class ConflictError extends AppError {
     super(409, 'conflict', message);
   }
 }
+
+/** Signed in, but the role does not allow this. */
+export class ForbiddenError extends AppError {
+  constructor(message: string, code = 'forbidden') {
+    super(403, code, message);
+  }
+}
+
+/** Not signed in, or the credentials are wrong. */
+export class UnauthorizedError extends AppError {
+  constructor(message: string, code = 'unauthorized') {
+    super(401, code, message);
+  }
+}
+
+/** Too many attempts; try again later. */
+export class TooManyError extends AppError {
+  constructor(message: string) {
+    super(429, 'too_many_attempts', message);
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * The secrets-handling parts of accounts: password hashing, one-time codes, sign-in throttling
+ * and keyed hashes. Every check here takes the same path for people who exist and people who
+ * do not, so no answer tells an outsider whether someone has an account.
+ */
+import { createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { hash, verify } from '@node-rs/argon2';
+import type { Database, Runner } from '../../db/client.js';
+import { BadRequestError, TooManyError } from '../../lib/errors.js';
+import { t } from '../../web/i18n/index.js';
+import * as repo from './repo.js';
+
+const ARGON2 = { algorithm: 2 as const }; // argon2id with the library's OWASP-level defaults
+const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$/ljWPu1vvbCI7tEZOVF6RA$R6T7ZJvDStT30cddnoYAB70aeUtRIA88YdcfLcvFGYE';
+
+export const CODE_MINUTES = 10;
+const CODE_MAX_ATTEMPTS = 5;
+const CODE_RESEND_SECONDS = 60;
+const CODES_PER_DAY = 10;
+
+export const LOCK_AFTER = 5;
+const FAILURE_WINDOW_SECONDS = 15 * 60;
+export const LOCK_MINUTES = 15;
+
+export type CodePurpose = 'signup' | 'login' | 'reset';
+
+/** A password good enough for a public service: 8 to 200 characters with letters and digits. */
+export function checkPasswordRules(password: string): void {
+  if (password.length < 8 || password.length > 200 || !/[A-Za-z]/.test(password) || !/\d/.test(password))
+    throw new BadRequestError(t('account.weakPassword'), 'weak_password');
+}
+
+/** A random password that always meets the rules above (base64url alone may lack a digit or a letter). */
+export function generatePassword(): string {
+  for (;;) {
+    const candidate = randomBytes(12).toString('base64url');
+    if (/[A-Za-z]/.test(candidate) && /\d/.test(candidate)) return candidate;
+  }
+}
+
+export const hashPassword = (password: string) => hash(password, ARGON2);
+
+/** Verify against the stored hash, or against a dummy one so unknown accounts take as long. */
+export async function verifyPassword(stored: string | null | undefined, password: string): Promise<boolean> {
+  const ok = await verify(stored ?? DUMMY_HASH, password).catch(() => false);
+  return ok && !!stored;
+}
+
+export function keyedHash(secret: string, purpose: string, value: string): string {
+  return createHmac('sha256', secret).update(`${purpose}\u0000${value}`).digest('base64url');
+}
+
+export function createCredentials(database: Database, secret: string) {
+  const { db } = database;
+  const codeHash = (target: string, code: string) => keyedHash(secret, 'code', `${target}|${code}`);
+
+  return {
+    /** Throw while the identifier is locked after too many failures. */
+    async assertNotLocked(identifier: string) {
+      const until = await repo.lockedUntil(db, `login:${identifier.toLowerCase()}`);
+      if (until) throw new TooManyError(t('auth.locked', { minutes: Math.max(1, Math.ceil((until.getTime() - Date.now()) / 60_000)) }));
+    },
+    async failed(identifier: string) {
+      await repo.recordFailure(db, `login:${identifier.toLowerCase()}`, LOCK_AFTER, FAILURE_WINDOW_SECONDS, LOCK_MINUTES * 60);
+    },
+    async succeeded(identifier: string) {
+      await repo.clearFailures(db, `login:${identifier.toLowerCase()}`);
+    },
+
+    /**
+     * Make a code for the target, paced (one a minute, ten a day). The caller decides whether
+     * to send it — it is made either way, so the pace is the same for every target.
+     */
+    async issueCode(tx: Runner, purpose: CodePurpose, target: string): Promise<string> {
+      const now = Date.now();
+      const recent = await repo.codesSince(tx, target, purpose, new Date(now - 86_400_000));
+      if (recent[0] && now - recent[0].getTime() < CODE_RESEND_SECONDS * 1000)
+        throw new TooManyError(t('auth.codeTooSoon', { seconds: CODE_RESEND_SECONDS }));
+      if (recent.length >= CODES_PER_DAY) throw new TooManyError(t('auth.codeTooMany'));
+      const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+      await repo.insertCode(tx, {
+        purpose,
+        target,
+        codeHash: codeHash(target, code),
+        expiresAt: new Date(now + CODE_MINUTES * 60_000),
+      });
+      return code;
+    },
+
+    /** Use up the code if it is right; a wrong one counts, and five wrong ones spend it. */
+    async consumeCode(tx: Runner, purpose: CodePurpose, target: string, code: string): Promise<boolean> {
+      const row = await repo.liveCode(tx, target, purpose);
+      if (!row || row.attempts >= CODE_MAX_ATTEMPTS || !/^\d{6}$/.test(code)) {
+        if (row) await repo.countCodeAttempt(tx, row.id);
+        return false;
+      }
+      const expected = Buffer.from(row.codeHash);
+      const given = Buffer.from(codeHash(target, code));
+      if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
+        await repo.countCodeAttempt(tx, row.id);
+        return false;
+      }
+      await repo.consumeCode(tx, row.id);
+      return true;
+    },
+  };
+}
+
+export type Credentials = ReturnType<typeof createCredentials>;

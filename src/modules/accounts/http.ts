@@ -1,0 +1,143 @@
+/**
+ * Accounts on the HTTP side: the session cookie, CSRF protection for every form, and bearer
+ * tokens for the API. Pages ask `request.principal()` (resolved once, and only when asked, so
+ * public pages cost no database query); a form post without a valid CSRF token is refused
+ * before its handler runs.
+ */
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ForbiddenError } from '../../lib/errors.js';
+import { t } from '../../web/i18n/index.js';
+import type { Principal } from './permissions.js';
+import type { Sessions } from './sessions.js';
+import { SESSION_HOURS } from './sessions.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** the signed-in person, if any (session cookie) */
+    principal(): Promise<Principal | undefined>;
+    /** the caller of an API route (bearer token); throws 401 without a valid token */
+    apiPrincipal(): Promise<Principal>;
+    cookies(): Record<string, string>;
+  }
+  interface FastifyReply {
+    /** the CSRF token to put in this response's forms */
+    csrfToken(): string;
+    /** start a session: a new session cookie and a new CSRF anchor (rotation on sign-in) */
+    signIn(userId: number): Promise<void>;
+    signOut(): Promise<void>;
+  }
+}
+
+export const SESSION_COOKIE = 'yimen_sid';
+export const CSRF_COOKIE = 'yimen_csrf';
+export const CSRF_FIELD = '_csrf';
+
+export function parseCookies(header: string | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!header) return out;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq < 1) continue;
+    const name = part.slice(0, eq).trim();
+    const value = part.slice(eq + 1).trim();
+    if (!(name in out)) {
+      try {
+        out[name] = decodeURIComponent(value);
+      } catch {
+        out[name] = value;
+      }
+    }
+  }
+  return out;
+}
+
+function cookie(name: string, value: string, opts: { secure: boolean; maxAge?: number }): string {
+  const parts = [`${name}=${encodeURIComponent(value)}`, 'Path=/', 'HttpOnly', 'SameSite=Lax'];
+  if (opts.secure) parts.push('Secure');
+  if (opts.maxAge !== undefined) parts.push(`Max-Age=${opts.maxAge}`);
+  return parts.join('; ');
+}
+
+const isApiUrl = (url: string) => url.startsWith('/api/') || url.startsWith('/open311/');
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export function registerAuth(app: FastifyInstance, deps: { sessions: Sessions; secret: string; secure: boolean }) {
+  const { sessions, secret, secure } = deps;
+  const tokenFor = (anchor: string) => createHmac('sha256', secret).update(`csrf|${anchor}`).digest('base64url');
+
+  const principals = new WeakMap<FastifyRequest, Promise<Principal | undefined>>();
+  const cookieJars = new WeakMap<FastifyRequest, Record<string, string>>();
+  const anchors = new WeakMap<FastifyRequest, string>();
+
+  app.decorateRequest('cookies', function (this: FastifyRequest) {
+    let jar = cookieJars.get(this);
+    if (!jar) {
+      jar = parseCookies(this.headers.cookie);
+      cookieJars.set(this, jar);
+    }
+    return jar;
+  });
+
+  app.decorateRequest('principal', function (this: FastifyRequest) {
+    let p = principals.get(this);
+    if (!p) {
+      p = sessions.resolve(this.cookies()[SESSION_COOKIE]);
+      principals.set(this, p);
+    }
+    return p;
+  });
+
+  app.decorateRequest('apiPrincipal', function (this: FastifyRequest) {
+    return sessions.resolveToken(this.headers.authorization);
+  });
+
+  function setCookie(reply: FastifyReply, value: string) {
+    const prev = reply.getHeader('set-cookie');
+    const list = Array.isArray(prev) ? prev : prev ? [String(prev)] : [];
+    reply.header('set-cookie', [...list, value]);
+  }
+
+  app.decorateReply('csrfToken', function (this: FastifyReply) {
+    const request = this.request;
+    let anchor = anchors.get(request) ?? request.cookies()[CSRF_COOKIE];
+    if (!anchor || !/^[A-Za-z0-9_-]{16,64}$/.test(anchor)) {
+      anchor = randomBytes(18).toString('base64url');
+      setCookie(this, cookie(CSRF_COOKIE, anchor, { secure }));
+    }
+    anchors.set(request, anchor);
+    // a form carrying a token must not be served from a shared cache
+    this.header('cache-control', 'private, no-store');
+    return tokenFor(anchor);
+  });
+
+  app.decorateReply('signIn', async function (this: FastifyReply, userId: number) {
+    await sessions.end(this.request.cookies()[SESSION_COOKIE]);
+    const token = await sessions.start(userId);
+    setCookie(this, cookie(SESSION_COOKIE, token, { secure, maxAge: SESSION_HOURS * 3600 }));
+    const anchor = randomBytes(18).toString('base64url');
+    anchors.set(this.request, anchor);
+    setCookie(this, cookie(CSRF_COOKIE, anchor, { secure }));
+    principals.delete(this.request);
+  });
+
+  app.decorateReply('signOut', async function (this: FastifyReply) {
+    await sessions.end(this.request.cookies()[SESSION_COOKIE]);
+    setCookie(this, cookie(SESSION_COOKIE, '', { secure, maxAge: 0 }));
+    setCookie(this, cookie(CSRF_COOKIE, '', { secure, maxAge: 0 }));
+    principals.set(this.request, Promise.resolve(undefined));
+  });
+
+  // Every form post must carry the token derived from this browser's anchor cookie. The API
+  // authenticates by bearer token, never by cookie, so it needs none.
+  app.addHook('preHandler', async (request) => {
+    if (!UNSAFE.has(request.method) || isApiUrl(request.url)) return;
+    const anchor = request.cookies()[CSRF_COOKIE];
+    const body = request.body as Record<string, unknown> | undefined;
+    const given = typeof body?.[CSRF_FIELD] === 'string' ? (body[CSRF_FIELD] as string) : '';
+    if (!anchor || !given) throw new ForbiddenError(t('auth.csrf'), 'csrf');
+    const expected = Buffer.from(tokenFor(anchor));
+    const actual = Buffer.from(given);
+    if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) throw new ForbiddenError(t('auth.csrf'), 'csrf');
+  });
+}

@@ -1,0 +1,99 @@
+/**
+ * Who may do what. Staff roles grant permissions; an API token narrows them further to its
+ * scopes. Everything is denied unless granted here, and a record of another department is
+ * reported as "not found", exactly as a record that does not exist.
+ */
+import { ForbiddenError, NotFoundError } from '../../lib/errors.js';
+import { t } from '../../web/i18n/index.js';
+
+export const STAFF_ROLES = ['admin', 'dept_admin', 'editor', 'reviewer', 'dispatcher', 'handler'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+/** Roles that work for the whole portal rather than one department. */
+export const PORTAL_WIDE_ROLES: readonly StaffRole[] = ['admin', 'dispatcher'];
+
+export const PERMISSIONS = [
+  'catalog.view',
+  'catalog.edit',
+  'catalog.review',
+  /** themes, special groups, new departments: records that belong to no one department */
+  'catalog.portal',
+  'search.manage',
+  'users.manage',
+  'audit.read',
+  'notify.manage',
+  'letters.dispatch',
+  'letters.handle',
+  'letters.review',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
+  admin: PERMISSIONS,
+  dept_admin: ['catalog.view', 'catalog.edit', 'catalog.review', 'users.manage', 'audit.read', 'letters.handle', 'letters.review'],
+  editor: ['catalog.view', 'catalog.edit'],
+  reviewer: ['catalog.view', 'catalog.review', 'letters.review'],
+  dispatcher: ['letters.dispatch', 'letters.handle'],
+  handler: ['letters.handle'],
+};
+
+/** Token scopes and the permissions each one lets a token use. */
+export const SCOPES = {
+  'catalog:read': ['catalog.view'],
+  'catalog:write': ['catalog.view', 'catalog.edit', 'catalog.review', 'catalog.portal'],
+  'letters:read': [],
+  'letters:write': ['letters.dispatch', 'letters.handle', 'letters.review'],
+  'audit:read': ['audit.read'],
+} as const satisfies Record<string, readonly Permission[]>;
+export type Scope = keyof typeof SCOPES;
+export const SCOPE_NAMES = Object.keys(SCOPES) as Scope[];
+
+export interface Principal {
+  userId: number;
+  kind: 'staff' | 'citizen' | 'enterprise';
+  name: string;
+  username: string | null;
+  role: StaffRole | null;
+  departmentId: number | null;
+  enterpriseId: number | null;
+  enterpriseRole: 'owner' | 'member' | null;
+  /** set when the request came with an API token: what it may do */
+  scopes?: Scope[];
+}
+
+export const isStaff = (p: Principal | undefined): p is Principal & { role: StaffRole } => p?.kind === 'staff' && p.role !== null;
+
+export const isPortalWide = (p: Principal) => p.role !== null && PORTAL_WIDE_ROLES.includes(p.role);
+
+export function can(p: Principal | undefined, permission: Permission): boolean {
+  if (!isStaff(p)) return false;
+  if (!ROLE_PERMISSIONS[p.role].includes(permission)) return false;
+  if (p.scopes) return p.scopes.some((s) => (SCOPES[s] as readonly Permission[]).includes(permission));
+  return true;
+}
+
+/** The scopes a role can use at all: a token never gets more than its owner. */
+export function scopesFor(role: StaffRole): Scope[] {
+  return SCOPE_NAMES.filter((s) => {
+    const needs = SCOPES[s] as readonly Permission[];
+    return needs.length === 0 ? true : needs.some((perm) => ROLE_PERMISSIONS[role].includes(perm));
+  });
+}
+
+/** Throw unless the principal holds the permission. */
+export function requirePermission(p: Principal | undefined, permission: Permission): asserts p is Principal & { role: StaffRole } {
+  if (!can(p, permission)) throw new ForbiddenError(t('auth.forbidden'));
+}
+
+/**
+ * Throw "not found" unless the principal works for the department a record belongs to.
+ * Portal-wide roles reach every department; a record of no department (null) is portal-wide
+ * and needs the `catalog.portal`-style permission the caller checks separately.
+ */
+export function requireDepartment(p: Principal, departmentId: number | null, notFoundMessage: string): void {
+  if (isPortalWide(p)) return;
+  if (departmentId === null || departmentId !== p.departmentId) throw new NotFoundError(notFoundMessage);
+}
+
+/** The department filter for a list: undefined for portal-wide roles (every department). */
+export const departmentScope = (p: Principal): number | undefined => (isPortalWide(p) ? undefined : (p.departmentId ?? -1));

@@ -1,0 +1,124 @@
+/**
+ * Form building blocks shared by every page with a form: labelled fields with their error
+ * next to them, the CSRF field, an error summary at the top, and reading a posted body safely.
+ * Forms post and redirect; a failed one is shown again with its values, its errors and a 400.
+ */
+import type { FastifyReply } from 'fastify';
+import { AppError, ValidationError } from '../lib/errors.js';
+import { CSRF_FIELD } from '../modules/accounts/http.js';
+import { html, type Renderable, type SafeHtml } from './html.js';
+import { type MessageKey, t } from './i18n/index.js';
+
+export type Body = Record<string, unknown>;
+
+/** A posted field as a string ('' when absent or not a single value). */
+export function field(body: unknown, name: string): string {
+  const v = (body as Body | undefined)?.[name];
+  return typeof v === 'string' ? v : '';
+}
+
+/** A posted field that may repeat (checkboxes), as strings. */
+export function fields(body: unknown, name: string): string[] {
+  const v = (body as Body | undefined)?.[name];
+  if (Array.isArray(v)) return v.filter((x): x is string => typeof x === 'string');
+  return typeof v === 'string' ? [v] : [];
+}
+
+export const csrfField = (token: string) => html`<input type="hidden" name="${CSRF_FIELD}" value="${token}">`;
+
+export interface FieldOptions {
+  name: string;
+  label: string;
+  value?: string;
+  type?: 'text' | 'password' | 'email' | 'tel' | 'number' | 'date' | 'search';
+  hint?: string;
+  error?: string;
+  required?: boolean;
+  autocomplete?: string;
+  maxlength?: number;
+  inputmode?: 'numeric' | 'tel' | 'email' | 'text';
+  /** a textarea with this many rows */
+  rows?: number;
+}
+
+export function input(o: FieldOptions): SafeHtml {
+  const id = `f-${o.name}`;
+  const described = [o.hint ? `${id}-hint` : '', o.error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  const common = html`id="${id}" name="${o.name}"${o.required ? html` required` : ''}${o.maxlength ? html` maxlength="${o.maxlength}"` : ''}${described ? html` aria-describedby="${described}"` : ''}${o.error ? html` aria-invalid="true"` : ''}`;
+  return html`<div class="field${o.error ? ' has-error' : ''}">
+<label for="${id}">${o.label}${o.required ? html`<span class="req" aria-hidden="true">*</span>` : ''}</label>
+${o.hint ? html`<p class="hint" id="${id}-hint">${o.hint}</p>` : ''}
+${o.error ? html`<p class="field-error" id="${id}-error">${o.error}</p>` : ''}
+${
+  o.rows
+    ? html`<textarea ${common} rows="${o.rows}">${o.value ?? ''}</textarea>`
+    : html`<input ${common} type="${o.type ?? 'text'}" value="${o.type === 'password' ? '' : (o.value ?? '')}"${o.autocomplete ? html` autocomplete="${o.autocomplete}"` : ''}${o.inputmode ? html` inputmode="${o.inputmode}"` : ''}>`
+}
+</div>`;
+}
+
+export function select(o: { name: string; label: string; value?: string; options: { value: string; label: string }[]; error?: string; hint?: string }): SafeHtml {
+  const id = `f-${o.name}`;
+  return html`<div class="field${o.error ? ' has-error' : ''}">
+<label for="${id}">${o.label}</label>
+${o.hint ? html`<p class="hint" id="${id}-hint">${o.hint}</p>` : ''}
+${o.error ? html`<p class="field-error" id="${id}-error">${o.error}</p>` : ''}
+<select id="${id}" name="${o.name}"${o.hint ? html` aria-describedby="${id}-hint"` : ''}>
+${o.options.map((op) => html`<option value="${op.value}"${op.value === o.value ? html` selected` : ''}>${op.label}</option>`)}
+</select></div>`;
+}
+
+export function checkboxes(o: { name: string; legend: string; values: string[]; options: { value: string; label: string; disabled?: boolean; hint?: string }[] }): SafeHtml {
+  return html`<fieldset class="field checks"><legend>${o.legend}</legend>
+${o.options.map(
+  (op) => html`<label class="check"><input type="checkbox" name="${o.name}" value="${op.value}"${o.values.includes(op.value) ? html` checked` : ''}${op.disabled ? html` disabled` : ''}> ${op.label}${op.hint ? html` <small class="hint">${op.hint}</small>` : ''}</label>`,
+)}
+</fieldset>`;
+}
+
+/** The message at the top of a form that failed, with every problem listed. */
+export function errorSummary(message: string | undefined, problems: string[] = []): Renderable {
+  if (!message) return '';
+  return html`<div class="error-summary" role="alert" tabindex="-1"><h2>${t('form.problemTitle')}</h2><p>${message}</p>
+${problems.length ? html`<ul>${problems.map((p) => html`<li>${p}</li>`)}</ul>` : ''}</div>`;
+}
+
+export function notice(text: string | undefined): Renderable {
+  return text ? html`<div class="notice" role="status">${text}</div>` : '';
+}
+
+/**
+ * Run a form's operation; on a user error (4xx) show the form again with the message and the
+ * same status, otherwise let the error propagate to the error handler.
+ */
+export async function handleForm(
+  reply: FastifyReply,
+  operation: () => Promise<unknown>,
+  showAgain: (error: { message: string; code: string; problems: string[] }) => string | Promise<string>,
+): Promise<unknown> {
+  try {
+    return await operation();
+  } catch (e) {
+    if (!(e instanceof AppError) || ![400, 401, 409, 429].includes(e.status)) throw e;
+    const problems = e instanceof ValidationError ? e.problems.slice(0, 50).map((p) => `${p.where} ${p.field}：${p.message}`) : [];
+    return reply
+      .code(e.status)
+      .type('text/html; charset=utf-8')
+      .send(await showAgain({ message: e.message, code: e.code, problems }));
+  }
+}
+
+/**
+ * The message for `?done=…` after a form redirected: only keys of the page's own table are
+ * shown, so a link cannot put arbitrary text on the page.
+ */
+export function flashFrom(query: unknown, table: Record<string, MessageKey>): string | undefined {
+  const key = (query as { done?: unknown } | undefined)?.done;
+  return typeof key === 'string' && Object.hasOwn(table, key) ? t(table[key] as MessageKey) : undefined;
+}
+
+/** Only local paths may be a redirect target after signing in. */
+export function safeNext(raw: unknown, fallback: string): string {
+  const s = typeof raw === 'string' ? raw : '';
+  return /^\/(?![/\\])[\x21-\x7e]*$/.test(s) && s.length < 300 ? s : fallback;
+}

@@ -1,0 +1,52 @@
+/**
+ * A browser-like client over `app.inject`: keeps cookies, and posts forms with the CSRF token
+ * of the last page it fetched, as a person filling in the form would.
+ */
+import type { FastifyInstance } from 'fastify';
+
+export class WebClient {
+  readonly cookies = new Map<string, string>();
+  csrf = '';
+  last = { status: 0, body: '', location: '' };
+
+  constructor(readonly app: FastifyInstance) {}
+
+  private header() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  private keep(res: { headers: Record<string, unknown>; statusCode: number; body: string }) {
+    const set = res.headers['set-cookie'];
+    for (const c of Array.isArray(set) ? set : set ? [set] : []) {
+      const [pair = '', ...attrs] = String(c).split(';');
+      const i = pair.indexOf('=');
+      const name = pair.slice(0, i);
+      const value = pair.slice(i + 1);
+      if (attrs.some((a) => /max-age=0/i.test(a.trim())) || value === '') this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+    const token = /name="_csrf" value="([^"]+)"/.exec(res.body)?.[1];
+    if (token) this.csrf = token;
+    this.last = { status: res.statusCode, body: res.body, location: String(res.headers.location ?? '') };
+    return this.last;
+  }
+
+  async get(url: string) {
+    return this.keep(await this.app.inject({ method: 'GET', url, headers: { cookie: this.header() } }));
+  }
+
+  /** Post a form; `_csrf` is added unless given (pass `_csrf: ''` to leave it out). */
+  async post(url: string, form: Record<string, string | string[]>) {
+    const body = new URLSearchParams();
+    const withToken = { _csrf: this.csrf, ...form };
+    for (const [k, v] of Object.entries(withToken)) for (const x of Array.isArray(v) ? v : [v]) if (!(k === '_csrf' && x === '')) body.append(k, x);
+    return this.keep(
+      await this.app.inject({
+        method: 'POST',
+        url,
+        headers: { cookie: this.header(), 'content-type': 'application/x-www-form-urlencoded' },
+        payload: body.toString(),
+      }),
+    );
+  }
+}
