@@ -1,6 +1,6 @@
 /** All SQL of the catalogue. Functions take a Runner so services decide the transaction. */
 import { and, asc, count, desc, eq, gt, gte, ilike, inArray, isNull, or, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, alias } from 'drizzle-orm/pg-core';
 import type { Runner } from '../../db/client.js';
 import {
   departments,
@@ -410,13 +410,21 @@ export async function itemRelations(db: Runner, item: ItemRow) {
 }
 
 /** Every item with the slugs of what it links to, for export. */
-export async function allItemsForExport(db: Runner) {
-  const [rows, deptRows, hallLinks, themeLinks, groupLinks] = await Promise.all([
-    db.select().from(items).orderBy(asc(items.id)),
+/** Items with everything an export needs; all of them, or those with the given implementation codes. */
+export async function allItemsForExport(db: Runner, implCodes?: string[]) {
+  const rows = await db
+    .select()
+    .from(items)
+    .where(implCodes ? inArray(items.implCode, implCodes.length ? implCodes : ['']) : undefined)
+    .orderBy(asc(items.id));
+  const only = implCodes ? (col: AnyPgColumn) => inArray(col, rows.length ? rows.map((r) => r.id) : [0]) : () => undefined;
+  const parentIds = [...new Set(rows.map((r) => r.parentId).filter((id): id is number => id !== null))];
+  const [deptRows, hallLinks, themeLinks, groupLinks, parents] = await Promise.all([
     db.select({ id: departments.id, slug: departments.slug }).from(departments),
-    db.select({ itemId: itemHalls.itemId, slug: halls.slug, sort: itemHalls.sort }).from(itemHalls).innerJoin(halls, eq(halls.id, itemHalls.hallId)).orderBy(asc(itemHalls.sort)),
-    db.select({ itemId: itemThemes.itemId, slug: themes.slug }).from(itemThemes).innerJoin(themes, eq(themes.id, itemThemes.themeId)).orderBy(asc(themes.sort), asc(themes.id)),
-    db.select({ itemId: itemSpecialGroups.itemId, slug: specialGroups.slug }).from(itemSpecialGroups).innerJoin(specialGroups, eq(specialGroups.id, itemSpecialGroups.groupId)).orderBy(asc(specialGroups.sort), asc(specialGroups.id)),
+    db.select({ itemId: itemHalls.itemId, slug: halls.slug, sort: itemHalls.sort }).from(itemHalls).innerJoin(halls, eq(halls.id, itemHalls.hallId)).where(only(itemHalls.itemId)).orderBy(asc(itemHalls.sort)),
+    db.select({ itemId: itemThemes.itemId, slug: themes.slug }).from(itemThemes).innerJoin(themes, eq(themes.id, itemThemes.themeId)).where(only(itemThemes.itemId)).orderBy(asc(themes.sort), asc(themes.id)),
+    db.select({ itemId: itemSpecialGroups.itemId, slug: specialGroups.slug }).from(itemSpecialGroups).innerJoin(specialGroups, eq(specialGroups.id, itemSpecialGroups.groupId)).where(only(itemSpecialGroups.itemId)).orderBy(asc(specialGroups.sort), asc(specialGroups.id)),
+    implCodes && parentIds.length ? db.select({ id: items.id, implCode: items.implCode }).from(items).where(inArray(items.id, parentIds)) : Promise.resolve([]),
   ]);
   const group = (links: { itemId: number; slug: string }[]) => {
     const m = new Map<number, string[]>();
@@ -430,7 +438,7 @@ export async function allItemsForExport(db: Runner) {
   return {
     rows,
     deptSlug: new Map(deptRows.map((d) => [d.id, d.slug])),
-    implCodeOf: new Map(rows.map((r) => [r.id, r.implCode])),
+    implCodeOf: new Map([...rows, ...parents].map((r) => [r.id, r.implCode])),
     halls: group(hallLinks),
     themes: group(themeLinks),
     groups: group(groupLinks),

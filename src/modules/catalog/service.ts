@@ -3,13 +3,13 @@
  * importing and exporting the whole catalogue; counting guide views for "hot services".
  * Routes call these and nothing below them.
  */
-import type { Database, Runner } from '../../db/client.js';
+import type { Database, Runner, Tx } from '../../db/client.js';
 import type { SearchDocInput } from '../search/repo.js';
 import { departments, forms, halls, specialGroups, themes } from '../../db/schema.js';
 import type { ChangeBus } from '../../lib/changes.js';
 import { NotFoundError, ValidationError } from '../../lib/errors.js';
 import { cleanText } from '../../lib/text.js';
-import { type Actor, SYSTEM, recordAudit } from '../audit/service.js';
+import { type Actor, type AuditEntry, SYSTEM, recordAudit } from '../audit/service.js';
 import { t } from '../../web/i18n/index.js';
 import { type Origins, type Problem, validateBundle } from './bundle.js';
 import type { CatalogueBundle, ItemInput } from './model.js';
@@ -198,7 +198,15 @@ export function createCatalogService(database: Database, changes: ChangeBus, tim
      */
     async importBundle(
       bundle: CatalogueBundle,
-      options: { onProgress?: (done: number, total: number) => void; origins?: Origins; actor?: Actor } = {},
+      options: {
+        onProgress?: (done: number, total: number) => void;
+        origins?: Origins;
+        actor?: Actor;
+        /** audit entries to record instead of the generic import entry */
+        audit?: AuditEntry[];
+        /** more work that must commit or fail together with the import (e.g. a draft's publication) */
+        inTransaction?: (tx: Tx) => Promise<void>;
+      } = {},
     ): Promise<ImportResult> {
       const problems = validateBundle(bundle, { known: await existingKeys(), origins: options.origins });
       if (problems.length) throw new ValidationError(t('import.invalid', { count: problems.length }), problems);
@@ -230,7 +238,7 @@ export function createCatalogService(database: Database, changes: ChangeBus, tim
           const depts = (await repo.allDepartments(tx)).filter((d) => bundle.departments.some((b) => b.slug === d.slug));
           await indexer.upsert(tx, depts.map(departmentDoc));
         }
-        await recordAudit(tx, options.actor ?? SYSTEM, [
+        await recordAudit(tx, options.actor ?? SYSTEM, options.audit ?? [
           {
             action: 'catalog.import',
             entity: 'catalogue',
@@ -246,6 +254,7 @@ export function createCatalogService(database: Database, changes: ChangeBus, tim
             },
           },
         ]);
+        await options.inTransaction?.(tx);
       });
       if (!total) options.onProgress?.(0, 0);
       await changes.publish('catalog');
@@ -261,20 +270,17 @@ export function createCatalogService(database: Database, changes: ChangeBus, tim
 
     /** The whole catalogue as a bundle, in the same shape an import takes. */
     async exportBundle(): Promise<CatalogueBundle> {
-      const [deptRows, hallRows, themeRows, groupRows, formRows, all] = await Promise.all([
+      const [deptRows, hallRows, themeRows, groupRows, formRows, itemRecords] = await Promise.all([
         repo.allDepartments(db),
         repo.listHalls(db),
         repo.listThemes(db),
         repo.listSpecialGroups(db),
         repo.listForms(db),
-        repo.allItemsForExport(db),
+        exportItems(),
       ]);
-      const deptSlug = all.deptSlug;
+      const deptSlug = new Map(deptRows.map((d) => [d.id, d.slug]));
       return {
-        departments: deptRows.map((d) => {
-          const { id: _id, url: _url, ...input } = presentDepartment(d);
-          return input as CatalogueBundle['departments'][number];
-        }),
+        departments: deptRows.map(exportDepartment),
         halls: hallRows.map((h) => {
           const { slug, name, ...rest } = presentHall(h);
           return { slug, name, ...(h.departmentId ? { department: deptSlug.get(h.departmentId) as string } : {}), ...rest };
@@ -288,18 +294,32 @@ export function createCatalogService(database: Database, changes: ChangeBus, tim
           ...(f.note ? { note: f.note } : {}),
           fields: f.fields,
         })),
-        items: all.rows.map(({ id, parentId, departmentId, limitNote, status: _s, version: _v, createdAt: _c, updatedAt: _u, ...it }) =>
-          ({
-            ...it,
-            ...(parentId ? { parent: all.implCodeOf.get(parentId) as string } : {}),
-            department: deptSlug.get(departmentId) as string,
-            ...(limitNote ? { limitNote } : {}),
-            halls: all.halls.get(id) ?? [],
-            themes: all.themes.get(id) ?? [],
-            specialGroups: all.groups.get(id) ?? [],
-          }) as ItemInput,
-        ),
+        items: itemRecords,
       };
+    },
+
+    /** One record in the import shape (an item by implementation code, the others by slug), or undefined. */
+    async exportRecord(section: EditableSection, key: string): Promise<Record<string, unknown> | undefined> {
+      switch (section) {
+        case 'items':
+          return (await exportItems([key]))[0];
+        case 'departments': {
+          const row = await repo.findDepartmentBySlug(db, key);
+          return row ? exportDepartment(row) : undefined;
+        }
+        case 'themes': {
+          const row = (await repo.listThemes(db)).find((r) => r.slug === key);
+          if (!row) return undefined;
+          const { id: _id, ...rest } = row;
+          return rest;
+        }
+        case 'specialGroups': {
+          const row = (await repo.listSpecialGroups(db)).find((r) => r.slug === key);
+          if (!row) return undefined;
+          const { id: _id, ...rest } = row;
+          return rest;
+        }
+      }
     },
 
     /** Rebuild every catalogue search document (after an upgrade that added search, or a repair). */
@@ -355,6 +375,22 @@ export function createCatalogService(database: Database, changes: ChangeBus, tim
     },
   };
 
+  async function exportItems(implCodes?: string[]): Promise<ItemInput[]> {
+    const all = await repo.allItemsForExport(db, implCodes);
+    return all.rows.map(
+      ({ id, parentId, departmentId, limitNote, status: _s, version: _v, createdAt: _c, updatedAt: _u, ...it }) =>
+        ({
+          ...it,
+          ...(parentId ? { parent: all.implCodeOf.get(parentId) as string } : {}),
+          department: all.deptSlug.get(departmentId) as string,
+          ...(limitNote ? { limitNote } : {}),
+          halls: all.halls.get(id) ?? [],
+          themes: all.themes.get(id) ?? [],
+          specialGroups: all.groups.get(id) ?? [],
+        }) as ItemInput,
+    );
+  }
+
   /** What the database already holds, so an import may refer to it without repeating it. */
   async function existingKeys() {
     const [d, h, th, g, f] = await Promise.all([
@@ -379,3 +415,12 @@ export function createCatalogService(database: Database, changes: ChangeBus, tim
 }
 
 export type CatalogService = ReturnType<typeof createCatalogService>;
+
+/** The sections editors change through the back office. */
+export const EDITABLE_SECTIONS = ['items', 'departments', 'themes', 'specialGroups'] as const;
+export type EditableSection = (typeof EDITABLE_SECTIONS)[number];
+
+function exportDepartment(d: Parameters<typeof presentDepartment>[0]): CatalogueBundle['departments'][number] {
+  const { id: _id, url: _url, ...input } = presentDepartment(d);
+  return input as CatalogueBundle['departments'][number];
+}

@@ -1,0 +1,85 @@
+/** Back office: staff sign-in and the dashboard of the signed-in person's work. */
+import { adminLayout, adminLoginLayout, formatTime, roleLabel } from '../../../web/admin-layout.js';
+import { csrfField, errorSummary, input, notice } from '../../../web/forms.js';
+import { html } from '../../../web/html.js';
+import { t } from '../../../web/i18n/index.js';
+import type { Principal } from '../../accounts/permissions.js';
+
+export function staffLoginPage(s: { csrf: string; next: string; error?: string; username?: string; notice?: string }) {
+  return adminLoginLayout(
+    t('admin.loginTitle'),
+    html`${notice(s.notice)}${errorSummary(s.error)}
+<form method="post" action="/admin/login" class="form" novalidate>${csrfField(s.csrf)}<input type="hidden" name="next" value="${s.next}">
+${input({ name: 'username', label: t('admin.username'), value: s.username, required: true, autocomplete: 'username', maxlength: 60 })}
+${input({ name: 'password', label: t('auth.password'), type: 'password', required: true, autocomplete: 'current-password', maxlength: 200 })}
+<button type="submit" class="primary">${t('auth.loginButton')}</button>
+</form>
+<p class="hint">${t('admin.loginHint')}</p>
+<p><a href="/">${t('admin.nav.site')}</a></p>`,
+  );
+}
+
+export interface Dashboard {
+  departmentName: string | null;
+  drafts?: { mine: number; waiting: number; rejected: number };
+  outbox?: { dead: number; pending: number };
+  zeroResults?: { query: string; count: number }[];
+  audit?: { at: Date; actorName: string; action: string; entity: string; entityId: string }[];
+  unread: number;
+}
+
+export function dashboardPage(p: Principal, csrf: string, d: Dashboard, timeZone: string) {
+  const card = (title: string, body: unknown, href?: string) =>
+    html`<section class="card"><h2>${href ? html`<a href="${href}">${title}</a>` : title}</h2>${body as string}</section>`;
+  return adminLayout(
+    { title: t('admin.nav.dashboard'), principal: p, csrf, current: '/admin' },
+    html`<p class="lead">${t('admin.welcome', { name: p.name, role: roleLabel(p.role), department: d.departmentName ?? t('admin.portalWide') })}</p>
+<div class="cards">
+${card(t('admin.inbox'), html`<p>${d.unread ? t('me.unread', { n: d.unread }) : t('me.noUnread')}</p>`)}
+${
+  d.drafts
+    ? card(
+        t('admin.nav.drafts'),
+        html`<ul class="stats">
+<li><a href="/admin/drafts?status=review"><strong>${d.drafts.waiting}</strong> ${t('admin.draftsWaiting')}</a></li>
+<li><a href="/admin/drafts?mine=1&status=draft"><strong>${d.drafts.mine}</strong> ${t('admin.draftsMine')}</a></li>
+<li><a href="/admin/drafts?mine=1&status=rejected"><strong>${d.drafts.rejected}</strong> ${t('admin.draftsRejected')}</a></li>
+</ul>`,
+        '/admin/drafts',
+      )
+    : ''
+}
+${
+  d.outbox
+    ? card(
+        t('admin.nav.notifications'),
+        html`<ul class="stats"><li class="${d.outbox.dead ? 'alert' : ''}"><strong>${d.outbox.dead}</strong> ${t('admin.deadLetters')}</li><li><strong>${d.outbox.pending}</strong> ${t('admin.pendingMessages')}</li></ul>`,
+        '/admin/notifications',
+      )
+    : ''
+}
+${
+  d.zeroResults
+    ? card(
+        t('admin.zeroResults'),
+        d.zeroResults.length
+          ? html`<ol>${d.zeroResults.map((z) => html`<li>${z.query} <span class="muted">× ${z.count}</span></li>`)}</ol>`
+          : html`<p>${t('admin.noZeroResults')}</p>`,
+        '/admin/search',
+      )
+    : ''
+}
+${
+  d.audit
+    ? card(
+        t('admin.recentChanges'),
+        html`<ul class="plain">${d.audit.map(
+          (a) => html`<li><span class="muted">${formatTime(a.at, timeZone)}</span> ${a.actorName} · ${a.action} · ${a.entity} ${a.entityId}</li>`,
+        )}</ul>`,
+        '/admin/audit',
+      )
+    : ''
+}
+</div>`,
+  );
+}
