@@ -13,6 +13,13 @@ import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import { type ChangeBus, localChangeBus, postgresChangeBus } from './lib/changes.js';
 import { AppError, ValidationError } from './lib/errors.js';
+import { registerAuth } from './modules/accounts/http.js';
+import { createOidcClient } from './modules/accounts/oidc.js';
+import { accountRoutes } from './modules/accounts/routes.js';
+import { type AccountService, createAccountService, loadSecret } from './modules/accounts/service.js';
+import { adminRoutes } from './modules/admin/routes.js';
+import { catalogAdminRoutes } from './modules/catalog/admin-routes.js';
+import { type DraftService, createDraftService } from './modules/catalog/drafts.js';
 import { catalogRoutes } from './modules/catalog/routes.js';
 import { type CatalogService, createCatalogService } from './modules/catalog/service.js';
 import { errorPage } from './modules/catalog/views/pages.js';
@@ -34,6 +41,10 @@ export interface Services {
   search: SearchService;
   notify: NotifyService;
   audit: AuditService;
+  accounts: AccountService;
+  drafts: DraftService;
+  /** the key for sessions, CSRF tokens and keyed hashes */
+  secret: string;
   /** stop background work and release connections (not the database itself) */
   close(): Promise<void>;
 }
@@ -59,6 +70,8 @@ export async function createServices(
     smsGatewayToken: config.smsGatewayToken,
   });
   if ((options.search ?? 'start') === 'start') await search.start();
+  const secret = await loadSecret(database, config.sessionSecret);
+  const accounts = createAccountService(database, { notify, secret });
   return {
     config,
     database,
@@ -68,6 +81,9 @@ export async function createServices(
     search,
     notify,
     audit: createAuditService(database),
+    accounts,
+    drafts: createDraftService(database, { catalog, notify }),
+    secret,
     close: async () => {
       await notify.stop();
       await search.stop();
@@ -108,8 +124,11 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
       openapi: '3.0.3',
       info: { title: 'Yimen 一门 API', version: '1.0.0', description: t('site.description') },
       servers: [{ url: config.publicUrl }],
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: t('api.bearer') } } },
     },
   });
+  const secure = config.env === 'production' || config.publicUrl.startsWith('https:');
+  registerAuth(app, { sessions: services.accounts.sessions, secret: services.secret, secure });
 
   app.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {
     try {
@@ -148,6 +167,39 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
       })()),
     fallback: async () => (await services.catalog.hotServices(8)).map((h) => ({ name: h.name, url: `/items/${h.id}` })),
   });
+
+  await accountRoutes(app, {
+    accounts: services.accounts,
+    notify: services.notify,
+    timeZone: config.timeZone,
+    secret: services.secret,
+    secure,
+    loginRateLimit: config.loginRateLimit,
+    publicUrl: config.publicUrl,
+    oidc: config.oidc
+      ? {
+          name: config.oidc.name,
+          client: createOidcClient({
+            issuer: config.oidc.issuer,
+            clientId: config.oidc.clientId,
+            clientSecret: config.oidc.clientSecret,
+            redirectUri: `${config.publicUrl}/login/oidc/callback`,
+            allowInsecure: config.oidc.allowInsecure,
+          }),
+        }
+      : undefined,
+  });
+  await adminRoutes(app, {
+    accounts: services.accounts,
+    audit: services.audit,
+    notify: services.notify,
+    search: services.search,
+    catalog: services.catalog,
+    drafts: services.drafts,
+    timeZone: config.timeZone,
+    loginRateLimit: config.loginRateLimit,
+  });
+  await catalogAdminRoutes(app, { drafts: services.drafts, timeZone: config.timeZone });
 
   const hotForErrors = async () => {
     try {
@@ -195,7 +247,7 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
     if (isApi(request.url)) return { error: { code, message, ...extra } };
     if (status === 404)
       return reply.type('text/html; charset=utf-8').send(errorPage(404, t('error.notFoundTitle'), message, await hotForErrors()));
-    const title = status >= 500 ? t('error.internalTitle') : t('error.badRequestTitle');
+    const title = status >= 500 ? t('error.internalTitle') : status === 401 || status === 403 ? t('error.forbiddenTitle') : t('error.badRequestTitle');
     return reply.type('text/html; charset=utf-8').send(errorPage(status, title, message, []));
   });
 

@@ -10,7 +10,9 @@ import type { Database } from '../db/client.js';
 import { type Services, createServices } from '../app.js';
 import { ValidationError } from '../lib/errors.js';
 import { readBundleDir, validateBundle } from '../modules/catalog/bundle.js';
+import type { AccountService, DemoAccounts } from '../modules/accounts/service.js';
 import type { CatalogService } from '../modules/catalog/service.js';
+import { t } from '../web/i18n/index.js';
 import { progressBar } from './progress.js';
 import { syntheticItems } from './synthetic.js';
 
@@ -21,14 +23,35 @@ export class DatasetMismatch extends Error {}
 export async function seedDemo(
   config: Config,
   database: Database,
-  options: { verbose: boolean; catalog?: CatalogService; dir?: string },
+  options: { verbose: boolean; catalog?: CatalogService; accounts?: AccountService; dir?: string },
 ): Promise<void> {
-  const own = options.catalog ? undefined : await createServices(config, database, { search: 'write' });
+  const own = options.catalog && options.accounts ? undefined : await createServices(config, database, { search: 'write' });
   try {
-    await loadDemo(options.catalog ?? (own as Services).catalog, options.dir ?? DEMO_DIR, options.verbose);
+    const dir = options.dir ?? DEMO_DIR;
+    await loadDemo(options.catalog ?? (own as Services).catalog, dir, options.verbose);
+    const accountsFile = join(dir, 'accounts.json');
+    if (existsSync(accountsFile)) {
+      const demo = JSON.parse(readFileSync(accountsFile, 'utf8')) as DemoAccounts;
+      await (options.accounts ?? (own as Services).accounts).ensureDemoAccounts(demo);
+      if (options.verbose) printDemoLogins(demo);
+    }
   } finally {
     await own?.close();
   }
+}
+
+/** The demo sign-ins, for the console of `npm start` and `yimen seed --demo`. */
+export function printDemoLogins(demo: DemoAccounts): void {
+  console.log(`\n${t('serve.demoLogins', { password: demo.password })}`);
+  for (const s of demo.staff) console.log(`  /admin/login  ${s.username.padEnd(14)} ${s.note}`);
+  for (const c of demo.citizens) console.log(`  /login        ${c.phone.padEnd(14)} ${c.note}`);
+  for (const e of demo.enterprises) console.log(`  /login        ${e.owner.phone.padEnd(14)} ${e.note}（${e.name}）`);
+  console.log('');
+}
+
+export function readDemoAccounts(dir = DEMO_DIR): DemoAccounts | undefined {
+  const file = join(dir, 'accounts.json');
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as DemoAccounts) : undefined;
 }
 
 async function loadDemo(catalog: CatalogService, dir: string, verbose: boolean): Promise<void> {

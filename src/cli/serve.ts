@@ -4,15 +4,18 @@ import { createApp, createServices } from '../app.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
 import { t } from '../web/i18n/index.js';
-import { seedDemo } from './seed.js';
+import { printDemoLogins, readDemoAccounts, seedDemo } from './seed.js';
 
 export async function serve(config: Config, database: Database, options: { init: boolean }): Promise<void> {
   const started = performance.now();
   const services = await createServices(config, database);
   if (options.init && !(await services.catalog.datasetKind())) {
     console.log(t('serve.loadingDemo'));
-    await seedDemo(config, database, { verbose: false, catalog: services.catalog });
+    await seedDemo(config, database, { verbose: false, catalog: services.catalog, accounts: services.accounts });
   }
+  const demoAccounts = (await services.catalog.datasetKind()) === 'demo' ? readDemoAccounts() : undefined;
+  // a demo loaded before accounts existed gets its accounts now
+  if (demoAccounts) await services.accounts.ensureDemoAccounts(demoAccounts);
   // a catalogue loaded before search existed gets its search documents now
   if (services.search.stats().documents === 0 && (await services.catalog.countItems()) > 0) {
     await services.catalog.reindexAll();
@@ -20,6 +23,8 @@ export async function serve(config: Config, database: Database, options: { init:
   }
   const app = await createApp(services);
   if (config.inProcessWorker) services.notify.start();
+  const purge = setInterval(() => void services.accounts.sessions.purgeExpired().catch(() => {}), 3_600_000);
+  purge.unref();
   const flush = setInterval(() => void services.catalog.flushViews(), 10_000);
   flush.unref();
 
@@ -29,6 +34,7 @@ export async function serve(config: Config, database: Database, options: { init:
     stopping = true;
     console.log(`${signal} received, stopping…`);
     clearInterval(flush);
+    clearInterval(purge);
     await app.close();
     await services.close();
     await database.close();
@@ -42,4 +48,5 @@ export async function serve(config: Config, database: Database, options: { init:
   const port = typeof address === 'object' && address ? address.port : config.port;
   const ms = Math.round(performance.now() - started);
   console.log(`一门 Yimen is ready in ${ms} ms: http://localhost:${port} (database: ${database.kind})`);
+  if (demoAccounts) printDemoLogins(demoAccounts);
 }

@@ -38,6 +38,7 @@ ${opts.description ? html`<meta name="description" content="${opts.description}"
       <a href="/themes?audience=enterprise">${t('nav.enterprise')}</a>
       <a href="/departments">${t('nav.departments')}</a>
       <a href="/groups">${t('nav.groups')}</a>
+      <a href="/me">${t('nav.me')}</a>
     </nav>
   </div>
 </header>

@@ -6,7 +6,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { type Browser, type Page, chromium } from 'playwright-core';
+import { expect } from 'vitest';
 import { seedDemo } from '../../src/cli/seed.js';
+import type { Config } from '../../src/config.js';
 import { testApp } from '../helpers.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -38,13 +40,31 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   });
 }
 
+/**
+ * For a walk through the site: `check()` records the page the browser is on and expects axe to
+ * find nothing there; `visited` lists the paths checked, in order.
+ */
+export function accessibilityWalk(page: Page) {
+  const visited: string[] = [];
+  const check = async () => {
+    visited.push(new URL(page.url()).pathname);
+    const v = await axeViolations(page);
+    expect(v, `${page.url()}\n${describeViolations(v)}`).toEqual([]);
+  };
+  return { visited, check };
+}
+
 export const describeViolations = (v: AxeViolation[]) =>
   v.map((x) => `${x.id} (${x.impact}): ${x.help} at ${x.nodes.map((n) => n.target.join(' ')).join(', ')}`).join('\n');
 
-/** The portal with the demo catalogue, listening on a free port, and a browser to visit it. */
-export async function demoSite() {
-  const t = await testApp();
-  await seedDemo(t.services.config, t.db.database, { verbose: false, catalog: t.services.catalog });
+/**
+ * The portal with the demo catalogue, listening on a free port, and a browser to visit it.
+ * The demo accounts (data/demo/accounts.json) are seeded too; `overrides` configure the app, for
+ * example with the delivery channels of test/channels.ts and `loginRateLimit: 0`.
+ */
+export async function demoSite(overrides?: Partial<Config>) {
+  const t = await testApp(overrides);
+  await seedDemo(t.services.config, t.db.database, { verbose: false, catalog: t.services.catalog, accounts: t.services.accounts });
   await t.services.search.refresh();
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;

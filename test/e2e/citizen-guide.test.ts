@@ -4,7 +4,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, demoSite, describeViolations, haveBrowser } from './browser.js';
+import { accessibilityWalk, demoSite, haveBrowser } from './browser.js';
 
 describe.skipIf(!haveBrowser)('citizen finds a guide and takes it away (browser)', () => {
   let site: Awaited<ReturnType<typeof demoSite>>;
@@ -20,12 +20,7 @@ describe.skipIf(!haveBrowser)('citizen finds a guide and takes it away (browser)
   it('home → theme → item → print view → PDF, each page accessible', async () => {
     const context = await browser.newContext({ acceptDownloads: true, locale: 'zh-CN' });
     const page = await context.newPage();
-    const visited: string[] = [];
-    const check = async () => {
-      visited.push(new URL(page.url()).pathname);
-      const v = await axeViolations(page);
-      expect(v, `${page.url()}\n${describeViolations(v)}`).toEqual([]);
-    };
+    const { visited, check } = accessibilityWalk(page);
 
     await page.goto(base);
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain('您要办什么事');

@@ -22,9 +22,12 @@ export interface AuditEntry {
   before?: unknown;
   after?: unknown;
   note?: string;
+  /** the department the change belongs to (its administrator may read it) */
+  departmentId?: number | null;
 }
 
 export interface AuditQuery {
+  departmentId?: number;
   actor?: string;
   action?: string;
   entity?: string;
@@ -48,6 +51,7 @@ export async function recordAudit(tx: Runner, actor: Actor, entries: AuditEntry[
       before: e.before ?? null,
       after: e.after ?? null,
       note: e.note ?? null,
+      departmentId: e.departmentId ?? null,
     })),
   );
 }
@@ -63,6 +67,7 @@ export function createAuditService(database: Database) {
       if (q.action) where.push(eq(auditLog.action, q.action));
       if (q.entity) where.push(eq(auditLog.entity, q.entity));
       if (q.entityId) where.push(eq(auditLog.entityId, q.entityId));
+      if (q.departmentId !== undefined) where.push(eq(auditLog.departmentId, q.departmentId));
       if (q.from) where.push(gte(auditLog.at, q.from));
       if (q.to) where.push(lte(auditLog.at, q.to));
       const condition = where.length ? and(...where) : undefined;

@@ -50,6 +50,11 @@ export async function listOutbox(db: Runner, status: 'pending' | 'sent' | 'dead'
   return db.select().from(outbox).where(eq(outbox.status, status)).orderBy(desc(outbox.id)).limit(limit);
 }
 
+export async function countByStatus(db: Runner): Promise<Record<string, number>> {
+  const rows = await db.select({ status: outbox.status, n: count() }).from(outbox).where(inArray(outbox.status, ['pending', 'dead'])).groupBy(outbox.status);
+  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+}
+
 export async function requeue(db: Runner, id: number): Promise<boolean> {
   const rows = await db
     .update(outbox)

@@ -7,6 +7,8 @@
 import nodemailer from 'nodemailer';
 import type { Database, Runner } from '../../db/client.js';
 import { BadRequestError } from '../../lib/errors.js';
+import { maskEmail, maskPhone } from '../../lib/identity.js';
+import { type Actor, SYSTEM, recordAudit } from '../audit/service.js';
 import { type MessageKey, t } from '../../web/i18n/index.js';
 import * as repo from './repo.js';
 
@@ -14,7 +16,17 @@ export const CHANNELS = ['inbox', 'email', 'sms'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 /** Templates: each has a title and a body in the message catalogue, with {variables}. */
-export const TEMPLATES = ['verification-code', 'test-message'] as const;
+export const TEMPLATES = [
+  'verification-code',
+  'test-message',
+  'account-exists',
+  'welcome',
+  'password-changed',
+  'enterprise-invite',
+  'draft-submitted',
+  'draft-published',
+  'draft-rejected',
+] as const;
 export type Template = (typeof TEMPLATES)[number];
 
 export interface NotifyConfig {
@@ -37,6 +49,12 @@ export interface Recipient {
 }
 
 const LEASE_SECONDS = 300;
+
+/** An outbox row for an operator's eyes: the phone number or address masked, the variables (codes!) left out. */
+function masked(row: repo.OutboxRow) {
+  const { vars: _vars, ...rest } = row;
+  return { ...rest, recipient: row.channel === 'sms' ? maskPhone(row.recipient) : row.channel === 'email' ? maskEmail(row.recipient) : row.recipient };
+}
 
 export function render(template: Template, vars: Record<string, string | number>) {
   return {
@@ -148,9 +166,22 @@ export function createNotifyService(database: Database, config: NotifyConfig) {
       mailer?.close();
     },
 
-    deadLetters: (limit = 100) => repo.listOutbox(db, 'dead', limit),
-    pending: (limit = 100) => repo.listOutbox(db, 'pending', limit),
-    retry: (id: number) => repo.requeue(db, id),
+    deadLetters: async (limit = 100) => (await repo.listOutbox(db, 'dead', limit)).map(masked),
+    pending: async (limit = 100) => (await repo.listOutbox(db, 'pending', limit)).map(masked),
+
+    async counts() {
+      const c = await repo.countByStatus(db);
+      return { dead: c.dead ?? 0, pending: c.pending ?? 0 };
+    },
+
+    /** Send a dead letter again from the first attempt; the operator's retry is audited. */
+    async retry(id: number, actor: Actor = SYSTEM) {
+      return db.transaction(async (tx) => {
+        const ok = await repo.requeue(tx, id);
+        if (ok) await recordAudit(tx, actor, [{ action: 'notify.retry', entity: 'outbox', entityId: id }]);
+        return ok;
+      });
+    },
 
     inbox: (accountId: number, limit = 20, offset = 0) => repo.listInbox(db, accountId, limit, offset),
     markRead: (accountId: number, id: number) => repo.markRead(db, accountId, id),

@@ -166,6 +166,16 @@ export async function replaceSynonyms(db: Runner, entries: { terms: string[]; ta
   for (let i = 0; i < entries.length; i += BATCH) await db.insert(searchSynonyms).values(entries.slice(i, i + BATCH));
 }
 
+export async function insertSynonym(db: Runner, entry: { terms: string[]; targets: string[] | null }) {
+  const [row] = await db.insert(searchSynonyms).values(entry).returning();
+  return row;
+}
+
+export async function deleteSynonym(db: Runner, id: number) {
+  const [row] = await db.delete(searchSynonyms).where(eq(searchSynonyms.id, id)).returning();
+  return row;
+}
+
 export async function listBestBets(db: Runner) {
   return db.select().from(searchBestBets).orderBy(asc(searchBestBets.query), asc(searchBestBets.sort));
 }

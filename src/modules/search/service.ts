@@ -10,6 +10,9 @@ import { fileURLToPath } from 'node:url';
 import type { Database, Runner } from '../../db/client.js';
 import type { ChangeBus } from '../../lib/changes.js';
 import { cleanText } from '../../lib/text.js';
+import { BadRequestError, NotFoundError } from '../../lib/errors.js';
+import { t } from '../../web/i18n/index.js';
+import { type Actor, SYSTEM, recordAudit } from '../audit/service.js';
 import { type AnalyzedQuery, Analyzer, type SynonymEntry, normalize } from './analyzer.js';
 import { type EngineResult, type Filters, type SearchDoc, SearchEngine } from './engine.js';
 import * as repo from './repo.js';
@@ -337,9 +340,50 @@ export function createSearchService(database: Database, changes: ChangeBus) {
       await changes.publish('search-settings');
     },
 
-    async setBestBets(query: string, docKeys: string[]) {
+    /** Add one synonym entry (an operator in the back office); returns it with its id. */
+    async addSynonym(entry: SynonymEntry, actor: Actor = SYSTEM) {
+      const clean = (list: string[] | null | undefined) => [...new Set((list ?? []).map((s) => cleanText(s, { max: 40 })).filter(Boolean))];
+      const terms = clean(entry.terms);
+      const targets = clean(entry.targets);
+      if (terms.length + targets.length < 2 || terms.length < 1) throw new BadRequestError(t('searchAdmin.synonymTooFew'));
+      if (terms.length + targets.length > 30) throw new BadRequestError(t('searchAdmin.synonymTooMany'));
+      await synonymRows();
+      const row = await db.transaction(async (tx) => {
+        const inserted = await repo.insertSynonym(tx, { terms, targets: targets.length ? targets : null });
+        await recordAudit(tx, actor, [{ action: 'search.synonym.add', entity: 'synonym', entityId: inserted?.id ?? 0, after: { terms, targets } }]);
+        return inserted;
+      });
+      await loadSettings();
+      await changes.publish('search-settings');
+      return row;
+    },
+
+    async removeSynonym(id: number, actor: Actor = SYSTEM) {
+      const removed = await db.transaction(async (tx) => {
+        const row = await repo.deleteSynonym(tx, id);
+        if (row) await recordAudit(tx, actor, [{ action: 'search.synonym.remove', entity: 'synonym', entityId: id, before: { terms: row.terms, targets: row.targets } }]);
+        return row;
+      });
+      if (!removed) throw new NotFoundError(t('searchAdmin.synonymNotFound'));
+      await loadSettings();
+      await changes.publish('search-settings');
+    },
+
+    async listBestBets() {
+      const rows = await repo.listBestBets(db);
+      const byQuery = new Map<string, string[]>();
+      for (const r of rows) byQuery.set(r.query, [...(byQuery.get(r.query) ?? []), r.docKey]);
+      return [...byQuery].map(([query, docKeys]) => ({ query, docKeys }));
+    },
+
+    async setBestBets(query: string, docKeys: string[], actor: Actor = SYSTEM) {
       const key = normalize(query).replace(/ /g, '');
-      await repo.replaceBestBets(db, key, docKeys);
+      if (!key || key.length > 40) throw new BadRequestError(t('searchAdmin.badQuery'));
+      if (docKeys.length > 10 || docKeys.some((k) => !/^[a-z]+:\d+(:\d+)?$/.test(k))) throw new BadRequestError(t('searchAdmin.badDocKey'));
+      await db.transaction(async (tx) => {
+        await repo.replaceBestBets(tx, key, docKeys);
+        await recordAudit(tx, actor, [{ action: 'search.bestBet', entity: 'bestBet', entityId: key, after: { docKeys } }]);
+      });
       await loadSettings();
       await changes.publish('search-settings');
     },

@@ -1,5 +1,10 @@
-/** 简体中文 — the reference catalogue. Keys are grouped by where they appear. */
+/** 简体中文 — the reference catalogue. Keys are grouped by where they appear; larger areas have files of their own. */
+import { accountMessages } from './zh-Hans-accounts.js';
+import { adminMessages } from './zh-Hans-admin.js';
+
 export const messages = {
+  ...accountMessages,
+  ...adminMessages,
   // validation of catalogue records (import files, demo data, back office)
   'validation.required': '此项为必填项，不能为空',
   'validation.enum': '取值不在允许范围内，可选：{allowed}',
@@ -36,6 +41,7 @@ export const messages = {
   'nav.enterprise': '法人办事',
   'nav.departments': '部门',
   'nav.groups': '绿色通道',
+  'nav.me': '登录 / 个人空间',
   'nav.home': '首页',
   'nav.breadcrumb': '当前位置',
   'footer.hotline': '政务服务便民热线：12345（24小时）',
@@ -178,13 +184,6 @@ export const messages = {
   'error.badRequestTitle': '请求有误',
   'error.internalTitle': '服务暂时不可用',
   'error.rateLimited': '请求过于频繁，请稍后再试。',
-  'account.badUsername': '用户名应为 3 到 40 个字母、数字或 _ . -',
-  'account.badDisplayName': '请填写姓名（不超过 40 个字）',
-  'account.badRole': '角色不正确，可选：{roles}',
-  'account.weakPassword': '密码至少 10 位',
-  'account.unknownDepartment': '部门“{slug}”不存在',
-  'account.departmentRequired': '部门工作人员必须指定所属部门',
-  'account.usernameTaken': '该用户名已被使用',
   'guide.subItemsOf': '{name}的具体办理项',
   'import.integer': '应为整数',
   'import.yesNo': '应填“是”或“否”',
@@ -209,6 +208,7 @@ export const messages = {
   'export.cliDone': '已导出 {count} 个事项到 {file}',
   'export.cliDoneCsv': '已导出 {count} 个事项到 {file}（CSV 只含事项表）',
   'serve.loadingDemo': '首次启动：正在载入示范市演示数据…',
+  'serve.demoLogins': '演示账号（密码均为 {password}）：',
   'search.showingFor': '已为您显示以下内容的结果：',
   'search.searchInstead': '。仍然搜索：',
   'search.took': '（用时 {ms} 毫秒）',
