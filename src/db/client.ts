@@ -15,7 +15,12 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
-import * as schema from './schema.js';
+import * as core from './schema.js';
+import * as journeys from './schema-journeys.js';
+import * as letters from './schema-letters.js';
+
+/** Every table, one file per module that owns tables of its own (drizzle.config.ts lists them too). */
+const schema = { ...core, ...letters, ...journeys };
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;

@@ -1,0 +1,2 @@
+/** Tables of the letters module (consultations, complaints, mailboxes). */
+export {};
