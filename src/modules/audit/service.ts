@@ -4,6 +4,7 @@
  * updates and deletes (a trigger), so no one, administrators included, can rewrite history.
  */
 import { and, count, desc, eq, gte, lte, type SQL } from 'drizzle-orm';
+import { insertRows } from '../../db/bulk.js';
 import type { Database, Runner } from '../../db/client.js';
 import { auditLog } from '../../db/schema.js';
 
@@ -40,8 +41,9 @@ export interface AuditQuery {
 
 /** Write entries in the caller's transaction. */
 export async function recordAudit(tx: Runner, actor: Actor, entries: AuditEntry[]): Promise<void> {
-  if (!entries.length) return;
-  await tx.insert(auditLog).values(
+  await insertRows(
+    tx,
+    auditLog,
     entries.map((e) => ({
       actor: actor.id,
       actorName: actor.name,

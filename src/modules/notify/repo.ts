@@ -1,5 +1,6 @@
 /** All SQL of notifications: the outbox and the in-site message box. */
 import { and, asc, count, desc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { insertRows } from '../../db/bulk.js';
 import type { Runner } from '../../db/client.js';
 import { inboxMessages, outbox } from '../../db/schema.js';
 
@@ -7,7 +8,7 @@ export type OutboxRow = typeof outbox.$inferSelect;
 export type NewOutboxRow = typeof outbox.$inferInsert;
 
 export async function insertOutbox(db: Runner, rows: NewOutboxRow[]): Promise<void> {
-  if (rows.length) await db.insert(outbox).values(rows);
+  await insertRows(db, outbox, rows);
 }
 
 /**
