@@ -10,10 +10,8 @@ import { intParam, paging } from '../../web/paging.js';
 import { field, flashFrom, handleForm } from '../../web/forms.js';
 import { t } from '../../web/i18n/index.js';
 import { type Principal, can, isStaff, requirePermission } from '../accounts/permissions.js';
-import { type DraftService, isEditableSection, OPEN_STATUSES } from './drafts.js';
+import { type DraftService, OPEN_STATUSES } from './drafts.js';
 import type { DraftStatus } from './drafts-repo.js';
-import type { EditableSection } from './service.js';
-import { SHEETS } from './tabular.js';
 import { draftPage, draftsPage, editPage, recordsPage, versionsPage } from './views/admin.js';
 
 const HTML = 'text/html; charset=utf-8';
@@ -35,17 +33,16 @@ const STATUS_FILTERS: Record<string, DraftStatus[] | undefined> = {
   all: undefined,
 };
 
-function sectionParam(raw: unknown): EditableSection {
-  const s = String(raw ?? '');
-  if (!isEditableSection(s)) throw new NotFoundError(t('draft.notFound'));
-  return s;
-}
-
-const cellsOf = (section: EditableSection, body: unknown) =>
-  Object.fromEntries(SHEETS[section].columns.map((c) => [c.key, field(body, c.key)])) as Record<string, string>;
-
 export async function catalogAdminRoutes(app: FastifyInstance, deps: { drafts: DraftService; timeZone: string }) {
   const { drafts, timeZone } = deps;
+  /** catalogue sections and those other modules put under the workflow (journeys …) */
+  const sectionParam = (raw: unknown): string => {
+    const s = String(raw ?? '');
+    if (!drafts.hasSection(s)) throw new NotFoundError(t('draft.notFound'));
+    return s;
+  };
+  const cellsOf = (section: string, body: unknown) =>
+    Object.fromEntries(drafts.spec(section).columns.map((c) => [c.key, field(body, c.key)])) as Record<string, string>;
   const common = (p: Principal, reply: FastifyReply, query?: unknown) => ({ principal: p, csrf: reply.csrfToken(), timeZone, flash: flashOf(query) });
 
   app.get('/admin/catalog', hidden, async (_request, reply) => reply.redirect('/admin/catalog/items', 303));
@@ -59,14 +56,16 @@ export async function catalogAdminRoutes(app: FastifyInstance, deps: { drafts: D
     const r = await drafts.records(p, section, { q: q || undefined, limit: pg.limit, offset: pg.offset });
     const all = section === 'items' ? r.records : r.records.slice(pg.offset, pg.offset + pg.limit);
     const canCreate = can(p, 'catalog.edit') && (section === 'items' || can(p, 'catalog.portal'));
-    return reply.type(HTML).send(recordsPage({ ...common(p, reply, request.query), section, records: all, total: r.total, page: pg.page, size: pg.size, q, canCreate }));
+    return reply.type(HTML).send(
+      recordsPage({ ...common(p, reply, request.query), section, spec: drafts.spec(section), tabs: drafts.siblings(section), records: all, total: r.total, page: pg.page, size: pg.size, q, canCreate }),
+    );
   });
 
   app.get('/admin/catalog/:section/new', hidden, async (request, reply) => {
     const p = await staffOrRedirect(request, reply);
     if (!p) return reply;
     const form = await drafts.editForm(p, sectionParam((request.params as { section: string }).section), undefined);
-    return reply.type(HTML).send(editPage({ ...common(p, reply), section: form.section, title: '', cells: form.cells }));
+    return reply.type(HTML).send(editPage({ ...common(p, reply), section: form.section, spec: drafts.spec(form.section), title: '', cells: form.cells }));
   });
 
   app.get('/admin/catalog/:section/:key/edit', hidden, async (request, reply) => {
@@ -74,7 +73,7 @@ export async function catalogAdminRoutes(app: FastifyInstance, deps: { drafts: D
     if (!p) return reply;
     const params = request.params as { section: string; key: string };
     const form = await drafts.editForm(p, sectionParam(params.section), params.key);
-    return reply.type(HTML).send(editPage({ ...common(p, reply), section: form.section, key: form.key, title: form.title, cells: form.cells }));
+    return reply.type(HTML).send(editPage({ ...common(p, reply), section: form.section, spec: drafts.spec(form.section), key: form.key, title: form.title, cells: form.cells }));
   });
 
   app.get('/admin/catalog/:section/:key/versions', hidden, async (request, reply) => {
@@ -98,7 +97,7 @@ export async function catalogAdminRoutes(app: FastifyInstance, deps: { drafts: D
         const draft = await drafts.save(p, { section, key, cells });
         return reply.redirect(`/admin/drafts/${draft.id}?done=saved`, 303);
       },
-      (e) => editPage({ ...common(p, reply), section, key, title: cells.name ?? '', cells, error: e.message, problems: e.problems }),
+      (e) => editPage({ ...common(p, reply), section, spec: drafts.spec(section), key, title: cells.name ?? cells.title ?? '', cells, error: e.message, problems: e.problems }),
     );
   });
 
@@ -134,7 +133,7 @@ export async function catalogAdminRoutes(app: FastifyInstance, deps: { drafts: D
     const view = await drafts.get(p, draftId(request.params));
     requirePermission(p, 'catalog.edit');
     if (!view.canEdit) throw new BadRequestError(t('draft.notEditable'));
-    return reply.type(HTML).send(editPage({ ...common(p, reply), section: view.draft.section, draft: view.draft, title: view.draft.title, cells: view.cells }));
+    return reply.type(HTML).send(editPage({ ...common(p, reply), section: view.draft.section, spec: drafts.spec(view.draft.section), draft: view.draft, title: view.draft.title, cells: view.cells }));
   });
 
   app.post('/admin/drafts/:id', hidden, async (request, reply) => {
@@ -151,7 +150,7 @@ export async function catalogAdminRoutes(app: FastifyInstance, deps: { drafts: D
         await drafts.save(p, { section, draftId: id, version, cells });
         return reply.redirect(`/admin/drafts/${id}?done=saved`, 303);
       },
-      (e) => editPage({ ...common(p, reply), section, draft: view.draft, title: view.draft.title, cells, error: e.message, problems: e.problems }),
+      (e) => editPage({ ...common(p, reply), section, spec: drafts.spec(section), draft: view.draft, title: view.draft.title, cells, error: e.message, problems: e.problems }),
     );
   });
 

@@ -55,9 +55,12 @@ export function diffLines(before: string[], after: string[]): LineChange[] {
 const splitCell = (s: string) => (s === '' ? [] : s.split('\n'));
 
 export function diffRecords(section: EditableSection, before: Record<string, unknown> | undefined, after: Record<string, unknown>): FieldDiff[] {
-  const a = toCells(section, before);
-  const b = toCells(section, after);
-  return SHEETS[section].columns.map((c) => {
+  return diffCells(SHEETS[section].columns, toCells(section, before), toCells(section, after));
+}
+
+/** Field by field, line by line, between two records given as form cells. */
+export function diffCells(columns: readonly { key: string; header: string }[], a: Record<string, string>, b: Record<string, string>): FieldDiff[] {
+  return columns.map((c) => {
     const from = a[c.key] ?? '';
     const to = b[c.key] ?? '';
     return { key: c.key, label: c.header, changed: from !== to, lines: diffLines(splitCell(from), splitCell(to)) };

@@ -5,7 +5,7 @@
  * validation and upsert as an import, records a numbered version and an audit entry, all in one
  * transaction; a draft whose record was published by someone else meanwhile is refused.
  */
-import type { Database, Runner } from '../../db/client.js';
+import type { Database, Runner, Tx } from '../../db/client.js';
 import { BadRequestError, ConflictError, NotFoundError, ValidationError } from '../../lib/errors.js';
 import { cleanText } from '../../lib/text.js';
 import { t } from '../../web/i18n/index.js';
@@ -18,9 +18,10 @@ import {
   requirePermission,
 } from '../accounts/permissions.js';
 import { actorOf } from '../accounts/staff.js';
+import type { Actor, AuditEntry } from '../audit/service.js';
 import type { NotifyService } from '../notify/service.js';
 import type { Problem } from './bundle.js';
-import { diffRecords, sectionLabel, toCells } from './diff.js';
+import { type FieldDiff, diffCells, diffRecords, sectionLabel, toCells } from './diff.js';
 import * as dr from './drafts-repo.js';
 import type { CatalogueBundle } from './model.js';
 import * as repo from './repo.js';
@@ -29,6 +30,56 @@ import { fromRows, SHEETS } from './tabular.js';
 import { departments } from '../../db/schema.js';
 
 export const OPEN_STATUSES: dr.DraftStatus[] = ['draft', 'review', 'rejected'];
+
+/** How a section's records are edited: one form field per column, in order. */
+export interface SectionSpec {
+  name: string;
+  label: string;
+  /** the column holding the record's key */
+  keyField: string;
+  /** the back-office menu entry the section lives under, and the heading of its lists */
+  menu: string;
+  group: string;
+  columns: { key: string; header: string; hint?: string; long?: boolean; optional?: boolean }[];
+}
+
+/**
+ * A section of records another module keeps under this workflow (journeys, life events …). Its
+ * records are portal-wide, like themes: drafted with `catalog.edit` and `catalog.portal`,
+ * published by an administrator, with the same versions, diffs, notices and audit entries. The
+ * module supplies the notation (record ↔ form cells), the validation and the publication.
+ */
+export interface DraftSection extends SectionSpec {
+  toCells(record: Record<string, unknown>): Record<string, string>;
+  /** form cells back to a record, checked whole exactly as publishing checks it; throws ValidationError */
+  decode(cells: Record<string, string>): Promise<Record<string, unknown>>;
+  exportRecord(key: string): Promise<Record<string, unknown> | undefined>;
+  /** write the record live, with these audit entries, and `inTransaction` in the same transaction */
+  publish(record: Record<string, unknown>, options: { actor: Actor; audit: AuditEntry[]; inTransaction: (tx: Tx) => Promise<void> }): Promise<unknown>;
+  /** every record, with its public address and an optional note for the list (e.g. figures) */
+  records(): Promise<{ key: string; title: string; url: string; note?: string }[]>;
+}
+
+const LONG_TEXT = new Set(['summary', 'description', 'transit', 'implementingBody', 'limitNote', 'address', 'note']);
+
+function catalogSpec(s: EditableSection): SectionSpec {
+  return {
+    name: s,
+    label: sectionLabel(s),
+    keyField: s === 'items' ? 'implCode' : 'slug',
+    menu: '/admin/catalog/items',
+    group: t('admin.nav.catalog'),
+    columns: SHEETS[s].columns.map((c) => ({
+      key: c.key,
+      header: c.header,
+      long: c.kind.type === 'lines' || c.kind.type === 'records' || LONG_TEXT.has(c.key),
+      optional: c.kind.type === 'optional',
+    })),
+  };
+}
+
+const recordUrl = (s: EditableSection, r: { key: string; id: number }) =>
+  s === 'items' ? `/items/${r.id}` : s === 'departments' ? `/departments/${r.id}` : s === 'themes' ? `/themes/${r.key}` : `/groups/${r.key}`;
 
 export interface DraftInput {
   section: string;
@@ -40,7 +91,7 @@ export interface DraftInput {
   cells: Record<string, string>;
 }
 
-const keyOf = (section: EditableSection, record: Record<string, unknown>) =>
+const keyOf = (section: string, record: Record<string, unknown>) =>
   String(section === 'items' ? (record.implCode ?? '') : (record.slug ?? ''));
 const titleOf = (record: Record<string, unknown>) => String(record.name ?? record.title ?? record.slug ?? '');
 
@@ -48,10 +99,11 @@ export function isEditableSection(s: string): s is EditableSection {
   return (EDITABLE_SECTIONS as readonly string[]).includes(s);
 }
 
-export function presentDraft(d: dr.DraftRow) {
+export function presentDraft(d: dr.DraftRow, label = isEditableSection(d.section) ? sectionLabel(d.section) : d.section) {
   return {
     id: d.id,
-    section: d.section as EditableSection,
+    section: d.section,
+    label,
     key: d.key,
     title: d.title,
     departmentId: d.departmentId,
@@ -74,14 +126,24 @@ export function createDraftService(database: Database, deps: { catalog: CatalogS
   const { db } = database;
   const { catalog, notify } = deps;
   const notFound = () => new NotFoundError(t('draft.notFound'));
+  const plugged = new Map<string, DraftSection>();
 
-  function section(s: string): EditableSection {
-    if (!isEditableSection(s)) throw notFound();
+  function section(s: string): string {
+    if (!isEditableSection(s) && !plugged.has(s)) throw notFound();
     return s;
   }
 
+  const specOf = (s: string): SectionSpec => plugged.get(s) ?? catalogSpec(s as EditableSection);
+  const present = (d: dr.DraftRow) => presentDraft(d, plugged.get(d.section)?.label);
+  const exportRecord = (s: string, key: string) => plugged.get(s)?.exportRecord(key) ?? catalog.exportRecord(s as EditableSection, key);
+  const cellsOf = (s: string, record: Record<string, unknown>) => plugged.get(s)?.toCells(record) ?? toCells(s as EditableSection, record);
+  function diffOf(s: string, before: Record<string, unknown> | undefined, after: Record<string, unknown>): FieldDiff[] {
+    const plug = plugged.get(s);
+    return plug ? diffCells(plug.columns, before ? plug.toCells(before) : {}, plug.toCells(after)) : diffRecords(s as EditableSection, before, after);
+  }
+
   /** The department a record belongs to: null for portal-wide records (themes, groups, a new department). */
-  async function ownerOf(s: EditableSection, record: Record<string, unknown> | undefined, tx: Runner = db): Promise<number | null> {
+  async function ownerOf(s: string, record: Record<string, unknown> | undefined, tx: Runner = db): Promise<number | null> {
     if (!record) return null;
     if (s === 'items') return (await repo.slugMap(tx, departments)).get(String(record.department)) ?? -1;
     if (s === 'departments') return (await repo.findDepartmentBySlug(tx, String(record.slug)))?.id ?? null;
@@ -107,7 +169,13 @@ export function createDraftService(database: Database, deps: { catalog: CatalogS
   }
 
   /** Form cells back to a record, validated exactly as an import row is. */
-  async function decode(s: EditableSection, cells: Record<string, string>) {
+  async function decode(s: string, cells: Record<string, string>) {
+    const plug = plugged.get(s);
+    if (plug) return plug.decode(cells);
+    return decodeCatalog(s as EditableSection, cells);
+  }
+
+  async function decodeCatalog(s: EditableSection, cells: Record<string, string>) {
     const cols = SHEETS[s].columns;
     const problems: Problem[] = [];
     const { records } = fromRows(
@@ -127,12 +195,38 @@ export function createDraftService(database: Database, deps: { catalog: CatalogS
     return record;
   }
 
+  /** Write a reviewed record live: the catalogue's import of one record, or the plugged-in section's own publication. */
+  function publish(s: string, record: Record<string, unknown>, options: { actor: Actor; audit: AuditEntry[]; inTransaction: (tx: Tx) => Promise<void> }) {
+    const plug = plugged.get(s);
+    if (plug) return plug.publish(record, options);
+    const bundle: CatalogueBundle = { departments: [], halls: [], themes: [], specialGroups: [], forms: [], items: [] };
+    (bundle[s as EditableSection] as unknown[]).push(record);
+    return catalog.importBundle(bundle, options);
+  }
+
   async function notifyUsers(tx: Runner, userIds: number[], template: 'draft-submitted' | 'draft-published' | 'draft-rejected', vars: Record<string, string | number>) {
     for (const id of new Set(userIds)) await notify.enqueue(tx, { template, vars, to: { accountId: id }, channels: ['inbox'] });
   }
 
   return {
     sections: () => EDITABLE_SECTIONS,
+
+    /** Put another module's records under the workflow (see DraftSection). */
+    register(plug: DraftSection) {
+      if (isEditableSection(plug.name) || plugged.has(plug.name)) throw new Error(`draft section ${plug.name} exists already`);
+      plugged.set(plug.name, plug);
+    },
+
+    hasSection: (s: string) => isEditableSection(s) || plugged.has(s),
+
+    /** How a section's records are edited (its form fields). */
+    spec: (s: string): SectionSpec => specOf(section(s)),
+
+    /** The sections listed together with this one (as tabs): the catalogue's, or the plugged-in ones of the same menu. */
+    siblings(s: string): SectionSpec[] {
+      const spec = specOf(section(s));
+      return [...EDITABLE_SECTIONS.map(catalogSpec), ...plugged.values()].filter((x) => x.menu === spec.menu);
+    },
 
     /** The live record as form cells (blank for a new record), checked against the person's reach. */
     async editForm(p: Principal, s: string, key: string | undefined) {
@@ -143,11 +237,11 @@ export function createDraftService(database: Database, deps: { catalog: CatalogS
         if (sec !== 'items') requirePermission(p, 'catalog.portal');
         return { section: sec, key: undefined, cells: {} as Record<string, string>, title: '' };
       }
-      const live = await catalog.exportRecord(sec, key);
+      const live = await exportRecord(sec, key);
       if (!live) throw notFound();
       requireScope(p, await ownerOf(sec, live));
       requirePermission(p, 'catalog.edit');
-      return { section: sec, key, cells: toCells(sec, live), title: titleOf(live) };
+      return { section: sec, key, cells: cellsOf(sec, live), title: titleOf(live) };
     },
 
     /** Save a new draft or the next state of an open one; the record is validated whole. */
@@ -156,14 +250,15 @@ export function createDraftService(database: Database, deps: { catalog: CatalogS
       const sec = section(input.section);
       const existing = input.draftId !== undefined ? await visibleDraft(p, input.draftId) : undefined;
       const fixedKey = existing?.key ?? input.key;
-      const live = fixedKey ? await catalog.exportRecord(sec, fixedKey) : undefined;
+      const live = fixedKey ? await exportRecord(sec, fixedKey) : undefined;
       if (input.key !== undefined && !live && !existing) throw notFound();
       if (live) requireScope(p, await ownerOf(sec, live));
       requirePermission(p, 'catalog.edit');
+      if (plugged.has(sec)) requirePermission(p, 'catalog.portal');
       const record = await decode(sec, input.cells);
       const key = keyOf(sec, record);
       if (fixedKey && key !== fixedKey) throw new BadRequestError(t('draft.keyChanged', { key: fixedKey }));
-      if (!fixedKey && (await catalog.exportRecord(sec, key))) throw new ConflictError(t('draft.keyExists', { key }));
+      if (!fixedKey && (await exportRecord(sec, key))) throw new ConflictError(t('draft.keyExists', { key }));
       const owner = await ownerOf(sec, record);
       if (owner !== null && !isPortalWide(p) && owner !== p.departmentId) throw new BadRequestError(t('draft.otherDepartment'));
       if (owner === null) requirePermission(p, 'catalog.portal');
@@ -172,22 +267,22 @@ export function createDraftService(database: Database, deps: { catalog: CatalogS
         if (input.version === undefined) throw new ConflictError(t('draft.stale'));
         const row = await dr.updateDraft(db, existing.id, { version: input.version, statuses: ['draft', 'rejected'] }, { ...values, status: 'draft' });
         if (!row) throw new ConflictError(t('draft.stale'));
-        return presentDraft(row);
+        return present(row);
       }
       const baseVersion = await dr.latestVersion(db, sec, key);
       const row = await dr.insertDraft(db, { ...values, section: sec, key, baseVersion, authorId: p.userId, authorName: p.name });
-      return presentDraft(row);
+      return present(row);
     },
 
     async get(p: Principal, id: number) {
       const draft = await visibleDraft(p, id);
-      const sec = draft.section as EditableSection;
-      const live = await catalog.exportRecord(sec, draft.key);
+      const sec = draft.section;
+      const live = await exportRecord(sec, draft.key);
       const data = draft.data as Record<string, unknown>;
       return {
-        draft: presentDraft(draft),
-        cells: toCells(sec, data),
-        diff: diffRecords(sec, live, data),
+        draft: present(draft),
+        cells: cellsOf(sec, data),
+        diff: diffOf(sec, live, data),
         isNew: !live,
         latestVersion: await dr.latestVersion(db, sec, draft.key),
         canEdit: can(p, 'catalog.edit') && ['draft', 'rejected'].includes(draft.status),
@@ -204,7 +299,7 @@ export function createDraftService(database: Database, deps: { catalog: CatalogS
         limit: f.limit,
         offset: f.offset,
       });
-      return { total, drafts: rows.map(presentDraft) };
+      return { total, drafts: rows.map(present) };
     },
 
     /** Counts for the dashboard. */
@@ -261,14 +356,12 @@ export function createDraftService(database: Database, deps: { catalog: CatalogS
       requirePermission(p, 'catalog.review');
       if (draft.status !== 'review') throw new ConflictError(t('draft.stale'));
       if (draft.authorId === p.userId && p.role !== 'admin') throw new BadRequestError(t('draft.fourEyes'));
-      const sec = draft.section as EditableSection;
+      const sec = draft.section;
       const record = draft.data as Record<string, unknown>;
-      const live = await catalog.exportRecord(sec, draft.key);
+      const live = await exportRecord(sec, draft.key);
       const remark = cleanText(note ?? '', { multiline: true }).slice(0, 1000) || null;
-      const bundle: CatalogueBundle = { departments: [], halls: [], themes: [], specialGroups: [], forms: [], items: [] };
-      (bundle[sec] as unknown[]).push(record);
       try {
-        await catalog.importBundle(bundle, {
+        await publish(sec, record, {
           actor: actorOf(p),
           audit: [
             {
@@ -312,7 +405,7 @@ export function createDraftService(database: Database, deps: { catalog: CatalogS
     async versions(p: Principal, s: string, key: string) {
       if (!can(p, 'catalog.view')) throw notFound();
       const sec = section(s);
-      const live = await catalog.exportRecord(sec, key);
+      const live = await exportRecord(sec, key);
       if (!live) throw notFound();
       requireScope(p, await ownerOf(sec, live));
       const rows = await dr.listVersions(db, sec, key);
@@ -321,13 +414,15 @@ export function createDraftService(database: Database, deps: { catalog: CatalogS
         section: sec,
         key,
         title: titleOf(live),
-        openDrafts: drafts.rows.map(presentDraft),
+        label: specOf(sec).label,
+        menu: specOf(sec).menu,
+        openDrafts: drafts.rows.map(present),
         versions: rows.map((v, i) => ({
           version: v.version,
           publishedBy: v.publishedBy,
           publishedAt: v.publishedAt,
           draftId: v.draftId,
-          diff: diffRecords(sec, rows[i + 1]?.data as Record<string, unknown> | undefined, v.data as Record<string, unknown>).filter((d) => d.changed),
+          diff: diffOf(sec, rows[i + 1]?.data as Record<string, unknown> | undefined, v.data as Record<string, unknown>).filter((d) => d.changed),
         })),
       };
     },
@@ -337,17 +432,24 @@ export function createDraftService(database: Database, deps: { catalog: CatalogS
       requirePermission(p, 'catalog.view');
       const sec = section(s);
       const scope = departmentScope(p);
+      const plug = plugged.get(sec);
+      const withUrl = (list: { key: string; title: string; department: string; id: number }[]) =>
+        list.map((r) => ({ ...r, url: recordUrl(sec as EditableSection, r), note: undefined as string | undefined }));
       if (sec === 'items') {
         const r = await catalog.listItems({ q: q.q, department: scope, limit: q.limit, offset: q.offset });
-        return { total: r.total, records: r.items.map((it) => ({ key: it.implCode, title: it.name, department: it.department.name, id: it.id })) };
+        return { total: r.total, records: withUrl(r.items.map((it) => ({ key: it.implCode, title: it.name, department: it.department.name, id: it.id }))) };
       }
       if (sec === 'departments') {
         const all = (await catalog.listDepartments()).filter((d) => scope === undefined || d.id === scope);
-        return { total: all.length, records: all.map((d) => ({ key: d.slug, title: d.name, department: d.name, id: d.id })) };
+        return { total: all.length, records: withUrl(all.map((d) => ({ key: d.slug, title: d.name, department: d.name, id: d.id }))) };
       }
       if (!can(p, 'catalog.portal')) return { total: 0, records: [] };
+      if (plug) {
+        const rows = await plug.records();
+        return { total: rows.length, records: rows.map((r) => ({ ...r, department: '', id: 0 })) };
+      }
       const rows = sec === 'themes' ? await catalog.listThemes() : await catalog.listSpecialGroups();
-      return { total: rows.length, records: rows.map((r) => ({ key: r.slug, title: r.name, department: '', id: 0 })) };
+      return { total: rows.length, records: withUrl(rows.map((r) => ({ key: r.slug, title: r.name, department: '', id: 0 }))) };
     },
   };
 }

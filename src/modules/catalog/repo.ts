@@ -459,6 +459,20 @@ export async function itemsByImplCodes(db: Runner, codes: string[]): Promise<{ i
   return rows.sort((a, b) => (order.get(a.implCode) ?? 0) - (order.get(b.implCode) ?? 0));
 }
 
+/** Items by id or implementation code, for modules that refer to items (journeys, reminders). */
+export async function itemRefs(db: Runner, ids: number[], codes: string[]) {
+  if (!ids.length && !codes.length) return [];
+  return db
+    .select({ id: items.id, implCode: items.implCode, name: items.name, departmentId: items.departmentId, status: items.status })
+    .from(items)
+    .where(or(ids.length ? inArray(items.id, ids) : undefined, codes.length ? inArray(items.implCode, codes) : undefined));
+}
+
+export async function formsBySlugs(db: Runner, slugs: string[]): Promise<{ slug: string; title: string }[]> {
+  if (!slugs.length) return [];
+  return db.select({ slug: forms.slug, title: forms.title }).from(forms).where(inArray(forms.slug, slugs));
+}
+
 /** Items with what the search index needs of them, by id. */
 export async function itemSearchRows(db: Runner, ids: number[]): Promise<ItemSearchRow[]> {
   if (!ids.length) return [];

@@ -13,7 +13,7 @@ import { type Actor, type AuditEntry, SYSTEM, recordAudit } from '../audit/servi
 import { t } from '../../web/i18n/index.js';
 import { type Origins, type Problem, validateBundle } from './bundle.js';
 import type { CatalogueBundle, ItemInput } from './model.js';
-import { nestSubItems, presentDepartment, presentGuide, presentHall, presentItemSummary } from './present.js';
+import { formUrl, itemUrl, nestSubItems, presentDepartment, presentGuide, presentHall, presentItemSummary } from './present.js';
 import * as repo from './repo.js';
 import { departmentDoc, itemDocs } from './search-docs.js';
 
@@ -133,6 +133,17 @@ export function createCatalogService(database: Database, changes: ChangeBus, tim
 
     async listThemes() {
       return repo.listThemes(db);
+    },
+
+    /** Items other modules refer to, by id or implementation code; unknown ones are simply absent. */
+    async itemRefs(keys: { ids?: number[]; codes?: string[] }) {
+      const rows = await repo.itemRefs(db, keys.ids ?? [], keys.codes ?? []);
+      return rows.map((r) => ({ id: r.id, implCode: r.implCode, name: r.name, departmentId: r.departmentId, outdated: r.status === 'outdated', url: itemUrl(r.id) }));
+    },
+
+    /** Forms by slug, with the address of their blank PDF; unknown slugs are simply absent. */
+    async formsBySlugs(slugs: string[]) {
+      return (await repo.formsBySlugs(db, slugs)).map((f) => ({ ...f, url: formUrl(f.slug) }));
     },
 
     async getTheme(slug: string) {

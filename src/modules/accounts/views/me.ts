@@ -6,7 +6,7 @@ import { layout } from '../../../web/layout.js';
 import { pager } from '../../../web/paging.js';
 import type { presentAccount } from '../service.js';
 
-type Account = ReturnType<typeof presentAccount>;
+export type Account = ReturnType<typeof presentAccount>;
 
 export interface InboxEntry {
   id: number;
@@ -23,7 +23,9 @@ const when = (d: Date, timeZone: string) =>
 function meNav(current: string, account: Account): Renderable {
   const links = [
     { href: '/me', label: t('me.overview') },
+    { href: '/me/journeys', label: t('me.journeys') },
     { href: '/me/messages', label: t('me.messages') },
+    { href: '/me/reminders', label: t('me.reminders') },
     { href: '/me/settings', label: t('me.settings') },
     ...(account.enterprise ? [{ href: '/me/enterprise', label: t('me.enterprise') }] : []),
   ];
@@ -32,7 +34,8 @@ function meNav(current: string, account: Account): Renderable {
   )}</ul></nav>`;
 }
 
-function meFrame(title: string, current: string, account: Account, csrf: string, body: Renderable) {
+/** The frame of every page of the personal space (other modules add their own pages to it). */
+export function meFrame(title: string, current: string, account: Account, csrf: string, body: Renderable) {
   return layout(
     { title, crumbs: current === '/me' ? [{ label: t('me.title') }] : [{ label: t('me.title'), href: '/me' }, { label: title }] },
     html`<div class="me-head"><h1>${title}</h1>
@@ -57,7 +60,8 @@ ${a.email ? html`<dt>${t('me.email')}</dt><dd>${a.email}</dd>` : ''}
 ${a.enterprise ? html`<dt>${t('me.enterpriseName')}</dt><dd>${a.enterprise.name}（${a.enterprise.creditCode}）</dd>` : ''}
 </dl></section>
 <section class="card"><h2><a href="/me/messages">${t('me.messages')}</a></h2>
-<p>${unread ? t('me.unread', { n: unread }) : t('me.noUnread')}</p></section>`,
+<p>${unread ? t('me.unread', { n: unread }) : t('me.noUnread')}</p></section>
+<section class="card"><h2><a href="/me/journeys">${t('me.journeys')}</a></h2><p>${t('me.journeysLead')}</p></section>`,
   );
 }
 

@@ -6,9 +6,8 @@ import { html, type Renderable } from '../../../web/html.js';
 import { type MessageKey, t } from '../../../web/i18n/index.js';
 import type { Principal } from '../../accounts/permissions.js';
 import type { FieldDiff } from '../diff.js';
-import { sectionLabel } from '../diff.js';
-import type { DraftView } from '../drafts.js';
-import { EDITABLE_SECTIONS, type EditableSection } from '../service.js';
+import { type DraftView, isEditableSection, type SectionSpec } from '../drafts.js';
+import type { EditableSection } from '../service.js';
 import { SHEETS } from '../tabular.js';
 
 interface Common {
@@ -18,37 +17,44 @@ interface Common {
   flash?: string;
 }
 
-const LONG_TEXT = new Set(['summary', 'description', 'transit', 'implementingBody', 'limitNote', 'address', 'note']);
-
 const statusBadge = (s: DraftView['status']) => html`<span class="badge status-${s}">${t(`draft.status.${s}` as MessageKey)}</span>`;
 
-function sectionTabs(current: EditableSection): Renderable {
-  return html`<nav class="kind-tabs" aria-label="${t('catalogAdmin.sections')}"><ul>${EDITABLE_SECTIONS.map(
-    (s) => html`<li><a href="/admin/catalog/${s}"${s === current ? html` aria-current="page"` : ''}>${sectionLabel(s)}</a></li>`,
+function sectionTabs(tabs: SectionSpec[], current: string): Renderable {
+  return html`<nav class="kind-tabs" aria-label="${t('catalogAdmin.sections')}"><ul>${tabs.map(
+    (s) => html`<li><a href="/admin/catalog/${s.name}"${s.name === current ? html` aria-current="page"` : ''}>${s.label}</a></li>`,
   )}</ul></nav>`;
 }
 
 export function recordsPage(
-  c: Common & { section: EditableSection; records: { key: string; title: string; department: string; id: number }[]; total: number; page: number; size: number; q: string; canCreate: boolean },
+  c: Common & {
+    section: string;
+    spec: SectionSpec;
+    tabs: SectionSpec[];
+    records: { key: string; title: string; department: string; url: string; note?: string }[];
+    total: number;
+    page: number;
+    size: number;
+    q: string;
+    canCreate: boolean;
+  },
 ) {
-  const publicUrl = (r: { key: string; id: number }) =>
-    c.section === 'items' ? `/items/${r.id}` : c.section === 'departments' ? `/departments/${r.id}` : c.section === 'themes' ? `/themes/${r.key}` : `/groups/${r.key}`;
+  const notes = c.records.some((r) => r.note);
   return adminLayout(
-    { title: t('admin.nav.catalog'), principal: c.principal, csrf: c.csrf, current: '/admin/catalog/items' },
-    html`${notice(c.flash)}${sectionTabs(c.section)}
+    { title: c.spec.group, principal: c.principal, csrf: c.csrf, current: c.spec.menu },
+    html`${notice(c.flash)}${sectionTabs(c.tabs, c.section)}
 <div class="toolbar">${
       c.section === 'items'
         ? html`<form method="get" action="/admin/catalog/items" class="inline-search" role="search"><label for="cq" class="visually-hidden">${t('catalogAdmin.searchItems')}</label><input id="cq" name="q" type="search" value="${c.q}" maxlength="100" placeholder="${t('catalogAdmin.searchItems')}"><button type="submit">${t('search.button')}</button></form>`
         : ''
     }
-${c.canCreate ? html`<a class="button primary" href="/admin/catalog/${c.section}/new">${t('catalogAdmin.new', { kind: sectionLabel(c.section) })}</a>` : ''}</div>
+${c.canCreate ? html`<a class="button primary" href="/admin/catalog/${c.section}/new">${t('catalogAdmin.new', { kind: c.spec.label })}</a>` : ''}</div>
 ${
   c.records.length
-    ? html`<div class="table-wrap"><table class="table"><caption class="visually-hidden">${sectionLabel(c.section)}</caption>
-<thead><tr><th scope="col">${t('catalogAdmin.name')}</th><th scope="col">${t('catalogAdmin.key')}</th>${c.section === 'items' ? html`<th scope="col">${t('admin.department')}</th>` : ''}<th scope="col">${t('admin.actions')}</th></tr></thead>
+    ? html`<div class="table-wrap"><table class="table"><caption class="visually-hidden">${c.spec.label}</caption>
+<thead><tr><th scope="col">${t('catalogAdmin.name')}</th><th scope="col">${t('catalogAdmin.key')}</th>${c.section === 'items' ? html`<th scope="col">${t('admin.department')}</th>` : ''}${notes ? html`<th scope="col">${t('catalogAdmin.figures')}</th>` : ''}<th scope="col">${t('admin.actions')}</th></tr></thead>
 <tbody>${c.records.map(
-        (r) => html`<tr><td>${r.title}</td><td><code>${r.key}</code></td>${c.section === 'items' ? html`<td>${r.department}</td>` : ''}
-<td class="actions"><a href="/admin/catalog/${c.section}/${encodeURIComponent(r.key)}/edit">${t('catalogAdmin.edit')}</a> <a href="/admin/catalog/${c.section}/${encodeURIComponent(r.key)}/versions">${t('catalogAdmin.versions')}</a> <a href="${publicUrl(r)}">${t('catalogAdmin.view')}</a></td></tr>`,
+        (r) => html`<tr><td>${r.title}</td><td><code>${r.key}</code></td>${c.section === 'items' ? html`<td>${r.department}</td>` : ''}${notes ? html`<td>${r.note ?? ''}</td>` : ''}
+<td class="actions"><a href="/admin/catalog/${c.section}/${encodeURIComponent(r.key)}/edit">${t('catalogAdmin.edit')}</a> <a href="/admin/catalog/${c.section}/${encodeURIComponent(r.key)}/versions">${t('catalogAdmin.versions')}</a>${r.url ? html` <a href="${r.url}">${t('catalogAdmin.view')}</a>` : ''}</td></tr>`,
       )}</tbody></table></div>`
     : html`<p>${t('catalogAdmin.none')}</p>`
 }
@@ -56,8 +62,9 @@ ${pager(`/admin/catalog/${c.section}${c.q ? `?q=${encodeURIComponent(c.q)}` : ''
   );
 }
 
-function hintFor(section: EditableSection, key: string): string {
-  const col = SHEETS[section].columns.find((x) => x.key === key);
+function hintFor(section: string, key: string): string {
+  if (!isEditableSection(section)) return '';
+  const col = SHEETS[section as EditableSection].columns.find((x) => x.key === key);
   if (!col) return '';
   const k = col.kind;
   if (k.type === 'lines') return t('catalogAdmin.hintLines');
@@ -75,7 +82,8 @@ function hintFor(section: EditableSection, key: string): string {
 /** The edit form: one field per column of the import format, in the same text notation. */
 export function editPage(
   c: Common & {
-    section: EditableSection;
+    section: string;
+    spec: SectionSpec;
     key?: string;
     draft?: DraftView;
     title: string;
@@ -89,33 +97,33 @@ export function editPage(
     ? t('catalogAdmin.editDraft', { title: c.draft.title })
     : c.key
       ? t('catalogAdmin.editRecord', { title: c.title })
-      : t('catalogAdmin.new', { kind: sectionLabel(c.section) });
-  const keyField = c.section === 'items' ? 'implCode' : 'slug';
+      : t('catalogAdmin.new', { kind: c.spec.label });
+  const keyField = c.spec.keyField;
   const fixed = c.key ?? c.draft?.key;
   return adminLayout(
     {
       title: heading,
       principal: c.principal,
       csrf: c.csrf,
-      current: '/admin/catalog/items',
-      crumbs: [{ label: sectionLabel(c.section), href: `/admin/catalog/${c.section}` }, { label: heading }],
+      current: c.spec.menu,
+      crumbs: [{ label: c.spec.label, href: `/admin/catalog/${c.section}` }, { label: heading }],
     },
     html`${errorSummary(c.error, c.problems)}
 <p class="lead">${t('catalogAdmin.editIntro')}</p>
 <form method="post" action="${action}" class="form edit-form" novalidate>${csrfField(c.csrf)}
 ${c.key ? html`<input type="hidden" name="_key" value="${c.key}">` : ''}${c.draft ? html`<input type="hidden" name="_version" value="${c.draft.version}">` : ''}
-${SHEETS[c.section].columns.map((col) => {
+${c.spec.columns.map((col) => {
   const value = c.cells[col.key] ?? '';
-  const long = col.kind.type === 'lines' || col.kind.type === 'records' || LONG_TEXT.has(col.key);
+  const long = col.long;
   if (col.key === keyField && fixed) return html`<div class="field"><span class="label">${col.header}</span> <code>${fixed}</code><input type="hidden" name="${col.key}" value="${fixed}"></div>`;
   return input({
     name: col.key,
     label: col.header,
     value,
-    hint: hintFor(c.section, col.key),
-    rows: long ? Math.min(14, Math.max(3, value.split('\n').length + 1)) : undefined,
+    hint: col.hint ?? hintFor(c.section, col.key),
+    rows: long ? Math.min(24, Math.max(3, value.split('\n').length + 1)) : undefined,
     maxlength: 20_000,
-    required: col.kind.type !== 'optional',
+    required: !col.optional,
   });
 })}
 <div class="form-actions"><button type="submit" class="primary">${t('catalogAdmin.saveDraft')}</button> <a href="/admin/catalog/${c.section}">${t('catalogAdmin.cancel')}</a></div>
@@ -160,7 +168,7 @@ export function draftPage(
     html`${notice(c.flash)}${errorSummary(c.error)}
 <dl class="facts">
 <dt>${t('admin.status')}</dt><dd>${statusBadge(d.status)}</dd>
-<dt>${t('catalogAdmin.record')}</dt><dd>${sectionLabel(d.section)} · <code>${d.key}</code>${c.isNew ? html` · ${t('catalogAdmin.newRecord')}` : html` · <a href="/admin/catalog/${d.section}/${encodeURIComponent(d.key)}/versions">${t('catalogAdmin.versions')}</a>`}</dd>
+<dt>${t('catalogAdmin.record')}</dt><dd>${d.label} · <code>${d.key}</code>${c.isNew ? html` · ${t('catalogAdmin.newRecord')}` : html` · <a href="/admin/catalog/${d.section}/${encodeURIComponent(d.key)}/versions">${t('catalogAdmin.versions')}</a>`}</dd>
 <dt>${t('catalogAdmin.author')}</dt><dd>${d.author} · ${formatTime(d.updatedAt, c.timeZone)}</dd>
 ${d.reviewer ? html`<dt>${t('catalogAdmin.reviewer')}</dt><dd>${d.reviewer} · ${formatTime(d.decidedAt, c.timeZone)}</dd>` : ''}
 ${d.reviewNote ? html`<dt>${t('catalogAdmin.reviewNote')}</dt><dd class="review-note">${d.reviewNote}</dd>` : ''}
@@ -207,7 +215,7 @@ ${
     ? html`<div class="table-wrap"><table class="table"><caption class="visually-hidden">${t('admin.nav.drafts')}</caption>
 <thead><tr><th scope="col">#</th><th scope="col">${t('catalogAdmin.name')}</th><th scope="col">${t('catalogAdmin.kind')}</th><th scope="col">${t('admin.status')}</th><th scope="col">${t('catalogAdmin.author')}</th><th scope="col">${t('catalogAdmin.updated')}</th></tr></thead>
 <tbody>${c.drafts.map(
-        (d) => html`<tr><td>${d.id}</td><td><a href="/admin/drafts/${d.id}">${d.title}</a></td><td>${sectionLabel(d.section)}</td><td>${statusBadge(d.status)}</td><td>${d.author}</td><td>${formatTime(d.updatedAt, c.timeZone)}</td></tr>`,
+        (d) => html`<tr><td>${d.id}</td><td><a href="/admin/drafts/${d.id}">${d.title}</a></td><td>${d.label}</td><td>${statusBadge(d.status)}</td><td>${d.author}</td><td>${formatTime(d.updatedAt, c.timeZone)}</td></tr>`,
       )}</tbody></table></div>`
     : html`<p>${t('catalogAdmin.noDrafts')}</p>`
 }
@@ -217,7 +225,9 @@ ${pager(base, c.page, c.size, c.total)}`,
 
 export function versionsPage(
   c: Common & {
-    section: EditableSection;
+    section: string;
+    label: string;
+    menu: string;
     key: string;
     title: string;
     openDrafts: DraftView[];
@@ -226,7 +236,7 @@ export function versionsPage(
 ) {
   const title = t('catalogAdmin.versionsOf', { title: c.title });
   return adminLayout(
-    { title, principal: c.principal, csrf: c.csrf, current: '/admin/catalog/items', crumbs: [{ label: sectionLabel(c.section), href: `/admin/catalog/${c.section}` }, { label: title }] },
+    { title, principal: c.principal, csrf: c.csrf, current: c.menu, crumbs: [{ label: c.label, href: `/admin/catalog/${c.section}` }, { label: title }] },
     html`<p><a class="button" href="/admin/catalog/${c.section}/${encodeURIComponent(c.key)}/edit">${t('catalogAdmin.edit')}</a></p>
 ${c.openDrafts.length ? html`<h2>${t('catalogAdmin.openDrafts')}</h2><ul class="plain">${c.openDrafts.map((d) => html`<li><a href="/admin/drafts/${d.id}">#${d.id} ${d.title}</a> ${statusBadge(d.status)} · ${d.author}</li>`)}</ul>` : ''}
 <h2>${t('catalogAdmin.versionList')}</h2>

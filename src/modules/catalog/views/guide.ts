@@ -106,7 +106,8 @@ export function resultSection(g: Guide): SafeHtml {
 </section>`;
 }
 
-export function guidePage(g: Guide, qrSvg: string): string {
+/** `aside`: what other modules add about the item (the journeys it is part of), after the header. */
+export function guidePage(g: Guide, qrSvg: string, aside: SafeHtml | '' = ''): string {
   const body = html`<article class="guide">
 <header class="guide-head">
   ${g.outdated ? html`<p class="banner-old" role="note">${t('guide.outdatedBanner')}</p>` : ''}
@@ -125,6 +126,7 @@ ${g.subItems.length
   ? html`<section id="sub-items" aria-labelledby="h-sub"><h2 id="h-sub">${t('guide.subItems')}</h2>
 <ul class="sub-items">${g.subItems.map((s) => html`<li><a href="${s.url}">${s.name}</a></li>`)}</ul></section>`
   : ''}
+${aside}
 <nav class="toc" aria-label="${t('guide.toc')}"><ol>
   <li><a href="#conditions">${t('guide.conditions')}</a></li>
   <li><a href="#materials">${t('guide.materials')}</a></li>

@@ -1,0 +1,106 @@
+/**
+ * HTTP for the journeys part of the personal space: the personal homepage, reminders,
+ * subscriptions and items done. Only the signed-in person's own data; every form posts and
+ * redirects, and works without JavaScript.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { NotFoundError } from '../../lib/errors.js';
+import { field, flashFrom, safeNext } from '../../web/forms.js';
+import { t } from '../../web/i18n/index.js';
+import { intParam } from '../../web/paging.js';
+import type { Principal } from '../accounts/permissions.js';
+import type { AccountService } from '../accounts/service.js';
+import type { JourneyService } from './service.js';
+import { homePage, remindersPage } from './views/me.js';
+
+const HTML = 'text/html; charset=utf-8';
+const hidden = { schema: { hide: true } };
+const FLASH = {
+  followed: 'journeys.flash.followed',
+  unfollowed: 'journeys.flash.unfollowed',
+  stopped: 'journeys.flash.stopped',
+  resumed: 'journeys.flash.resumed',
+} as const;
+
+/** `?done=` appended to a local address (which may carry a query and a #fragment already). */
+function withDone(back: string, done: string): string {
+  const [path = '/', hash] = back.split('#');
+  return `${path}${path.includes('?') ? '&' : '?'}done=${done}${hash ? `#${hash}` : ''}`;
+}
+
+export async function journeyMeRoutes(app: FastifyInstance, deps: { journeys: JourneyService; accounts: AccountService; timeZone: string }) {
+  const { journeys, accounts, timeZone } = deps;
+
+  /** The signed-in citizen or enterprise person, or a redirect to sign in (staff go to the back office). */
+  async function citizen(request: FastifyRequest, reply: FastifyReply): Promise<Principal | undefined> {
+    const p = await request.principal();
+    if (!p) {
+      reply.redirect(`/login?next=${encodeURIComponent(request.method === 'GET' ? request.url : '/me/journeys')}`, 303);
+      return undefined;
+    }
+    if (p.kind === 'staff') {
+      reply.redirect('/admin', 303);
+      return undefined;
+    }
+    return p;
+  }
+
+  app.get('/me/journeys', hidden, async (request, reply) => {
+    const p = await citizen(request, reply);
+    if (!p) return reply;
+    const [account, home] = await Promise.all([accounts.account(p.userId), journeys.home(p)]);
+    return reply.type(HTML).send(homePage(account, home, reply.csrfToken(), timeZone, flashFrom(request.query, FLASH)));
+  });
+
+  app.get('/me/reminders', hidden, async (request, reply) => {
+    const p = await citizen(request, reply);
+    if (!p) return reply;
+    const [account, reminders] = await Promise.all([accounts.account(p.userId), journeys.reminders(p)]);
+    return reply.type(HTML).send(remindersPage(account, reminders, reply.csrfToken(), timeZone, flashFrom(request.query, FLASH)));
+  });
+
+  // the link in a reminder: counts the opening, then shows the reminder in the list
+  app.get<{ Params: { id: string } }>('/me/reminders/:id/open', hidden, async (request, reply) => {
+    const p = await citizen(request, reply);
+    if (!p) return reply;
+    const id = intParam(request.params.id);
+    if (!id) throw new NotFoundError(t('journeys.reminderNotFound'));
+    await journeys.openReminder(p, id);
+    return reply.redirect(`/me/reminders#r-${id}`, 303);
+  });
+
+  for (const action of ['stop', 'resume'] as const) {
+    app.post(`/me/reminders/${action}`, hidden, async (request, reply) => {
+      const p = await citizen(request, reply);
+      if (!p) return reply;
+      const raw = field(request.body, 'rule');
+      const rule = raw ? intParam(raw) : undefined;
+      if (raw && !rule) throw new NotFoundError(t('journeys.reminderNotFound'));
+      if (action === 'stop') await journeys.stopReminders(p, rule);
+      else await journeys.resumeReminders(p, rule);
+      return reply.redirect(`/me/reminders?done=${action === 'stop' ? 'stopped' : 'resumed'}`, 303);
+    });
+  }
+
+  app.post('/me/subscriptions', hidden, async (request, reply) => {
+    const p = await citizen(request, reply);
+    if (!p) return reply;
+    await journeys.subscribe(p, field(request.body, 'kind'), field(request.body, 'ref'));
+    return reply.redirect(withDone(safeNext(field(request.body, 'back'), '/me/journeys'), 'followed'), 303);
+  });
+
+  app.post('/me/subscriptions/delete', hidden, async (request, reply) => {
+    const p = await citizen(request, reply);
+    if (!p) return reply;
+    await journeys.unsubscribe(p, field(request.body, 'kind'), field(request.body, 'ref'));
+    return reply.redirect(withDone(safeNext(field(request.body, 'back'), '/me/journeys'), 'unfollowed'), 303);
+  });
+
+  app.post<{ Params: { code: string } }>('/me/items/:code/done', hidden, async (request, reply) => {
+    const p = await citizen(request, reply);
+    if (!p) return reply;
+    const done = field(request.body, 'done') !== '0';
+    await journeys.markItem(p, request.params.code, done);
+    return reply.redirect(safeNext(field(request.body, 'back'), '/me/journeys'), 303);
+  });
+}
