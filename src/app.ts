@@ -23,7 +23,17 @@ import { type DraftService, createDraftService } from './modules/catalog/drafts.
 import { catalogRoutes } from './modules/catalog/routes.js';
 import { type CatalogService, createCatalogService } from './modules/catalog/service.js';
 import { errorPage } from './modules/catalog/views/pages.js';
+import { journeyDraftSections } from './modules/journeys/draft-sections.js';
+import { journeyMeRoutes } from './modules/journeys/me-routes.js';
+import { guideViewed, journeyRoutes } from './modules/journeys/routes.js';
+import { type JourneyService, createJourneyService } from './modules/journeys/service.js';
+import { partOfBox } from './modules/journeys/views/pages.js';
 import { type AuditService, createAuditService } from './modules/audit/service.js';
+import { letterApiRoutes } from './modules/letters/api.js';
+import { letterRoutes, registerMultipart } from './modules/letters/routes.js';
+import { letterStaffRoutes } from './modules/letters/staff-routes.js';
+import { open311Routes } from './modules/letters/open311.js';
+import { type LetterService, createLetterService } from './modules/letters/service.js';
 import { type NotifyService, createNotifyService } from './modules/notify/service.js';
 import { searchRoutes } from './modules/search/routes.js';
 import type { Names } from './modules/search/views.js';
@@ -31,6 +41,7 @@ import { type SearchService, createSearchService } from './modules/search/servic
 import { t } from './web/i18n/index.js';
 import { PageCache } from './web/page-cache.js';
 import { securityHeaders } from './web/security.js';
+import { loadWorkCalendar } from './lib/workdays.js';
 
 export interface Services {
   config: Config;
@@ -43,6 +54,8 @@ export interface Services {
   audit: AuditService;
   accounts: AccountService;
   drafts: DraftService;
+  letters: LetterService;
+  journeys: JourneyService;
   /** the key for sessions, CSRF tokens and keyed hashes */
   secret: string;
   /** stop background work and release connections (not the database itself) */
@@ -72,6 +85,13 @@ export async function createServices(
   if ((options.search ?? 'start') === 'start') await search.start();
   const secret = await loadSecret(database, config.sessionSecret);
   const accounts = createAccountService(database, { notify, secret });
+  const calendar = loadWorkCalendar({ file: config.holidaysFile, timeZone: config.timeZone });
+  const letters = createLetterService(database, { catalog, accounts, notify, search, changes, calendar, perPhonePerDay: config.lettersPerPhone });
+  const journeys = createJourneyService(database, { catalog, accounts, notify, changes, indexer: search.indexer, publicUrl: config.publicUrl });
+  // reminders scheduled for later go out with the worker's next round once they fall due
+  notify.addSource(() => journeys.releaseDue());
+  const drafts = createDraftService(database, { catalog, notify });
+  for (const section of journeyDraftSections(journeys)) drafts.register(section);
   return {
     config,
     database,
@@ -82,7 +102,9 @@ export async function createServices(
     notify,
     audit: createAuditService(database),
     accounts,
-    drafts: createDraftService(database, { catalog, notify }),
+    drafts,
+    letters,
+    journeys,
     secret,
     close: async () => {
       await notify.stop();
@@ -118,6 +140,7 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
 
   await app.register(fastifyFormbody);
   await app.register(fastifyRateLimit, { global: false });
+  await registerMultipart(app);
   await app.register(fastifyStatic, { root: staticRoot, prefix: '/static/', maxAge: '1d', immutable: false });
   await app.register(fastifySwagger, {
     openapi: {
@@ -148,7 +171,11 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
     timeZone: config.timeZone,
     font: { file: config.pdfFont, family: config.pdfFontFamily },
     hotTerms: () => services.search.hotTerms(8),
+    guideAside: async (implCode) => partOfBox(await services.journeys.partOf(implCode)),
+    guideViewed: guideViewed(services.journeys),
   });
+  await journeyRoutes(app, { journeys: services.journeys });
+  await journeyMeRoutes(app, { journeys: services.journeys, accounts: services.accounts, timeZone: config.timeZone });
 
   let names: Promise<Names> | undefined;
   services.changes.subscribe('catalog', () => {
@@ -200,6 +227,10 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
     loginRateLimit: config.loginRateLimit,
   });
   await catalogAdminRoutes(app, { drafts: services.drafts, timeZone: config.timeZone });
+  await letterRoutes(app, { letters: services.letters, timeZone: config.timeZone, rateLimit: config.letterRateLimit });
+  await letterStaffRoutes(app, { letters: services.letters, timeZone: config.timeZone });
+  await letterApiRoutes(app, { letters: services.letters, rateLimit: config.letterRateLimit });
+  await open311Routes(app, { letters: services.letters, resolveToken: services.accounts.sessions.resolveToken, publicUrl: config.publicUrl, rateLimit: config.letterRateLimit });
 
   const hotForErrors = async () => {
     try {
@@ -239,7 +270,7 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
     } else if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       status = error.statusCode;
       code = error.code ?? 'bad_request';
-      message = status === 429 ? t('error.rateLimited') : t('api.badRequest', { detail: error.message });
+      message = status === 429 ? t('error.rateLimited') : status === 413 ? t('error.tooLarge') : t('api.badRequest', { detail: error.message });
     } else {
       request.log.error({ err: error }, 'unhandled error');
     }

@@ -34,6 +34,12 @@ export interface Config {
   inProcessWorker: boolean;
   /** sign-in and code requests per minute per client address; 0 turns the limit off */
   loginRateLimit: number;
+  /** letter submissions per minute per client address; 0 turns the limit off */
+  letterRateLimit: number;
+  /** letters one phone number may send in 24 hours; 0 turns the limit off */
+  lettersPerPhone: number;
+  /** the public-holiday schedule for working-day deadlines; default: the bundled one */
+  holidaysFile: string | undefined;
   /** the city's unified identity platform (OpenID Connect); absent: not offered */
   oidc?: {
     issuer: string;
@@ -116,6 +122,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     smsGatewayToken: source.SMS_GATEWAY_TOKEN || undefined,
     inProcessWorker: source.WORKER !== 'separate',
     loginRateLimit: int('RATE_LIMIT_LOGIN', source.RATE_LIMIT_LOGIN, 20, 0, 1_000_000),
+    letterRateLimit: int('RATE_LIMIT_LETTERS', source.RATE_LIMIT_LETTERS, 10, 0, 1_000_000),
+    lettersPerPhone: int('LETTERS_PER_PHONE', source.LETTERS_PER_PHONE, 5, 0, 1_000_000),
+    holidaysFile: source.HOLIDAYS_FILE ? resolve(source.HOLIDAYS_FILE) : undefined,
     oidc,
   };
 }

@@ -23,7 +23,7 @@ Usage: yimen <command> [options]
   import FILE               import a catalogue from .csv, .xlsx or .json (all-or-nothing)
   export [--out FILE]       export the catalogue (.xlsx, .csv or .json by the file name; default stdout JSON)
   validate [DIR]            check a demo-style data folder without writing anything
-  worker                    deliver notifications (run web processes with WORKER=separate)
+  worker                    deliver notifications, remind and supervise letters' deadlines (run web processes with WORKER=separate)
   search report|synonyms|best-bet|reindex
                             search operations (yimen search help)
   user create --username NAME --role ROLE [--name 姓名] [--department SLUG]
@@ -131,7 +131,11 @@ async function main(argv: string[]): Promise<number> {
       const { createServices } = await import('../app.js');
       const services = await createServices(config, database, { search: 'write' });
       services.notify.start(1000);
-      console.log('yimen worker: delivering notifications');
+      // reminders and supervision of letters' deadlines, every five minutes
+      const deadlines = () => void services.letters.runDeadlines().catch((e) => console.error('deadlines:', e));
+      deadlines();
+      setInterval(deadlines, 300_000).unref();
+      console.log('yimen worker: delivering notifications, watching letters\' deadlines');
       const stop = async () => {
         await services.close();
         await database.close();

@@ -12,6 +12,9 @@ import { ValidationError } from '../lib/errors.js';
 import { readBundleDir, validateBundle } from '../modules/catalog/bundle.js';
 import type { AccountService, DemoAccounts } from '../modules/accounts/service.js';
 import type { CatalogService } from '../modules/catalog/service.js';
+import { hasJourneyContent, readJourneyDir } from '../modules/journeys/content.js';
+import type { DemoLetters, LetterService } from '../modules/letters/service.js';
+import type { JourneyService } from '../modules/journeys/service.js';
 import { t } from '../web/i18n/index.js';
 import { progressBar } from './progress.js';
 import { syntheticItems } from './synthetic.js';
@@ -23,12 +26,22 @@ export class DatasetMismatch extends Error {}
 export async function seedDemo(
   config: Config,
   database: Database,
-  options: { verbose: boolean; catalog?: CatalogService; accounts?: AccountService; dir?: string },
+  options: { verbose: boolean; catalog?: CatalogService; accounts?: AccountService; journeys?: JourneyService; letters?: LetterService; dir?: string },
 ): Promise<void> {
-  const own = options.catalog && options.accounts ? undefined : await createServices(config, database, { search: 'write' });
+  const own = options.catalog && options.accounts && options.journeys && options.letters ? undefined : await createServices(config, database, { search: 'write' });
   try {
     const dir = options.dir ?? DEMO_DIR;
     await loadDemo(options.catalog ?? (own as Services).catalog, dir, options.verbose);
+    if (hasJourneyContent(dir)) {
+      const result = await (options.journeys ?? (own as Services).journeys).importBundle(readJourneyDir(dir));
+      if (options.verbose)
+        console.log(`journeys loaded: ${result.journeys} journeys, ${result.questionSets} guided question sets, ${result.lifeEvents} life events, ${result.pushRules} push rules`);
+    }
+    const demoLetters = readDemoLetters(dir);
+    if (demoLetters) {
+      const result = await (options.letters ?? (own as Services).letters).seed(demoLetters);
+      if (options.verbose && result) console.log(`letters loaded: ${result.letters} letters, ${result.rules} dispatch rules, ${result.templates} reply templates`);
+    }
     const accountsFile = join(dir, 'accounts.json');
     if (existsSync(accountsFile)) {
       const demo = JSON.parse(readFileSync(accountsFile, 'utf8')) as DemoAccounts;
@@ -38,6 +51,14 @@ export async function seedDemo(
   } finally {
     await own?.close();
   }
+}
+
+/** data/demo/letters: dispatch rules, reply templates and answered letters */
+export function readDemoLetters(dir = DEMO_DIR): DemoLetters | undefined {
+  const lettersDir = join(dir, 'letters');
+  if (!existsSync(lettersDir)) return undefined;
+  const read = (name: string) => JSON.parse(readFileSync(join(lettersDir, name), 'utf8'));
+  return { rules: read('dispatch-rules.json'), templates: read('reply-templates.json'), letters: read('letters.json') };
 }
 
 /** The demo sign-ins, for the console of `npm start` and `yimen seed --demo`. */

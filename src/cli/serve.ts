@@ -4,18 +4,34 @@ import { createApp, createServices } from '../app.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
 import { t } from '../web/i18n/index.js';
-import { printDemoLogins, readDemoAccounts, seedDemo } from './seed.js';
+import type { WorkCalendar } from '../lib/workdays.js';
+import { readJourneyDir } from '../modules/journeys/content.js';
+import { DEMO_DIR, printDemoLogins, readDemoAccounts, readDemoLetters, seedDemo } from './seed.js';
+
+/** Deadlines are counted in working days: say so when next year's holidays are not known yet. */
+export function warnAboutCalendar(calendar: WorkCalendar, now = new Date()): void {
+  const year = Number(calendar.localDate(now).slice(0, 4));
+  const missing = calendar.missingYears([year, year + 1]);
+  if (missing.length)
+    console.warn(`holiday schedule has no ${missing.join(', ')}: deadlines there count only weekends as days off. Set HOLIDAYS_FILE to a schedule with those years once they are published.`);
+}
 
 export async function serve(config: Config, database: Database, options: { init: boolean }): Promise<void> {
   const started = performance.now();
   const services = await createServices(config, database);
   if (options.init && !(await services.catalog.datasetKind())) {
     console.log(t('serve.loadingDemo'));
-    await seedDemo(config, database, { verbose: false, catalog: services.catalog, accounts: services.accounts });
+    await seedDemo(config, database, { verbose: false, catalog: services.catalog, accounts: services.accounts, journeys: services.journeys, letters: services.letters });
   }
   const demoAccounts = (await services.catalog.datasetKind()) === 'demo' ? readDemoAccounts() : undefined;
   // a demo loaded before accounts existed gets its accounts now
   if (demoAccounts) await services.accounts.ensureDemoAccounts(demoAccounts);
+  // … its journeys, when it has none yet …
+  if (demoAccounts && (await services.journeys.listJourneys({ limit: 1, offset: 0 })).total === 0) await services.journeys.importBundle(readJourneyDir(DEMO_DIR));
+  // … and its letters (seeding letters does nothing once there are any)
+  const demoLetters = demoAccounts ? readDemoLetters() : undefined;
+  if (demoLetters) await services.letters.seed(demoLetters);
+  warnAboutCalendar(services.letters.calendar);
   // a catalogue loaded before search existed gets its search documents now
   if (services.search.stats().documents === 0 && (await services.catalog.countItems()) > 0) {
     await services.catalog.reindexAll();
@@ -27,6 +43,9 @@ export async function serve(config: Config, database: Database, options: { init:
   purge.unref();
   const flush = setInterval(() => void services.catalog.flushViews(), 10_000);
   flush.unref();
+  // reminders and supervision of letters' deadlines (the worker runs them when WORKER=separate)
+  const deadlines = config.inProcessWorker ? setInterval(() => void services.letters.runDeadlines().catch((e) => console.error('deadlines:', e)), 300_000) : undefined;
+  deadlines?.unref();
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -35,6 +54,7 @@ export async function serve(config: Config, database: Database, options: { init:
     console.log(`${signal} received, stopping…`);
     clearInterval(flush);
     clearInterval(purge);
+    clearInterval(deadlines);
     await app.close();
     await services.close();
     await database.close();

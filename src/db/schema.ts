@@ -310,7 +310,7 @@ export const verificationCodes = pgTable(
   'verification_codes',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    purpose: text('purpose').$type<'signup' | 'login' | 'reset'>().notNull(),
+    purpose: text('purpose').$type<'signup' | 'login' | 'reset' | 'letter'>().notNull(),
     target: text('target').notNull(),
     codeHash: text('code_hash').notNull(),
     attempts: integer('attempts').notNull().default(0),

@@ -12,6 +12,8 @@ export interface PageOptions {
   headerSearch?: boolean;
   query?: string;
   bodyClass?: string;
+  /** page-specific scripts under /static (progressive enhancement only) */
+  scripts?: string[];
 }
 
 export function layout(opts: PageOptions, body: Renderable): string {
@@ -26,6 +28,7 @@ ${opts.description ? html`<meta name="description" content="${opts.description}"
 <link rel="stylesheet" href="/static/site.css">
 <link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
 <script src="/static/search.js" defer></script>
+${(opts.scripts ?? []).map((src) => html`<script src="/static/${src}" defer></script>`)}
 </head>
 <body class="${opts.bodyClass ?? ''}">
 <a class="skip" href="#main">${t('nav.skip')}</a>
@@ -36,7 +39,9 @@ ${opts.description ? html`<meta name="description" content="${opts.description}"
     <nav class="top-nav" aria-label="${t('nav.main')}">
       <a href="/themes?audience=citizen">${t('nav.citizen')}</a>
       <a href="/themes?audience=enterprise">${t('nav.enterprise')}</a>
+      <a href="/journeys">${t('nav.journeys')}</a>
       <a href="/departments">${t('nav.departments')}</a>
+      <a href="/letters">${t('nav.letters')}</a>
       <a href="/groups">${t('nav.groups')}</a>
       <a href="/me">${t('nav.me')}</a>
     </nav>

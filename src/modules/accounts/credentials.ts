@@ -22,7 +22,8 @@ export const LOCK_AFTER = 5;
 const FAILURE_WINDOW_SECONDS = 15 * 60;
 export const LOCK_MINUTES = 15;
 
-export type CodePurpose = 'signup' | 'login' | 'reset';
+/** signup, login, reset: accounts; letter: proving a phone number before writing to a mailbox */
+export type CodePurpose = 'signup' | 'login' | 'reset' | 'letter';
 
 /** A password good enough for a public service: 8 to 200 characters with letters and digits. */
 export function checkPasswordRules(password: string): void {

@@ -22,6 +22,8 @@ export const PERMISSIONS = [
   'users.manage',
   'audit.read',
   'notify.manage',
+  /** read the letters of one's department (portal-wide roles: all) */
+  'letters.view',
   'letters.dispatch',
   'letters.handle',
   'letters.review',
@@ -30,18 +32,18 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
   admin: PERMISSIONS,
-  dept_admin: ['catalog.view', 'catalog.edit', 'catalog.review', 'users.manage', 'audit.read', 'letters.handle', 'letters.review'],
+  dept_admin: ['catalog.view', 'catalog.edit', 'catalog.review', 'users.manage', 'audit.read', 'letters.view', 'letters.handle', 'letters.review'],
   editor: ['catalog.view', 'catalog.edit'],
-  reviewer: ['catalog.view', 'catalog.review', 'letters.review'],
-  dispatcher: ['letters.dispatch', 'letters.handle'],
-  handler: ['letters.handle'],
+  reviewer: ['catalog.view', 'catalog.review', 'letters.view', 'letters.review'],
+  dispatcher: ['letters.view', 'letters.dispatch', 'letters.handle'],
+  handler: ['letters.view', 'letters.handle'],
 };
 
 /** Token scopes and the permissions each one lets a token use. */
 export const SCOPES = {
   'catalog:read': ['catalog.view'],
   'catalog:write': ['catalog.view', 'catalog.edit', 'catalog.review', 'catalog.portal'],
-  'letters:read': [],
+  'letters:read': ['letters.view'],
   'letters:write': ['letters.dispatch', 'letters.handle', 'letters.review'],
   'audit:read': ['audit.read'],
 } as const satisfies Record<string, readonly Permission[]>;

@@ -23,7 +23,7 @@ import { recordAudit } from '../audit/service.js';
 import type { Channel, NotifyService, Template } from '../notify/service.js';
 import { type CodePurpose, CODE_MINUTES, checkPasswordRules, createCredentials, hashPassword, keyedHash, verifyPassword } from './credentials.js';
 import type { OidcClaims } from './oidc.js';
-import type { Principal } from './permissions.js';
+import type { Principal, StaffRole } from './permissions.js';
 import * as repo from './repo.js';
 import { type NewToken, createSessions, principalOf } from './sessions.js';
 import { actorOf, createStaffAdmin } from './staff.js';
@@ -86,7 +86,9 @@ export function createAccountService(database: Database, deps: { notify: NotifyS
       const existing = await repo.findUserByContact(tx, contact.kind, contact.value);
       const send = (template: Template, vars: Record<string, string | number>) =>
         notify.enqueue(tx, { template, vars, to: toOf(contact), channels: [channelOf(contact)] });
-      if (purpose === 'signup') {
+      if (purpose === 'letter') {
+        await send('verification-code', { code, minutes: CODE_MINUTES });
+      } else if (purpose === 'signup') {
         if (existing) await send('account-exists', { contact: maskContact(contact) });
         else await send('verification-code', { code, minutes: CODE_MINUTES });
       } else if (existing && existing.status === 'active' && existing.kind !== 'staff') {
@@ -106,6 +108,27 @@ export function createAccountService(database: Database, deps: { notify: NotifyS
     staff,
     credentials,
     sendCode,
+
+    /** Whether the code proves the contact (a wrong one is counted); for other modules, e.g. letters. */
+    async checkCode(purpose: CodePurpose, rawContact: string, code: string) {
+      return useCode(purpose, parseContactOrThrow(rawContact), code);
+    },
+
+    /**
+     * How to reach people, for modules that notify many at once: the message box plus the
+     * channels each person chose (`notifyAccount` does the same for one person).
+     */
+    async contactsFor(tx: Runner, where: { ids: number[] } | { departmentIds: number[]; roles: StaffRole[] }) {
+      return (await repo.contacts(tx, where)).map((u) => ({
+        id: u.id,
+        departmentId: u.departmentId,
+        to: { accountId: u.id, phone: u.phone ?? undefined, email: u.email ?? undefined },
+        channels: ['inbox', ...u.notifyChannels] as Channel[],
+      }));
+    },
+
+    /** Active staff of a department (or the portal-wide ones when null) holding one of the roles. */
+    staffIn: (tx: Runner, departmentId: number | null, roles: StaffRole[]) => repo.activeStaffIds(tx, departmentId, roles),
 
     /** A new citizen or enterprise account, after the code proves the contact belongs to the person. */
     async signUp(input: SignUp) {
@@ -205,6 +228,11 @@ export function createAccountService(database: Database, deps: { notify: NotifyS
         ]);
         await notify.enqueue(tx, { template: 'password-changed', vars: { name: user.displayName }, to: { accountId: user.id }, channels: ['inbox'] });
       });
+    },
+
+    /** The account's own phone number, unmasked, which it proved at sign-up (null when it has none). */
+    async verifiedPhone(userId: number): Promise<string | null> {
+      return (await repo.findUserById(db, userId))?.phone ?? null;
     },
 
     async account(userId: number) {

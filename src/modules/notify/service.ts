@@ -26,6 +26,19 @@ export const TEMPLATES = [
   'draft-submitted',
   'draft-published',
   'draft-rejected',
+  'letter-received',
+  'letter-assigned',
+  'letter-returned',
+  'letter-merged',
+  'letter-review',
+  'letter-reply-returned',
+  'letter-replied',
+  'letter-reopened',
+  'letter-extension',
+  'letter-extended',
+  'letter-due-soon',
+  'letter-overdue',
+  'journey-reminder',
 ] as const;
 export type Template = (typeof TEMPLATES)[number];
 
@@ -84,6 +97,8 @@ export function createNotifyService(database: Database, config: NotifyConfig) {
   const mailer = config.smtpUrl ? smtpTransport(config.smtpUrl) : undefined;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> | undefined;
+  /** work that turns into messages when it falls due (reminders scheduled for later), run before each round */
+  const sources: (() => Promise<unknown>)[] = [];
 
   async function deliver(row: repo.OutboxRow): Promise<void> {
     const message = render(row.template as Template, row.vars);
@@ -129,8 +144,24 @@ export function createNotifyService(database: Database, config: NotifyConfig) {
       return rows.length;
     },
 
+    /** Many messages at once (one statement), e.g. for a batch of letters; same rules as `enqueue`. */
+    async enqueueMany(tx: Runner, messages: { template: Template; vars: Record<string, string | number>; to: Recipient; channels: Channel[] }[]) {
+      const rows: repo.NewOutboxRow[] = [];
+      for (const m of messages) {
+        if (!(TEMPLATES as readonly string[]).includes(m.template)) throw new BadRequestError(t('notify.unknownTemplate'));
+        for (const channel of new Set(m.channels)) {
+          const recipient = channel === 'inbox' ? m.to.accountId?.toString() : channel === 'email' ? m.to.email : m.to.phone;
+          if (recipient) rows.push({ channel, recipient, template: m.template, vars: m.vars });
+        }
+      }
+      await repo.insertOutbox(tx, rows);
+      return rows.length;
+    },
+
     /** Deliver what is due; returns how many were sent, will be retried, and gave up. */
     async deliverDue(limit = 50) {
+      // a failing source must not hold up delivery; it is tried again next round
+      for (const source of sources) await source().catch(() => {});
       const claimed = await repo.claimDue(db, limit, LEASE_SECONDS);
       const result = { sent: 0, retrying: 0, dead: 0 };
       for (const row of claimed) {
@@ -147,6 +178,11 @@ export function createNotifyService(database: Database, config: NotifyConfig) {
         }
       }
       return result;
+    },
+
+    /** Add work the worker runs before each round (e.g. releasing scheduled reminders into the outbox). */
+    addSource(source: () => Promise<unknown>) {
+      sources.push(source);
     },
 
     /** Run the worker in this process every `intervalMs`. */

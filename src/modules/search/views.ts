@@ -18,7 +18,7 @@ export function highlight(text: string, words: string[]): SafeHtml {
   return raw(out + escapeHtml(text.slice(last)));
 }
 
-export const KINDS = ['item', 'faq', 'department', 'journey', 'article', 'dataset'] as const;
+export const KINDS = ['item', 'faq', 'department', 'journey', 'letter', 'article', 'dataset'] as const;
 const kindLabel = (k: string) => (KINDS.includes(k as (typeof KINDS)[number]) ? t(`search.kind.${k}` as MessageKey) : k);
 
 export interface SearchPageState {

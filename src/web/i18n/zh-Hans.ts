@@ -1,10 +1,16 @@
 /** 简体中文 — the reference catalogue. Keys are grouped by where they appear; larger areas have files of their own. */
 import { accountMessages } from './zh-Hans-accounts.js';
 import { adminMessages } from './zh-Hans-admin.js';
+import { journeyMessages } from './zh-Hans-journeys.js';
+import { letterMessages } from './zh-Hans-letters.js';
+import { letterApiMessages } from './zh-Hans-letters-api.js';
 
 export const messages = {
   ...accountMessages,
   ...adminMessages,
+  ...journeyMessages,
+  ...letterMessages,
+  ...letterApiMessages,
   // validation of catalogue records (import files, demo data, back office)
   'validation.required': '此项为必填项，不能为空',
   'validation.enum': '取值不在允许范围内，可选：{allowed}',

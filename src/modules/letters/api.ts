@@ -1,0 +1,582 @@
+/**
+ * Letters over the JSON API v1: the intake (for apps, the 12345 hotline and other integrations),
+ * the writer's view by tracking code and query code, the public letters, and the staff API over
+ * the same case operations the back office uses. Handlers check the wire format, call one
+ * service operation and present its result; every rule lives in the service.
+ *
+ * Idempotency: a POST /api/v1/letters repeated with the same Idempotency-Key gets the same
+ * answer as the first one — 201 and the same receipt — with `Idempotent-Replayed: true`.
+ */
+import { createHash } from 'node:crypto';
+import { type Static, Type as T } from '@sinclair/typebox';
+import type { FastifyContextConfig, FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
+import { AppError, BadRequestError } from '../../lib/errors.js';
+import { t } from '../../web/i18n/index.js';
+import { can, isStaff, type Principal } from '../accounts/permissions.js';
+import { type AttachmentInput, CHANNELS, LIMITS, RATINGS, STATUSES, TYPES } from './model.js';
+import type { LetterRow } from './repo.js';
+import type { LetterService } from './service.js';
+
+export interface LetterApiDeps {
+  letters: LetterService;
+  /** submissions (and code requests) per minute per client address; 0: no limit */
+  rateLimit: number;
+}
+
+/** an integration's token may send this many times what one address may (a hotline forwards many callers) */
+const TOKEN_ALLOWANCE = 60;
+/** three attachments of 5 MB in base64, and the text around them */
+const INTAKE_BODY_LIMIT = Math.ceil((LIMITS.attachments * LIMITS.attachmentBytes * 4) / 3) + 1_048_576;
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+const security = [{ bearer: [] }];
+
+const Problem = T.Object({ where: T.String(), field: T.String(), message: T.String() });
+const ErrorBody = T.Object({ error: T.Object({ code: T.String(), message: T.String(), problems: T.Optional(T.Array(Problem)) }) });
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 413: ErrorBody, 429: ErrorBody };
+const Paging = {
+  limit: T.Integer({ minimum: 1, maximum: 100, default: 20 }),
+  offset: T.Integer({ minimum: 0, maximum: 1_000_000, default: 0 }),
+};
+const DateTime = T.String({ format: 'date-time' });
+const Nullable = <S extends ReturnType<typeof T.String>>(s: S) => T.Union([s, T.Null()]);
+const CaseId = T.Object({ id: T.Integer({ minimum: 1, maximum: 2147483647 }) });
+const TrackingCode = T.Object({ trackingCode: T.String({ maxLength: 40 }) });
+const Version = T.Integer({ minimum: 1, maximum: 2147483647, description: '读取时的 version；其他人先改过则返回 409' });
+const list = (values: readonly string[]) => values.join(', ');
+
+const Submission = T.Object(
+  {
+    channel: T.String({ maxLength: 40, description: `信箱：${list(CHANNELS)}` }),
+    type: T.String({ maxLength: 40, description: `类型：${list(TYPES)}（纪委监委信箱和监察举报只收 report，政策咨询只收 consultation）` }),
+    title: T.String({ maxLength: 1000, description: `标题，${LIMITS.titleMin}–${LIMITS.titleMax} 字` }),
+    body: T.String({ maxLength: 30_000, description: `内容，${LIMITS.bodyMin}–${LIMITS.bodyMax} 字` }),
+    name: T.Optional(T.String({ maxLength: 200 })),
+    phone: T.Optional(T.String({ maxLength: 40, description: '11 位手机号码；匿名举报可不填' })),
+    email: T.Optional(T.String({ maxLength: 320 })),
+    isPublic: T.Optional(T.Boolean({ description: '同意答复后公开（个人信息脱敏）；纪委监委和监察来信从不公开' })),
+    anonymous: T.Optional(T.Boolean({ description: '只有 discipline 和 supervision 可以匿名' })),
+    departmentId: T.Optional(T.Integer({ minimum: 1, maximum: 2147483647, description: '部门信箱（channel=department）必填' })),
+    address: T.Optional(T.String({ maxLength: 1000 })),
+    lat: T.Optional(T.Number({ minimum: -90, maximum: 90 })),
+    lng: T.Optional(T.Number({ minimum: -180, maximum: 180 })),
+    verificationCode: T.Optional(T.String({ maxLength: 20, description: '发到 phone 的短信验证码（POST /api/v1/letters/codes）；持 letters:write 令牌的集成系统不需要' })),
+    attachments: T.Optional(
+      T.Array(
+        T.Object({ filename: T.String({ maxLength: 255 }), data: T.String({ maxLength: Math.ceil((LIMITS.attachmentBytes * 4) / 3) + 1024, description: 'Base64' }) }, { additionalProperties: false }),
+        { maxItems: 10, description: `最多 ${LIMITS.attachments} 个图片（JPG、PNG、GIF、WebP）或 PDF，每个不超过 ${LIMITS.attachmentBytes / 1048576} MB，按内容识别` },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+type SubmissionBody = Static<typeof Submission>;
+
+const Receipt = T.Object({ id: T.Integer(), trackingCode: T.String(), queryCode: T.String(), status: T.String(), dueAt: DateTime });
+const Reply = T.Object({ body: T.String(), publishedAt: Nullable(DateTime) }, { additionalProperties: true });
+const PublicLetter = T.Object({
+  trackingCode: T.String(),
+  type: T.String(),
+  channel: T.String(),
+  title: T.String(),
+  body: T.String(),
+  writer: Nullable(T.String()),
+  department: T.String(),
+  departmentId: T.Union([T.Integer(), T.Null()]),
+  receivedAt: DateTime,
+  repliedAt: Nullable(DateTime),
+  rating: Nullable(T.String()),
+  replies: T.Array(Reply),
+});
+const WriterCase = T.Object({
+  id: T.Integer(),
+  trackingCode: T.String(),
+  channel: T.String(),
+  type: T.String(),
+  title: T.String(),
+  body: T.String(),
+  name: Nullable(T.String()),
+  phone: Nullable(T.String()),
+  address: Nullable(T.String()),
+  isPublic: T.Boolean(),
+  status: T.String(),
+  department: T.String(),
+  receivedAt: DateTime,
+  dueAt: DateTime,
+  repliedAt: Nullable(DateTime),
+  rating: Nullable(T.String()),
+  ratingComment: Nullable(T.String()),
+  canRate: T.Boolean(),
+  canReopen: T.Boolean(),
+  mergedInto: Nullable(T.String()),
+  events: T.Array(T.Object({ at: DateTime, kind: T.String(), note: Nullable(T.String()), actor: T.String() })),
+  replies: T.Array(T.Object({ body: T.String(), department: T.String(), publishedAt: Nullable(DateTime) })),
+  attachments: T.Array(T.Object({ id: T.Integer(), filename: T.String(), contentType: T.String(), size: T.Integer() })),
+});
+const CaseSummary = T.Object(
+  {
+    id: T.Integer(),
+    trackingCode: T.String(),
+    channel: T.String(),
+    type: T.String(),
+    title: T.String(),
+    status: T.String(),
+    departmentId: T.Union([T.Integer(), T.Null()]),
+    receivedAt: DateTime,
+    dueAt: DateTime,
+    repliedAt: Nullable(DateTime),
+    rating: Nullable(T.String()),
+    version: T.Integer(),
+  },
+  { additionalProperties: true },
+);
+
+/**
+ * A case after a staff operation: what an integration needs to carry on, the new version above
+ * all. (Only id, status and version are certain: see the review route.)
+ */
+const CaseResult = T.Object(
+  {
+    ...Object.fromEntries(Object.entries(CaseSummary.properties).map(([k, v]) => [k, ['id', 'status', 'version'].includes(k) ? v : T.Optional(v)])),
+    extensionStatus: T.Optional(Nullable(T.String())),
+  },
+  { additionalProperties: false },
+);
+
+interface CaseView {
+  id: number;
+  trackingCode: string;
+  channel: string;
+  type: string;
+  title: string;
+  status: string;
+  departmentId: number | null;
+  receivedAt: Date;
+  dueAt: Date;
+  repliedAt: Date | null;
+  rating: string | null;
+  extensionStatus: string | null;
+  version: number;
+}
+
+function presentCase(l: LetterRow): CaseView {
+  return {
+    id: l.id,
+    trackingCode: l.trackingCode,
+    channel: l.channel,
+    type: l.type,
+    title: l.title,
+    status: l.status,
+    departmentId: l.departmentId,
+    receivedAt: l.receivedAt,
+    dueAt: l.status === 'dispatching' ? l.dispatchDueAt : l.dueAt,
+    repliedAt: l.repliedAt,
+    rating: l.rating,
+    extensionStatus: l.extensionStatus,
+    version: l.version,
+  };
+}
+
+type StaffCase = Awaited<ReturnType<LetterService['getForStaff']>>;
+const summaryOf = (c: StaffCase): CaseView => ({
+  id: c.id,
+  trackingCode: c.trackingCode,
+  channel: c.channel,
+  type: c.type,
+  title: c.title,
+  status: c.status,
+  departmentId: c.departmentId,
+  receivedAt: c.receivedAt,
+  dueAt: c.dueAt,
+  repliedAt: c.repliedAt,
+  rating: c.rating,
+  extensionStatus: c.extensionStatus,
+  version: c.version,
+});
+
+/** The whole case for staff: rows of its history, replies and templates presented field by field. */
+function presentStaffCase(c: StaffCase) {
+  const { events, replies, templates, attachments, ...rest } = c;
+  return {
+    ...rest,
+    events: events.map((e) => ({ at: e.at, kind: e.kind, actor: e.actorName, departmentId: e.departmentId, note: e.note, internal: e.internal })),
+    replies: replies.map((r) => ({
+      id: r.id,
+      departmentId: r.departmentId,
+      body: r.body,
+      status: r.status,
+      author: r.authorName,
+      returnReason: r.returnReason,
+      publishedAt: r.publishedAt,
+      createdAt: r.createdAt,
+    })),
+    attachments: attachments.map((a) => ({ id: a.id, filename: a.filename, contentType: a.contentType, size: a.size })),
+    templates: templates.map((tpl) => ({ id: tpl.id, title: tpl.title, body: tpl.body })),
+  };
+}
+
+function decodeAttachments(files: SubmissionBody['attachments']): AttachmentInput[] {
+  return (files ?? []).map((f) => {
+    const data = f.data.replace(/\s+/g, '');
+    if (!BASE64.test(data) || data.length % 4 === 1) throw new BadRequestError(t('lettersApi.error.base64', { name: f.filename.slice(0, 100) }), 'bad_attachment');
+    return { filename: f.filename, data: Buffer.from(data, 'base64') };
+  });
+}
+
+function statusFilter(raw: string | undefined): string[] | undefined {
+  if (!raw) return undefined;
+  const wanted = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  if (wanted.some((s) => !(STATUSES as readonly string[]).includes(s)))
+    throw new BadRequestError(t('lettersApi.error.status', { allowed: list(STATUSES) }), 'bad_status');
+  return wanted;
+}
+
+/** A body over the route's limit is told what the limit is, in words a writer understands. */
+function tooLarge(error: FastifyError) {
+  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') throw new AppError(413, 'payload_too_large', t('letters.error.tooLarge'));
+  throw error;
+}
+
+export async function letterApiRoutes(app: FastifyInstance, deps: LetterApiDeps) {
+  const { letters } = deps;
+
+  // The caller of a request, resolved once: the rate limit keys on it before the handler runs.
+  const callers = new WeakMap<FastifyRequest, Promise<Principal | undefined>>();
+  const callerOf = (request: FastifyRequest) => {
+    let p = callers.get(request);
+    if (!p) {
+      p = request.headers.authorization ? request.apiPrincipal() : Promise.resolve(undefined);
+      callers.set(request, p);
+    }
+    return p;
+  };
+  const staffCaller = async (request: FastifyRequest) => {
+    const p = await request.apiPrincipal();
+    if (!isStaff(p)) throw new AppError(403, 'forbidden', t('lettersApi.error.staffOnly'));
+    return p;
+  };
+
+  const limited: FastifyContextConfig =
+    deps.rateLimit > 0
+      ? {
+          rateLimit: {
+            timeWindow: '1 minute',
+            keyGenerator: async (request: FastifyRequest) => {
+              const auth = request.headers.authorization;
+              if (auth) {
+                const p = await callerOf(request).catch(() => undefined);
+                if (p) return `token:${createHash('sha256').update(auth).digest('base64url')}`;
+              }
+              return request.ip;
+            },
+            max: async (_request: FastifyRequest, key: string) => (key.startsWith('token:') ? deps.rateLimit * TOKEN_ALLOWANCE : deps.rateLimit),
+          },
+        }
+      : { rateLimit: false };
+
+  // ---- intake -----------------------------------------------------------------------------------
+
+  app.post(
+    '/api/v1/letters',
+    {
+      bodyLimit: INTAKE_BODY_LIMIT,
+      config: limited,
+      errorHandler: tooLarge,
+      schema: {
+        tags: ['letters'],
+        summary: '写信：市长信箱、纪委监委信箱、监察举报、部门信箱、政策咨询',
+        description:
+          '返回信件编号（trackingCode）和 6 位查询码（queryCode），凭两者查询办理情况。请求头 Idempotency-Key（1–200 个可见 ASCII 字符）相同的重复提交返回同一封信（同样是 201，并带 Idempotent-Replayed: true）。' +
+          '未持令牌时须先用 POST /api/v1/letters/codes 取得短信验证码；持 letters:write 令牌的集成系统（如 12345 热线）不需要。',
+        security: [{}, ...security],
+        headers: T.Object({ 'idempotency-key': T.Optional(T.String({ maxLength: 1000 })) }),
+        body: Submission,
+        response: { 201: Receipt, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { verificationCode, attachments, ...input } = request.body as SubmissionBody;
+      const files = decodeAttachments(attachments);
+      const principal = await callerOf(request);
+      const receipt = await letters.submit(input, {
+        principal,
+        code: verificationCode,
+        files,
+        idempotencyKey: request.headers['idempotency-key'] as string | undefined,
+        source: 'api',
+      });
+      if (!receipt.created) reply.header('idempotent-replayed', 'true');
+      const { created: _created, ...body } = receipt;
+      return reply.code(201).send(body);
+    },
+  );
+
+  app.post(
+    '/api/v1/letters/codes',
+    {
+      config: limited,
+      schema: {
+        tags: ['letters'],
+        summary: '给写信人的手机发送短信验证码（每分钟一次，每天最多十次）',
+        body: T.Object({ phone: T.String({ maxLength: 40 }) }, { additionalProperties: false }),
+        response: { 202: T.Object({ sentTo: T.String() }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { sentTo } = await letters.sendPhoneCode((request.body as { phone: string }).phone);
+      return reply.code(202).send({ sentTo });
+    },
+  );
+
+  // ---- public ------------------------------------------------------------------------------------
+
+  app.get(
+    '/api/v1/letters',
+    {
+      schema: {
+        tags: ['letters'],
+        summary: '公开的来信及答复（个人信息已脱敏）',
+        querystring: T.Object({
+          q: T.Optional(T.String({ maxLength: 200 })),
+          department: T.Optional(T.Integer({ minimum: 1, maximum: 2147483647 })),
+          type: T.Optional(T.Union(TYPES.map((v) => T.Literal(v)))),
+          month: T.Optional(T.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM（收信月份）' })),
+          ...Paging,
+        }),
+        response: { 200: T.Object({ total: T.Integer(), letters: T.Array(PublicLetter) }), ...errors },
+      },
+    },
+    async (request) => {
+      const q = request.query as { q?: string; department?: number; type?: string; month?: string; limit: number; offset: number };
+      return letters.publicList({ q: q.q, departmentId: q.department, type: q.type, month: q.month, limit: q.limit, offset: q.offset });
+    },
+  );
+
+  app.get(
+    '/api/v1/letters/stats',
+    {
+      schema: {
+        tags: ['letters'],
+        summary: '各部门按月的来信办理统计：收信、答复、按期答复、平均用时、满意度',
+        querystring: T.Object({ year: T.Optional(T.Integer({ minimum: 2000, maximum: 2100, description: '默认：今年' })) }),
+        response: {
+          200: T.Object({
+            year: T.Integer(),
+            total: T.Integer(),
+            statistics: T.Array(
+              T.Object({
+                departmentId: T.Integer(),
+                department: T.String(),
+                month: T.String(),
+                received: T.Integer(),
+                replied: T.Integer(),
+                replyRate: T.Number(),
+                onTimeRate: T.Number(),
+                averageDays: T.Number(),
+                satisfaction: T.Union([T.Number(), T.Null()]),
+                rated: T.Integer(),
+              }),
+            ),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => {
+      const year = (request.query as { year?: number }).year ?? Number(letters.calendar.localDate(new Date()).slice(0, 4));
+      const statistics = await letters.statistics(year);
+      return { year, total: statistics.length, statistics };
+    },
+  );
+
+  app.get(
+    '/api/v1/letters/similar',
+    {
+      schema: {
+        tags: ['letters'],
+        summary: '写信前：可能已经回答了这个问题的公开来信、办事指南和常见问题',
+        querystring: T.Object({ q: T.String({ maxLength: 200, default: '' }) }),
+        response: {
+          200: T.Object({ total: T.Integer(), results: T.Array(T.Object({ kind: T.String(), title: T.String(), url: T.String(), snippet: T.String() })) }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => {
+      const results = letters.similar((request.query as { q: string }).q);
+      return { total: results.length, results };
+    },
+  );
+
+  // ---- the writer: both codes open the case -------------------------------------------------------
+
+  app.get(
+    '/api/v1/letters/:trackingCode',
+    {
+      schema: {
+        tags: ['letters'],
+        summary: '凭信件编号和查询码查看办理情况、答复和过程',
+        params: TrackingCode,
+        querystring: T.Object({ queryCode: T.String({ maxLength: 20, default: '' }) }),
+        response: { 200: WriterCase, ...errors },
+      },
+    },
+    async (request) => {
+      const { trackingCode } = request.params as { trackingCode: string };
+      return letters.track(trackingCode, (request.query as { queryCode: string }).queryCode);
+    },
+  );
+
+  app.post(
+    '/api/v1/letters/:trackingCode/rating',
+    {
+      schema: {
+        tags: ['letters'],
+        summary: '评价答复（满意、基本满意、不满意），评价后办结',
+        params: TrackingCode,
+        body: T.Object(
+          {
+            queryCode: T.String({ maxLength: 20 }),
+            rating: T.String({ maxLength: 20, description: list(RATINGS) }),
+            comment: T.Optional(T.String({ maxLength: 5000 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: T.Object({ trackingCode: T.String(), status: T.String(), rating: Nullable(T.String()) }), ...errors },
+      },
+    },
+    async (request) => {
+      const { trackingCode } = request.params as { trackingCode: string };
+      const body = request.body as { queryCode: string; rating: string; comment?: string };
+      const l = await letters.rate(trackingCode, body.queryCode, { rating: body.rating, comment: body.comment });
+      return { trackingCode: l.trackingCode, status: l.status, rating: l.rating };
+    },
+  );
+
+  app.post(
+    '/api/v1/letters/:trackingCode/reopen',
+    {
+      schema: {
+        tags: ['letters'],
+        summary: '对答复不满意：申请重新办理（一次）',
+        params: TrackingCode,
+        body: T.Object({ queryCode: T.String({ maxLength: 20 }), reason: T.String({ maxLength: 5000 }) }, { additionalProperties: false }),
+        response: { 200: T.Object({ trackingCode: T.String(), status: T.String(), dueAt: DateTime }), ...errors },
+      },
+    },
+    async (request) => {
+      const { trackingCode } = request.params as { trackingCode: string };
+      const body = request.body as { queryCode: string; reason: string };
+      const l = await letters.reopen(trackingCode, body.queryCode, { reason: body.reason });
+      return { trackingCode: l.trackingCode, status: l.status, dueAt: l.dueAt };
+    },
+  );
+
+  // ---- staff ---------------------------------------------------------------------------------------
+
+  app.get(
+    '/api/v1/staff/letters',
+    {
+      schema: {
+        tags: ['staff'],
+        summary: '本部门（调度员：全部）的来信（需 letters:write 令牌）',
+        security,
+        querystring: T.Object({
+          status: T.Optional(T.String({ maxLength: 200, description: `${list(STATUSES)}，可用逗号分隔多个` })),
+          type: T.Optional(T.Union(TYPES.map((v) => T.Literal(v)))),
+          channel: T.Optional(T.Union(CHANNELS.map((v) => T.Literal(v)))),
+          department: T.Optional(T.Integer({ minimum: 1, maximum: 2147483647, description: '调度员和管理员按部门筛选' })),
+          overdue: T.Optional(T.Boolean()),
+          q: T.Optional(T.String({ maxLength: 200 })),
+          ...Paging,
+        }),
+        response: { 200: T.Object({ total: T.Integer(), letters: T.Array(CaseSummary) }), ...errors },
+      },
+    },
+    async (request) => {
+      const p = await staffCaller(request);
+      const q = request.query as { status?: string; type?: string; channel?: string; department?: number; overdue?: boolean; q?: string; limit: number; offset: number };
+      return letters.list(p, {
+        status: statusFilter(q.status),
+        type: q.type,
+        channel: q.channel,
+        departmentId: q.department,
+        overdue: q.overdue,
+        q: q.q?.trim() || undefined,
+        limit: q.limit,
+        offset: q.offset,
+      });
+    },
+  );
+
+  app.get(
+    '/api/v1/staff/letters/:id',
+    {
+      schema: {
+        tags: ['staff'],
+        summary: '一件来信的全部内容：过程（含内部备注）、答复、承办部门、附件',
+        security,
+        params: CaseId,
+        response: { 200: T.Object({ ...CaseSummary.properties, body: T.String() }, { additionalProperties: true }), ...errors },
+      },
+    },
+    async (request) => presentStaffCase(await letters.getForStaff(await staffCaller(request), (request.params as { id: number }).id)),
+  );
+
+  const caseAction = <B>(
+    path: string,
+    summary: string,
+    body: ReturnType<typeof T.Object>,
+    run: (p: Principal, id: number, body: B) => Promise<CaseView | Pick<CaseView, 'id' | 'status' | 'version'>>,
+  ) =>
+    app.post(
+      `/api/v1/staff/letters/:id/${path}`,
+      { schema: { tags: ['staff'], summary, security, params: CaseId, body, response: { 200: CaseResult, ...errors } } },
+      async (request) => run(await staffCaller(request), (request.params as { id: number }).id, request.body as B),
+    );
+
+  caseAction<{ version: number; body: string; submit?: boolean }>(
+    'reply',
+    '起草或修改答复；submit=true 提交审核（主办部门）',
+    T.Object({ version: Version, body: T.String({ maxLength: 20_000 }), submit: T.Optional(T.Boolean()) }, { additionalProperties: false }),
+    async (p, id, b) => presentCase(await letters.saveReply(p, id, { version: b.version, body: b.body, submit: b.submit ?? false })),
+  );
+  caseAction<{ version: number; approve: boolean; reason?: string }>(
+    'review',
+    '审核答复：approve=true 发布给来信人，false 退回修改（须写明 reason）',
+    T.Object({ version: Version, approve: T.Boolean(), reason: T.Optional(T.String({ maxLength: 5000 })) }, { additionalProperties: false }),
+    // review() returns nothing for a reply sent back: then the case as it is now, when the token
+    // may read it, or what the service did to it (back to handling, one version on)
+    async (p, id, b) => {
+      const published = await letters.review(p, id, b);
+      if (published) return presentCase(published);
+      return can(p, 'letters.view') ? summaryOf(await letters.getForStaff(p, id)) : { id, status: 'handling', version: b.version + 1 };
+    },
+  );
+  caseAction<{ version: number; lead: number; assists?: number[]; note?: string }>(
+    'assign',
+    '派单：主办部门和协办部门（调度员）',
+    T.Object(
+      {
+        version: Version,
+        lead: T.Integer({ minimum: 1, maximum: 2147483647 }),
+        assists: T.Optional(T.Array(T.Integer({ minimum: 1, maximum: 2147483647 }), { maxItems: 20 })),
+        note: T.Optional(T.String({ maxLength: 5000 })),
+      },
+      { additionalProperties: false },
+    ),
+    async (p, id, b) => presentCase(await letters.assign(p, id, b)),
+  );
+  caseAction<{ version: number; reason: string }>(
+    'transfer',
+    '退回调度员重新派单（不属于本部门职责时，写明 reason）',
+    T.Object({ version: Version, reason: T.String({ maxLength: 5000 }) }, { additionalProperties: false }),
+    async (p, id, b) => presentCase(await letters.giveBack(p, id, b)),
+  );
+  caseAction<{ note: string }>(
+    'notes',
+    '内部备注（协办部门：协办意见）',
+    T.Object({ note: T.String({ maxLength: 5000 }) }, { additionalProperties: false }),
+    async (p, id, b) => presentCase(await letters.addNote(p, id, b)),
+  );
+
+}

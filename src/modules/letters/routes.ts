@@ -1,0 +1,234 @@
+/**
+ * The citizen's pages of letters: write (multipart form with attachments, phone code, similar
+ * questions), receipt, follow a case with its codes (rate, reopen, attachments), the public
+ * letters page and the statistics with their charts.
+ */
+import { randomBytes } from 'node:crypto';
+import fastifyMultipart from '@fastify/multipart';
+import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../../lib/errors.js';
+import { maskPhone } from '../../lib/identity.js';
+import { type Body, field, handleForm } from '../../web/forms.js';
+import { t } from '../../web/i18n/index.js';
+import { intParam, paging } from '../../web/paging.js';
+import { isStaff } from '../accounts/permissions.js';
+import { departmentChart, monthlyChart, totalsByDepartment } from './charts.js';
+import { LIMITS } from './model.js';
+import type { LetterService } from './service.js';
+import { casePage, publicLetterPage, publicListPage, receiptPage, statsPage, trackPage, type WriteForm, writePage } from './views/public.js';
+
+export interface LetterRouteDeps {
+  letters: LetterService;
+  timeZone: string;
+  /** submissions per minute per client address; 0: no limit */
+  rateLimit: number;
+}
+
+const hidden = { schema: { hide: true } } as const;
+const FORM_FIELDS = ['channel', 'type', 'departmentId', 'title', 'body', 'address', 'isPublic', 'anonymous', 'name', 'phone', 'email'] as const;
+
+interface UploadedFile {
+  filename: string;
+  data: Buffer;
+  truncated: boolean;
+}
+
+const html = (reply: FastifyReply, page: string) => reply.type('text/html; charset=utf-8').send(page);
+
+/**
+ * Multipart forms (letters with attachments), registered by the app with its other plugins —
+ * before any route, so every route keeps the app's error handler.
+ */
+export async function registerMultipart(app: FastifyInstance) {
+  await app.register(fastifyMultipart, {
+    attachFieldsToBody: 'keyValues',
+    // a file over the limit is cut short and reported by name, not a failed request
+    throwFileSizeLimit: false,
+    limits: { fileSize: LIMITS.attachmentBytes, files: 10, fields: 40, fieldSize: 20_000, parts: 60 },
+    async onFile(part) {
+      const data = await part.toBuffer();
+      if (!part.filename && !data.length) return; // the empty file input of a form
+      (part as unknown as { value: UploadedFile }).value = { filename: part.filename, data, truncated: part.file.truncated };
+    },
+  });
+}
+
+export async function letterRoutes(app: FastifyInstance, deps: LetterRouteDeps) {
+  const { letters, timeZone } = deps;
+  const limited = (max: number): FastifyContextConfig => (max ? { rateLimit: { max, timeWindow: '1 minute' } } : { rateLimit: false });
+
+  const valuesOf = (body: unknown) => Object.fromEntries(FORM_FIELDS.map((k) => [k, field(body, k)]).filter(([, v]) => v !== '')) as Record<string, string>;
+  const filesOf = (body: unknown): UploadedFile[] => {
+    const v = (body as Body | undefined)?.attachments;
+    const list = Array.isArray(v) ? v : v ? [v] : [];
+    return list.filter((f): f is UploadedFile => typeof f === 'object' && f !== null && Buffer.isBuffer((f as UploadedFile).data));
+  };
+
+  async function writeForm(request: FastifyRequest, reply: FastifyReply, values: Record<string, string>, extra: Partial<WriteForm> = {}) {
+    const p = await request.principal();
+    const signedIn = p && !isStaff(p) ? { name: p.name, phone: await letters.verifiedPhoneOf(p) } : undefined;
+    return writePage({
+      values,
+      departments: await letters.departments(),
+      csrf: reply.csrfToken(),
+      formKey: extra.formKey ?? randomBytes(16).toString('base64url'),
+      signedIn: signedIn ? { name: signedIn.name, phone: signedIn.phone ? maskPhone(signedIn.phone) : null } : undefined,
+      ...extra,
+    });
+  }
+
+  app.get('/letters/new', hidden, async (request, reply) => {
+    const q = request.query as Record<string, string>;
+    const values: Record<string, string> = {};
+    if (typeof q.channel === 'string') values.channel = q.channel;
+    const department = intParam(q.department);
+    if (department) {
+      values.channel = 'department';
+      values.departmentId = String(department);
+    }
+    return html(reply, await writeForm(request, reply, values));
+  });
+
+  app.post('/letters/new', { ...hidden, config: limited(deps.rateLimit) }, async (request, reply) => {
+    const body = request.body;
+    const values = valuesOf(body);
+    const formKey = /^[\w-]{16,64}$/.test(field(body, 'formKey')) ? field(body, 'formKey') : randomBytes(16).toString('base64url');
+    return handleForm(
+      reply,
+      async () => {
+        const files = filesOf(body);
+        const receipt = await letters.submit(
+          { ...values, isPublic: values.isPublic === '1', anonymous: values.anonymous === '1' },
+          {
+            principal: await request.principal(),
+            code: field(body, 'code'),
+            files: files.map((f) => ({ filename: f.filename, data: f.truncated ? Buffer.alloc(LIMITS.attachmentBytes + 1) : f.data })),
+            idempotencyKey: `form:${formKey}`,
+            source: 'web',
+          },
+        );
+        return reply.redirect(`/letters/receipt/${receipt.trackingCode}?key=${formKey}${receipt.created ? '' : '&again=1'}`, 303);
+      },
+      async (error) => writeForm(request, reply, values, { formKey, error }),
+    );
+  });
+
+  // the form's "send code" button: the form comes back with everything typed, and the code sent
+  app.post('/letters/new/code', { ...hidden, config: limited(deps.rateLimit) }, async (request, reply) => {
+    const values = valuesOf(request.body);
+    const formKey = field(request.body, 'formKey') || undefined;
+    return handleForm(
+      reply,
+      async () => {
+        const { sentTo } = await letters.sendPhoneCode(values.phone ?? '');
+        return html(reply, await writeForm(request, reply, values, { formKey, notice: t('letters.write.codeSent', { to: sentTo }) }));
+      },
+      async (error) => writeForm(request, reply, values, { formKey, error }),
+    );
+  });
+
+  // the form's "look for answers first" button
+  app.post('/letters/new/similar', hidden, async (request, reply) => {
+    const values = valuesOf(request.body);
+    const similar = letters.similar(`${values.title ?? ''} ${(values.body ?? '').slice(0, 40)}`);
+    return html(reply, await writeForm(request, reply, values, { formKey: field(request.body, 'formKey') || undefined, similar }));
+  });
+
+  app.get('/letters/receipt/:code', hidden, async (request, reply) => {
+    const { code } = request.params as { code: string };
+    const q = request.query as Record<string, string>;
+    const receipt = await letters.receiptFor(code, typeof q.key === 'string' ? q.key : '');
+    reply.header('cache-control', 'no-store');
+    return html(reply, receiptPage({ ...receipt, duplicate: q.again === '1' }, timeZone));
+  });
+
+  // ---- following a case: the codes travel in POST bodies, never in URLs or logs ----
+
+  app.get('/letters/track', hidden, async (request, reply) => {
+    const code = (request.query as Record<string, string>).code;
+    return html(reply, trackPage({ code: typeof code === 'string' ? code.slice(0, 20) : '', csrf: reply.csrfToken() }));
+  });
+
+  const codesOf = (body: unknown) => ({ code: field(body, 'code').trim().toUpperCase(), queryCode: field(body, 'queryCode').trim() });
+
+  /** Run a writer's action and show the case again; wrong codes show the lookup form. */
+  async function caseAction(reply: FastifyReply, body: unknown, action: (code: string, queryCode: string) => Promise<unknown>, flash?: string) {
+    const { code, queryCode } = codesOf(body);
+    reply.header('cache-control', 'no-store');
+    try {
+      await action(code, queryCode);
+      return html(reply, casePage(await letters.track(code, queryCode), queryCode, reply.csrfToken(), timeZone, flash));
+    } catch (e) {
+      if (!(e instanceof AppError) || e.status >= 500) throw e;
+      if (e.status === 404 || e.status === 429) return reply.code(e.status).type('text/html; charset=utf-8').send(trackPage({ code, csrf: reply.csrfToken(), error: e.message }));
+      reply.code(e.status);
+      return html(reply, casePage(await letters.track(code, queryCode), queryCode, reply.csrfToken(), timeZone, undefined, e));
+    }
+  }
+
+  app.post('/letters/track', { ...hidden, config: limited(30) }, async (request, reply) => caseAction(reply, request.body, async () => {}));
+  app.post('/letters/track/rate', { ...hidden, config: limited(30) }, async (request, reply) =>
+    caseAction(reply, request.body, (c, q) => letters.rate(c, q, { rating: field(request.body, 'rating'), comment: field(request.body, 'comment') }), t('letters.rate.thanks')),
+  );
+  app.post('/letters/track/reopen', { ...hidden, config: limited(30) }, async (request, reply) =>
+    caseAction(reply, request.body, (c, q) => letters.reopen(c, q, { reason: field(request.body, 'reason') }), t('letters.reopen.done')),
+  );
+  app.post('/letters/track/attachment', { ...hidden, config: limited(30) }, async (request, reply) => {
+    const { code, queryCode } = codesOf(request.body);
+    const file = await letters.writerAttachment(code, queryCode, Number(field(request.body, 'id')));
+    return sendFile(reply, file);
+  });
+
+  // ---- the public page and statistics ----
+
+  app.get('/letters', hidden, async (request, reply) => {
+    const q = request.query as Record<string, unknown>;
+    const text = (k: string, max: number) => (typeof q[k] === 'string' ? (q[k] as string).trim().slice(0, max) : '');
+    const { page, size, limit, offset } = paging(q, 20);
+    const filters = { q: text('q', 60), department: text('department', 10), type: text('type', 20), month: text('month', 7) };
+    const result = await letters.publicList({
+      q: filters.q,
+      departmentId: intParam(filters.department),
+      type: filters.type || undefined,
+      month: filters.month || undefined,
+      limit,
+      offset,
+    });
+    return html(reply, publicListPage({ ...result, page, size, filters, departments: await letters.departments(), timeZone }));
+  });
+
+  const yearOf = (raw: unknown) => {
+    const current = Number(new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric' }).format(new Date()));
+    const y = intParam(raw);
+    return { year: y && y >= 2000 && y <= current ? y : current, years: Array.from({ length: 5 }, (_, i) => current - i) };
+  };
+
+  app.get('/letters/stats', hidden, async (request, reply) => {
+    const { year, years } = yearOf((request.query as Record<string, unknown>).year);
+    const rows = await letters.statistics(year);
+    return html(reply, statsPage({ year, years, rows, totals: totalsByDepartment(rows) }));
+  });
+
+  app.get('/letters/stats/:chart', hidden, async (request, reply) => {
+    const { chart } = request.params as { chart: string };
+    const { year } = yearOf((request.query as Record<string, unknown>).year);
+    const rows = await letters.statistics(year);
+    const svg = chart === 'monthly.svg' ? monthlyChart(rows, year) : chart === 'departments.svg' ? departmentChart(rows) : undefined;
+    if (!svg) return reply.callNotFound();
+    return reply.type('image/svg+xml; charset=utf-8').header('cache-control', 'public, max-age=300').send(svg);
+  });
+
+  app.get('/letters/:code', hidden, async (request, reply) => {
+    const { code } = request.params as { code: string };
+    return html(reply, publicLetterPage(await letters.publicLetter(code), timeZone));
+  });
+}
+
+/** A stored attachment, always as a download (never rendered in the portal's origin). */
+export function sendFile(reply: FastifyReply, file: { filename: string; contentType: string; data: Buffer }) {
+  return reply
+    .type(file.contentType)
+    .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
+    .header('cache-control', 'private, no-store')
+    .send(file.data);
+}

@@ -1,0 +1,880 @@
+/**
+ * Letters: one front desk for every mailbox, departments behind it. A letter is received
+ * (and answered with a tracking code and a query code), dispatched by rules or by a dispatcher
+ * to a lead department and any assisting ones, handled, answered through a reviewed reply, and
+ * rated by its writer, who may reopen an unsatisfactory case once. Deadlines are working days;
+ * cases that pass them are put under supervision (督办). Every state change is one transaction
+ * with its history entry, its audit entry and its notifications, and is refused (409) when
+ * someone else changed the case since it was read.
+ */
+import { randomInt, timingSafeEqual } from 'node:crypto';
+import type { Database, Runner, Tx } from '../../db/client.js';
+import type { ChangeBus } from '../../lib/changes.js';
+import { BadRequestError, ConflictError, NotFoundError, TooManyError, ValidationError } from '../../lib/errors.js';
+import { maskName, maskPhone } from '../../lib/identity.js';
+import { maskPersonalData } from '../../lib/masking.js';
+import { cleanText } from '../../lib/text.js';
+import type { WorkCalendar } from '../../lib/workdays.js';
+import { t } from '../../web/i18n/index.js';
+import { type Actor, recordAudit } from '../audit/service.js';
+import type { AccountService } from '../accounts/service.js';
+import { can, isPortalWide, isStaff, type Principal, requirePermission } from '../accounts/permissions.js';
+import type { CatalogService } from '../catalog/service.js';
+import type { NotifyService, Template } from '../notify/service.js';
+import type { SearchDocInput, SearchService } from '../search/service.js';
+import { matchRule, type RuleInput, checkRule } from './dispatch.js';
+import {
+  type AttachmentInput,
+  checkAttachments,
+  checkSubmission,
+  DISPATCH_DAYS,
+  EXTENSION_DAYS,
+  LIMITS,
+  type LetterType,
+  newTrackingCode,
+  OPEN_STATUSES,
+  QUERY_CODE,
+  type Rating,
+  RATINGS,
+  REMIND_DAYS_BEFORE,
+  REPLY_DAYS,
+  type SubmissionInput,
+  TRACKING_CODE,
+} from './model.js';
+import { createIntake } from './intake.js';
+import * as repo from './repo.js';
+
+export interface LetterServiceDeps {
+  catalog: CatalogService;
+  accounts: AccountService;
+  notify: NotifyService;
+  search: SearchService;
+  changes: ChangeBus;
+  calendar: WorkCalendar;
+  /** letters one phone number may send in 24 hours (0: no limit) */
+  perPhonePerDay: number;
+}
+
+export interface SubmitContext {
+  principal?: Principal;
+  /** the code sent to the phone, when the writer is not signed in */
+  code?: string;
+  files?: AttachmentInput[];
+  idempotencyKey?: string;
+  source: 'web' | 'api' | 'open311';
+}
+
+export interface Receipt {
+  id: number;
+  trackingCode: string;
+  queryCode: string;
+  status: string;
+  dueAt: Date;
+  /** false when the same Idempotency-Key had already created this letter */
+  created: boolean;
+}
+
+const actorOfPrincipal = (p: Principal): Actor => ({ id: `user:${p.userId}`, name: p.name });
+const WRITER: Actor = { id: 'writer', name: '来信人' };
+const conflict = () => new ConflictError(t('letters.error.conflict'));
+const notFound = () => new NotFoundError(t('letters.error.notFound'));
+
+export function createLetterService(database: Database, deps: LetterServiceDeps) {
+  const { db } = database;
+  const { calendar } = deps;
+
+  // departments and dispatch rules change rarely: kept in memory, reloaded when they change
+  let departments = new Map<number, { id: number; name: string; slug: string }>();
+  let departmentsStale = true;
+  let rules: repo.RuleRow[] | undefined;
+  // 'catalog' is also what a process hears after its change feed reconnected: reload both
+  deps.changes.subscribe('catalog', () => {
+    departmentsStale = true;
+    rules = undefined;
+  });
+  deps.changes.subscribe('letters-rules', () => {
+    rules = undefined;
+  });
+  /** Reload after a change; never call this inside a transaction (it reads through the catalogue). */
+  async function departmentMap() {
+    if (departmentsStale) {
+      departmentsStale = false;
+      const list = await deps.catalog.listDepartments();
+      departments = new Map(list.map((d) => [d.id, { id: d.id, name: d.name, slug: d.slug }]));
+    }
+    return departments;
+  }
+  async function rulesNow() {
+    rules ??= await repo.rules(db);
+    return rules;
+  }
+  /** A department's name from the map as last loaded: safe inside a transaction. */
+  const departmentName = (id: number | null | undefined) => (id ? (departments.get(id)?.name ?? '') : '');
+  const formatDate = new Intl.DateTimeFormat('zh-CN', { timeZone: calendar.timeZone, dateStyle: 'long' });
+  const formatDue = (d: Date) => formatDate.format(d);
+  const intake = createIntake(database, { accounts: deps.accounts, notify: deps.notify, formatDue, localDate: calendar.localDate });
+
+  /** A letter a member of staff may see: portal-wide staff see all, others their department's only. */
+  async function forStaff(tx: Runner, p: Principal, id: number) {
+    if (!isStaff(p) || !Number.isInteger(id) || id < 1 || id > 2_147_483_647) throw notFound();
+    const letter = await repo.findById(tx, id);
+    if (!letter) throw notFound();
+    if (isPortalWide(p)) return { letter, role: letter.departmentId ? ('dispatcher' as const) : undefined };
+    const role = p.departmentId ? await repo.worksOn(tx, id, p.departmentId) : undefined;
+    if (!role) throw notFound();
+    return { letter, role };
+  }
+
+  /** The writer's view needs both codes; wrong guesses are throttled per tracking code. */
+  async function forWriter(tx: Database['db'], trackingCode: string, queryCode: string) {
+    const code = (trackingCode ?? '').trim().toUpperCase();
+    if (!TRACKING_CODE.test(code) || !QUERY_CODE.test((queryCode ?? '').trim())) throw new NotFoundError(t('letters.error.codes'));
+    await deps.accounts.credentials.assertNotLocked(`letter:${code}`);
+    const letter = await repo.findByTrackingCode(tx, code);
+    const ok = letter && timingSafeEqual(Buffer.from(letter.queryCode), Buffer.from(queryCode.trim().padEnd(6).slice(0, 6)));
+    if (!letter || !ok) {
+      await deps.accounts.credentials.failed(`letter:${code}`);
+      throw new NotFoundError(t('letters.error.codes'));
+    }
+    return letter;
+  }
+
+  async function change(tx: Tx, letter: repo.LetterRow, version: number, changes: Partial<repo.NewLetterRow>) {
+    if (letter.version !== version) throw conflict();
+    const updated = await repo.updateLetter(tx, letter.id, version, changes);
+    if (!updated) throw conflict();
+    return updated;
+  }
+
+  function audit(tx: Runner, actor: Actor, action: string, before: repo.LetterRow, after: Partial<repo.LetterRow>, note?: string) {
+    return recordAudit(tx, actor, [
+      {
+        action,
+        entity: 'letter',
+        entityId: before.trackingCode,
+        before: { status: before.status, departmentId: before.departmentId, dueAt: before.dueAt },
+        after: { status: after.status ?? before.status, departmentId: after.departmentId ?? before.departmentId, dueAt: after.dueAt ?? before.dueAt },
+        note,
+        departmentId: after.departmentId ?? before.departmentId,
+      },
+    ]);
+  }
+
+  function event(tx: Runner, letter: repo.LetterRow, kind: string, by: Principal | Actor | null, fields: { note?: string; internal?: boolean; departmentId?: number | null } = {}) {
+    const actorName = !by ? t('letters.actor.system') : 'userId' in by ? by.name : by.name;
+    return repo.insertEvents(tx, [
+      {
+        letterId: letter.id,
+        kind,
+        actorId: by && 'userId' in by ? by.userId : null,
+        actorName,
+        departmentId: fields.departmentId ?? (by && 'userId' in by ? by.departmentId : null) ?? null,
+        note: fields.note ?? null,
+        internal: fields.internal ?? false,
+      },
+    ]);
+  }
+
+  /** Tell the writer: their account's message box and channels, or the phone and e-mail they gave. */
+  async function tellWriter(tx: Runner, letter: repo.LetterRow, template: Template, vars: Record<string, string | number>) {
+    if (letter.accountId) {
+      await deps.accounts.notifyAccount(tx, letter.accountId, template, vars);
+      return;
+    }
+    const channels: ('sms' | 'email')[] = [];
+    if (letter.phone) channels.push('sms');
+    if (letter.email) channels.push('email');
+    await deps.notify.enqueue(tx, { template, vars, to: { phone: letter.phone ?? undefined, email: letter.email ?? undefined }, channels });
+  }
+
+  /** Tell the staff of a department (or the portal-wide dispatchers when null) with these roles. */
+  async function tellStaff(tx: Runner, departmentId: number | null, roles: ('handler' | 'dept_admin' | 'reviewer' | 'dispatcher' | 'admin')[], template: Template, letter: repo.LetterRow) {
+    const ids = await deps.accounts.staffIn(tx, departmentId, roles);
+    const vars = { trackingCode: letter.trackingCode, title: letter.title, due: formatDue(letter.dueAt), link: `/admin/letters/${letter.id}` };
+    for (const id of ids) await deps.accounts.notifyAccount(tx, id, template, vars);
+  }
+
+
+  function searchDoc(letter: repo.LetterRow, department: string, reply: string): SearchDocInput {
+    const names = [letter.name];
+    return {
+      key: `letter:${letter.id}`,
+      kind: 'letter',
+      refId: letter.id,
+      title: maskPersonalData(letter.title, { names }),
+      keywords: [t(`letters.type.${letter.type as LetterType}`), department],
+      body: `${maskPersonalData(letter.body, { names })} ${maskPersonalData(reply, { names, official: true })}`.slice(0, 4000),
+      url: `/letters/${letter.trackingCode}`,
+      departmentId: letter.departmentId,
+      departmentName: department,
+    };
+  }
+
+  const service = {
+    calendar,
+
+    /**
+     * Receive a letter. The receipt (201 or redirect) is given only after the letter, its history,
+     * its attachments and its notifications are committed; the same Idempotency-Key gives the
+     * same letter back.
+     */
+    async submit(input: SubmissionInput, ctx: SubmitContext): Promise<Receipt> {
+      const key = ctx.idempotencyKey?.trim() || undefined;
+      if (key && (key.length > 200 || !/^[\x21-\x7e]+$/.test(key))) throw new BadRequestError(t('letters.error.idempotencyKey'), 'bad_idempotency_key');
+      const p = ctx.principal;
+      // an integration's token needs no phone code: its repeats are settled where letters are
+      // written; anyone else's repeat must not spend a second code
+      const integration = isStaff(p) && can(p, 'letters.handle');
+      if (key && !integration) {
+        const existing = await repo.findByIdempotencyKey(db, key);
+        if (existing) return receiptOf(existing, false);
+      }
+      const { submission, problems } = checkSubmission(input);
+      const files = checkAttachments(ctx.files ?? []);
+      problems.push(...files.problems);
+      if (submission?.departmentId && !(await departmentMap()).has(submission.departmentId))
+        problems.push({ where: '', field: t('letters.field.department'), message: t('letters.error.department') });
+      if (problems.length || !submission) throw new ValidationError(t('letters.error.invalid'), problems);
+
+      const ownPhone = p && !isStaff(p) ? await deps.accounts.verifiedPhone(p.userId) : undefined;
+      let phoneVerified = false;
+      if (submission.phone && ownPhone === submission.phone) phoneVerified = true;
+      else if (submission.phone && !integration) {
+        if (!ctx.code) throw new BadRequestError(t('letters.error.codeRequired'), 'code_required');
+        if (!(await deps.accounts.checkCode('letter', submission.phone, ctx.code))) throw new BadRequestError(t('letters.error.code'), 'bad_code');
+        phoneVerified = true;
+      }
+      if (submission.phone && !integration && deps.perPhonePerDay > 0) {
+        const recent = await repo.lettersFromPhoneSince(db, submission.phone, new Date(Date.now() - 86_400_000));
+        if (recent >= deps.perPhonePerDay) throw new TooManyError(t('letters.error.tooManyFromPhone', { n: deps.perPhonePerDay }));
+      }
+
+      const receivedAt = new Date();
+      const dueAt = calendar.addWorkingDays(receivedAt, REPLY_DAYS[submission.type]);
+      const dispatchDueAt = calendar.addWorkingDays(receivedAt, DISPATCH_DAYS);
+      const matched = submission.departmentId ?? matchRule(await rulesNow(), submission)?.departmentId ?? null;
+      const lead = matched && (await departmentMap()).has(matched) ? matched : null;
+
+      const written = await intake.write({
+        row: {
+          ...submission,
+          addressedDepartmentId: submission.departmentId,
+          departmentId: lead,
+          phoneVerified,
+          accountId: p && !isStaff(p) ? p.userId : null,
+          source: ctx.source === 'open311' ? 'open311' : integration ? 'hotline' : ctx.source,
+          status: lead ? 'handling' : 'dispatching',
+          receivedAt,
+          dispatchDueAt,
+          dispatchedAt: lead ? receivedAt : null,
+          dueAt,
+          idempotencyKey: key ?? null,
+        },
+        lead: lead ? { id: lead, name: departmentName(lead) } : null,
+        attachments: files.attachments,
+        actor: p ? actorOfPrincipal(p) : WRITER,
+      });
+      return receiptOf(written.letter, written.created);
+    },
+
+    /** The receipt again, for the browser that submitted the form (it holds the form's key). */
+    async receiptFor(trackingCode: string, formKey: string) {
+      const letter = formKey ? await repo.findByIdempotencyKey(db, `form:${formKey}`) : undefined;
+      if (!letter || letter.trackingCode !== trackingCode) throw notFound();
+      return { ...receiptOf(letter, false), channel: letter.channel };
+    },
+
+    /** A signed-in citizen's proven phone number, which then needs no code. */
+    verifiedPhoneOf: (p: Principal) => deps.accounts.verifiedPhone(p.userId),
+
+    /** Send the code that proves the writer's phone number. */
+    sendPhoneCode: (phone: string) => deps.accounts.sendCode('letter', phone),
+
+    /** The whole case, for whoever holds both codes. */
+    async track(trackingCode: string, queryCode: string) {
+      const letter = await forWriter(db, trackingCode, queryCode);
+      return writerView(letter);
+    },
+
+    async writerAttachment(trackingCode: string, queryCode: string, attachmentId: number) {
+      const letter = await forWriter(db, trackingCode, queryCode);
+      const file = Number.isInteger(attachmentId) ? await repo.attachment(db, letter.id, attachmentId) : undefined;
+      if (!file) throw notFound();
+      return file;
+    },
+
+    /** The writer rates the reply; an unsatisfactory one may be reopened afterwards, once. */
+    async rate(trackingCode: string, queryCode: string, input: { rating?: string; comment?: string }) {
+      const rating = RATINGS.find((r) => r === input.rating);
+      if (!rating) throw new BadRequestError(t('letters.error.rating'), 'bad_rating');
+      const comment = cleanText(input.comment ?? '', { multiline: true, max: LIMITS.noteMax }) || null;
+      // the codes are checked first: the check counts failures in a transaction of its own
+      const found = await forWriter(db, trackingCode, queryCode);
+      return db.transaction(async (tx) => {
+        const letter = (await repo.findById(tx, found.id)) as repo.LetterRow;
+        if (letter.status !== 'replied') throw new ConflictError(t('letters.error.notRateable'));
+        const after = { status: 'closed', rating, ratingComment: comment, closedAt: new Date() };
+        const updated = await change(tx, letter, letter.version, after);
+        await event(tx, updated, 'rated', WRITER, { note: t(`letters.rating.${rating}`) + (comment ? `：${comment}` : '') });
+        await audit(tx, WRITER, 'letter.rated', letter, after, rating);
+        return updated;
+      });
+    },
+
+    async reopen(trackingCode: string, queryCode: string, input: { reason?: string }) {
+      const reason = cleanText(input.reason ?? '', { multiline: true, max: LIMITS.noteMax });
+      if (reason.length < 5) throw new BadRequestError(t('letters.error.reopenReason'), 'reason_required');
+      const found = await forWriter(db, trackingCode, queryCode);
+      return db.transaction(async (tx) => {
+        const letter = (await repo.findById(tx, found.id)) as repo.LetterRow;
+        if (!canReopen(letter)) throw new ConflictError(t('letters.error.notReopenable'));
+        const now = new Date();
+        const after = {
+          status: 'handling',
+          reopenCount: letter.reopenCount + 1,
+          dueAt: calendar.addWorkingDays(now, REPLY_DAYS[letter.type as LetterType]),
+          remindedAt: null,
+          supervisedAt: null,
+          closedAt: null,
+          rating: null,
+          ratingComment: null,
+        };
+        const updated = await change(tx, letter, letter.version, after);
+        await event(tx, updated, 'reopened', WRITER, { note: reason });
+        await audit(tx, WRITER, 'letter.reopened', letter, after, reason);
+        await tellStaff(tx, updated.departmentId, ['handler', 'dept_admin'], 'letter-reopened', updated);
+        return updated;
+      });
+    },
+
+    // ---- public page ------------------------------------------------------------------------------
+
+    /** Published letters, masked; `q` goes through the search index. */
+    async publicList(q: { q?: string; departmentId?: number; type?: string; month?: string; limit: number; offset: number }) {
+      let ids: number[] | undefined;
+      if (q.q?.trim()) {
+        const found = deps.search.search({ q: q.q, kind: 'letter', limit: 500, offset: 0, noLog: true });
+        ids = found.results.map((r) => r.id);
+      }
+      const month = q.month && /^\d{4}-(0[1-9]|1[0-2])$/.test(q.month) ? monthRange(q.month) : undefined;
+      const { total, rows } = await repo.listPublic(db, { ids, departmentId: q.departmentId, type: q.type, month, limit: q.limit, offset: q.offset });
+      const list = [];
+      for (const r of rows) list.push(publicView(r.letter, r.departmentName ?? '', await publishedReply(r.letter.id)));
+      return { total, letters: list };
+    },
+
+    async publicLetter(trackingCode: string) {
+      const code = (trackingCode ?? '').toUpperCase();
+      const letter = TRACKING_CODE.test(code) ? await repo.findByTrackingCode(db, code) : undefined;
+      if (!letter?.isPublic || !letter.repliedAt || letter.status === 'merged') throw notFound();
+      return publicView(letter, departmentName(letter.departmentId), await publishedReply(letter.id));
+    },
+
+    /** Department figures per month for a year: received, replied, on time, days to reply, satisfaction. */
+    async statistics(year: number) {
+      // the year's bounds in the portal's time zone: the end of the last day of the year before, and of this year
+      const from = new Date(calendar.addWorkingDays(new Date(Date.UTC(year - 1, 11, 31, 12)), 0).getTime() + 1);
+      const to = new Date(calendar.addWorkingDays(new Date(Date.UTC(year, 11, 31, 12)), 0).getTime() + 1);
+      const rows = await repo.monthlyStats(db, from, to, calendar.timeZone);
+      return rows.map((r) => ({
+        departmentId: r.departmentId as number,
+        department: r.departmentName,
+        month: r.month,
+        received: r.received,
+        replied: r.replied,
+        replyRate: r.received ? r.replied / r.received : 0,
+        onTimeRate: r.replied ? r.onTime / r.replied : 0,
+        averageDays: r.replied ? r.daysSum / r.replied : 0,
+        satisfaction: r.rated ? r.satisfied / r.rated : null,
+        rated: r.rated,
+      }));
+    },
+
+    /** Before writing: public letters and guides that may already answer the question. */
+    similar(text: string) {
+      const q = cleanText(text, { max: 60 });
+      if (q.length < 2) return [];
+      const seen = new Set<string>();
+      const out: { kind: string; title: string; url: string; snippet: string }[] = [];
+      for (const kind of ['letter', 'item', 'faq']) {
+        for (const r of deps.search.search({ q, kind, limit: 3, offset: 0, noLog: true }).results) {
+          if (seen.has(r.url)) continue;
+          seen.add(r.url);
+          out.push({ kind: r.kind, title: r.title, url: r.url, snippet: r.snippet });
+        }
+      }
+      return out.slice(0, 8);
+    },
+
+    departments: async () => [...(await departmentMap()).values()].sort((a, b) => a.name.localeCompare(b.name, 'zh-Hans-CN')),
+
+    // ---- staff: dispatch ------------------------------------------------------------------------
+
+    async list(p: Principal, f: Omit<repo.StaffFilter, 'departmentId'> & { departmentId?: number }) {
+      requirePermission(p, 'letters.view');
+      const departmentId = isPortalWide(p) ? f.departmentId : (p.departmentId ?? -1);
+      const { total, rows } = await repo.listForStaff(db, { ...f, departmentId });
+      return { total, letters: rows.map((r) => ({ ...staffSummary(r.letter), departmentName: r.departmentName })) };
+    },
+
+    async counts(p: Principal) {
+      requirePermission(p, 'letters.view');
+      return repo.statusCounts(db, isPortalWide(p) ? undefined : (p.departmentId ?? -1));
+    },
+
+    /** The whole case for staff: history with internal notes, replies, departments, attachments. */
+    async getForStaff(p: Principal, id: number) {
+      requirePermission(p, 'letters.view');
+      const { letter, role } = await forStaff(db, p, id);
+      return {
+        ...staffSummary(letter),
+        body: letter.body,
+        name: letter.name,
+        phone: letter.phone,
+        email: letter.email,
+        address: letter.address,
+        lat: letter.lat,
+        lng: letter.lng,
+        role,
+        departments: await repo.departmentsOf(db, letter.id),
+        events: await repo.events(db, letter.id, true),
+        replies: await repo.replies(db, letter.id),
+        attachments: await repo.attachmentList(db, letter.id),
+        mergedInto: letter.mergedIntoId ? (await repo.findById(db, letter.mergedIntoId))?.trackingCode : undefined,
+        templates: await repo.templates(db, letter.departmentId),
+        canReview: can(p, 'letters.review') && (isPortalWide(p) || p.departmentId === letter.departmentId),
+        canDispatch: can(p, 'letters.dispatch'),
+      };
+    },
+
+    async staffAttachment(p: Principal, id: number, attachmentId: number) {
+      requirePermission(p, 'letters.view');
+      const { letter } = await forStaff(db, p, id);
+      const file = Number.isInteger(attachmentId) ? await repo.attachment(db, letter.id, attachmentId) : undefined;
+      if (!file) throw notFound();
+      return file;
+    },
+
+    /** Send a letter to its lead department and any assisting ones. */
+    async assign(p: Principal, id: number, input: { version: number; lead: number; assists?: number[]; note?: string }) {
+      requirePermission(p, 'letters.dispatch');
+      const known = await departmentMap();
+      if (!known.has(input.lead)) throw new BadRequestError(t('letters.error.department'), 'bad_department');
+      const assists = [...new Set(input.assists ?? [])].filter((d) => d !== input.lead);
+      if (assists.some((d) => !known.has(d))) throw new BadRequestError(t('letters.error.department'), 'bad_department');
+      const note = cleanText(input.note ?? '', { multiline: true, max: LIMITS.noteMax });
+      return db.transaction(async (tx) => {
+        const { letter } = await forStaff(tx, p, id);
+        if (!['dispatching', 'handling'].includes(letter.status)) throw new ConflictError(t('letters.error.wrongState'));
+        const after = { status: 'handling', departmentId: input.lead, dispatchedAt: letter.dispatchedAt ?? new Date() };
+        const updated = await change(tx, letter, input.version, after);
+        await repo.setDepartments(tx, letter.id, input.lead, assists);
+        const names = [input.lead, ...assists].map((d) => known.get(d)?.name).join('、');
+        await event(tx, updated, 'assigned', p, { note: assists.length ? t('letters.assignedWithAssists', { lead: known.get(input.lead)?.name ?? '', assists: assists.map((d) => known.get(d)?.name).join('、') }) : names, departmentId: input.lead });
+        if (note) await event(tx, updated, 'note', p, { note, internal: true });
+        await audit(tx, actorOfPrincipal(p), 'letter.assigned', letter, after, names);
+        await tellStaff(tx, input.lead, ['handler', 'dept_admin'], 'letter-assigned', updated);
+        for (const d of assists) await tellStaff(tx, d, ['handler', 'dept_admin'], 'letter-assigned', updated);
+        return updated;
+      });
+    },
+
+    /** Merge a duplicate into another letter: its writer follows the other letter's reply. */
+    async merge(p: Principal, id: number, input: { version: number; into: string }) {
+      requirePermission(p, 'letters.dispatch');
+      return db.transaction(async (tx) => {
+        const { letter } = await forStaff(tx, p, id);
+        const target = await repo.findByTrackingCode(tx, (input.into ?? '').trim().toUpperCase());
+        if (!target || target.id === letter.id || target.status === 'merged') throw new BadRequestError(t('letters.error.mergeTarget'), 'bad_merge_target');
+        if (!OPEN_STATUSES.includes(letter.status as never)) throw new ConflictError(t('letters.error.wrongState'));
+        const after = { status: 'merged', mergedIntoId: target.id, closedAt: new Date() };
+        const updated = await change(tx, letter, input.version, after);
+        await event(tx, updated, 'merged', p, { note: target.trackingCode });
+        await event(tx, target, 'merged_from', p, { note: letter.trackingCode, internal: true });
+        await audit(tx, actorOfPrincipal(p), 'letter.merged', letter, after, target.trackingCode);
+        await tellWriter(tx, updated, 'letter-merged', { trackingCode: letter.trackingCode, target: target.trackingCode, link: `/letters/track?code=${letter.trackingCode}` });
+        return updated;
+      });
+    },
+
+    /** A department gives back a letter it does not own, with the reason; the dispatchers place it again. */
+    async giveBack(p: Principal, id: number, input: { version: number; reason?: string }) {
+      requirePermission(p, 'letters.handle');
+      const reason = cleanText(input.reason ?? '', { multiline: true, max: LIMITS.noteMax });
+      if (reason.length < 5) throw new BadRequestError(t('letters.error.returnReason'), 'reason_required');
+      return db.transaction(async (tx) => {
+        const { letter, role } = await forStaff(tx, p, id);
+        if (role !== 'lead' && !isPortalWide(p)) throw new ConflictError(t('letters.error.leadOnly'));
+        if (letter.status !== 'handling') throw new ConflictError(t('letters.error.wrongState'));
+        const after = { status: 'dispatching', departmentId: null };
+        const updated = await change(tx, letter, input.version, after);
+        await repo.setDepartments(tx, letter.id, null, []);
+        await event(tx, updated, 'returned', p, { note: reason, internal: true });
+        await audit(tx, actorOfPrincipal(p), 'letter.returned', letter, after, reason);
+        await tellStaff(tx, null, ['dispatcher'], 'letter-returned', updated);
+        return updated;
+      });
+    },
+
+    async addNote(p: Principal, id: number, input: { note?: string }) {
+      requirePermission(p, 'letters.handle');
+      const note = cleanText(input.note ?? '', { multiline: true, max: LIMITS.noteMax });
+      if (!note) throw new BadRequestError(t('letters.error.noteRequired'), 'note_required');
+      return db.transaction(async (tx) => {
+        const { letter, role } = await forStaff(tx, p, id);
+        if (role === 'assist') await repo.setOpinion(tx, letter.id, p.departmentId as number, note);
+        await event(tx, letter, role === 'assist' ? 'opinion' : 'note', p, { note, internal: true });
+        return letter;
+      });
+    },
+
+    /** Draft the reply (or change the draft); `submit` sends it to review. */
+    async saveReply(p: Principal, id: number, input: { version: number; body?: string; submit?: boolean }) {
+      requirePermission(p, 'letters.handle');
+      const body = cleanText(input.body ?? '', { multiline: true });
+      if (body.length < 10 || body.length > LIMITS.replyMax) throw new BadRequestError(t('letters.error.replyLength', { min: 10, max: LIMITS.replyMax }), 'bad_reply');
+      return db.transaction(async (tx) => {
+        const { letter, role } = await forStaff(tx, p, id);
+        if (role !== 'lead' && !isPortalWide(p)) throw new ConflictError(t('letters.error.leadOnly'));
+        if (letter.status !== 'handling') throw new ConflictError(t('letters.error.wrongState'));
+        const current = await repo.currentReply(tx, letter.id);
+        const status = input.submit ? 'submitted' : 'draft';
+        const after = input.submit ? { status: 'reviewing' } : {};
+        const updated = await change(tx, letter, input.version, after);
+        if (current) await repo.updateReply(tx, current.id, { body, status, authorId: p.userId, authorName: p.name, returnReason: null });
+        else await repo.insertReply(tx, { letterId: letter.id, departmentId: letter.departmentId as number, body, status, authorId: p.userId, authorName: p.name });
+        await event(tx, updated, input.submit ? 'reply_submitted' : 'reply_drafted', p, { internal: true });
+        if (input.submit) {
+          await audit(tx, actorOfPrincipal(p), 'letter.reply_submitted', letter, after);
+          await tellStaff(tx, letter.departmentId, ['reviewer', 'dept_admin'], 'letter-review', updated);
+        }
+        return updated;
+      });
+    },
+
+    /** A reviewer publishes the reply (never their own) or sends it back with a reason. */
+    async review(p: Principal, id: number, input: { version: number; approve: boolean; reason?: string }) {
+      requirePermission(p, 'letters.review');
+      const reason = cleanText(input.reason ?? '', { multiline: true, max: LIMITS.noteMax });
+      if (!input.approve && reason.length < 2) throw new BadRequestError(t('letters.error.reviewReason'), 'reason_required');
+      const published = await db.transaction(async (tx) => {
+        const { letter } = await forStaff(tx, p, id);
+        if (!isPortalWide(p) && p.departmentId !== letter.departmentId) throw new ConflictError(t('letters.error.leadOnly'));
+        if (letter.status !== 'reviewing') throw new ConflictError(t('letters.error.wrongState'));
+        const reply = await repo.currentReply(tx, letter.id);
+        if (reply?.status !== 'submitted') throw new ConflictError(t('letters.error.wrongState'));
+        if (reply.authorId === p.userId && p.role !== 'admin') throw new ConflictError(t('letters.error.ownReply'));
+        if (!input.approve) {
+          const after = { status: 'handling' };
+          const updated = await change(tx, letter, input.version, after);
+          await repo.updateReply(tx, reply.id, { status: 'returned', reviewerId: p.userId, returnReason: reason });
+          await event(tx, updated, 'reply_returned', p, { note: reason, internal: true });
+          await audit(tx, actorOfPrincipal(p), 'letter.reply_returned', letter, after, reason);
+          if (reply.authorId) await deps.accounts.notifyAccount(tx, reply.authorId, 'letter-reply-returned', { trackingCode: letter.trackingCode, title: letter.title, reason, link: `/admin/letters/${letter.id}` });
+          return undefined;
+        }
+        const now = new Date();
+        const first = !letter.repliedAt;
+        const after = {
+          status: 'replied',
+          repliedAt: letter.repliedAt ?? now,
+          ...(first ? { replyWorkingDays: calendar.workingDaysBetween(letter.receivedAt, now), repliedOnTime: now <= letter.dueAt } : {}),
+        };
+        const updated = await change(tx, letter, input.version, after);
+        await repo.updateReply(tx, reply.id, { status: 'published', reviewerId: p.userId, publishedAt: now });
+        await event(tx, updated, 'replied', p, { departmentId: letter.departmentId });
+        await audit(tx, actorOfPrincipal(p), 'letter.replied', letter, after);
+        await tellWriter(tx, updated, 'letter-replied', { trackingCode: letter.trackingCode, link: `/letters/track?code=${letter.trackingCode}` });
+        if (updated.isPublic) await deps.search.indexer.upsert(tx, [searchDoc(updated, departmentName(updated.departmentId), reply.body)]);
+        return updated;
+      });
+      if (published?.isPublic) await deps.changes.publish('search');
+      return published;
+    },
+
+    async requestExtension(p: Principal, id: number, input: { version: number; reason?: string }) {
+      requirePermission(p, 'letters.handle');
+      const reason = cleanText(input.reason ?? '', { multiline: true, max: LIMITS.noteMax });
+      if (reason.length < 5) throw new BadRequestError(t('letters.error.extensionReason'), 'reason_required');
+      return db.transaction(async (tx) => {
+        const { letter, role } = await forStaff(tx, p, id);
+        if (role !== 'lead' && !isPortalWide(p)) throw new ConflictError(t('letters.error.leadOnly'));
+        if (!['handling', 'reviewing'].includes(letter.status)) throw new ConflictError(t('letters.error.wrongState'));
+        if (letter.extensionStatus) throw new ConflictError(t('letters.error.extensionOnce'));
+        const after = { extensionStatus: 'requested', extensionReason: reason };
+        const updated = await change(tx, letter, input.version, after);
+        await event(tx, updated, 'extension_requested', p, { note: reason, internal: true });
+        await audit(tx, actorOfPrincipal(p), 'letter.extension_requested', letter, after, reason);
+        await tellStaff(tx, letter.departmentId, ['reviewer', 'dept_admin'], 'letter-extension', updated);
+        return updated;
+      });
+    },
+
+    async decideExtension(p: Principal, id: number, input: { version: number; approve: boolean }) {
+      requirePermission(p, 'letters.review');
+      return db.transaction(async (tx) => {
+        const { letter } = await forStaff(tx, p, id);
+        if (!isPortalWide(p) && p.departmentId !== letter.departmentId) throw new ConflictError(t('letters.error.leadOnly'));
+        if (letter.extensionStatus !== 'requested') throw new ConflictError(t('letters.error.wrongState'));
+        const dueAt = input.approve ? calendar.addWorkingDays(letter.dueAt, EXTENSION_DAYS[letter.type as LetterType]) : letter.dueAt;
+        const after = input.approve ? { extensionStatus: 'approved', dueAt, remindedAt: null } : { extensionStatus: 'rejected' };
+        const updated = await change(tx, letter, input.version, after);
+        await event(tx, updated, input.approve ? 'extended' : 'extension_rejected', p, {
+          note: input.approve ? t('letters.extendedTo', { due: formatDue(dueAt) }) : undefined,
+          internal: !input.approve,
+        });
+        await audit(tx, actorOfPrincipal(p), input.approve ? 'letter.extended' : 'letter.extension_rejected', letter, after);
+        if (input.approve) await tellWriter(tx, updated, 'letter-extended', { trackingCode: letter.trackingCode, due: formatDue(dueAt), link: `/letters/track?code=${letter.trackingCode}` });
+        return updated;
+      });
+    },
+
+    /**
+     * Reminders and supervision, run by the worker every few minutes: cases due within a working
+     * day remind their department once; cases past their deadline go under supervision (督办),
+     * once, and their department's administrators and the dispatchers are told.
+     */
+    async runDeadlines(now = new Date()) {
+      const soon = calendar.addWorkingDays(now, REMIND_DAYS_BEFORE);
+      let reminded = 0;
+      let supervised = 0;
+      for (const candidate of await repo.dueForReminder(db, soon)) {
+        await db.transaction(async (tx) => {
+          const letter = await repo.updateLetter(tx, candidate.id, candidate.version, { remindedAt: now });
+          if (!letter) return;
+          await event(tx, letter, 'reminded', null, { internal: true, departmentId: letter.departmentId });
+          await tellStaff(tx, letter.departmentId, ['handler', 'dept_admin'], 'letter-due-soon', letter);
+          reminded++;
+        });
+      }
+      for (const candidate of await repo.overdue(db, now)) {
+        await db.transaction(async (tx) => {
+          const letter = await repo.updateLetter(tx, candidate.id, candidate.version, { supervisedAt: now });
+          if (!letter) return;
+          await event(tx, letter, 'supervised', null, { departmentId: letter.departmentId });
+          await recordAudit(tx, { id: 'system', name: t('letters.actor.system') }, [
+            { action: 'letter.supervised', entity: 'letter', entityId: letter.trackingCode, departmentId: letter.departmentId },
+          ]);
+          await tellStaff(tx, null, ['dispatcher'], 'letter-overdue', letter);
+          if (letter.departmentId) await tellStaff(tx, letter.departmentId, ['dept_admin', 'handler'], 'letter-overdue', letter);
+          supervised++;
+        });
+      }
+      return { reminded, supervised };
+    },
+
+    // ---- rules and templates ----------------------------------------------------------------------
+
+    async listRules(p: Principal) {
+      requirePermission(p, 'letters.dispatch');
+      return repo.rules(db);
+    },
+
+    async addRule(p: Principal, input: RuleInput) {
+      requirePermission(p, 'letters.dispatch');
+      const rule = checkRule(input, await departmentMap());
+      const row = await db.transaction(async (tx) => {
+        const created = await repo.insertRule(tx, rule);
+        await recordAudit(tx, actorOfPrincipal(p), [{ action: 'dispatch_rule.created', entity: 'dispatch_rule', entityId: created.id, after: created }]);
+        return created;
+      });
+      await deps.changes.publish('letters-rules');
+      return row;
+    },
+
+    async removeRule(p: Principal, id: number) {
+      requirePermission(p, 'letters.dispatch');
+      const removed = await db.transaction(async (tx) => {
+        const row = Number.isInteger(id) ? await repo.deleteRule(tx, id) : undefined;
+        if (!row) throw notFound();
+        await recordAudit(tx, actorOfPrincipal(p), [{ action: 'dispatch_rule.deleted', entity: 'dispatch_rule', entityId: row.id, before: row }]);
+        return row;
+      });
+      await deps.changes.publish('letters-rules');
+      return removed;
+    },
+
+    /** For the demo: rules, templates and finished letters, without notifications; once only. */
+    async seed(content: DemoLetters) {
+      if ((await repo.countLetters(db)) > 0 || (await repo.rules(db)).length > 0) return undefined;
+      const bySlug = new Map([...(await departmentMap()).values()].map((d) => [d.slug, d.id]));
+      const dept = (slug: string) => {
+        const id = bySlug.get(slug);
+        if (!id) throw new Error(`letters demo: unknown department ${slug}`);
+        return id;
+      };
+      const docs: SearchDocInput[] = [];
+      await db.transaction(async (tx) => {
+        for (const r of content.rules) await repo.insertRule(tx, checkRule({ ...r, departmentId: dept(r.department) }, await departmentMap()));
+        for (const tpl of content.templates) await repo.insertTemplate(tx, { departmentId: tpl.department ? dept(tpl.department) : null, title: tpl.title, body: tpl.body });
+        for (const l of content.letters) {
+          const receivedAt = new Date(l.receivedAt);
+          const departmentId = dept(l.department);
+          const type = l.type as LetterType;
+          const dueAt = calendar.addWorkingDays(receivedAt, REPLY_DAYS[type]);
+          const repliedAt = l.reply ? calendar.addWorkingDays(receivedAt, l.reply.workingDays) : null;
+          if (repliedAt) repliedAt.setTime(repliedAt.getTime() - 6 * 3_600_000); // late afternoon, not midnight
+          const letter = await repo.insertLetter(tx, {
+            trackingCode: newTrackingCode(calendar.localDate(receivedAt), randomInt),
+            queryCode: String(randomInt(0, 1_000_000)).padStart(6, '0'),
+            channel: l.channel,
+            type,
+            title: l.title,
+            body: l.body,
+            name: l.name,
+            phone: l.phone,
+            phoneVerified: true,
+            address: l.address,
+            isPublic: l.isPublic && !['discipline', 'supervision'].includes(l.channel),
+            addressedDepartmentId: l.channel === 'department' ? departmentId : null,
+            status: !l.reply ? 'handling' : l.rating ? 'closed' : 'replied',
+            departmentId,
+            receivedAt,
+            dispatchDueAt: calendar.addWorkingDays(receivedAt, DISPATCH_DAYS),
+            dispatchedAt: receivedAt,
+            dueAt,
+            repliedAt,
+            replyWorkingDays: l.reply?.workingDays ?? null,
+            repliedOnTime: repliedAt ? repliedAt <= dueAt : null,
+            closedAt: l.rating ? repliedAt : null,
+            rating: l.rating,
+          });
+          if (!letter) continue;
+          await repo.setDepartments(tx, letter.id, departmentId, []);
+          await repo.insertEvents(tx, [
+            { letterId: letter.id, kind: 'received', actorName: t('letters.actor.system'), at: receivedAt, note: t(`letters.channel.${l.channel as 'mayor'}`) },
+            { letterId: letter.id, kind: 'assigned', actorName: t('letters.actor.system'), at: receivedAt, departmentId, note: departmentName(departmentId) },
+            ...(repliedAt ? [{ letterId: letter.id, kind: 'replied', actorName: departmentName(departmentId), at: repliedAt, departmentId }] : []),
+            ...(l.rating && repliedAt ? [{ letterId: letter.id, kind: 'rated', actorName: t('letters.actor.writer'), at: repliedAt, note: t(`letters.rating.${l.rating as Rating}`) }] : []),
+          ]);
+          if (l.reply && repliedAt) {
+            await repo.insertReply(tx, { letterId: letter.id, departmentId, body: l.reply.body, status: 'published', authorName: departmentName(departmentId), publishedAt: repliedAt });
+            if (letter.isPublic) docs.push(searchDoc(letter, departmentName(departmentId), l.reply.body));
+          }
+        }
+        await deps.search.indexer.upsert(tx, docs);
+      });
+      await deps.changes.publish('letters-rules');
+      await deps.changes.publish('search');
+      return { letters: content.letters.length, rules: content.rules.length, templates: content.templates.length };
+    },
+
+    count: () => repo.countLetters(db),
+  };
+
+  function receiptOf(letter: repo.LetterRow, created: boolean): Receipt {
+    return { id: letter.id, trackingCode: letter.trackingCode, queryCode: letter.queryCode, status: letter.status, dueAt: letter.dueAt, created };
+  }
+
+  function canReopen(letter: repo.LetterRow) {
+    return letter.status === 'closed' && letter.rating === 'unsatisfied' && letter.reopenCount < 1;
+  }
+
+  async function publishedReply(letterId: number) {
+    const rows = await repo.replies(db, letterId);
+    return rows.filter((r) => r.status === 'published');
+  }
+
+  async function writerView(letter: repo.LetterRow) {
+    const target = letter.mergedIntoId ? await repo.findById(db, letter.mergedIntoId) : undefined;
+    return {
+      id: letter.id,
+      trackingCode: letter.trackingCode,
+      channel: letter.channel,
+      type: letter.type,
+      title: letter.title,
+      body: letter.body,
+      name: letter.name,
+      phone: letter.phone ? maskPhone(letter.phone) : null,
+      address: letter.address,
+      isPublic: letter.isPublic,
+      status: letter.status,
+      department: departmentName(letter.departmentId),
+      receivedAt: letter.receivedAt,
+      dueAt: letter.dueAt,
+      repliedAt: letter.repliedAt,
+      rating: letter.rating,
+      ratingComment: letter.ratingComment,
+      canRate: letter.status === 'replied',
+      canReopen: canReopen(letter),
+      mergedInto: target?.trackingCode ?? null,
+      events: (await repo.events(db, letter.id, false)).map((e) => ({ at: e.at, kind: e.kind, note: e.kind === 'rated' || e.kind === 'reopened' || e.kind === 'received' || e.kind === 'assigned' || e.kind === 'extended' || e.kind === 'merged' ? e.note : null, actor: e.actorName })),
+      replies: (await publishedReply(target?.id ?? letter.id)).map((r) => ({ body: r.body, department: r.authorName, publishedAt: r.publishedAt })),
+      attachments: await repo.attachmentList(db, letter.id),
+    };
+  }
+
+  return service;
+}
+
+function publicView(letter: repo.LetterRow, department: string, replies: repo.ReplyRow[]) {
+  const names = [letter.name];
+  return {
+    trackingCode: letter.trackingCode,
+    type: letter.type,
+    channel: letter.channel,
+    title: maskPersonalData(letter.title, { names }),
+    body: maskPersonalData(letter.body, { names }),
+    writer: letter.name ? maskName(letter.name) : null,
+    department,
+    departmentId: letter.departmentId,
+    receivedAt: letter.receivedAt,
+    repliedAt: letter.repliedAt,
+    rating: letter.rating,
+    replies: replies.map((r) => ({ body: maskPersonalData(r.body, { names, official: true }), publishedAt: r.publishedAt })),
+  };
+}
+
+function staffSummary(letter: repo.LetterRow) {
+  const now = Date.now();
+  const open = OPEN_STATUSES.includes(letter.status as never);
+  return {
+    id: letter.id,
+    trackingCode: letter.trackingCode,
+    channel: letter.channel,
+    type: letter.type,
+    title: letter.title,
+    status: letter.status,
+    departmentId: letter.departmentId,
+    source: letter.source,
+    anonymous: letter.anonymous,
+    isPublic: letter.isPublic,
+    receivedAt: letter.receivedAt,
+    dueAt: letter.status === 'dispatching' ? letter.dispatchDueAt : letter.dueAt,
+    repliedAt: letter.repliedAt,
+    overdue: open && (letter.status === 'dispatching' ? letter.dispatchDueAt : letter.dueAt).getTime() < now,
+    supervised: letter.supervisedAt !== null,
+    extensionStatus: letter.extensionStatus,
+    rating: letter.rating,
+    reopenCount: letter.reopenCount,
+    version: letter.version,
+  };
+}
+
+function monthRange(month: string) {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+  return { from: new Date(`${month}-01T00:00:00+08:00`), to: new Date(`${next}-01T00:00:00+08:00`) };
+}
+
+/** data/demo/letters/*.json */
+export interface DemoLetters {
+  rules: (Omit<RuleInput, 'departmentId'> & { department: string })[];
+  templates: { department: string | null; title: string; body: string }[];
+  letters: {
+    channel: string;
+    type: string;
+    department: string;
+    title: string;
+    body: string;
+    name: string;
+    phone: string;
+    address: string | null;
+    isPublic: boolean;
+    receivedAt: string;
+    reply: { body: string; workingDays: number } | null;
+    rating: string | null;
+  }[];
+}
+
+export type LetterService = ReturnType<typeof createLetterService>;

@@ -1,0 +1,146 @@
+/** The back-office pages of letters: queue and dispatch desk, one case and its actions, dispatch rules. */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { NotFoundError } from '../../lib/errors.js';
+import { staffOrRedirect } from '../../web/admin-layout.js';
+import { field, fields, flashFrom, handleForm } from '../../web/forms.js';
+import type { MessageKey } from '../../web/i18n/index.js';
+import { t } from '../../web/i18n/index.js';
+import { intParam, paging } from '../../web/paging.js';
+import { isPortalWide, type Principal, requirePermission } from '../accounts/permissions.js';
+import { sendFile } from './routes.js';
+import type { LetterService } from './service.js';
+import { casePage, QUEUE_FILTERS, type QueueFilter, queuePage, rulesPage } from './views/staff.js';
+
+export interface LetterStaffDeps {
+  letters: LetterService;
+  timeZone: string;
+}
+
+const HTML = 'text/html; charset=utf-8';
+const hidden = { schema: { hide: true } } as const;
+
+const FLASH: Record<string, MessageKey> = {
+  assigned: 'letters.staff.done.assigned',
+  merged: 'letters.staff.done.merged',
+  returned: 'letters.staff.done.returned',
+  noted: 'letters.staff.done.noted',
+  drafted: 'letters.staff.done.drafted',
+  submitted: 'letters.staff.done.submitted',
+  published: 'letters.staff.done.published',
+  sentBack: 'letters.staff.done.sentBack',
+  extension: 'letters.staff.done.extension',
+  decided: 'letters.staff.done.decided',
+  ruleAdded: 'letters.staff.done.ruleAdded',
+  ruleDeleted: 'letters.staff.done.ruleDeleted',
+};
+
+export async function letterStaffRoutes(app: FastifyInstance, deps: LetterStaffDeps) {
+  const { letters, timeZone } = deps;
+  const letterId = (params: unknown) => {
+    const id = intParam((params as { id: string }).id);
+    if (!id) throw new NotFoundError(t('letters.error.notFound'));
+    return id;
+  };
+
+  app.get('/admin/letters', hidden, async (request, reply) => {
+    const p = await staffOrRedirect(request, reply);
+    if (!p) return reply;
+    requirePermission(p, 'letters.view');
+    const q = request.query as Record<string, string>;
+    const filter: QueueFilter = Object.hasOwn(QUEUE_FILTERS, q.status ?? '') ? (q.status as QueueFilter) : isPortalWide(p) ? 'dispatching' : 'open';
+    const type = typeof q.type === 'string' ? q.type.slice(0, 20) : '';
+    const text = typeof q.q === 'string' ? q.q.trim().slice(0, 60) : '';
+    const overdue = q.overdue === '1';
+    const pg = paging(request.query, 30);
+    const result = await letters.list(p, { status: [...QUEUE_FILTERS[filter]], type: type || undefined, overdue, q: text || undefined, limit: pg.limit, offset: pg.offset });
+    return reply.type(HTML).send(
+      queuePage({
+        ...common(p, reply, request.query),
+        ...result,
+        page: pg.page,
+        size: pg.size,
+        filter,
+        type,
+        overdue,
+        q: text,
+        counts: await letters.counts(p),
+      }),
+    );
+  });
+
+  app.get('/admin/letters/rules', hidden, async (request, reply) => {
+    const p = await staffOrRedirect(request, reply);
+    if (!p) return reply;
+    return reply.type(HTML).send(rulesPage({ ...common(p, reply, request.query), rules: await letters.listRules(p), departments: await letters.departments() }));
+  });
+
+  app.post('/admin/letters/rules', hidden, async (request, reply) => {
+    const p = await staffOrRedirect(request, reply);
+    if (!p) return reply;
+    const b = request.body;
+    const values = Object.fromEntries(['name', 'channel', 'type', 'keywords', 'areas', 'departmentId', 'priority'].map((k) => [k, field(b, k)]));
+    return handleForm(
+      reply,
+      async () => {
+        await letters.addRule(p, { ...values, departmentId: intParam(values.departmentId), priority: values.priority ? Number(values.priority) : undefined });
+        return reply.redirect('/admin/letters/rules?done=ruleAdded', 303);
+      },
+      async (error) => rulesPage({ ...common(p, reply, {}), error, values, rules: await letters.listRules(p), departments: await letters.departments() }),
+    );
+  });
+
+  app.post('/admin/letters/rules/:id/delete', hidden, async (request, reply) => {
+    const p = await staffOrRedirect(request, reply);
+    if (!p) return reply;
+    await letters.removeRule(p, letterId(request.params));
+    return reply.redirect('/admin/letters/rules?done=ruleDeleted', 303);
+  });
+
+  app.get('/admin/letters/:id', hidden, async (request, reply) => {
+    const p = await staffOrRedirect(request, reply);
+    if (!p) return reply;
+    return reply.type(HTML).send(await showCase(p, reply, letterId(request.params), request.query));
+  });
+
+  app.get('/admin/letters/:id/attachments/:file', hidden, async (request, reply) => {
+    const p = await staffOrRedirect(request, reply);
+    if (!p) return reply;
+    const file = await letters.staffAttachment(p, letterId(request.params), intParam((request.params as { file: string }).file) ?? 0);
+    return sendFile(reply, file);
+  });
+
+  async function showCase(p: Principal, reply: FastifyReply, id: number, query: unknown, error?: { message: string; problems: string[] }) {
+    return casePage({ ...common(p, reply, query), error, letter: await letters.getForStaff(p, id), departments: await letters.departments() });
+  }
+
+  /** One action on a case: run it, then back to the case with a message; a refusal shows the case again with the reason. */
+  function action(path: string, run: (p: Principal, id: number, body: unknown, version: number) => Promise<unknown>, done: (body: unknown) => string) {
+    app.post(`/admin/letters/:id/${path}`, hidden, async (request: FastifyRequest, reply: FastifyReply) => {
+      const p = await staffOrRedirect(request, reply);
+      if (!p) return reply;
+      const id = letterId(request.params);
+      const version = Number(field(request.body, 'version'));
+      return handleForm(
+        reply,
+        async () => {
+          await run(p, id, request.body, version);
+          return reply.redirect(`/admin/letters/${id}?done=${done(request.body)}`, 303);
+        },
+        (error) => showCase(p, reply, id, {}, error),
+      );
+    });
+  }
+
+  action('assign', (p, id, b, version) => letters.assign(p, id, { version, lead: intParam(field(b, 'lead')) ?? 0, assists: fields(b, 'assists').map(Number), note: field(b, 'note') }), () => 'assigned');
+  action('merge', (p, id, b, version) => letters.merge(p, id, { version, into: field(b, 'into') }), () => 'merged');
+  action('return', (p, id, b, version) => letters.giveBack(p, id, { version, reason: field(b, 'reason') }), () => 'returned');
+  action('note', (p, id, b) => letters.addNote(p, id, { note: field(b, 'note') }), () => 'noted');
+  action('reply', (p, id, b, version) => letters.saveReply(p, id, { version, body: field(b, 'body'), submit: field(b, 'submit') === '1' }), (b) => (field(b, 'submit') === '1' ? 'submitted' : 'drafted'));
+  action('review', (p, id, b, version) => letters.review(p, id, { version, approve: field(b, 'approve') === '1', reason: field(b, 'reason') }), (b) => (field(b, 'approve') === '1' ? 'published' : 'sentBack'));
+  action('extension', (p, id, b, version) => letters.requestExtension(p, id, { version, reason: field(b, 'reason') }), () => 'extension');
+  action('extension/decide', (p, id, b, version) => letters.decideExtension(p, id, { version, approve: field(b, 'approve') === '1' }), () => 'decided');
+
+  function common(p: Principal, reply: FastifyReply, query: unknown) {
+    return { principal: p, csrf: reply.csrfToken(), timeZone, flash: flashFrom(query, FLASH) };
+  }
+}
