@@ -197,7 +197,8 @@ const rate = accepted.length / round1.seconds;
 const db = new pg.Client({ connectionString: databaseUrl });
 await db.connect();
 const acknowledged = new Map(accepted.map((o, k) => [o.trackingCode as string, k]));
-const stored = await db.query<{ tracking_code: string; body: string }>(`select tracking_code, body from letters where idempotency_key like $1`, [`bench-${runId}-%`]);
+// keys are stored under their sender (user:<id>:<key>), so another sender's key never matches
+const stored = await db.query<{ tracking_code: string; body: string }>(`select tracking_code, body from letters where idempotency_key like $1`, [`%:bench-${runId}-%`]);
 const storedCodes = new Set(stored.rows.map((r) => r.tracking_code));
 const lost = [...acknowledged.keys()].filter((c) => !storedCodes.has(c)).length;
 const perBody = new Map<string, number>();

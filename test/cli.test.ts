@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildBundle } from './factories.js';
 import { type TestDb, testDatabase } from './helpers.js';
 
@@ -82,6 +82,9 @@ describe('yimen CLI', () => {
     expect(missing.err).toContain('无法读取文件');
     expect((await yimen(a, 'import', join(a.WORK as string, 'x.doc'))).err).toContain('只支持');
   });
+
+// each test runs the command several times, each call a process that starts the whole app
+vi.setConfig({ testTimeout: 180_000 });
 
   it('creates a staff account and prints a generated password once', async () => {
     const r = await yimen(a, 'user', 'create', '--username', 'sysadmin', '--name', '系统管理员', '--role', 'admin');

@@ -210,6 +210,41 @@ describe('department isolation and concurrent handlers', () => {
   });
 });
 
+describe('keys, merges and the four-eyes rule', () => {
+  it('an Idempotency-Key belongs to its sender: another sender gets their own letter, and a reused key with another letter is refused', async () => {
+    const root = await t.services.accounts.signInStaff('root', PASSWORD);
+    const letter = { channel: 'mayor', type: 'suggestion', title: '建议增设公交站点', body: '附近小区入住人数多，建议增设公交站点。', name: '钱一', phone: '13912340101' };
+    const first = await t.services.letters.submit(letter, { principal: root, idempotencyKey: 'same-key', source: 'api' });
+    const again = await t.services.letters.submit(letter, { principal: root, idempotencyKey: 'same-key', source: 'api' });
+    expect(again.trackingCode).toBe(first.trackingCode);
+    expect(again.created).toBe(false);
+    // the same key from another caller is not the first caller's letter (and never its query code)
+    const other = await t.services.letters.submit({ ...letter, name: '孙二' }, { principal: dispatcher, idempotencyKey: 'same-key', source: 'api' });
+    expect(other.trackingCode).not.toBe(first.trackingCode);
+    expect(other.queryCode === first.queryCode && other.trackingCode === first.trackingCode).toBe(false);
+    await expect(t.services.letters.submit({ ...letter, body: '完全不同的另一封来信内容。' }, { principal: root, idempotencyKey: 'same-key', source: 'api' })).rejects.toMatchObject({ status: 422 });
+  });
+
+  it('never merges a letter with a confidential report, and nobody publishes their own reply', async () => {
+    const root = await t.services.accounts.signInStaff('root', PASSWORD);
+    const open = await t.services.letters.submit(
+      { channel: 'mayor', type: 'complaint', title: '窗口工作人员态度差', body: '在办事窗口被多次推诿，要求反复提交材料。', name: '周三', phone: '13912340102' },
+      { principal: root, source: 'api' },
+    );
+    const report = await t.services.letters.submit(
+      { channel: 'discipline', type: 'report', title: '反映科长收受红包', body: '某科长在办理业务时收受红包，请调查。', anonymous: true },
+      { principal: root, source: 'api' },
+    );
+    const letter = await letterByCode(open.trackingCode);
+    await expect(t.services.letters.merge(dispatcher, letter.id, { version: letter.version, into: report.trackingCode })).rejects.toMatchObject({ status: 400 });
+    await t.services.letters.assign(dispatcher, letter.id, { version: letter.version, lead: deptA.id });
+    const assigned = await letterByCode(open.trackingCode);
+    await t.services.letters.saveReply(root, letter.id, { version: assigned.version, body: '您好，已约谈窗口负责人并整改。', submit: true });
+    const reviewing = await letterByCode(open.trackingCode);
+    await expect(t.services.letters.review(root, letter.id, { version: reviewing.version, approve: true })).rejects.toBeInstanceOf(ConflictError);
+  });
+});
+
 describe('deadlines in working days', () => {
   it('puts a case past its deadline under supervision once, and reminds before it', async () => {
     const { trackingCode } = await writeLetter('13912340005', { type: 'consultation', title: '施工噪音投诉多久答复', body: '请问投诉夜间施工噪音多久能答复？我上周反映过还没消息。' });
@@ -304,10 +339,12 @@ describe('bad input', () => {
     await web.get('/login');
     await web.post('/login', { identifier: phone, password: PASSWORD });
     expect(web.last.location).toBe('/me');
-    const letter = (n: number) => ({ channel: 'mayor', type: 'complaint', title: `第${n}次反映施工噪音`, body: '工地夜间施工噪音仍然扰民，请处理。', name: '赵小红', phone });
+    // the phone is left empty: the account's proven phone is used, with no code
+    const letter = (n: number) => ({ channel: 'mayor', type: 'complaint', title: `第${n}次反映施工噪音`, body: '工地夜间施工噪音仍然扰民，请处理。', name: '赵小红', phone: '' });
     for (let i = 1; i <= 3; i++) {
       await web.get('/letters/new');
-      expect(web.last.body).not.toContain('name="code"');
+      expect(web.last.body).toContain('139****0009');
+      expect(web.last.body).not.toContain(phone);
       await web.post('/letters/new', { ...letter(i), formKey: /name="formKey" value="([^"]+)"/.exec(web.last.body)![1]! });
       expect(web.last.status, web.last.body.slice(0, 2000)).toBe(303);
     }

@@ -17,6 +17,16 @@ export async function insertRows<T extends PgTable, R extends Record<string, unk
   options: { onConflictDoNothing?: boolean; returning?: (keyof T['$inferSelect'] & string)[] } = {},
 ): Promise<R[]> {
   if (!rows.length) return [];
+  // a column given in some rows only would be NULL (not its default) in the others: one
+  // statement per set of columns
+  const signature = (r: object) => Object.keys(r).filter((k) => (r as Record<string, unknown>)[k] !== undefined).sort().join(',');
+  const groups = new Map<string, T['$inferInsert'][]>();
+  for (const r of rows) groups.set(signature(r as object), [...(groups.get(signature(r as object)) ?? []), r]);
+  if (groups.size > 1) {
+    const out: R[] = [];
+    for (const group of groups.values()) out.push(...(await insertRows<T, R>(db, table, group, options)));
+    return out;
+  }
   const columns = getTableColumns(table) as Record<string, { name: string }>;
   const keys = [...new Set(rows.flatMap((r) => Object.keys(r as object)))].filter((k) => k in columns && (rows as Record<string, unknown>[]).some((r) => r[k] !== undefined));
   const names = sql.raw(keys.map((k) => `"${columns[k]?.name}"`).join(', '));

@@ -16,8 +16,14 @@ describe('masking personal data in published text', () => {
   });
 
   it('leaves ordinary numbers and words alone', () => {
-    const text = '2026年3月起，第2批补贴共计3000元，办理时限10个工作日。';
+    const text = '2026年3月起，第2批补贴共计3000元，办理时限10个工作日，10月5号坐地铁3号线到幸福路。';
     expect(maskPersonalData(text)).toBe(text);
+  });
+
+  it('masks numbers typed full-width and house numbers after a road', () => {
+    const masked = maskPersonalData('电话１３８１２３４５６７８，住幸福路16号。');
+    expect(masked).toContain('138****5678');
+    expect(masked).toContain('幸福路***');
   });
 });
 

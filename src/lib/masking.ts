@@ -20,16 +20,21 @@ const PATTERNS: [RegExp, (m: string) => string][] = [
   [/[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g, (m) => `${m[0]}***@${m.split('@')[1]}`],
   // plates: province, letter, then 5 (or 6 for new-energy) characters
   [new RegExp(`[${PLATE_PROVINCES}][A-Z][·\\s]?[A-Z0-9]{5,6}(?![A-Z0-9])`, 'g'), (m) => `${m.slice(0, 2)}***${m.slice(-2)}`],
-  // below the community: 12号楼 3单元 501室, 8栋, 16号 …
-  [/(?:\d+[A-Za-z]?\s*(?:号楼|栋|幢|座|单元|楼|层|室|号|户)[-－]?\s*)+/g, () => '***'],
+  // below the community: 12号楼 3单元 501室, 8栋 …
+  [/(?:\d+[A-Za-z]?\s*(?:号楼|栋|幢|座|单元|楼|层|室|户)[-－]?\s*)+/g, () => '***'],
+  // house numbers after a road or an estate (幸福路16号, 锦绣花园3号), not dates (5号) or metro lines (3号线)
+  [/(?<=[路街巷道弄里区院园苑城府])\d+[A-Za-z]?号(?!线)/g, () => '***'],
 ];
+
+/** Full-width digits and letters (as Chinese input methods type them) as ASCII, so the patterns see them. */
+const halfWidth = (text: string) => text.replace(/[０-９Ａ-Ｚａ-ｚ]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 
 /**
  * `official`: the text is a department's reply, whose office telephone numbers are meant to be
  * published; everything else is masked the same.
  */
 export function maskPersonalData(text: string, options: { names?: (string | null | undefined)[]; official?: boolean } = {}): string {
-  let s = text;
+  let s = halfWidth(text);
   for (const name of options.names ?? []) {
     const n = name?.trim();
     if (n && n.length >= 2) s = s.split(n).join(maskName(n));

@@ -46,3 +46,9 @@ describe('working-day calendar', () => {
     expect(cal.missingYears([2026, 2027])).toEqual([2027]);
   });
 });
+
+describe('day bounds', () => {
+  it('gives the first instant of a local day', () => {
+    expect(cal.startOfDay('2026-01-01').toISOString()).toBe('2025-12-31T16:00:00.000Z');
+  });
+});

@@ -39,6 +39,8 @@ export interface WorkCalendar {
   holidayName(ymd: string): string | undefined;
   /** the local date of an instant, 'YYYY-MM-DD' */
   localDate(at: Date): string;
+  /** the first instant of a local day ('YYYY-MM-DD'), e.g. for month and year bounds */
+  startOfDay(ymd: string): Date;
   /**
    * The deadline n working days after `from`: the end (23:59:59.999 local) of the n-th working
    * day after the day of `from`. Something received on a holiday starts counting on the next
@@ -111,6 +113,7 @@ export function createWorkCalendar(schedule: Schedule, timeZone: string): WorkCa
     isWorkday: (ymd) => workday(dayNumber(ymd)),
     holidayName: (ymd) => off.get(dayNumber(ymd)),
     localDate: (at) => ymdOf(localDay(at)),
+    startOfDay: (ymd) => new Date(endOfDay(dayNumber(ymd) - 1).getTime() + 1),
     addWorkingDays(from, n) {
       let day = localDay(from);
       for (let left = Math.max(0, Math.floor(n)); left > 0; ) {

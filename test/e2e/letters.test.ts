@@ -62,6 +62,7 @@ describe.skipIf(!haveBrowser)('a letter to the mayor, answered (browser)', () =>
     await page.getByLabel('类型').selectOption({ label: '咨询' });
     await page.locator('#f-title').fill('外地驾照快到期了能在示范市换证吗');
     await page.locator('#f-body').fill('我的驾驶证是外省核发的，明年一月到期，现在在示范市工作，能不能在示范市直接换证？需要带什么材料？');
+    await page.getByRole('checkbox', { name: /同意在来信公开栏目公开/ }).check();
     await page.locator('#f-name').fill('周文博');
     await page.locator('#f-phone').fill(phone);
     await page.getByRole('button', { name: '获取验证码' }).click();

@@ -273,6 +273,9 @@ export async function letterApiRoutes(app: FastifyInstance, deps: LetterApiDeps)
         }
       : { rateLimit: false };
 
+  // looking a case up by its codes: a guess budget per address on top of the per-code lock-out
+  const lookups: FastifyContextConfig = deps.rateLimit > 0 ? { rateLimit: { max: 30, timeWindow: '1 minute' } } : { rateLimit: false };
+
   // ---- intake -----------------------------------------------------------------------------------
 
   app.post(
@@ -412,6 +415,7 @@ export async function letterApiRoutes(app: FastifyInstance, deps: LetterApiDeps)
   app.get(
     '/api/v1/letters/:trackingCode',
     {
+      config: lookups,
       schema: {
         tags: ['letters'],
         summary: '凭信件编号和查询码查看办理情况、答复和过程',
@@ -429,6 +433,7 @@ export async function letterApiRoutes(app: FastifyInstance, deps: LetterApiDeps)
   app.post(
     '/api/v1/letters/:trackingCode/rating',
     {
+      config: lookups,
       schema: {
         tags: ['letters'],
         summary: '评价答复（满意、基本满意、不满意），评价后办结',
@@ -455,6 +460,7 @@ export async function letterApiRoutes(app: FastifyInstance, deps: LetterApiDeps)
   app.post(
     '/api/v1/letters/:trackingCode/reopen',
     {
+      config: lookups,
       schema: {
         tags: ['letters'],
         summary: '对答复不满意：申请重新办理（一次）',

@@ -13,13 +13,14 @@ interface Chart {
   renderToSVGString(): string;
   dispose(): void;
 }
-const echarts = createRequire(import.meta.url)('echarts') as {
-  init(dom: null, theme: null, opts: { renderer: 'svg'; ssr: true; width: number; height: number }): Chart;
-};
+type ECharts = { init(dom: null, theme: null, opts: { renderer: 'svg'; ssr: true; width: number; height: number }): Chart };
+// loaded on the first chart, not with the app: the CLI and most requests never draw one
+let echarts: ECharts | undefined;
 
 type StatRow = Awaited<ReturnType<LetterService['statistics']>>[number];
 
 function render(width: number, height: number, option: EChartsOption): string {
+  echarts ??= createRequire(import.meta.url)('echarts') as ECharts;
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   chart.setOption({ animation: false, textStyle: { fontFamily: 'Noto Sans CJK SC, Noto Sans SC, sans-serif' }, ...option });
   const svg = chart.renderToSVGString();
@@ -63,7 +64,7 @@ export function monthlyChart(rows: StatRow[], year: number): string {
     title: { text: t('letters.stats.chartMonthly'), left: 'center', textStyle: { fontSize: 14 } },
     legend: { bottom: 0 },
     grid: { left: 48, right: 24, top: 40, bottom: 48 },
-    xAxis: { type: 'category', data: months.map((m) => `${Number(m.slice(5))}月`) },
+    xAxis: { type: 'category', data: months.map((m) => t('letters.stats.monthLabel', { n: Number(m.slice(5)) })) },
     yAxis: { type: 'value', minInterval: 1 },
     series: [
       { name: t('letters.stats.received'), type: 'bar', data: months.map((m) => sum(m, 'received')), itemStyle: { color: '#1d5fa8' } },

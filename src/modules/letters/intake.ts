@@ -9,6 +9,7 @@
  */
 import { randomInt } from 'node:crypto';
 import type { Database, Tx } from '../../db/client.js';
+import { AppError } from '../../lib/errors.js';
 import { t } from '../../web/i18n/index.js';
 import type { AccountService } from '../accounts/service.js';
 import { type Actor, type AuditEntry, recordAudit } from '../audit/service.js';
@@ -36,6 +37,8 @@ interface Waiting extends PendingLetter {
   resolve(w: Written): void;
   reject(e: unknown): void;
   result?: Written;
+  /** a repeat of a key that came with a different letter */
+  refused?: AppError;
 }
 
 const MAX_BATCH = 200;
@@ -54,8 +57,9 @@ function asInserted(w: Waiting, id: number): repo.LetterRow {
 export function createIntake(database: Database, deps: { accounts: AccountService; notify: NotifyService; formatDue: (d: Date) => string; localDate: (d: Date) => string }) {
   const { db } = database;
   const queue: Waiting[] = [];
-  // PostgreSQL: while one batch commits, the next is being written; PGlite has one connection
-  const maxWriters = database.kind === 'postgres' ? 3 : 1;
+  // PostgreSQL: while one batch commits, the next is being written (more writers only make
+  // smaller batches); PGlite has one connection
+  const maxWriters = database.kind === 'postgres' ? 2 : 1;
   let writers = 0;
 
   const codes = (receivedAt: Date) => ({
@@ -87,7 +91,8 @@ export function createIntake(database: Database, deps: { accounts: AccountServic
       const retry: Waiting[] = [];
       for (const w of missing) {
         const earlier = w.row.idempotencyKey ? existing.get(w.row.idempotencyKey) : undefined;
-        if (earlier) w.result = { letter: earlier, created: false };
+        if (earlier && earlier.title === w.row.title && earlier.body === w.row.body) w.result = { letter: earlier, created: false };
+        else if (earlier) w.refused = new AppError(422, 'idempotency_key_reused', t('letters.error.idempotencyMismatch'));
         else retry.push(Object.assign(w, codes(w.row.receivedAt as Date)));
       }
       if (retry.length) {
@@ -151,6 +156,8 @@ export function createIntake(database: Database, deps: { accounts: AccountServic
     await deps.notify.enqueueMany(tx, messages);
   }
 
+  const settle = (w: Waiting) => (w.refused ? w.reject(w.refused) : w.resolve(w.result as Written));
+
   async function drain() {
     writers++;
     try {
@@ -158,7 +165,7 @@ export function createIntake(database: Database, deps: { accounts: AccountServic
         const batch = queue.splice(0, MAX_BATCH);
         try {
           await db.transaction((tx) => writeBatch(tx, batch));
-          for (const w of batch) w.resolve(w.result as Written);
+          for (const w of batch) settle(w);
         } catch (error) {
           if (batch.length === 1) {
             batch[0]?.reject(error);
@@ -168,7 +175,7 @@ export function createIntake(database: Database, deps: { accounts: AccountServic
           for (const w of batch) {
             try {
               await db.transaction((tx) => writeBatch(tx, [w]));
-              w.resolve(w.result as Written);
+              settle(w);
             } catch (e) {
               w.reject(e);
             }

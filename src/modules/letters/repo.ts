@@ -69,6 +69,21 @@ export async function updateLetter(db: Runner, id: number, version: number, chan
   return row;
 }
 
+/** Deadline marks are the system's, not a clerk's edit: they do not change the version clerks hold. */
+export async function markReminded(db: Runner, id: number, at: Date): Promise<LetterRow | undefined> {
+  const [row] = await db.update(letters).set({ remindedAt: at }).where(and(eq(letters.id, id), isNull(letters.remindedAt))).returning();
+  return row;
+}
+
+export async function markSupervised(db: Runner, id: number, at: Date): Promise<LetterRow | undefined> {
+  const [row] = await db.update(letters).set({ supervisedAt: at }).where(and(eq(letters.id, id), isNull(letters.supervisedAt))).returning();
+  return row;
+}
+
+/** Past its deadline and still owed: dispatch for letters at the desk, the reply for the rest. */
+const overdueNow = () =>
+  sql`((${letters.status} = 'dispatching' and ${letters.dispatchDueAt} < now()) or (${letters.status} in ('handling', 'reviewing') and ${letters.dueAt} < now()))`;
+
 export async function lettersFromPhoneSince(db: Runner, phone: string, since: Date): Promise<number> {
   const [r] = await db.select({ n: count() }).from(letters).where(and(eq(letters.phone, phone), gte(letters.receivedAt, since)));
   return r?.n ?? 0;
@@ -129,7 +144,7 @@ export async function listForStaff(db: Runner, f: StaffFilter) {
   if (f.status?.length) where.push(inArray(letters.status, f.status));
   if (f.type) where.push(eq(letters.type, f.type));
   if (f.channel) where.push(eq(letters.channel, f.channel));
-  if (f.overdue) where.push(and(inArray(letters.status, ['dispatching', 'handling', 'reviewing']), lt(letters.dueAt, new Date())) as SQL);
+  if (f.overdue) where.push(overdueNow());
   if (f.q) {
     const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     where.push(or(ilike(letters.title, like), ilike(letters.body, like), eq(letters.trackingCode, f.q.toUpperCase())) as SQL);
@@ -215,7 +230,7 @@ export async function statusCounts(db: Runner, departmentId?: number) {
     .select({
       status: letters.status,
       n: count(),
-      overdue: sql<number>`count(*) filter (where ${letters.dueAt} < now() and ${letters.status} in ('dispatching','handling','reviewing'))`.mapWith(Number),
+      overdue: sql<number>`count(*) filter (where ${overdueNow()})`.mapWith(Number),
     })
     .from(letters)
     .where(

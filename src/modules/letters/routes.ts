@@ -103,7 +103,7 @@ export async function letterRoutes(app: FastifyInstance, deps: LetterRouteDeps) 
             principal: await request.principal(),
             code: field(body, 'code'),
             files: files.map((f) => ({ filename: f.filename, data: f.truncated ? Buffer.alloc(LIMITS.attachmentBytes + 1) : f.data })),
-            idempotencyKey: `form:${formKey}`,
+            idempotencyKey: formKey,
             source: 'web',
           },
         );

@@ -10,7 +10,7 @@
 import { randomInt, timingSafeEqual } from 'node:crypto';
 import type { Database, Runner, Tx } from '../../db/client.js';
 import type { ChangeBus } from '../../lib/changes.js';
-import { BadRequestError, ConflictError, NotFoundError, TooManyError, ValidationError } from '../../lib/errors.js';
+import { AppError, BadRequestError, ConflictError, NotFoundError, TooManyError, ValidationError } from '../../lib/errors.js';
 import { maskName, maskPhone } from '../../lib/identity.js';
 import { maskPersonalData } from '../../lib/masking.js';
 import { cleanText } from '../../lib/text.js';
@@ -30,7 +30,9 @@ import {
   DISPATCH_DAYS,
   EXTENSION_DAYS,
   LIMITS,
+  type LetterChannel,
   type LetterType,
+  CONFIDENTIAL_CHANNELS,
   newTrackingCode,
   OPEN_STATUSES,
   QUERY_CODE,
@@ -74,8 +76,14 @@ export interface Receipt {
   created: boolean;
 }
 
+/** history entries whose note the writer may read (the rest are the departments' own) */
+const WRITER_NOTES = new Set(['rated', 'reopened', 'received', 'assigned', 'extended', 'merged']);
+
+/** how long the receipt page (with the query code) can be opened again after writing */
+const RECEIPT_MINUTES = 30;
+
 const actorOfPrincipal = (p: Principal): Actor => ({ id: `user:${p.userId}`, name: p.name });
-const WRITER: Actor = { id: 'writer', name: '来信人' };
+const WRITER: Actor = { id: 'writer', name: t('letters.actor.writer') };
 const conflict = () => new ConflictError(t('letters.error.conflict'));
 const notFound = () => new NotFoundError(t('letters.error.notFound'));
 
@@ -96,11 +104,18 @@ export function createLetterService(database: Database, deps: LetterServiceDeps)
     rules = undefined;
   });
   /** Reload after a change; never call this inside a transaction (it reads through the catalogue). */
+  let loadingDepartments: Promise<void> | undefined;
   async function departmentMap() {
     if (departmentsStale) {
-      departmentsStale = false;
-      const list = await deps.catalog.listDepartments();
-      departments = new Map(list.map((d) => [d.id, { id: d.id, name: d.name, slug: d.slug }]));
+      // one load at a time; the stale flag is cleared only when a load succeeded
+      loadingDepartments ??= (async () => {
+        const list = await deps.catalog.listDepartments();
+        departments = new Map(list.map((d) => [d.id, { id: d.id, name: d.name, slug: d.slug }]));
+        departmentsStale = false;
+      })().finally(() => {
+        loadingDepartments = undefined;
+      });
+      await loadingDepartments;
     }
     return departments;
   }
@@ -136,10 +151,12 @@ export function createLetterService(database: Database, deps: LetterServiceDeps)
       await deps.accounts.credentials.failed(`letter:${code}`);
       throw new NotFoundError(t('letters.error.codes'));
     }
+    await deps.accounts.credentials.succeeded(`letter:${code}`);
     return letter;
   }
 
   async function change(tx: Tx, letter: repo.LetterRow, version: number, changes: Partial<repo.NewLetterRow>) {
+    if (!Number.isInteger(version)) throw new BadRequestError(t('letters.error.version'), 'bad_version');
     if (letter.version !== version) throw conflict();
     const updated = await repo.updateLetter(tx, letter.id, version, changes);
     if (!updated) throw conflict();
@@ -219,29 +236,38 @@ export function createLetterService(database: Database, deps: LetterServiceDeps)
      * same letter back.
      */
     async submit(input: SubmissionInput, ctx: SubmitContext): Promise<Receipt> {
-      const key = ctx.idempotencyKey?.trim() || undefined;
-      if (key && (key.length > 200 || !/^[\x21-\x7e]+$/.test(key))) throw new BadRequestError(t('letters.error.idempotencyKey'), 'bad_idempotency_key');
+      const given = ctx.idempotencyKey?.trim() || undefined;
+      if (given && (given.length > 200 || !/^[\x21-\x7e]+$/.test(given))) throw new BadRequestError(t('letters.error.idempotencyKey'), 'bad_idempotency_key');
       const p = ctx.principal;
+      // keys belong to who sent them: the same key from someone else is another letter
+      const key = given && (ctx.source === 'web' ? `form:${given}` : `${p ? `user:${p.userId}` : 'anon'}:${given}`);
       // an integration's token needs no phone code: its repeats are settled where letters are
       // written; anyone else's repeat must not spend a second code
       const integration = isStaff(p) && can(p, 'letters.handle');
-      if (key && !integration) {
-        const existing = await repo.findByIdempotencyKey(db, key);
-        if (existing) return receiptOf(existing, false);
-      }
+      // a signed-in citizen who leaves the phone empty writes with the account's proven phone
+      const ownPhone = p && !isStaff(p) ? await deps.accounts.verifiedPhone(p.userId) : undefined;
+      if (ownPhone && !input.phone?.trim() && !input.anonymous) input = { ...input, phone: ownPhone };
       const { submission, problems } = checkSubmission(input);
+      if (key && submission && !integration) {
+        const existing = await repo.findByIdempotencyKey(db, key);
+        if (existing) return replayOf(existing, submission);
+      }
       const files = checkAttachments(ctx.files ?? []);
       problems.push(...files.problems);
       if (submission?.departmentId && !(await departmentMap()).has(submission.departmentId))
         problems.push({ where: '', field: t('letters.field.department'), message: t('letters.error.department') });
       if (problems.length || !submission) throw new ValidationError(t('letters.error.invalid'), problems);
 
-      const ownPhone = p && !isStaff(p) ? await deps.accounts.verifiedPhone(p.userId) : undefined;
       let phoneVerified = false;
       if (submission.phone && ownPhone === submission.phone) phoneVerified = true;
       else if (submission.phone && !integration) {
         if (!ctx.code) throw new BadRequestError(t('letters.error.codeRequired'), 'code_required');
-        if (!(await deps.accounts.checkCode('letter', submission.phone, ctx.code))) throw new BadRequestError(t('letters.error.code'), 'bad_code');
+        if (!(await deps.accounts.checkCode('letter', submission.phone, ctx.code))) {
+          // the same form posted twice at once: the first used the code and wrote the letter
+          const existing = key ? await repo.findByIdempotencyKey(db, key) : undefined;
+          if (existing) return replayOf(existing, submission);
+          throw new BadRequestError(t('letters.error.code'), 'bad_code');
+        }
         phoneVerified = true;
       }
       if (submission.phone && !integration && deps.perPhonePerDay > 0) {
@@ -280,7 +306,8 @@ export function createLetterService(database: Database, deps: LetterServiceDeps)
     /** The receipt again, for the browser that submitted the form (it holds the form's key). */
     async receiptFor(trackingCode: string, formKey: string) {
       const letter = formKey ? await repo.findByIdempotencyKey(db, `form:${formKey}`) : undefined;
-      if (!letter || letter.trackingCode !== trackingCode) throw notFound();
+      // the receipt page shows the query code: only for a while, to the browser that wrote
+      if (!letter || letter.trackingCode !== trackingCode || Date.now() - letter.receivedAt.getTime() > RECEIPT_MINUTES * 60_000) throw notFound();
       return { ...receiptOf(letter, false), channel: letter.channel };
     },
 
@@ -351,12 +378,13 @@ export function createLetterService(database: Database, deps: LetterServiceDeps)
 
     /** Published letters, masked; `q` goes through the search index. */
     async publicList(q: { q?: string; departmentId?: number; type?: string; month?: string; limit: number; offset: number }) {
+      await departmentMap();
       let ids: number[] | undefined;
       if (q.q?.trim()) {
         const found = deps.search.search({ q: q.q, kind: 'letter', limit: 500, offset: 0, noLog: true });
         ids = found.results.map((r) => r.id);
       }
-      const month = q.month && /^\d{4}-(0[1-9]|1[0-2])$/.test(q.month) ? monthRange(q.month) : undefined;
+      const month = q.month && /^\d{4}-(0[1-9]|1[0-2])$/.test(q.month) ? monthRange(calendar, q.month) : undefined;
       const { total, rows } = await repo.listPublic(db, { ids, departmentId: q.departmentId, type: q.type, month, limit: q.limit, offset: q.offset });
       const list = [];
       for (const r of rows) list.push(publicView(r.letter, r.departmentName ?? '', await publishedReply(r.letter.id)));
@@ -364,6 +392,7 @@ export function createLetterService(database: Database, deps: LetterServiceDeps)
     },
 
     async publicLetter(trackingCode: string) {
+      await departmentMap();
       const code = (trackingCode ?? '').toUpperCase();
       const letter = TRACKING_CODE.test(code) ? await repo.findByTrackingCode(db, code) : undefined;
       if (!letter?.isPublic || !letter.repliedAt || letter.status === 'merged') throw notFound();
@@ -372,10 +401,8 @@ export function createLetterService(database: Database, deps: LetterServiceDeps)
 
     /** Department figures per month for a year: received, replied, on time, days to reply, satisfaction. */
     async statistics(year: number) {
-      // the year's bounds in the portal's time zone: the end of the last day of the year before, and of this year
-      const from = new Date(calendar.addWorkingDays(new Date(Date.UTC(year - 1, 11, 31, 12)), 0).getTime() + 1);
-      const to = new Date(calendar.addWorkingDays(new Date(Date.UTC(year, 11, 31, 12)), 0).getTime() + 1);
-      const rows = await repo.monthlyStats(db, from, to, calendar.timeZone);
+      await departmentMap();
+      const rows = await repo.monthlyStats(db, calendar.startOfDay(`${year}-01-01`), calendar.startOfDay(`${year + 1}-01-01`), calendar.timeZone);
       return rows.map((r) => ({
         departmentId: r.departmentId as number,
         department: r.departmentName,
@@ -466,7 +493,8 @@ export function createLetterService(database: Database, deps: LetterServiceDeps)
       return db.transaction(async (tx) => {
         const { letter } = await forStaff(tx, p, id);
         if (!['dispatching', 'handling'].includes(letter.status)) throw new ConflictError(t('letters.error.wrongState'));
-        const after = { status: 'handling', departmentId: input.lead, dispatchedAt: letter.dispatchedAt ?? new Date() };
+        // the dispatch deadline is met: reminders and supervision now follow the reply deadline
+        const after = { status: 'handling', departmentId: input.lead, dispatchedAt: letter.dispatchedAt ?? new Date(), remindedAt: null, supervisedAt: letter.status === 'dispatching' ? null : letter.supervisedAt };
         const updated = await change(tx, letter, input.version, after);
         await repo.setDepartments(tx, letter.id, input.lead, assists);
         const names = [input.lead, ...assists].map((d) => known.get(d)?.name).join('、');
@@ -486,12 +514,16 @@ export function createLetterService(database: Database, deps: LetterServiceDeps)
         const { letter } = await forStaff(tx, p, id);
         const target = await repo.findByTrackingCode(tx, (input.into ?? '').trim().toUpperCase());
         if (!target || target.id === letter.id || target.status === 'merged') throw new BadRequestError(t('letters.error.mergeTarget'), 'bad_merge_target');
+        // the commission's confidential mailboxes never share a case (or a reply) with the others
+        if (CONFIDENTIAL_CHANNELS.includes(letter.channel as LetterChannel) || CONFIDENTIAL_CHANNELS.includes(target.channel as LetterChannel))
+          throw new BadRequestError(t('letters.error.mergeConfidential'), 'bad_merge_target');
         if (!OPEN_STATUSES.includes(letter.status as never)) throw new ConflictError(t('letters.error.wrongState'));
         const after = { status: 'merged', mergedIntoId: target.id, closedAt: new Date() };
         const updated = await change(tx, letter, input.version, after);
         await event(tx, updated, 'merged', p, { note: target.trackingCode });
         await event(tx, target, 'merged_from', p, { note: letter.trackingCode, internal: true });
         await audit(tx, actorOfPrincipal(p), 'letter.merged', letter, after, target.trackingCode);
+        await deps.search.indexer.remove(tx, [`letter:${letter.id}`]);
         await tellWriter(tx, updated, 'letter-merged', { trackingCode: letter.trackingCode, target: target.trackingCode, link: `/letters/track?code=${letter.trackingCode}` });
         return updated;
       });
@@ -506,7 +538,8 @@ export function createLetterService(database: Database, deps: LetterServiceDeps)
         const { letter, role } = await forStaff(tx, p, id);
         if (role !== 'lead' && !isPortalWide(p)) throw new ConflictError(t('letters.error.leadOnly'));
         if (letter.status !== 'handling') throw new ConflictError(t('letters.error.wrongState'));
-        const after = { status: 'dispatching', departmentId: null };
+        // back at the desk: a new day to place it
+        const after = { status: 'dispatching', departmentId: null, dispatchDueAt: calendar.addWorkingDays(new Date(), DISPATCH_DAYS), remindedAt: null, supervisedAt: null };
         const updated = await change(tx, letter, input.version, after);
         await repo.setDepartments(tx, letter.id, null, []);
         await event(tx, updated, 'returned', p, { note: reason, internal: true });
@@ -557,13 +590,14 @@ export function createLetterService(database: Database, deps: LetterServiceDeps)
       requirePermission(p, 'letters.review');
       const reason = cleanText(input.reason ?? '', { multiline: true, max: LIMITS.noteMax });
       if (!input.approve && reason.length < 2) throw new BadRequestError(t('letters.error.reviewReason'), 'reason_required');
+      await departmentMap();
       const published = await db.transaction(async (tx) => {
         const { letter } = await forStaff(tx, p, id);
         if (!isPortalWide(p) && p.departmentId !== letter.departmentId) throw new ConflictError(t('letters.error.leadOnly'));
         if (letter.status !== 'reviewing') throw new ConflictError(t('letters.error.wrongState'));
         const reply = await repo.currentReply(tx, letter.id);
         if (reply?.status !== 'submitted') throw new ConflictError(t('letters.error.wrongState'));
-        if (reply.authorId === p.userId && p.role !== 'admin') throw new ConflictError(t('letters.error.ownReply'));
+        if (reply.authorId === p.userId) throw new ConflictError(t('letters.error.ownReply'));
         if (!input.approve) {
           const after = { status: 'handling' };
           const updated = await change(tx, letter, input.version, after);
@@ -585,7 +619,10 @@ export function createLetterService(database: Database, deps: LetterServiceDeps)
         await event(tx, updated, 'replied', p, { departmentId: letter.departmentId });
         await audit(tx, actorOfPrincipal(p), 'letter.replied', letter, after);
         await tellWriter(tx, updated, 'letter-replied', { trackingCode: letter.trackingCode, link: `/letters/track?code=${letter.trackingCode}` });
-        if (updated.isPublic) await deps.search.indexer.upsert(tx, [searchDoc(updated, departmentName(updated.departmentId), reply.body)]);
+        if (updated.isPublic) {
+          const replies = (await repo.replies(tx, letter.id)).filter((r) => r.status === 'published').map((r) => r.body);
+          await deps.search.indexer.upsert(tx, [searchDoc(updated, departmentName(updated.departmentId), replies.join('\n'))]);
+        }
         return updated;
       });
       if (published?.isPublic) await deps.changes.publish('search');
@@ -615,7 +652,9 @@ export function createLetterService(database: Database, deps: LetterServiceDeps)
       return db.transaction(async (tx) => {
         const { letter } = await forStaff(tx, p, id);
         if (!isPortalWide(p) && p.departmentId !== letter.departmentId) throw new ConflictError(t('letters.error.leadOnly'));
-        if (letter.extensionStatus !== 'requested') throw new ConflictError(t('letters.error.wrongState'));
+        if (letter.extensionStatus !== 'requested' || !OPEN_STATUSES.includes(letter.status as never)) throw new ConflictError(t('letters.error.wrongState'));
+        const requested = (await repo.events(tx, letter.id, true)).filter((e) => e.kind === 'extension_requested').at(-1);
+        if (requested?.actorId === p.userId) throw new ConflictError(t('letters.error.ownExtension'));
         const dueAt = input.approve ? calendar.addWorkingDays(letter.dueAt, EXTENSION_DAYS[letter.type as LetterType]) : letter.dueAt;
         const after = input.approve ? { extensionStatus: 'approved', dueAt, remindedAt: null } : { extensionStatus: 'rejected' };
         const updated = await change(tx, letter, input.version, after);
@@ -640,7 +679,7 @@ export function createLetterService(database: Database, deps: LetterServiceDeps)
       let supervised = 0;
       for (const candidate of await repo.dueForReminder(db, soon)) {
         await db.transaction(async (tx) => {
-          const letter = await repo.updateLetter(tx, candidate.id, candidate.version, { remindedAt: now });
+          const letter = await repo.markReminded(tx, candidate.id, now);
           if (!letter) return;
           await event(tx, letter, 'reminded', null, { internal: true, departmentId: letter.departmentId });
           await tellStaff(tx, letter.departmentId, ['handler', 'dept_admin'], 'letter-due-soon', letter);
@@ -649,7 +688,7 @@ export function createLetterService(database: Database, deps: LetterServiceDeps)
       }
       for (const candidate of await repo.overdue(db, now)) {
         await db.transaction(async (tx) => {
-          const letter = await repo.updateLetter(tx, candidate.id, candidate.version, { supervisedAt: now });
+          const letter = await repo.markSupervised(tx, candidate.id, now);
           if (!letter) return;
           await event(tx, letter, 'supervised', null, { departmentId: letter.departmentId });
           await recordAudit(tx, { id: 'system', name: t('letters.actor.system') }, [
@@ -697,7 +736,8 @@ export function createLetterService(database: Database, deps: LetterServiceDeps)
     /** For the demo: rules, templates and finished letters, without notifications; once only. */
     async seed(content: DemoLetters) {
       if ((await repo.countLetters(db)) > 0 || (await repo.rules(db)).length > 0) return undefined;
-      const bySlug = new Map([...(await departmentMap()).values()].map((d) => [d.slug, d.id]));
+      const known = await departmentMap();
+      const bySlug = new Map([...known.values()].map((d) => [d.slug, d.id]));
       const dept = (slug: string) => {
         const id = bySlug.get(slug);
         if (!id) throw new Error(`letters demo: unknown department ${slug}`);
@@ -705,7 +745,7 @@ export function createLetterService(database: Database, deps: LetterServiceDeps)
       };
       const docs: SearchDocInput[] = [];
       await db.transaction(async (tx) => {
-        for (const r of content.rules) await repo.insertRule(tx, checkRule({ ...r, departmentId: dept(r.department) }, await departmentMap()));
+        for (const r of content.rules) await repo.insertRule(tx, checkRule({ ...r, departmentId: dept(r.department) }, known));
         for (const tpl of content.templates) await repo.insertTemplate(tx, { departmentId: tpl.department ? dept(tpl.department) : null, title: tpl.title, body: tpl.body });
         for (const l of content.letters) {
           const receivedAt = new Date(l.receivedAt);
@@ -762,6 +802,13 @@ export function createLetterService(database: Database, deps: LetterServiceDeps)
     count: () => repo.countLetters(db),
   };
 
+  /** A repeat of a key: the same letter back, or a conflict when the key came with another letter. */
+  function replayOf(existing: repo.LetterRow, submission: { title: string; body: string }): Receipt {
+    if (existing.title !== submission.title || existing.body !== submission.body)
+      throw new AppError(422, 'idempotency_key_reused', t('letters.error.idempotencyMismatch'));
+    return receiptOf(existing, false);
+  }
+
   function receiptOf(letter: repo.LetterRow, created: boolean): Receipt {
     return { id: letter.id, trackingCode: letter.trackingCode, queryCode: letter.queryCode, status: letter.status, dueAt: letter.dueAt, created };
   }
@@ -776,6 +823,7 @@ export function createLetterService(database: Database, deps: LetterServiceDeps)
   }
 
   async function writerView(letter: repo.LetterRow) {
+    await departmentMap();
     const target = letter.mergedIntoId ? await repo.findById(db, letter.mergedIntoId) : undefined;
     return {
       id: letter.id,
@@ -798,8 +846,19 @@ export function createLetterService(database: Database, deps: LetterServiceDeps)
       canRate: letter.status === 'replied',
       canReopen: canReopen(letter),
       mergedInto: target?.trackingCode ?? null,
-      events: (await repo.events(db, letter.id, false)).map((e) => ({ at: e.at, kind: e.kind, note: e.kind === 'rated' || e.kind === 'reopened' || e.kind === 'received' || e.kind === 'assigned' || e.kind === 'extended' || e.kind === 'merged' ? e.note : null, actor: e.actorName })),
-      replies: (await publishedReply(target?.id ?? letter.id)).map((r) => ({ body: r.body, department: r.authorName, publishedAt: r.publishedAt })),
+      // the writer sees departments act, not the names of the clerks in them
+      events: (await repo.events(db, letter.id, false)).map((e) => ({
+        at: e.at,
+        kind: e.kind,
+        note: WRITER_NOTES.has(e.kind) ? e.note : null,
+        actor: e.actorId ? departmentName(e.departmentId) || t('letters.actor.desk') : e.actorName,
+      })),
+      // a merged letter's writer reads the other letter's reply, with that writer's details masked
+      replies: (await publishedReply(target?.id ?? letter.id)).map((r) => ({
+        body: target ? maskPersonalData(r.body, { names: [target.name], official: true }) : r.body,
+        department: departmentName(r.departmentId),
+        publishedAt: r.publishedAt,
+      })),
       attachments: await repo.attachmentList(db, letter.id),
     };
   }
@@ -851,10 +910,11 @@ function staffSummary(letter: repo.LetterRow) {
   };
 }
 
-function monthRange(month: string) {
+/** a month ('YYYY-MM') as instants in the portal's time zone */
+function monthRange(calendar: WorkCalendar, month: string) {
   const [y, m] = month.split('-').map(Number) as [number, number];
   const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
-  return { from: new Date(`${month}-01T00:00:00+08:00`), to: new Date(`${next}-01T00:00:00+08:00`) };
+  return { from: calendar.startOfDay(`${month}-01`), to: calendar.startOfDay(`${next}-01`) };
 }
 
 /** data/demo/letters/*.json */

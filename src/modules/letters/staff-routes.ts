@@ -109,8 +109,9 @@ export async function letterStaffRoutes(app: FastifyInstance, deps: LetterStaffD
     return sendFile(reply, file);
   });
 
-  async function showCase(p: Principal, reply: FastifyReply, id: number, query: unknown, error?: { message: string; problems: string[] }) {
-    return casePage({ ...common(p, reply, query), error, letter: await letters.getForStaff(p, id), departments: await letters.departments() });
+  async function showCase(p: Principal, reply: FastifyReply, id: number, query: unknown, error?: { message: string; problems: string[] }, posted?: unknown) {
+    const values = posted ? Object.fromEntries(['body', 'reason', 'note', 'into'].map((k) => [k, field(posted, k)])) : undefined;
+    return casePage({ ...common(p, reply, query), error, posted: values, letter: await letters.getForStaff(p, id), departments: await letters.departments() });
   }
 
   /** One action on a case: run it, then back to the case with a message; a refusal shows the case again with the reason. */
@@ -126,7 +127,7 @@ export async function letterStaffRoutes(app: FastifyInstance, deps: LetterStaffD
           await run(p, id, request.body, version);
           return reply.redirect(`/admin/letters/${id}?done=${done(request.body)}`, 303);
         },
-        (error) => showCase(p, reply, id, {}, error),
+        (error) => showCase(p, reply, id, {}, error, request.body),
       );
     });
   }

@@ -100,19 +100,15 @@ ${input({ name: 'address', label: t('letters.field.address'), value: v.address, 
 ${
   channel === 'discipline' || channel === 'supervision'
     ? html`<p class="hint">${t('letters.write.confidential')}</p>`
-    : html`<label class="check"><input type="checkbox" name="isPublic" value="1"${v.isPublic === '1' || v.isPublic === undefined ? html` checked` : ''}> ${t('letters.write.public')}</label>`
+    : html`<label class="check"><input type="checkbox" name="isPublic" value="1"${v.isPublic === '1' ? html` checked` : ''}> ${t('letters.write.public')}</label>`
 }
 <fieldset class="field"><legend>${t('letters.write.aboutYou')}</legend>
 ${anonymousAllowed ? html`<label class="check"><input type="checkbox" name="anonymous" value="1"${v.anonymous === '1' ? html` checked` : ''}> ${t('letters.write.anonymous')}</label>` : ''}
 ${f.signedIn ? html`<p class="hint">${t('letters.write.signedIn', { name: f.signedIn.name })}</p>` : html`<p class="hint">${t('letters.write.notSignedIn')} <a href="/login?next=/letters/new">${t('letters.write.signIn')}</a></p>`}
 ${input({ name: 'name', label: t('letters.field.name'), value: v.name ?? f.signedIn?.name, maxlength: LIMITS.nameMax, autocomplete: 'name' })}
-${input({ name: 'phone', label: t('letters.field.phone'), value: v.phone ?? f.signedIn?.phone ?? '', type: 'tel', inputmode: 'tel', autocomplete: 'tel', hint: t('letters.write.phoneHint') })}
-${
-  f.signedIn?.phone
-    ? ''
-    : html`<div class="code-row">${input({ name: 'code', label: t('letters.field.code'), value: '', inputmode: 'numeric', autocomplete: 'one-time-code', maxlength: 6, hint: t('letters.write.codeHint') })}
-<button type="submit" class="secondary" formaction="/letters/new/code" formnovalidate>${t('letters.write.sendCode')}</button></div>`
-}
+${input({ name: 'phone', label: t('letters.field.phone'), value: v.phone ?? '', type: 'tel', inputmode: 'tel', autocomplete: 'tel', hint: f.signedIn?.phone ? t('letters.write.accountPhoneHint', { phone: f.signedIn.phone }) : t('letters.write.phoneHint') })}
+<div class="code-row">${input({ name: 'code', label: t('letters.field.code'), value: '', inputmode: 'numeric', autocomplete: 'one-time-code', maxlength: 6, hint: f.signedIn?.phone ? t('letters.write.codeHintSignedIn') : t('letters.write.codeHint') })}
+<button type="submit" class="secondary" formaction="/letters/new/code" formnovalidate>${t('letters.write.sendCode')}</button></div>
 ${input({ name: 'email', label: t('letters.field.email'), value: v.email, type: 'email', autocomplete: 'email', hint: t('letters.write.emailHint') })}
 </fieldset>
 <p class="hint">${t('letters.write.promise')}</p>

@@ -85,7 +85,7 @@ ${can(c.principal, 'letters.dispatch') ? html`<p><a href="/admin/letters/rules">
   );
 }
 
-export function casePage(c: Common & { letter: StaffCase; departments: Department[] }) {
+export function casePage(c: Common & { letter: StaffCase; departments: Department[]; posted?: Record<string, string> }) {
   const l = c.letter;
   const p = c.principal;
   const version = html`<input type="hidden" name="version" value="${l.version}">`;
@@ -93,6 +93,8 @@ export function casePage(c: Common & { letter: StaffCase; departments: Departmen
   const lead = l.role === 'lead' || isPortalWide(p);
   const current = l.replies.filter((r) => r.status !== 'published').at(-1);
   const deptOptions = c.departments.map((d) => ({ value: String(d.id), label: d.name }));
+  // a refused form comes back with what was typed
+  const typed = (name: string) => c.posted?.[name] || undefined;
   return adminLayout(
     page(c, l.title, '/admin/letters', [{ label: t('letters.staff.queue'), href: '/admin/letters' }, { label: l.trackingCode }]),
     html`${notice(c.flash)}${errorSummary(c.error?.message, c.error?.problems)}
@@ -123,7 +125,7 @@ ${
 ${input({ name: 'note', label: t('letters.staff.assignNote'), rows: 2, maxlength: LIMITS.noteMax })}
 <button type="submit" class="primary">${t('letters.staff.assignSubmit')}</button>`,
       )}
-<h3>${t('letters.staff.merge')}</h3>${form('merge', html`${input({ name: 'into', label: t('letters.staff.mergeInto'), maxlength: 20, hint: t('letters.staff.mergeHint') })}<button type="submit" class="secondary">${t('letters.staff.mergeSubmit')}</button>`)}</section>`
+<h3>${t('letters.staff.merge')}</h3>${form('merge', html`${input({ name: 'into', label: t('letters.staff.mergeInto'), value: typed('into'), maxlength: 20, hint: t('letters.staff.mergeHint') })}<button type="submit" class="secondary">${t('letters.staff.mergeSubmit')}</button>`)}</section>`
     : ''
 }
 ${
@@ -132,7 +134,7 @@ ${
 ${l.templates.length ? html`<details><summary>${t('letters.staff.templates')}</summary><ul class="templates">${l.templates.map((tp) => html`<li><strong>${tp.title}</strong><pre class="template">${tp.body}</pre></li>`)}</ul></details>` : ''}
 ${form(
   'reply',
-  html`${input({ name: 'body', label: t('letters.staff.replyBody'), rows: 10, value: current?.body ?? '', maxlength: LIMITS.replyMax, hint: t('letters.staff.replyHint') })}
+  html`${input({ name: 'body', label: t('letters.staff.replyBody'), rows: 10, value: typed('body') ?? current?.body ?? '', maxlength: LIMITS.replyMax, hint: t('letters.staff.replyHint') })}
 <button type="submit" name="submit" value="0" class="secondary">${t('letters.staff.saveDraft')}</button> <button type="submit" name="submit" value="1" class="primary">${t('letters.staff.submitReply')}</button>`,
 )}</section>`
     : ''
@@ -140,12 +142,12 @@ ${form(
 ${
   l.status === 'reviewing' && l.canReview
     ? html`<section class="card"><h2>${t('letters.staff.review')}</h2>${form('review', html`<input type="hidden" name="approve" value="1"><button type="submit" class="primary">${t('letters.staff.approve')}</button>`)}
-${form('review', html`<input type="hidden" name="approve" value="0">${input({ name: 'reason', label: t('letters.staff.returnReply'), rows: 3, maxlength: LIMITS.noteMax })}<button type="submit" class="secondary">${t('letters.staff.returnReplySubmit')}</button>`)}</section>`
+${form('review', html`<input type="hidden" name="approve" value="0">${input({ name: 'reason', label: t('letters.staff.returnReply'), value: typed('reason'), rows: 3, maxlength: LIMITS.noteMax })}<button type="submit" class="secondary">${t('letters.staff.returnReplySubmit')}</button>`)}</section>`
     : ''
 }
 ${
   ['handling', 'reviewing'].includes(l.status) && lead && !l.extensionStatus
-    ? html`<section class="card"><h2>${t('letters.staff.extend')}</h2>${form('extension', html`${input({ name: 'reason', label: t('letters.staff.extendReason'), rows: 2, maxlength: LIMITS.noteMax })}<button type="submit" class="secondary">${t('letters.staff.extendSubmit')}</button>`)}</section>`
+    ? html`<section class="card"><h2>${t('letters.staff.extend')}</h2>${form('extension', html`${input({ name: 'reason', label: t('letters.staff.extendReason'), value: typed('reason'), rows: 2, maxlength: LIMITS.noteMax })}<button type="submit" class="secondary">${t('letters.staff.extendSubmit')}</button>`)}</section>`
     : ''
 }
 ${
@@ -155,10 +157,10 @@ ${
 }
 ${
   l.status === 'handling' && l.role === 'lead'
-    ? html`<section class="card"><h2>${t('letters.staff.giveBack')}</h2>${form('return', html`${input({ name: 'reason', label: t('letters.staff.giveBackReason'), rows: 2, maxlength: LIMITS.noteMax })}<button type="submit" class="secondary">${t('letters.staff.giveBackSubmit')}</button>`)}</section>`
+    ? html`<section class="card"><h2>${t('letters.staff.giveBack')}</h2>${form('return', html`${input({ name: 'reason', label: t('letters.staff.giveBackReason'), value: typed('reason'), rows: 2, maxlength: LIMITS.noteMax })}<button type="submit" class="secondary">${t('letters.staff.giveBackSubmit')}</button>`)}</section>`
     : ''
 }
-<section class="card"><h2>${l.role === 'assist' ? t('letters.staff.opinion') : t('letters.staff.note')}</h2>${form('note', html`${input({ name: 'note', label: l.role === 'assist' ? t('letters.staff.opinion') : t('letters.staff.note'), rows: 3, maxlength: LIMITS.noteMax })}<button type="submit" class="secondary">${t('letters.staff.noteSubmit')}</button>`)}</section>
+<section class="card"><h2>${l.role === 'assist' ? t('letters.staff.opinion') : t('letters.staff.note')}</h2>${form('note', html`${input({ name: 'note', label: l.role === 'assist' ? t('letters.staff.opinion') : t('letters.staff.note'), value: typed('note'), rows: 3, maxlength: LIMITS.noteMax })}<button type="submit" class="secondary">${t('letters.staff.noteSubmit')}</button>`)}</section>
 <section><h2>${t('letters.case.history')}</h2><ol class="timeline">${l.events.map(
       (e) => html`<li${e.internal ? html` class="internal"` : ''}><time>${formatTime(e.at, c.timeZone)}</time> ${e.actorName}：${eventLabel(e.kind, e.note)}${e.internal ? html` <span class="tag">${t('letters.staff.internal')}</span>` : ''}${e.note && !['received', 'assigned', 'rated', 'merged', 'merged_from', 'extended'].includes(e.kind) ? html`<br><small>${e.note}</small>` : ''}</li>`,
     )}</ol></section>`,
