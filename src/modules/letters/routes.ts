@@ -44,7 +44,7 @@ export async function registerMultipart(app: FastifyInstance) {
     attachFieldsToBody: 'keyValues',
     // a file over the limit is cut short and reported by name, not a failed request
     throwFileSizeLimit: false,
-    limits: { fileSize: LIMITS.attachmentBytes, files: 10, fields: 40, fieldSize: 20_000, parts: 60 },
+    limits: { fileSize: LIMITS.attachmentBytes, files: LIMITS.attachments + 1, fields: 40, fieldSize: 20_000, parts: 50 },
     async onFile(part) {
       const data = await part.toBuffer();
       if (!part.filename && !data.length) return; // the empty file input of a form
@@ -224,11 +224,15 @@ export async function letterRoutes(app: FastifyInstance, deps: LetterRouteDeps) 
   });
 }
 
+const encodeRfc5987 = (name: string) => encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+/** the plain fallback for old clients: the extension, since the name itself is Chinese */
+const asciiName = (name: string) => `attachment${/\.[a-z0-9]{2,5}$/i.exec(name)?.[0] ?? ''}`;
+
 /** A stored attachment, always as a download (never rendered in the portal's origin). */
 export function sendFile(reply: FastifyReply, file: { filename: string; contentType: string; data: Buffer }) {
   return reply
     .type(file.contentType)
-    .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
+    .header('content-disposition', `attachment; filename="${asciiName(file.filename)}"; filename*=UTF-8''${encodeRfc5987(file.filename)}`)
     .header('cache-control', 'private, no-store')
     .send(file.data);
 }
