@@ -5,7 +5,10 @@
  */
 import { parse as parseCsv } from 'csv-parse/sync';
 import { stringify as stringifyCsv } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJSModule from 'exceljs';
+
+// exceljs is loaded on the first spreadsheet, not with the app
+const loadExcel = async (): Promise<typeof ExcelJSModule> => (await import('exceljs')).default;
 import { t } from '../../web/i18n/index.js';
 import type { Origins, Problem } from './bundle.js';
 import type { CatalogueBundle } from './model.js';
@@ -68,7 +71,7 @@ export async function readCatalogueFile(data: Buffer, format: FileFormat): Promi
     origins.items = o;
     return { bundle, origins, problems };
   }
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   try {
     await workbook.xlsx.load(data as unknown as ArrayBuffer);
   } catch (e) {
@@ -114,7 +117,7 @@ function cellValue(v: unknown): unknown {
 export async function writeCatalogueFile(bundle: CatalogueBundle, format: FileFormat): Promise<Buffer> {
   if (format === 'json') return Buffer.from(`${JSON.stringify(bundle, null, 2)}\n`);
   if (format === 'csv') return Buffer.from(`\uFEFF${stringifyCsv(toRows('items', bundle.items), { record_delimiter: '\r\n' })}`);
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   workbook.creator = 'Yimen';
   for (const section of SECTION_ORDER) {
     const sheet = workbook.addWorksheet(SHEETS[section].title);

@@ -6,7 +6,11 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import PDFDocument from 'pdfkit';
+import type PDFKitDocument from 'pdfkit';
+
+// pdfkit is loaded on the first PDF, not with the app (it costs start-up time every process pays)
+let pdfkit: typeof PDFKitDocument | undefined;
+const loadPdfKit = async () => (pdfkit ??= (await import('pdfkit')).default);
 import { t } from '../../web/i18n/index.js';
 import type { Guide } from './present.js';
 import { limitText, visitsText } from './views/parts.js';
@@ -39,7 +43,7 @@ function fonts(config: FontConfig): Fonts {
   return loaded;
 }
 
-function newDoc(config: FontConfig, title: string): PDFKit.PDFDocument {
+function newDoc(config: FontConfig, title: string, PDFDocument: typeof PDFKitDocument): PDFKit.PDFDocument {
   const f = fonts(config);
   const doc = new PDFDocument({ size: 'A4', margins: { top: 48, bottom: 48, left: 52, right: 52 }, info: { Title: title } });
   doc.registerFont('body', f.regular, f.family as string);
@@ -70,7 +74,7 @@ function para(doc: PDFKit.PDFDocument, text: string, indent = 0) {
 
 /** The guide as a PDF. `qrPng` is a PNG of the page's QR code. */
 export async function guidePdf(g: Guide, qrPng: Buffer, printedOn: string, config: FontConfig = {}): Promise<Buffer> {
-  const doc = newDoc(config, t('print.title', { name: g.name }));
+  const doc = newDoc(config, t('print.title', { name: g.name }), await loadPdfKit());
   const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
   doc.image(qrPng, doc.page.width - doc.page.margins.right - 80, doc.page.margins.top, { width: 80 });
   doc.fontSize(10).fillColor('#555').text(t('print.heading'), { width: width - 90 });
@@ -146,7 +150,7 @@ export interface FormForPdf {
 
 /** A form as a grid of labelled boxes: blank to fill in by hand, or the sample with examples. */
 export async function formPdf(form: FormForPdf, sample: boolean, config: FontConfig = {}): Promise<Buffer> {
-  const doc = newDoc(config, form.title);
+  const doc = newDoc(config, form.title, await loadPdfKit());
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;
   doc.font('bold').fontSize(17).text(form.title, { align: 'center' });
