@@ -245,6 +245,27 @@ describe('keys, merges and the four-eyes rule', () => {
   });
 });
 
+describe('reassignment', () => {
+  it('a case moved to another department leaves the old department\'s draft behind', async () => {
+    const root = await t.services.accounts.signInStaff('root', PASSWORD);
+    const r = await t.services.letters.submit(
+      { channel: 'mayor', type: 'help', title: '路灯坏了一个月没人修', body: '幸福路北段路灯坏了一个月，晚上很黑，请尽快修复。', name: '吴四', phone: '13912340103' },
+      { principal: root, source: 'api' },
+    );
+    let letter = await letterByCode(r.trackingCode);
+    await t.services.letters.assign(dispatcher, letter.id, { version: letter.version, lead: deptA.id });
+    letter = await letterByCode(r.trackingCode);
+    await t.services.letters.saveReply(handlerA, letter.id, { version: letter.version, body: '您好，我局正在联系路灯维护单位。' });
+    letter = await letterByCode(r.trackingCode);
+    await t.services.letters.assign(dispatcher, letter.id, { version: letter.version, lead: deptB.id });
+    const view = await t.services.letters.getForStaff(handlerB, letter.id);
+    expect(view.replies.map((x) => x.status)).toEqual(['superseded']);
+    letter = await letterByCode(r.trackingCode);
+    await t.services.letters.saveReply(handlerB, letter.id, { version: letter.version, body: '您好，城管局已安排维修，三日内修复。' });
+    expect((await t.services.letters.getForStaff(handlerB, letter.id)).replies.map((x) => x.status)).toEqual(['superseded', 'draft']);
+  });
+});
+
 describe('deadlines in working days', () => {
   it('puts a case past its deadline under supervision once, and reminds before it', async () => {
     const { trackingCode } = await writeLetter('13912340005', { type: 'consultation', title: '施工噪音投诉多久答复', body: '请问投诉夜间施工噪音多久能答复？我上周反映过还没消息。' });

@@ -294,6 +294,14 @@ export async function currentReply(db: Runner, letterId: number): Promise<ReplyR
   return row;
 }
 
+/** Unpublished replies of the department that had the case before a reassignment. */
+export async function supersedeReplies(db: Runner, letterId: number): Promise<void> {
+  await db
+    .update(letterReplies)
+    .set({ status: 'superseded' })
+    .where(and(eq(letterReplies.letterId, letterId), inArray(letterReplies.status, ['draft', 'submitted', 'returned'])));
+}
+
 export async function insertReply(db: Runner, row: typeof letterReplies.$inferInsert): Promise<ReplyRow> {
   const [created] = await db.insert(letterReplies).values(row).returning();
   return created as ReplyRow;

@@ -15,7 +15,7 @@ import { maskName, maskPhone } from '../../lib/identity.js';
 import { maskPersonalData } from '../../lib/masking.js';
 import { cleanText } from '../../lib/text.js';
 import type { WorkCalendar } from '../../lib/workdays.js';
-import { t } from '../../web/i18n/index.js';
+import { type MessageKey, t } from '../../web/i18n/index.js';
 import { type Actor, recordAudit } from '../audit/service.js';
 import type { AccountService } from '../accounts/service.js';
 import { can, isPortalWide, isStaff, type Principal, requirePermission } from '../accounts/permissions.js';
@@ -76,6 +76,29 @@ export interface Receipt {
   created: boolean;
 }
 
+/** how long the public statistics are reused before they are computed again */
+const STATS_CACHE_MS = 5 * 60_000;
+
+interface StatRow {
+  departmentId: number;
+  department: string;
+  month: string;
+  received: number;
+  replied: number;
+  replyRate: number;
+  onTimeRate: number;
+  averageDays: number;
+  satisfaction: number | null;
+  rated: number;
+}
+
+/** A reason a person must give (returning, reopening, extending): at least five characters. */
+function reasonOf(raw: string | undefined, message: MessageKey, min = 5): string {
+  const reason = cleanText(raw ?? '', { multiline: true, max: LIMITS.noteMax });
+  if (reason.length < min) throw new BadRequestError(t(message), 'reason_required');
+  return reason;
+}
+
 /** history entries whose note the writer may read (the rest are the departments' own) */
 const WRITER_NOTES = new Set(['rated', 'reopened', 'received', 'assigned', 'extended', 'merged']);
 
@@ -127,6 +150,8 @@ export function createLetterService(database: Database, deps: LetterServiceDeps)
   const departmentName = (id: number | null | undefined) => (id ? (departments.get(id)?.name ?? '') : '');
   const formatDate = new Intl.DateTimeFormat('zh-CN', { timeZone: calendar.timeZone, dateStyle: 'long' });
   const formatDue = (d: Date) => formatDate.format(d);
+  // the public statistics page and its charts read the same figures: computed once a few minutes
+  const statsCache = new Map<number, { rows: StatRow[]; until: number }>();
   const intake = createIntake(database, { accounts: deps.accounts, notify: deps.notify, formatDue, localDate: calendar.localDate });
 
   /** A letter a member of staff may see: portal-wide staff see all, others their department's only. */
@@ -349,8 +374,7 @@ export function createLetterService(database: Database, deps: LetterServiceDeps)
     },
 
     async reopen(trackingCode: string, queryCode: string, input: { reason?: string }) {
-      const reason = cleanText(input.reason ?? '', { multiline: true, max: LIMITS.noteMax });
-      if (reason.length < 5) throw new BadRequestError(t('letters.error.reopenReason'), 'reason_required');
+      const reason = reasonOf(input.reason, 'letters.error.reopenReason');
       const found = await forWriter(db, trackingCode, queryCode);
       return db.transaction(async (tx) => {
         const letter = (await repo.findById(tx, found.id)) as repo.LetterRow;
@@ -400,10 +424,10 @@ export function createLetterService(database: Database, deps: LetterServiceDeps)
     },
 
     /** Department figures per month for a year: received, replied, on time, days to reply, satisfaction. */
-    async statistics(year: number) {
-      await departmentMap();
-      const rows = await repo.monthlyStats(db, calendar.startOfDay(`${year}-01-01`), calendar.startOfDay(`${year + 1}-01-01`), calendar.timeZone);
-      return rows.map((r) => ({
+    async statistics(year: number): Promise<StatRow[]> {
+      const cached = statsCache.get(year);
+      if (cached && cached.until > Date.now()) return cached.rows;
+      const rows = (await repo.monthlyStats(db, calendar.startOfDay(`${year}-01-01`), calendar.startOfDay(`${year + 1}-01-01`), calendar.timeZone)).map((r) => ({
         departmentId: r.departmentId as number,
         department: r.departmentName,
         month: r.month,
@@ -415,6 +439,8 @@ export function createLetterService(database: Database, deps: LetterServiceDeps)
         satisfaction: r.rated ? r.satisfied / r.rated : null,
         rated: r.rated,
       }));
+      statsCache.set(year, { rows, until: Date.now() + STATS_CACHE_MS });
+      return rows;
     },
 
     /** Before writing: public letters and guides that may already answer the question. */
@@ -497,6 +523,8 @@ export function createLetterService(database: Database, deps: LetterServiceDeps)
         const after = { status: 'handling', departmentId: input.lead, dispatchedAt: letter.dispatchedAt ?? new Date(), remindedAt: null, supervisedAt: letter.status === 'dispatching' ? null : letter.supervisedAt };
         const updated = await change(tx, letter, input.version, after);
         await repo.setDepartments(tx, letter.id, input.lead, assists);
+        // a reply drafted by the department that had the case is not the new department's
+        if (letter.departmentId && letter.departmentId !== input.lead) await repo.supersedeReplies(tx, letter.id);
         const names = [input.lead, ...assists].map((d) => known.get(d)?.name).join('、');
         await event(tx, updated, 'assigned', p, { note: assists.length ? t('letters.assignedWithAssists', { lead: known.get(input.lead)?.name ?? '', assists: assists.map((d) => known.get(d)?.name).join('、') }) : names, departmentId: input.lead });
         if (note) await event(tx, updated, 'note', p, { note, internal: true });
@@ -532,8 +560,7 @@ export function createLetterService(database: Database, deps: LetterServiceDeps)
     /** A department gives back a letter it does not own, with the reason; the dispatchers place it again. */
     async giveBack(p: Principal, id: number, input: { version: number; reason?: string }) {
       requirePermission(p, 'letters.handle');
-      const reason = cleanText(input.reason ?? '', { multiline: true, max: LIMITS.noteMax });
-      if (reason.length < 5) throw new BadRequestError(t('letters.error.returnReason'), 'reason_required');
+      const reason = reasonOf(input.reason, 'letters.error.returnReason');
       return db.transaction(async (tx) => {
         const { letter, role } = await forStaff(tx, p, id);
         if (role !== 'lead' && !isPortalWide(p)) throw new ConflictError(t('letters.error.leadOnly'));
@@ -631,8 +658,7 @@ export function createLetterService(database: Database, deps: LetterServiceDeps)
 
     async requestExtension(p: Principal, id: number, input: { version: number; reason?: string }) {
       requirePermission(p, 'letters.handle');
-      const reason = cleanText(input.reason ?? '', { multiline: true, max: LIMITS.noteMax });
-      if (reason.length < 5) throw new BadRequestError(t('letters.error.extensionReason'), 'reason_required');
+      const reason = reasonOf(input.reason, 'letters.error.extensionReason');
       return db.transaction(async (tx) => {
         const { letter, role } = await forStaff(tx, p, id);
         if (role !== 'lead' && !isPortalWide(p)) throw new ConflictError(t('letters.error.leadOnly'));

@@ -252,6 +252,7 @@ export const letterMessages = {
   'letters.staff.reply.submitted': '待审核的答复',
   'letters.staff.reply.published': '已发布的答复',
   'letters.staff.reply.returned': '被退回的答复',
+  'letters.staff.reply.superseded': '原承办部门的答复草稿（已改派，不再使用）',
   'letters.staff.returnReason': '退回意见：{reason}',
   'letters.staff.assign': '派单',
   'letters.staff.lead': '主办部门',
