@@ -8,7 +8,7 @@ import fastifyFormbody from '@fastify/formbody';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import { type ChangeBus, localChangeBus, postgresChangeBus } from './lib/changes.js';
@@ -130,7 +130,7 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
             // query strings can carry personal data (a phone, an ID number): log the path only
             serializers: { req: (req) => ({ method: req.method, url: req.url.split('?')[0] }) },
           },
-    trustProxy: true,
+    trustProxy: config.trustProxy as FastifyServerOptions['trustProxy'],
     bodyLimit: 1_048_576,
     routerOptions: { maxParamLength: 200 },
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false, useDefaults: true, allErrors: false } },

@@ -38,6 +38,11 @@ export interface Config {
   letterRateLimit: number;
   /** letters one phone number may send in 24 hours; 0 turns the limit off */
   lettersPerPhone: number;
+  /**
+   * Which proxies to believe about the client's address (X-Forwarded-For), which rate limits are
+   * keyed by: false (none, the default), true (any), a number of hops, or addresses/CIDRs.
+   */
+  trustProxy: boolean | number | string[];
   /** the public-holiday schedule for working-day deadlines; default: the bundled one */
   holidaysFile: string | undefined;
   /** the city's unified identity platform (OpenID Connect); absent: not offered */
@@ -52,6 +57,17 @@ export interface Config {
 }
 
 export class ConfigError extends Error {}
+
+/** TRUST_PROXY: empty or "false", "true", a number of hops, or a comma-separated list of addresses/CIDRs */
+function trustProxyOf(raw: string | undefined): boolean | number | string[] {
+  const value = (raw ?? '').trim();
+  if (!value || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d{1,2}$/.test(value)) return Number(value);
+  const list = value.split(',').map((x) => x.trim()).filter(Boolean);
+  if (!list.every((x) => /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(x))) throw new ConfigError(`TRUST_PROXY "${value}" is not true, false, a number of hops or a list of addresses`);
+  return list;
+}
 
 function int(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
   if (raw === undefined || raw === '') return fallback;
@@ -125,6 +141,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     letterRateLimit: int('RATE_LIMIT_LETTERS', source.RATE_LIMIT_LETTERS, 10, 0, 1_000_000),
     lettersPerPhone: int('LETTERS_PER_PHONE', source.LETTERS_PER_PHONE, 5, 0, 1_000_000),
     holidaysFile: source.HOLIDAYS_FILE ? resolve(source.HOLIDAYS_FILE) : undefined,
+    trustProxy: trustProxyOf(source.TRUST_PROXY),
     oidc,
   };
 }

@@ -85,7 +85,8 @@ const count = () => t.services.letters.count();
 
 beforeAll(async () => {
   channels = await startChannels();
-  t = await testApp({ loginRateLimit: 0, letterRateLimit: 3, lettersPerPhone: 2, smsGatewayUrl: channels.smsGatewayUrl, publicUrl: 'https://zw.shifan.example' });
+  // the tests play clients at different addresses through X-Forwarded-For, as a proxy would send it
+  t = await testApp({ trustProxy: true, loginRateLimit: 0, letterRateLimit: 3, lettersPerPhone: 2, smsGatewayUrl: channels.smsGatewayUrl, publicUrl: 'https://zw.shifan.example' });
   const a = buildBundle(1);
   const b = buildBundle(1);
   await t.services.catalog.importBundle(a);
