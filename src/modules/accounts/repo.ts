@@ -84,31 +84,21 @@ export async function listStaff(db: Runner, f: StaffFilter) {
   return { total: Number(total?.n ?? 0), rows };
 }
 
-/** Who to notify: active accounts among `ids`, or active staff of the departments with the roles. */
-export async function contacts(db: Runner, where: { ids: number[] } | { departmentIds: number[]; roles: string[] }) {
+/** Who to notify: active accounts among `ids`, or active staff of the departments (null: portal-wide) with the roles. */
+export async function contacts(db: Runner, where: { ids: number[] } | { departmentIds: (number | null)[]; roles: string[] }) {
+  const departments = () => {
+    const ids = (where as { departmentIds: (number | null)[] }).departmentIds;
+    const numbered = ids.filter((d): d is number => d !== null);
+    return or(inArray(users.departmentId, numbered.length ? numbered : [-1]), ids.includes(null) ? isNull(users.departmentId) : undefined);
+  };
   const condition =
     'ids' in where
       ? inArray(users.id, where.ids.length ? where.ids : [-1])
-      : and(eq(users.kind, 'staff'), inArray(users.departmentId, where.departmentIds.length ? where.departmentIds : [-1]), inArray(users.role, where.roles));
+      : and(eq(users.kind, 'staff'), departments(), inArray(users.role, where.roles));
   return db
     .select({ id: users.id, departmentId: users.departmentId, phone: users.phone, email: users.email, notifyChannels: users.notifyChannels })
     .from(users)
     .where(and(eq(users.status, 'active'), condition));
-}
-
-export async function activeStaffIds(db: Runner, departmentId: number | null, roles: string[]): Promise<number[]> {
-  const rows = await db
-    .select({ id: users.id })
-    .from(users)
-    .where(
-      and(
-        eq(users.kind, 'staff'),
-        eq(users.status, 'active'),
-        departmentId === null ? isNull(users.departmentId) : eq(users.departmentId, departmentId),
-        inArray(users.role, roles),
-      ),
-    );
-  return rows.map((r) => r.id);
 }
 
 export async function departmentIdBySlug(db: Runner, slug: string): Promise<number | undefined> {

@@ -118,7 +118,7 @@ export function createAccountService(database: Database, deps: { notify: NotifyS
      * How to reach people, for modules that notify many at once: the message box plus the
      * channels each person chose (`notifyAccount` does the same for one person).
      */
-    async contactsFor(tx: Runner, where: { ids: number[] } | { departmentIds: number[]; roles: StaffRole[] }) {
+    async contactsFor(tx: Runner, where: { ids: number[] } | { departmentIds: (number | null)[]; roles: StaffRole[] }) {
       return (await repo.contacts(tx, where)).map((u) => ({
         id: u.id,
         departmentId: u.departmentId,
@@ -126,9 +126,6 @@ export function createAccountService(database: Database, deps: { notify: NotifyS
         channels: ['inbox', ...u.notifyChannels] as Channel[],
       }));
     },
-
-    /** Active staff of a department (or the portal-wide ones when null) holding one of the roles. */
-    staffIn: (tx: Runner, departmentId: number | null, roles: StaffRole[]) => repo.activeStaffIds(tx, departmentId, roles),
 
     /** A new citizen or enterprise account, after the code proves the contact belongs to the person. */
     async signUp(input: SignUp) {

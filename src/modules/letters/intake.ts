@@ -13,8 +13,9 @@ import { AppError } from '../../lib/errors.js';
 import { t } from '../../web/i18n/index.js';
 import type { AccountService } from '../accounts/service.js';
 import { type Actor, type AuditEntry, recordAudit } from '../audit/service.js';
-import type { NotifyService, Template } from '../notify/service.js';
+import type { NotifyService } from '../notify/service.js';
 import { type Attachment, newTrackingCode } from './model.js';
+import { staffNotice, writerNotice } from './notices.js';
 import * as repo from './repo.js';
 
 export interface PendingLetter {
@@ -145,13 +146,9 @@ export function createIntake(database: Database, deps: { accounts: AccountServic
     const messages: Parameters<NotifyService['enqueueMany']>[1] = [];
     for (const l of letters) {
       const receipt = { trackingCode: l.trackingCode, queryCode: l.queryCode, due: deps.formatDue(l.dueAt), link: `/letters/track?code=${l.trackingCode}` };
-      const account = l.accountId ? accounts.get(l.accountId) : undefined;
-      if (account) messages.push({ template: 'letter-received', vars: receipt, to: account.to, channels: account.channels });
-      else if (l.phone || l.email)
-        messages.push({ template: 'letter-received', vars: receipt, to: { phone: l.phone ?? undefined, email: l.email ?? undefined }, channels: [...(l.phone ? ['sms' as const] : []), ...(l.email ? ['email' as const] : [])] });
-      const assigned: Template = 'letter-assigned';
-      for (const s of staff.filter((x) => x.departmentId === l.departmentId))
-        messages.push({ template: assigned, vars: { trackingCode: l.trackingCode, title: l.title, due: deps.formatDue(l.dueAt), link: `/admin/letters/${l.id}` }, to: s.to, channels: s.channels });
+      const notice = writerNotice(l, 'letter-received', receipt, l.accountId ? accounts.get(l.accountId) : undefined);
+      if (notice) messages.push(notice);
+      for (const s of staff.filter((x) => x.departmentId === l.departmentId)) messages.push(staffNotice(l, 'letter-assigned', s, deps.formatDue));
     }
     await deps.notify.enqueueMany(tx, messages);
   }

@@ -149,14 +149,18 @@ export async function listForStaff(db: Runner, f: StaffFilter) {
     const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     where.push(or(ilike(letters.title, like), ilike(letters.body, like), eq(letters.trackingCode, f.q.toUpperCase())) as SQL);
   }
-  const condition = where.length ? and(...where) : undefined;
+  return pageOfLetters(db, where.length ? and(...where) : undefined, [asc(letters.dueAt), asc(letters.id)], f);
+}
+
+/** One page of letters with their lead department's name, and how many match in all. */
+async function pageOfLetters(db: Runner, condition: SQL | undefined, order: SQL[], f: { limit: number; offset: number }) {
   const [total] = await db.select({ n: count() }).from(letters).where(condition);
   const rows = await db
     .select({ letter: letters, departmentName: departments.name })
     .from(letters)
     .leftJoin(departments, eq(departments.id, letters.departmentId))
     .where(condition)
-    .orderBy(asc(letters.dueAt), asc(letters.id))
+    .orderBy(...order)
     .limit(f.limit)
     .offset(f.offset);
   return { total: total?.n ?? 0, rows };
@@ -180,17 +184,7 @@ export async function listPublic(db: Runner, f: PublicFilter) {
   if (f.type) where.push(eq(letters.type, f.type));
   if (f.month) where.push(and(gte(letters.receivedAt, f.month.from), lt(letters.receivedAt, f.month.to)) as SQL);
   if (f.ids) where.push(f.ids.length ? inArray(letters.id, f.ids) : sql`false`);
-  const condition = and(...where);
-  const [total] = await db.select({ n: count() }).from(letters).where(condition);
-  const rows = await db
-    .select({ letter: letters, departmentName: departments.name })
-    .from(letters)
-    .leftJoin(departments, eq(departments.id, letters.departmentId))
-    .where(condition)
-    .orderBy(desc(letters.repliedAt), desc(letters.id))
-    .limit(f.limit)
-    .offset(f.offset);
-  return { total: total?.n ?? 0, rows };
+  return pageOfLetters(db, and(...where), [desc(letters.repliedAt), desc(letters.id)], f);
 }
 
 /** Published letters for the search index. */

@@ -44,6 +44,7 @@ import {
   TRACKING_CODE,
 } from './model.js';
 import { createIntake } from './intake.js';
+import { staffNotice, writerNotice } from './notices.js';
 import * as repo from './repo.js';
 
 export interface LetterServiceDeps {
@@ -203,7 +204,7 @@ export function createLetterService(database: Database, deps: LetterServiceDeps)
   }
 
   function event(tx: Runner, letter: repo.LetterRow, kind: string, by: Principal | Actor | null, fields: { note?: string; internal?: boolean; departmentId?: number | null } = {}) {
-    const actorName = !by ? t('letters.actor.system') : 'userId' in by ? by.name : by.name;
+    const actorName = by ? by.name : t('letters.actor.system');
     return repo.insertEvents(tx, [
       {
         letterId: letter.id,
@@ -219,21 +220,15 @@ export function createLetterService(database: Database, deps: LetterServiceDeps)
 
   /** Tell the writer: their account's message box and channels, or the phone and e-mail they gave. */
   async function tellWriter(tx: Runner, letter: repo.LetterRow, template: Template, vars: Record<string, string | number>) {
-    if (letter.accountId) {
-      await deps.accounts.notifyAccount(tx, letter.accountId, template, vars);
-      return;
-    }
-    const channels: ('sms' | 'email')[] = [];
-    if (letter.phone) channels.push('sms');
-    if (letter.email) channels.push('email');
-    await deps.notify.enqueue(tx, { template, vars, to: { phone: letter.phone ?? undefined, email: letter.email ?? undefined }, channels });
+    const [account] = letter.accountId ? await deps.accounts.contactsFor(tx, { ids: [letter.accountId] }) : [];
+    const notice = writerNotice(letter, template, vars, account);
+    if (notice) await deps.notify.enqueueMany(tx, [notice]);
   }
 
   /** Tell the staff of a department (or the portal-wide dispatchers when null) with these roles. */
   async function tellStaff(tx: Runner, departmentId: number | null, roles: ('handler' | 'dept_admin' | 'reviewer' | 'dispatcher' | 'admin')[], template: Template, letter: repo.LetterRow) {
-    const ids = await deps.accounts.staffIn(tx, departmentId, roles);
-    const vars = { trackingCode: letter.trackingCode, title: letter.title, due: formatDue(letter.dueAt), link: `/admin/letters/${letter.id}` };
-    for (const id of ids) await deps.accounts.notifyAccount(tx, id, template, vars);
+    const staff = await deps.accounts.contactsFor(tx, { departmentIds: [departmentId], roles });
+    await deps.notify.enqueueMany(tx, staff.map((s) => staffNotice(letter, template, s, formatDue)));
   }
 
 
