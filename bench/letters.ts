@@ -12,7 +12,7 @@
  */
 import { spawn } from 'node:child_process';
 import http from 'node:http';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -57,7 +57,7 @@ console.error(`bench:letters  demo seeded in ${((Date.now() - seedStart) / 1000)
 
 // ---- the server, as deployed ------------------------------------------------------------------------
 
-const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', 'serve'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+const child = spawn(process.execPath, ['--import', 'tsx', ...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []), 'src/cli/index.ts', 'serve'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
 const base = await new Promise<string>((resolve, reject) => {
   const lines = createInterface({ input: child.stdout });
   lines.on('line', (line) => {
@@ -66,6 +66,8 @@ const base = await new Promise<string>((resolve, reject) => {
   });
   child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
 });
+// a failing benchmark must not leave its server behind
+process.on('exit', () => child.kill('SIGKILL'));
 
 const tokenRes = await fetch(`${base}/api/v1/auth/token`, {
   method: 'POST',
@@ -181,10 +183,15 @@ const dbStats = async () => {
 };
 const statsBefore = await dbStats();
 const cpuBefore = serverCpuMs();
+const pgBefore = postgresCpuMs();
+const clientBefore = process.cpuUsage();
 
 const all = Array.from({ length: N }, (_, i) => i);
 const round1 = await fire(all);
 const serverCpu = serverCpuMs() - cpuBefore;
+const pgCpu = postgresCpuMs() - pgBefore;
+const clientUsage = process.cpuUsage(clientBefore);
+const clientCpu = (clientUsage.user + clientUsage.system) / 1000;
 const statsAfter = await dbStats();
 await stats.end();
 const accepted = round1.outcomes.filter((o) => o.status === 201);
@@ -216,6 +223,7 @@ const sameCode = round2.outcomes.filter((o, k) => o.status === 201 && o.replayed
 await db.end();
 
 child.kill('SIGTERM');
+await new Promise((r) => child.on('exit', r));
 
 const statuses = new Map<number, number>();
 for (const o of rejected) statuses.set(o.status, (statuses.get(o.status) ?? 0) + 1);
@@ -231,7 +239,10 @@ const written = [...statsAfter.tables]
   .map(([table, n]) => [table, n - (statsBefore.tables.get(table) ?? 0)] as const)
   .filter(([, n]) => n > 0)
   .sort((a, b) => b[1] - a[1]);
-console.log(`server CPU      ${(serverCpu / Math.max(accepted.length, 1)).toFixed(1)} ms per letter (the yimen process; ${availableParallelism()} cores on this machine)`);
+const msPer = (ms: number) => (ms / Math.max(accepted.length, 1)).toFixed(2);
+console.log(
+  `CPU per letter  server ${msPer(serverCpu)} ms, PostgreSQL ${pgCpu > 0 ? `${msPer(pgCpu)} ms` : 'not measured (not on this machine)'}, this load client ${msPer(clientCpu)} ms; ${availableParallelism()} cores, so at most ${((availableParallelism() * 1000) / Math.max((serverCpu + Math.max(pgCpu, 0) + clientCpu) / Math.max(accepted.length, 1), 0.001)).toFixed(0)} letters/s fit on this machine`,
+);
 console.log(`per letter      ≈${perLetter(statsAfter.tx - statsBefore.tx)} transactions (each statement outside a transaction is one); rows written: ${written.map(([table, n]) => `${table} ${perLetter(n)}`).join(', ')}`);
 console.log(`letters lost    ${lost}`);
 console.log(`duplicates      ${duplicates}`);
@@ -248,13 +259,44 @@ function run(args: string[], e: NodeJS.ProcessEnv) {
   });
 }
 
-/** CPU time the server process has used so far (Linux), in ms; 0 elsewhere */
-function serverCpuMs(): number {
+/** CPU time a process has used so far (Linux, user + system), in ms; 0 where /proc cannot tell */
+function cpuMsOf(pid: number | string | undefined): number {
   try {
-    const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
     return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
   } catch {
     return 0;
+  }
+}
+function serverCpuMs(): number {
+  return cpuMsOf(child.pid);
+}
+
+/**
+ * CPU time of every PostgreSQL process on this machine (the server is local in the usual setup),
+ * in ms; -1 when there is none to see. Backends that exit between the two readings are not
+ * counted, so the figure is a floor.
+ */
+function postgresCpuMs(): number {
+  try {
+    let total = 0;
+    let seen = 0;
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      const comm = (() => {
+        try {
+          return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+        } catch {
+          return '';
+        }
+      })();
+      if (comm !== 'postgres') continue;
+      seen++;
+      total += cpuMsOf(pid);
+    }
+    return seen ? total : -1;
+  } catch {
+    return -1;
   }
 }
 

@@ -21,7 +21,12 @@ export async function insertRows<T extends PgTable, R extends Record<string, unk
   // statement per set of columns
   const signature = (r: object) => Object.keys(r).filter((k) => (r as Record<string, unknown>)[k] !== undefined).sort().join(',');
   const groups = new Map<string, T['$inferInsert'][]>();
-  for (const r of rows) groups.set(signature(r as object), [...(groups.get(signature(r as object)) ?? []), r]);
+  for (const r of rows) {
+    const key = signature(r as object);
+    const group = groups.get(key);
+    if (group) group.push(r);
+    else groups.set(key, [r]);
+  }
   if (groups.size > 1) {
     const out: R[] = [];
     for (const group of groups.values()) out.push(...(await insertRows<T, R>(db, table, group, options)));

@@ -52,3 +52,22 @@ describe('day bounds', () => {
     expect(cal.startOfDay('2026-01-01').toISOString()).toBe('2025-12-31T16:00:00.000Z');
   });
 });
+
+describe('a zone with summer time', () => {
+  // Europe/Berlin goes from +01:00 to +02:00 at 01:00 UTC on 2026-03-29 and back at 01:00 UTC on
+  // 2026-10-25; the remembered offsets must follow the clock across both
+  const berlin = loadWorkCalendar({ timeZone: 'Europe/Berlin' });
+  it('knows the local day and the end of a day on both sides of a change', () => {
+    expect(berlin.localDate(at('2026-03-28T23:30:00Z'))).toBe('2026-03-29'); // 00:30 CET
+    expect(berlin.localDate(at('2026-03-29T22:30:00Z'))).toBe('2026-03-30'); // 00:30 CEST
+    expect(berlin.localDate(at('2026-03-29T21:30:00Z'))).toBe('2026-03-29'); // 23:30 CEST
+    expect(berlin.startOfDay('2026-03-29').toISOString()).toBe('2026-03-28T23:00:00.000Z');
+    expect(berlin.startOfDay('2026-03-30').toISOString()).toBe('2026-03-29T22:00:00.000Z');
+    expect(berlin.startOfDay('2026-10-26').toISOString()).toBe('2026-10-25T23:00:00.000Z');
+    // Friday 2026-10-23 noon, one working day: Monday 10-26 (10-24/25 weekend), end of day in CET
+    expect(berlin.addWorkingDays(at('2026-10-23T10:00:00Z'), 1).toISOString()).toBe('2026-10-26T22:59:59.999Z');
+    // asked again, the same answers (now from memory)
+    expect(berlin.addWorkingDays(at('2026-10-23T10:00:00Z'), 1).toISOString()).toBe('2026-10-26T22:59:59.999Z');
+    expect(berlin.localDate(at('2026-03-29T22:30:00Z'))).toBe('2026-03-30');
+  });
+});

@@ -75,7 +75,6 @@ export function createWorkCalendar(schedule: Schedule, timeZone: string): WorkCa
     for (const day of entry.work ?? []) work.add(dayNumber(day));
   }
   const years = Object.keys(schedule.years ?? {}).map(Number).sort();
-  const dateFormat = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
   const partsFormat = new Intl.DateTimeFormat('en-US', {
     timeZone,
     hourCycle: 'h23',
@@ -93,18 +92,36 @@ export function createWorkCalendar(schedule: Schedule, timeZone: string): WorkCa
     const weekday = new Date(day * DAY).getUTCDay();
     return weekday !== 0 && weekday !== 6;
   };
-  const localDay = (at: Date) => dayNumber(dateFormat.format(at));
+  // Intl formatting is the costly part of every deadline (intake computes two per letter), and
+  // its answers change only when the clock crosses a zone transition: the offset is remembered
+  // per quarter of an hour (transitions fall on those), a day's end per day
+  const QUARTER = 900_000;
+  const offsets = new Map<number, number>();
   /** the offset of the zone from UTC at an instant, in ms */
   const offsetAt = (at: Date) => {
-    const p = Object.fromEntries(partsFormat.formatToParts(at).map((x) => [x.type, x.value]));
-    const asUtc = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
-    return asUtc - Math.floor(at.getTime() / 1000) * 1000;
+    const quarter = Math.floor(at.getTime() / QUARTER);
+    let offset = offsets.get(quarter);
+    if (offset === undefined) {
+      const p = Object.fromEntries(partsFormat.formatToParts(new Date(quarter * QUARTER)).map((x) => [x.type, x.value]));
+      offset = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second)) - quarter * QUARTER;
+      if (offsets.size > 10_000) offsets.clear();
+      offsets.set(quarter, offset);
+    }
+    return offset;
   };
+  const localDay = (at: Date) => Math.floor((at.getTime() + offsetAt(at)) / DAY);
+  const ends = new Map<number, Date>();
   /** the last millisecond of a local day, as an instant */
   const endOfDay = (day: number) => {
-    const localEnd = (day + 1) * DAY - 1;
-    const guess = new Date(localEnd - offsetAt(new Date(localEnd)));
-    return new Date(localEnd - offsetAt(guess));
+    let end = ends.get(day);
+    if (!end) {
+      const localEnd = (day + 1) * DAY - 1;
+      const guess = new Date(localEnd - offsetAt(new Date(localEnd)));
+      end = new Date(localEnd - offsetAt(guess));
+      if (ends.size > 10_000) ends.clear();
+      ends.set(day, end);
+    }
+    return new Date(end);
   };
 
   return {

@@ -150,7 +150,17 @@ export function createLetterService(database: Database, deps: LetterServiceDeps)
   /** A department's name from the map as last loaded: safe inside a transaction. */
   const departmentName = (id: number | null | undefined) => (id ? (departments.get(id)?.name ?? '') : '');
   const formatDate = new Intl.DateTimeFormat('zh-CN', { timeZone: calendar.timeZone, dateStyle: 'long' });
-  const formatDue = (d: Date) => formatDate.format(d);
+  // deadlines fall at the end of a day, so a few dates serve every letter: remembered, as Intl is slow
+  const dueTexts = new Map<number, string>();
+  const formatDue = (d: Date) => {
+    let text = dueTexts.get(d.getTime());
+    if (text === undefined) {
+      if (dueTexts.size > 1000) dueTexts.clear();
+      text = formatDate.format(d);
+      dueTexts.set(d.getTime(), text);
+    }
+    return text;
+  };
   // the public statistics page and its charts read the same figures: computed once a few minutes
   const statsCache = new Map<number, { rows: StatRow[]; until: number }>();
   const intake = createIntake(database, { accounts: deps.accounts, notify: deps.notify, formatDue, localDate: calendar.localDate });
