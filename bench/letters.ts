@@ -176,15 +176,32 @@ await fire(Array.from({ length: 500 }, (_, i) => N + i), 'warmup');
 const stats = new pg.Client({ connectionString: databaseUrl });
 await stats.connect();
 const dbStats = async () => {
-  await new Promise((r) => setTimeout(r, 3000)); // statistics reach pg_stat_* a second or more after a commit
+  // an idle backend reports its statistics up to 10 s after its last commit: wait until the
+  // figures stand still; rows are counted exactly
+  const read = async () => {
+    const tx = await stats.query<{ n: string }>('select xact_commit + xact_rollback as n from pg_stat_database where datname = current_database()');
+    const tables = await stats.query<{ relname: string; n: string }>('select relname, n_tup_ins + n_tup_upd + n_tup_del as n from pg_stat_user_tables');
+    return JSON.stringify([tx.rows[0]?.n, tables.rows.map((r) => r.n)]);
+  };
+  let last = await read();
+  for (let waited = 0; waited < 12_000; waited += 1500) {
+    await new Promise((r) => setTimeout(r, 1500));
+    const now = await read();
+    if (now === last && waited >= 1500) break;
+    last = now;
+  }
   const tx = await stats.query<{ n: string }>('select xact_commit + xact_rollback as n from pg_stat_database where datname = current_database()');
-  const tables = await stats.query<{ relname: string; n: string }>('select relname, n_tup_ins + n_tup_upd as n from pg_stat_user_tables');
-  return { tx: Number(tx.rows[0]?.n), tables: new Map(tables.rows.map((r) => [r.relname, Number(r.n)])) };
+  const names = await stats.query<{ schemaname: string; relname: string }>('select schemaname, relname from pg_stat_user_tables');
+  const tables = new Map<string, number>();
+  for (const { schemaname, relname } of names.rows)
+    tables.set(relname, Number((await stats.query<{ n: string }>(`select count(*) n from "${schemaname}"."${relname}"`)).rows[0]?.n));
+  return { tx: Number(tx.rows[0]?.n), tables };
 };
 const statsBefore = await dbStats();
 const cpuBefore = serverCpuMs();
 const pgBefore = postgresCpuMs();
 const clientBefore = process.cpuUsage();
+const overflowsBefore = listenOverflows();
 
 const all = Array.from({ length: N }, (_, i) => i);
 const round1 = await fire(all);
@@ -192,6 +209,7 @@ const serverCpu = serverCpuMs() - cpuBefore;
 const pgCpu = postgresCpuMs() - pgBefore;
 const clientUsage = process.cpuUsage(clientBefore);
 const clientCpu = (clientUsage.user + clientUsage.system) / 1000;
+const overflows = listenOverflows() - overflowsBefore;
 const statsAfter = await dbStats();
 await stats.end();
 const accepted = round1.outcomes.filter((o) => o.status === 201);
@@ -243,7 +261,9 @@ const msPer = (ms: number) => (ms / Math.max(accepted.length, 1)).toFixed(2);
 console.log(
   `CPU per letter  server ${msPer(serverCpu)} ms, PostgreSQL ${pgCpu > 0 ? `${msPer(pgCpu)} ms` : 'not measured (not on this machine)'}, this load client ${msPer(clientCpu)} ms; ${availableParallelism()} cores, so at most ${((availableParallelism() * 1000) / Math.max((serverCpu + Math.max(pgCpu, 0) + clientCpu) / Math.max(accepted.length, 1), 0.001)).toFixed(0)} letters/s fit on this machine`,
 );
-console.log(`per letter      ≈${perLetter(statsAfter.tx - statsBefore.tx)} transactions (each statement outside a transaction is one); rows written: ${written.map(([table, n]) => `${table} ${perLetter(n)}`).join(', ')}`);
+if (overflowsBefore >= 0)
+  console.log(`connections     ${overflows} dropped by a full listen queue (each costs its client a second before it tries again)`);
+console.log(`per letter      ≈${perLetter(statsAfter.tx - statsBefore.tx)} transactions (each statement outside a transaction is one); rows added: ${written.map(([table, n]) => `${table} ${perLetter(n)}`).join(', ')}`);
 console.log(`letters lost    ${lost}`);
 console.log(`duplicates      ${duplicates}`);
 console.log(`resent keys     ${resendIdx.length}: ${sameCode} answered with the same letter, new letters created: ${after - before}`);
@@ -270,6 +290,19 @@ function cpuMsOf(pid: number | string | undefined): number {
 }
 function serverCpuMs(): number {
   return cpuMsOf(child.pid);
+}
+
+/** connections this machine's kernel dropped because a listen queue was full, so far; -1 unknown */
+function listenOverflows(): number {
+  try {
+    const lines = readFileSync('/proc/net/netstat', 'utf8').split('\n');
+    const header = lines.find((l) => l.startsWith('TcpExt:'))?.split(' ') ?? [];
+    const numbers = lines.filter((l) => l.startsWith('TcpExt:'))[1]?.split(' ') ?? [];
+    const at = header.indexOf('ListenOverflows');
+    return at > 0 ? Number(numbers[at]) : -1;
+  } catch {
+    return -1;
+  }
 }
 
 /**

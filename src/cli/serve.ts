@@ -63,7 +63,10 @@ export async function serve(config: Config, database: Database, options: { init:
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
-  await app.listen({ port: config.port, host: config.host });
+  // a burst of new connections (a hotline system reconnecting, a crowd after an announcement)
+  // waits in the kernel's queue instead of being dropped and retried a second later: Node's
+  // default backlog is 511; the kernel caps this at net.core.somaxconn
+  await app.listen({ port: config.port, host: config.host, backlog: 4096 });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const ms = Math.round(performance.now() - started);
