@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Delivered, startChannels } from './channels.js';
 import { buildBundle } from './factories.js';
 import { testApp } from './helpers.js';
+import { WebClient } from './web.js';
 
 let t: Awaited<ReturnType<typeof testApp>>;
 let channels: Awaited<ReturnType<typeof startChannels>>;
@@ -137,6 +138,35 @@ describe('intake', () => {
     const wrong = await call('GET', `/api/v1/letters/${r.json.trackingCode}?queryCode=${r.json.queryCode === '000000' ? '111111' : '000000'}`);
     expect(wrong.status).toBe(404);
     expect(wrong.json.error.message).toContain('查询码');
+  });
+
+  it('locks query-code guessing per address, so a stranger cannot shut the writer out of the case', async () => {
+    const r = await call('POST', '/api/v1/letters', { body: letter(), token: tokens.hotline, key: 'lockout-1' });
+    expect(r.status).toBe(201);
+    const { trackingCode, queryCode } = r.json;
+    const wrong = queryCode === '000000' ? '111111' : '000000';
+    const look = (code: string, ip: string) => call('GET', `/api/v1/letters/${trackingCode}?queryCode=${code}`, { ip });
+
+    // five wrong codes from one address lock that address out, even with the right code
+    for (let i = 0; i < 5; i++) expect((await look(wrong, '10.9.0.1')).status).toBe(404);
+    const locked = await look(queryCode, '10.9.0.1');
+    expect(locked.status).toBe(429);
+    expect(locked.json.error.message).toContain('分钟');
+    // the writer, elsewhere, still opens the case (the tracking code is public on published letters)
+    expect((await look(queryCode, '10.9.0.2')).status).toBe(200);
+
+    // guessing from many addresses: after 50 failures in a day the code is closed for everyone
+    for (let ip = 3; ip <= 12; ip++) for (let i = 0; i < 5; i++) await look(wrong, `10.9.0.${ip}`);
+    const closed = await look(queryCode, '10.9.0.99');
+    expect(closed.status).toBe(429);
+    expect(closed.json.error.message).toContain('明天再试');
+    // the tracking page says the same and shows the lookup form again
+    const web = new WebClient(t.app);
+    await web.get('/letters/track');
+    await web.post('/letters/track', { code: trackingCode, queryCode });
+    expect(web.last.status).toBe(429);
+    expect(web.last.body).toContain('明天再试');
+    expect(web.last.body).toContain('name="queryCode"');
   });
 
   it('asks for the code, and refuses a wrong one, storing nothing', async () => {

@@ -22,6 +22,16 @@ export const LOCK_AFTER = 5;
 const FAILURE_WINDOW_SECONDS = 15 * 60;
 export const LOCK_MINUTES = 15;
 
+/** When failures lock an identifier: `after` failures within the window lock it for `lockSeconds`. */
+export interface LockPolicy {
+  after: number;
+  windowSeconds: number;
+  lockSeconds: number;
+  /** the message while locked, given the minutes left; the sign-in's by default */
+  message?: (minutes: number) => string;
+}
+const SIGN_IN: LockPolicy = { after: LOCK_AFTER, windowSeconds: FAILURE_WINDOW_SECONDS, lockSeconds: LOCK_MINUTES * 60 };
+
 /** signup, login, reset: accounts; letter: proving a phone number before writing to a mailbox */
 export type CodePurpose = 'signup' | 'login' | 'reset' | 'letter';
 
@@ -56,13 +66,20 @@ export function createCredentials(database: Database, secret: string) {
   const codeHash = (target: string, code: string) => keyedHash(secret, 'code', `${target}|${code}`);
 
   return {
-    /** Throw while the identifier is locked after too many failures. */
-    async assertNotLocked(identifier: string) {
+    /**
+     * Throw while the identifier is locked after too many failures. The default policy is the
+     * sign-in's (5 failures in 15 minutes lock for 15 minutes); other guessable secrets pass their
+     * own, with the message a person should see while it lasts.
+     */
+    async assertNotLocked(identifier: string, policy: LockPolicy = SIGN_IN) {
       const until = await repo.lockedUntil(db, `login:${identifier.toLowerCase()}`);
-      if (until) throw new TooManyError(t('auth.locked', { minutes: Math.max(1, Math.ceil((until.getTime() - Date.now()) / 60_000)) }));
+      if (until) {
+        const minutes = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 60_000));
+        throw new TooManyError(policy.message ? policy.message(minutes) : t('auth.locked', { minutes }));
+      }
     },
-    async failed(identifier: string) {
-      await repo.recordFailure(db, `login:${identifier.toLowerCase()}`, LOCK_AFTER, FAILURE_WINDOW_SECONDS, LOCK_MINUTES * 60);
+    async failed(identifier: string, policy: LockPolicy = SIGN_IN) {
+      await repo.recordFailure(db, `login:${identifier.toLowerCase()}`, policy.after, policy.windowSeconds, policy.lockSeconds);
     },
     async succeeded(identifier: string) {
       await repo.clearFailures(db, `login:${identifier.toLowerCase()}`);

@@ -426,7 +426,7 @@ export async function letterApiRoutes(app: FastifyInstance, deps: LetterApiDeps)
     },
     async (request) => {
       const { trackingCode } = request.params as { trackingCode: string };
-      return letters.track(trackingCode, (request.query as { queryCode: string }).queryCode);
+      return letters.track({ trackingCode, queryCode: (request.query as { queryCode: string }).queryCode, from: request.ip });
     },
   );
 
@@ -452,7 +452,7 @@ export async function letterApiRoutes(app: FastifyInstance, deps: LetterApiDeps)
     async (request) => {
       const { trackingCode } = request.params as { trackingCode: string };
       const body = request.body as { queryCode: string; rating: string; comment?: string };
-      const l = await letters.rate(trackingCode, body.queryCode, { rating: body.rating, comment: body.comment });
+      const l = await letters.rate({ trackingCode, queryCode: body.queryCode, from: request.ip }, { rating: body.rating, comment: body.comment });
       return { trackingCode: l.trackingCode, status: l.status, rating: l.rating };
     },
   );
@@ -472,7 +472,7 @@ export async function letterApiRoutes(app: FastifyInstance, deps: LetterApiDeps)
     async (request) => {
       const { trackingCode } = request.params as { trackingCode: string };
       const body = request.body as { queryCode: string; reason: string };
-      const l = await letters.reopen(trackingCode, body.queryCode, { reason: body.reason });
+      const l = await letters.reopen({ trackingCode, queryCode: body.queryCode, from: request.ip }, { reason: body.reason });
       return { trackingCode: l.trackingCode, status: l.status, dueAt: l.dueAt };
     },
   );

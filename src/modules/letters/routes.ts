@@ -14,7 +14,7 @@ import { intParam, paging } from '../../web/paging.js';
 import { isStaff } from '../accounts/permissions.js';
 import { departmentChart, monthlyChart, totalsByDepartment } from './charts.js';
 import { LIMITS } from './model.js';
-import type { LetterService } from './service.js';
+import type { LetterService, WriterKey } from './service.js';
 import { casePage, publicLetterPage, publicListPage, receiptPage, statsPage, trackPage, type WriteForm, writePage } from './views/public.js';
 
 export interface LetterRouteDeps {
@@ -149,33 +149,37 @@ export async function letterRoutes(app: FastifyInstance, deps: LetterRouteDeps) 
     return html(reply, trackPage({ code: typeof code === 'string' ? code.slice(0, 20) : '', csrf: reply.csrfToken() }));
   });
 
-  const codesOf = (body: unknown) => ({ code: field(body, 'code').trim().toUpperCase(), queryCode: field(body, 'queryCode').trim() });
+  const keyOf = (request: FastifyRequest): WriterKey => ({
+    trackingCode: field(request.body, 'code').trim().toUpperCase(),
+    queryCode: field(request.body, 'queryCode').trim(),
+    from: request.ip,
+  });
 
   /** Run a writer's action and show the case again; wrong codes show the lookup form. */
-  async function caseAction(reply: FastifyReply, body: unknown, action: (code: string, queryCode: string) => Promise<unknown>, flash?: string) {
-    const { code, queryCode } = codesOf(body);
+  async function caseAction(request: FastifyRequest, reply: FastifyReply, action: (key: WriterKey) => Promise<unknown>, flash?: string) {
+    const key = keyOf(request);
     reply.header('cache-control', 'no-store');
     try {
-      await action(code, queryCode);
-      return html(reply, casePage(await letters.track(code, queryCode), queryCode, reply.csrfToken(), timeZone, flash));
+      await action(key);
+      return html(reply, casePage(await letters.track(key), key.queryCode, reply.csrfToken(), timeZone, flash));
     } catch (e) {
       if (!(e instanceof AppError) || e.status >= 500) throw e;
-      if (e.status === 404 || e.status === 429) return reply.code(e.status).type('text/html; charset=utf-8').send(trackPage({ code, csrf: reply.csrfToken(), error: e.message }));
+      if (e.status === 404 || e.status === 429)
+        return reply.code(e.status).type('text/html; charset=utf-8').send(trackPage({ code: key.trackingCode, csrf: reply.csrfToken(), error: e.message }));
       reply.code(e.status);
-      return html(reply, casePage(await letters.track(code, queryCode), queryCode, reply.csrfToken(), timeZone, undefined, e));
+      return html(reply, casePage(await letters.track(key), key.queryCode, reply.csrfToken(), timeZone, undefined, e));
     }
   }
 
-  app.post('/letters/track', { ...hidden, config: limited(30) }, async (request, reply) => caseAction(reply, request.body, async () => {}));
+  app.post('/letters/track', { ...hidden, config: limited(30) }, async (request, reply) => caseAction(request, reply, async () => {}));
   app.post('/letters/track/rate', { ...hidden, config: limited(30) }, async (request, reply) =>
-    caseAction(reply, request.body, (c, q) => letters.rate(c, q, { rating: field(request.body, 'rating'), comment: field(request.body, 'comment') }), t('letters.rate.thanks')),
+    caseAction(request, reply, (key) => letters.rate(key, { rating: field(request.body, 'rating'), comment: field(request.body, 'comment') }), t('letters.rate.thanks')),
   );
   app.post('/letters/track/reopen', { ...hidden, config: limited(30) }, async (request, reply) =>
-    caseAction(reply, request.body, (c, q) => letters.reopen(c, q, { reason: field(request.body, 'reason') }), t('letters.reopen.done')),
+    caseAction(request, reply, (key) => letters.reopen(key, { reason: field(request.body, 'reason') }), t('letters.reopen.done')),
   );
   app.post('/letters/track/attachment', { ...hidden, config: limited(30) }, async (request, reply) => {
-    const { code, queryCode } = codesOf(request.body);
-    const file = await letters.writerAttachment(code, queryCode, Number(field(request.body, 'id')));
+    const file = await letters.writerAttachment(keyOf(request), Number(field(request.body, 'id')));
     return sendFile(reply, file);
   });
 

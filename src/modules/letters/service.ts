@@ -17,6 +17,7 @@ import { cleanText } from '../../lib/text.js';
 import type { WorkCalendar } from '../../lib/workdays.js';
 import { type MessageKey, t } from '../../web/i18n/index.js';
 import { type Actor, recordAudit } from '../audit/service.js';
+import type { LockPolicy } from '../accounts/credentials.js';
 import type { AccountService } from '../accounts/service.js';
 import { can, isPortalWide, isStaff, type Principal, requirePermission } from '../accounts/permissions.js';
 import type { CatalogService } from '../catalog/service.js';
@@ -106,6 +107,20 @@ const WRITER_NOTES = new Set(['rated', 'reopened', 'received', 'assigned', 'exte
 /** how long the receipt page (with the query code) can be opened again after writing */
 const RECEIPT_MINUTES = 30;
 
+/** What opens a case to its writer: both codes, and the address asking (for the guess limits). */
+export interface WriterKey {
+  trackingCode: string;
+  queryCode: string;
+  from: string;
+}
+// Guessing a query code: a wrong pair counts against that code from that address, and five in 15
+// minutes lock it there for 15 minutes, as at sign-in. Tracking codes are public on published
+// letters, so a lock for everyone would let anyone shut a writer out of their own case; only
+// many failures from many addresses (50 in a day) close a code for everyone, for a day — by then
+// a guesser has tried 50 of a million query codes.
+const PER_ADDRESS: LockPolicy = { after: 5, windowSeconds: 15 * 60, lockSeconds: 15 * 60 };
+const PER_CODE: LockPolicy = { after: 50, windowSeconds: 86_400, lockSeconds: 86_400, message: () => t('letters.error.codesLocked') };
+
 const actorOfPrincipal = (p: Principal): Actor => ({ id: `user:${p.userId}`, name: p.name });
 const WRITER: Actor = { id: 'writer', name: t('letters.actor.writer') };
 const conflict = () => new ConflictError(t('letters.error.conflict'));
@@ -177,17 +192,22 @@ export function createLetterService(database: Database, deps: LetterServiceDeps)
   }
 
   /** The writer's view needs both codes; wrong guesses are throttled per tracking code. */
-  async function forWriter(tx: Database['db'], trackingCode: string, queryCode: string) {
-    const code = (trackingCode ?? '').trim().toUpperCase();
-    if (!TRACKING_CODE.test(code) || !QUERY_CODE.test((queryCode ?? '').trim())) throw new NotFoundError(t('letters.error.codes'));
-    await deps.accounts.credentials.assertNotLocked(`letter:${code}`);
+  async function forWriter(tx: Database['db'], key: WriterKey) {
+    const code = (key.trackingCode ?? '').trim().toUpperCase();
+    const queryCode = (key.queryCode ?? '').trim();
+    if (!TRACKING_CODE.test(code) || !QUERY_CODE.test(queryCode)) throw new NotFoundError(t('letters.error.codes'));
+    const { credentials } = deps.accounts;
+    const here = `letter:${code}@${key.from}`;
+    await credentials.assertNotLocked(`letter:${code}`, PER_CODE);
+    await credentials.assertNotLocked(here, PER_ADDRESS);
     const letter = await repo.findByTrackingCode(tx, code);
-    const ok = letter && timingSafeEqual(Buffer.from(letter.queryCode), Buffer.from(queryCode.trim().padEnd(6).slice(0, 6)));
+    const ok = letter && timingSafeEqual(Buffer.from(letter.queryCode), Buffer.from(queryCode.padEnd(6).slice(0, 6)));
     if (!letter || !ok) {
-      await deps.accounts.credentials.failed(`letter:${code}`);
+      await credentials.failed(here, PER_ADDRESS);
+      await credentials.failed(`letter:${code}`, PER_CODE);
       throw new NotFoundError(t('letters.error.codes'));
     }
-    await deps.accounts.credentials.succeeded(`letter:${code}`);
+    await credentials.succeeded(here);
     return letter;
   }
 
@@ -348,25 +368,25 @@ export function createLetterService(database: Database, deps: LetterServiceDeps)
     sendPhoneCode: (phone: string) => deps.accounts.sendCode('letter', phone),
 
     /** The whole case, for whoever holds both codes. */
-    async track(trackingCode: string, queryCode: string) {
-      const letter = await forWriter(db, trackingCode, queryCode);
+    async track(key: WriterKey) {
+      const letter = await forWriter(db, key);
       return writerView(letter);
     },
 
-    async writerAttachment(trackingCode: string, queryCode: string, attachmentId: number) {
-      const letter = await forWriter(db, trackingCode, queryCode);
+    async writerAttachment(key: WriterKey, attachmentId: number) {
+      const letter = await forWriter(db, key);
       const file = Number.isInteger(attachmentId) ? await repo.attachment(db, letter.id, attachmentId) : undefined;
       if (!file) throw notFound();
       return file;
     },
 
     /** The writer rates the reply; an unsatisfactory one may be reopened afterwards, once. */
-    async rate(trackingCode: string, queryCode: string, input: { rating?: string; comment?: string }) {
+    async rate(key: WriterKey, input: { rating?: string; comment?: string }) {
       const rating = RATINGS.find((r) => r === input.rating);
       if (!rating) throw new BadRequestError(t('letters.error.rating'), 'bad_rating');
       const comment = cleanText(input.comment ?? '', { multiline: true, max: LIMITS.noteMax }) || null;
       // the codes are checked first: the check counts failures in a transaction of its own
-      const found = await forWriter(db, trackingCode, queryCode);
+      const found = await forWriter(db, key);
       return db.transaction(async (tx) => {
         const letter = (await repo.findById(tx, found.id)) as repo.LetterRow;
         if (letter.status !== 'replied') throw new ConflictError(t('letters.error.notRateable'));
@@ -378,9 +398,9 @@ export function createLetterService(database: Database, deps: LetterServiceDeps)
       });
     },
 
-    async reopen(trackingCode: string, queryCode: string, input: { reason?: string }) {
+    async reopen(key: WriterKey, input: { reason?: string }) {
       const reason = reasonOf(input.reason, 'letters.error.reopenReason');
-      const found = await forWriter(db, trackingCode, queryCode);
+      const found = await forWriter(db, key);
       return db.transaction(async (tx) => {
         const letter = (await repo.findById(tx, found.id)) as repo.LetterRow;
         if (!canReopen(letter)) throw new ConflictError(t('letters.error.notReopenable'));

@@ -99,6 +99,7 @@ export const letterMessages = {
   'letters.error.conflict': '这件来信刚刚被其他人更新过，您的操作没有保存。请刷新页面查看最新情况后再操作',
   'letters.error.notFound': '没有找到这件来信',
   'letters.error.codes': '信件编号或查询码不正确，请核对回执上的信件编号和 6 位查询码',
+  'letters.error.codesLocked': '这封信的查询码今天已被多次输错，为保护写信人，暂停凭查询码查看，请明天再试；也可拨打 12345 热线查询办理情况',
   'letters.error.rating': '请选择满意、基本满意或不满意',
   'letters.error.notRateable': '这件来信现在不能评价：答复发布后才能评价，且只能评价一次',
   'letters.error.reopenReason': '请说明对答复不满意的原因（至少 5 个字）',
