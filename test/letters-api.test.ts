@@ -270,6 +270,21 @@ describe('intake', () => {
       expect(await count()).toBe(before);
     });
 
+    it('a multipart body anywhere but the letter form (415, unread)', async () => {
+      const before = await count();
+      const boundary = '----yimen415';
+      const payload = `--${boundary}\r\nContent-Disposition: form-data; name="f"; filename="big.bin"\r\nContent-Type: application/octet-stream\r\n\r\n${'x'.repeat(64 * 1024)}\r\n--${boundary}--\r\n`;
+      const post = (url: string, accept = 'application/json') =>
+        t.app.inject({ method: 'POST', url, headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, accept, 'x-forwarded-for': nextIp() }, payload });
+      const api = await post('/api/v1/letters');
+      expect(api.statusCode).toBe(415);
+      expect(api.json().error).toMatchObject({ code: 'unsupported_media_type', message: expect.stringContaining('上传文件') });
+      const page = await post('/login', 'text/html');
+      expect(page.statusCode).toBe(415);
+      expect(page.body).toContain('上传文件');
+      expect(await count()).toBe(before);
+    });
+
     it('a valid attachment is kept, recognised by content', async () => {
       const r = await call('POST', '/api/v1/letters', { token: tokens.hotline, body: letter({ attachments: [{ filename: '现场.png', data: jpeg }] }) });
       expect(r.status).toBe(201);

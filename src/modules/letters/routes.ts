@@ -35,11 +35,25 @@ interface UploadedFile {
 
 const html = (reply: FastifyReply, page: string) => reply.type('text/html; charset=utf-8').send(page);
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** the route takes multipart forms (files); every other route refuses them unread */
+    multipart?: boolean;
+  }
+}
+
 /**
  * Multipart forms (letters with attachments), registered by the app with its other plugins —
- * before any route, so every route keeps the app's error handler.
+ * before any route, so every route keeps the app's error handler. The parser buffers up to four
+ * files of 5 MB before a handler can check anything (the CSRF token travels inside the form), so
+ * only the routes that declare `config: { multipart: true }` get it: elsewhere a multipart body
+ * is refused with 415 before a byte of it is read.
  */
 export async function registerMultipart(app: FastifyInstance) {
+  app.addHook('onRequest', async (request) => {
+    if (/^multipart\//i.test(request.headers['content-type'] ?? '') && !request.routeOptions.config?.multipart)
+      throw new AppError(415, 'unsupported_media_type', t('error.multipartNotHere'));
+  });
   await app.register(fastifyMultipart, {
     attachFieldsToBody: 'keyValues',
     // a file over the limit is cut short and reported by name, not a failed request
@@ -89,7 +103,7 @@ export async function letterRoutes(app: FastifyInstance, deps: LetterRouteDeps) 
     return html(reply, await writeForm(request, reply, values));
   });
 
-  app.post('/letters/new', { ...hidden, config: limited(deps.rateLimit) }, async (request, reply) => {
+  app.post('/letters/new', { ...hidden, config: { ...limited(deps.rateLimit), multipart: true } }, async (request, reply) => {
     const body = request.body;
     const values = valuesOf(body);
     const formKey = /^[\w-]{16,64}$/.test(field(body, 'formKey')) ? field(body, 'formKey') : randomBytes(16).toString('base64url');
