@@ -186,6 +186,23 @@ describe('the loop: write → dispatch → handle → review → reply → rate'
   });
 });
 
+describe('intake', () => {
+  it('answers with the letter exactly as the database holds it', async () => {
+    const { createIntake } = await import('../src/modules/letters/intake.js');
+    const repo = await import('../src/modules/letters/repo.js');
+    const intake = createIntake(t.db.database, { accounts: t.services.accounts, notify: t.services.notify, formatDue: (d) => d.toISOString(), localDate: (d) => d.toISOString().slice(0, 10) });
+    const receivedAt = new Date();
+    const written = await intake.write({
+      row: { channel: 'mayor', type: 'suggestion', title: '建议增设公交站点', body: '小区入住人数多，最近的公交站要走二十分钟，建议增设站点。', status: 'dispatching', receivedAt, dispatchDueAt: receivedAt, dueAt: receivedAt },
+      lead: null,
+      attachments: [],
+      actor: { id: 'writer', name: '写信人' },
+    });
+    expect(written.created).toBe(true);
+    expect(written.letter).toEqual(await repo.findById(t.db.database.db, written.letter.id));
+  });
+});
+
 describe('department isolation and concurrent handlers', () => {
   it('a handler of another department gets "not found" for the case, its attachments and its actions', async () => {
     const { trackingCode } = await writeLetter('13912340003', { title: '工地施工噪音第二次反映', body: '上次反映的工地夜间施工噪音问题仍然存在，希望尽快处理，谢谢。' });

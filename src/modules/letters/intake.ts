@@ -8,7 +8,9 @@
  * letter by letter, so one bad letter never takes others down with it.
  */
 import { randomInt } from 'node:crypto';
+import { getTableColumns, is, SQL } from 'drizzle-orm';
 import type { Database, Tx } from '../../db/client.js';
+import { letters as lettersTable } from '../../db/schema-letters.js';
 import { AppError } from '../../lib/errors.js';
 import { t } from '../../web/i18n/index.js';
 import type { AccountService } from '../accounts/service.js';
@@ -44,15 +46,22 @@ interface Waiting extends PendingLetter {
 
 const MAX_BATCH = 200;
 
+/**
+ * What the database fills in for a column left out: its literal default (`.default(x)`), or null
+ * for a nullable column without one. Read from the schema, so a new column cannot be forgotten
+ * here; columns whose default is computed by the database (now()) are always given by intake.
+ */
+const COLUMN_DEFAULTS: Record<string, unknown> = Object.fromEntries(
+  Object.entries(getTableColumns(lettersTable)).flatMap(([key, column]): [string, unknown][] => {
+    if (column.hasDefault && column.default !== undefined && !is(column.default, SQL)) return [[key, column.default]];
+    if (!column.notNull && !column.hasDefault) return [[key, null]];
+    return [];
+  }),
+);
+
 /** The row as written: what the caller gave, the codes, the id, and the columns' defaults. */
 function asInserted(w: Waiting, id: number): repo.LetterRow {
-  const defaults = {
-    name: null, phone: null, email: null, anonymous: false, phoneVerified: false, address: null, lat: null, lng: null, isPublic: false,
-    addressedDepartmentId: null, accountId: null, source: 'web', departmentId: null, dispatchedAt: null, extensionStatus: null,
-    extensionReason: null, remindedAt: null, supervisedAt: null, repliedAt: null, replyWorkingDays: null, repliedOnTime: null,
-    closedAt: null, rating: null, ratingComment: null, reopenCount: 0, mergedIntoId: null, idempotencyKey: null, version: 1,
-  };
-  return { ...defaults, ...w.row, id, trackingCode: w.trackingCode, queryCode: w.queryCode, updatedAt: w.row.receivedAt } as repo.LetterRow;
+  return { ...COLUMN_DEFAULTS, ...w.row, id, trackingCode: w.trackingCode, queryCode: w.queryCode, updatedAt: w.row.receivedAt } as repo.LetterRow;
 }
 
 export function createIntake(database: Database, deps: { accounts: AccountService; notify: NotifyService; formatDue: (d: Date) => string; localDate: (d: Date) => string }) {
@@ -72,7 +81,7 @@ export function createIntake(database: Database, deps: { accounts: AccountServic
   async function writeBatch(tx: Tx, batch: Waiting[], attempt = 0): Promise<void> {
     const inserted = await repo.insertLetters(
       tx,
-      batch.map((w) => ({ ...w.row, trackingCode: w.trackingCode, queryCode: w.queryCode })),
+      batch.map((w) => ({ ...w.row, trackingCode: w.trackingCode, queryCode: w.queryCode, updatedAt: w.row.receivedAt })),
     );
     const byCode = new Map(inserted.map((l) => [l.trackingCode, l]));
     const created: Waiting[] = [];
