@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../../../test/helpers.js';
 import { createStaffAdmin } from '../accounts/staff.js';
 import { buildBundle } from '../../../test/factories.js';
+import { eq } from 'drizzle-orm';
+import { outbox } from '../../db/schema.js';
 import { createNotifyService } from './service.js';
 
 let t: Awaited<ReturnType<typeof testApp>>;
@@ -92,6 +94,13 @@ describe('notifications', () => {
     expect(mails.at(-1)?.data).toContain('Subject:');
     expect(sms.at(-1)).toEqual({ to: '13800138000', text: expect.stringContaining('482913'), auth: 'Bearer gw-token' });
     expect(await notify.deliverDue()).toEqual({ sent: 0, retrying: 0, dead: 0 });
+    // once delivered, the outbox keeps the record but not the code
+    const kept = await t.db.database.db.select().from(outbox).where(eq(outbox.template, 'verification-code'));
+    expect(kept.map((r) => [r.status, r.vars])).toEqual([
+      ['sent', { minutes: 10 }],
+      ['sent', { minutes: 10 }],
+      ['sent', { minutes: 10 }],
+    ]);
   });
 
   it('writes nothing when the change rolls back', async () => {

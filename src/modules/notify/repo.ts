@@ -30,8 +30,19 @@ export async function claimDue(db: Runner, limit: number, leaseSeconds: number):
     .returning();
 }
 
+/**
+ * Template variables that are secrets (sign-in and phone codes, a letter's query code): kept
+ * until the message is delivered, then removed from the outbox row, which stays as the record
+ * that the message went out.
+ */
+export const SECRET_VARS = ['code', 'queryCode'] as const;
+
 export async function markSent(db: Runner, id: number): Promise<void> {
-  await db.update(outbox).set({ status: 'sent', sentAt: sql`now()`, lastError: null }).where(eq(outbox.id, id));
+  const secrets = sql.raw(`array[${SECRET_VARS.map((v) => `'${v}'`).join(', ')}]::text[]`);
+  await db
+    .update(outbox)
+    .set({ status: 'sent', sentAt: sql`now()`, lastError: null, vars: sql`${outbox.vars} - ${secrets}` })
+    .where(eq(outbox.id, id));
 }
 
 export async function markFailed(db: Runner, id: number, error: string, retryInSeconds: number | null): Promise<void> {
