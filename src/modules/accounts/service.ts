@@ -200,7 +200,7 @@ export function createAccountService(database: Database, deps: { notify: NotifyS
       await credentials.assertNotLocked(contact.value);
       const ok = await useCode('login', contact, code);
       const user = ok ? await repo.findUserByContact(db, contact.kind, contact.value) : undefined;
-      if (!user || user.status !== 'active' || user.kind === 'staff') {
+      if (user?.status !== 'active' || user.kind === 'staff') {
         await credentials.failed(contact.value);
         throw new BadRequestError(t('auth.badCode'), 'bad_code');
       }
@@ -367,7 +367,7 @@ export function createAccountService(database: Database, deps: { notify: NotifyS
         await repo.linkIdentity(tx, claims.issuer, claims.subject, row.id);
         return row;
       });
-      if (!user || user.status !== 'active') throw new UnauthorizedError(t('auth.accountDisabled'));
+      if (user?.status !== 'active') throw new UnauthorizedError(t('auth.accountDisabled'));
       return principalOf(user);
     },
 
@@ -428,7 +428,7 @@ export function createAccountService(database: Database, deps: { notify: NotifyS
     /** Queue a notice for an account: always to the message box, and to the channels the person chose. */
     async notifyAccount(tx: Runner, userId: number, template: Template, vars: Record<string, string | number>) {
       const user = await repo.findUserById(tx, userId);
-      if (!user || user.status !== 'active') return 0;
+      if (user?.status !== 'active') return 0;
       return notify.enqueue(tx, {
         template,
         vars,

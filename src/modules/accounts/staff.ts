@@ -82,7 +82,7 @@ export function createStaffAdmin(database: Database) {
     requirePermission(by, 'users.manage');
     const user = await repo.findUserById(db, id);
     const scope = departmentScope(by);
-    if (!user || user.kind !== 'staff' || (scope !== undefined && user.departmentId !== scope)) throw new NotFoundError(t('account.notFound'));
+    if (user?.kind !== 'staff' || (scope !== undefined && user.departmentId !== scope)) throw new NotFoundError(t('account.notFound'));
     return user;
   }
 
