@@ -361,6 +361,16 @@ describe('staff API and the case from receipt to reply', () => {
     expect(shown.replies[0].body).toContain('信号灯已于今日修复');
     expect(shown.writer).not.toBe('张三');
 
+    // searchable, and a full re-index (yimen search reindex) rebuilds the letter's document
+    const find = async () => {
+      await t.services.search.refresh();
+      return t.services.search.search({ q: '信号灯故障', kind: 'letter', limit: 10, offset: 0, noLog: true }).results.map((x) => x.url);
+    };
+    expect(await find()).toContain(`/letters/${receipt.trackingCode}`);
+    await t.db.database.db.transaction((tx) => t.services.search.indexer.remove(tx, [`letter:${receipt.id}`]));
+    expect(await find()).not.toContain(`/letters/${receipt.trackingCode}`);
+    expect(await t.services.letters.reindex()).toBeGreaterThanOrEqual(1);
+    expect(await find()).toContain(`/letters/${receipt.trackingCode}`);
   });
 
   it('shows a case only to its departments: another department gets 404', async () => {

@@ -16,7 +16,7 @@ const USAGE = `usage:
   yimen search synonyms --import FILE            replace it (entries {"terms":[…]} or {"from":[…],"to":[…]})
   yimen search best-bet "QUERY" KEY [KEY …]      pin documents (item:12, department:3 …) first for a query
   yimen search best-bet "QUERY" --clear          remove the pins of a query
-  yimen search reindex                           rebuild every search document from the catalogue`;
+  yimen search reindex                           rebuild every search document: catalogue, journeys, public letters`;
 
 export async function searchCommand(config: Config, database: Database, args: string[]): Promise<number> {
   const [sub, ...rest] = args;
@@ -75,7 +75,9 @@ export async function searchCommand(config: Config, database: Database, args: st
         const bar = progressBar('reindex');
         await services.catalog.reindexAll(bar.update);
         bar.done();
-        console.log('search documents rebuilt');
+        await services.journeys.reindex();
+        const letters = await services.letters.reindex();
+        console.log(`search documents rebuilt: the catalogue, ${(await services.journeys.listJourneys({ limit: 1, offset: 0 })).total} journeys, ${letters} public letters`);
         return 0;
       }
       default:

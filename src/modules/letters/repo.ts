@@ -196,6 +196,19 @@ export async function publicForIndex(db: Runner, ids?: number[]) {
     .where(and(publicCondition(), ids ? inArray(letters.id, ids) : undefined));
 }
 
+/** The published replies of letters, in order, by letter. */
+export async function publishedReplyBodies(db: Runner, letterIds: number[]): Promise<Map<number, string[]>> {
+  const out = new Map<number, string[]>();
+  if (!letterIds.length) return out;
+  const rows = await db
+    .select({ letterId: letterReplies.letterId, body: letterReplies.body })
+    .from(letterReplies)
+    .where(and(inArray(letterReplies.letterId, letterIds), eq(letterReplies.status, 'published')))
+    .orderBy(asc(letterReplies.id));
+  for (const r of rows) out.set(r.letterId, [...(out.get(r.letterId) ?? []), r.body]);
+  return out;
+}
+
 /** Letters past a limit that still owe something: to be reminded or put under supervision. */
 export async function dueForReminder(db: Runner, before: Date) {
   return db

@@ -367,6 +367,29 @@ export function createLetterService(database: Database, deps: LetterServiceDeps)
     /** Send the code that proves the writer's phone number. */
     sendPhoneCode: (phone: string) => deps.accounts.sendCode('letter', phone),
 
+    /**
+     * Rebuild the search documents of the published letters (after a repair, a restore or a
+     * change of masking rules); documents of letters no longer public are removed.
+     */
+    async reindex(): Promise<number> {
+      const indexed = await db.transaction(async (tx) => {
+        const rows = await repo.publicForIndex(tx);
+        const docs: SearchDocInput[] = [];
+        for (let i = 0; i < rows.length; i += 500) {
+          const chunk = rows.slice(i, i + 500);
+          const replies = await repo.publishedReplyBodies(tx, chunk.map((r) => r.letter.id));
+          const chunkDocs = chunk.map((r) => searchDoc(r.letter, r.departmentName ?? '', (replies.get(r.letter.id) ?? []).join('\n')));
+          await deps.search.indexer.upsert(tx, chunkDocs);
+          docs.push(...chunkDocs);
+        }
+        const keep = new Set(docs.map((d) => d.key));
+        await deps.search.indexer.remove(tx, (await deps.search.indexer.keysOfKind(tx, 'letter')).filter((k) => !keep.has(k)));
+        return docs.length;
+      });
+      await deps.changes.publish('search');
+      return indexed;
+    },
+
     /** The whole case, for whoever holds both codes. */
     async track(key: WriterKey) {
       const letter = await forWriter(db, key);

@@ -82,6 +82,15 @@ export async function removeDocuments(db: Runner, keys: string[]): Promise<void>
     .where(and(inArray(searchDocuments.key, keys), eq(searchDocuments.deleted, false)));
 }
 
+/** The keys of the live documents of a kind. */
+export async function keysOfKind(db: Runner, kind: string): Promise<string[]> {
+  const rows = await db
+    .select({ key: searchDocuments.key })
+    .from(searchDocuments)
+    .where(and(eq(searchDocuments.kind, kind), eq(searchDocuments.deleted, false)));
+  return rows.map((r) => r.key);
+}
+
 /** Tombstone the documents of `kind` that belong to `refIds` but are not among `keep`. */
 export async function removeStale(db: Runner, kind: string, refIds: number[], keep: string[]): Promise<void> {
   if (!refIds.length) return;

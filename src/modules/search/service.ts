@@ -249,6 +249,8 @@ export function createSearchService(database: Database, changes: ChangeBus) {
       remove: (tx: Runner, keys: string[]) => repo.removeDocuments(tx, keys),
       /** remove the documents of `kind` belonging to `refIds` that are not in `keep` */
       removeStale: (tx: Runner, kind: string, refIds: number[], keep: string[]) => repo.removeStale(tx, kind, refIds, keep),
+      /** the keys of the live documents of a kind (for a module's full re-index) */
+      keysOfKind: (tx: Runner, kind: string) => repo.keysOfKind(tx, kind),
     },
 
     refresh,
