@@ -51,8 +51,11 @@ declare module 'fastify' {
  */
 export async function registerMultipart(app: FastifyInstance) {
   app.addHook('onRequest', async (request) => {
-    if (/^multipart\//i.test(request.headers['content-type'] ?? '') && !request.routeOptions.config?.multipart)
-      throw new AppError(415, 'unsupported_media_type', t('error.multipartNotHere'));
+    const type = request.headers['content-type'] ?? '';
+    if (!/^multipart\//i.test(type)) return;
+    if (!request.routeOptions.config?.multipart) throw new AppError(415, 'unsupported_media_type', t('error.multipartNotHere'));
+    // the parser fails without a boundary as if it were broken itself
+    if (!/;\s*boundary=("[^"]+"|[^;\s]+)/i.test(type)) throw new AppError(400, 'bad_multipart', t('error.multipartBroken'));
   });
   await app.register(fastifyMultipart, {
     attachFieldsToBody: 'keyValues',

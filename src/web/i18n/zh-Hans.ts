@@ -191,6 +191,7 @@ export const messages = {
   'error.internalTitle': '服务暂时不可用',
   'error.rateLimited': '请求过于频繁，请稍后再试。',
   'error.multipartNotHere': '此处不接受上传文件的表单，请从页面上的表单提交。',
+  'error.multipartBroken': '表单内容不完整，请返回页面重新填写并提交。',
   'guide.subItemsOf': '{name}的具体办理项',
   'import.integer': '应为整数',
   'import.yesNo': '应填“是”或“否”',
