@@ -282,6 +282,8 @@ describe('intake', () => {
       const page = await post('/login', 'text/html');
       expect(page.statusCode).toBe(415);
       expect(page.body).toContain('上传文件');
+      // the letter form's own buttons (get a code, find similar letters) post the same multipart form
+      for (const url of ['/letters/new', '/letters/new/code', '/letters/new/similar']) expect((await post(url, 'text/html')).statusCode, url).not.toBe(415);
       // the letter form takes multipart, but not without a boundary (the parser would fail with a 500)
       const broken = await t.app.inject({ method: 'POST', url: '/letters/new', headers: { 'content-type': 'multipart/form-data', accept: 'text/html', 'x-forwarded-for': nextIp() }, payload: 'x' });
       expect(broken.statusCode).toBe(400);

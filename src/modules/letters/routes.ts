@@ -131,7 +131,7 @@ export async function letterRoutes(app: FastifyInstance, deps: LetterRouteDeps) 
   });
 
   // the form's "send code" button: the form comes back with everything typed, and the code sent
-  app.post('/letters/new/code', { ...hidden, config: limited(deps.rateLimit) }, async (request, reply) => {
+  app.post('/letters/new/code', { ...hidden, config: { ...limited(deps.rateLimit), multipart: true } }, async (request, reply) => {
     const values = valuesOf(request.body);
     const formKey = field(request.body, 'formKey') || undefined;
     return handleForm(
@@ -145,7 +145,7 @@ export async function letterRoutes(app: FastifyInstance, deps: LetterRouteDeps) 
   });
 
   // the form's "look for answers first" button
-  app.post('/letters/new/similar', hidden, async (request, reply) => {
+  app.post('/letters/new/similar', { ...hidden, config: { multipart: true } }, async (request, reply) => {
     const values = valuesOf(request.body);
     const similar = letters.similar(`${values.title ?? ''} ${(values.body ?? '').slice(0, 40)}`);
     return html(reply, await writeForm(request, reply, values, { formKey: field(request.body, 'formKey') || undefined, similar }));
