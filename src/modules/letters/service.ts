@@ -191,7 +191,7 @@ export function createLetterService(database: Database, deps: LetterServiceDeps)
     return { letter, role };
   }
 
-  /** The writer's view needs both codes; wrong guesses are throttled per tracking code. */
+  /** The writer's view needs both codes; wrong guesses are throttled per code and address, and per code (see PER_CODE). */
   async function forWriter(tx: Database['db'], key: WriterKey) {
     const code = (key.trackingCode ?? '').trim().toUpperCase();
     const queryCode = (key.queryCode ?? '').trim();
