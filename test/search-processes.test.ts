@@ -1,6 +1,7 @@
 /**
  * Freshness across processes: two portal processes serve one PostgreSQL; a change committed
- * by a third (here the test itself) is searchable on both within 2 seconds.
+ * by a third (here the test itself) is searchable on both within 2 seconds; a process started
+ * later searches its whole index from its first request.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
@@ -60,5 +61,13 @@ describe.skipIf(!process.env.DATABASE_URL)('search freshness across two app proc
       await writer.close();
       await database.close();
     }
+  });
+
+  it('answers a search made the moment a new process is ready, from the whole index', async () => {
+    // serve builds its index while it listens: a search that early waits for it, not half of it
+    const late = await startServer(db.databaseUrl as string);
+    servers.push(late);
+    const r = await fetch(`${late.base}/api/v1/search?q=${encodeURIComponent('砍树')}`);
+    expect(((await r.json()) as { results: { title: string }[] }).results.map((x) => x.title)).toContain('城市绿化工程审批');
   });
 });

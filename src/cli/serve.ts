@@ -18,7 +18,8 @@ export function warnAboutCalendar(calendar: WorkCalendar, now = new Date()): voi
 
 export async function serve(config: Config, database: Database, options: { init: boolean }): Promise<void> {
   const started = performance.now();
-  const services = await createServices(config, database);
+  // the search index is built below, once the data is in, while the portal starts listening
+  const services = await createServices(config, database, { search: 'write' });
   if (options.init && !(await services.catalog.datasetKind())) {
     console.log(t('serve.loadingDemo'));
     await seedDemo(config, database, { verbose: false, catalog: services.catalog, accounts: services.accounts, journeys: services.journeys, letters: services.letters });
@@ -33,10 +34,7 @@ export async function serve(config: Config, database: Database, options: { init:
   if (demoLetters) await services.letters.seed(demoLetters);
   warnAboutCalendar(services.letters.calendar);
   // a catalogue loaded before search existed gets its search documents now
-  if (services.search.stats().documents === 0 && (await services.catalog.countItems()) > 0) {
-    await services.catalog.reindexAll();
-    await services.search.refresh();
-  }
+  if ((await services.search.storedDocuments()) === 0 && (await services.catalog.countItems()) > 0) await services.catalog.reindexAll();
   const app = await createApp(services);
   if (config.inProcessWorker) services.notify.start();
   const purge = setInterval(() => void services.accounts.sessions.purgeExpired().catch(() => {}), 3_600_000);
@@ -67,6 +65,17 @@ export async function serve(config: Config, database: Database, options: { init:
   // waits in the kernel's queue instead of being dropped and retried a second later: Node's
   // default backlog is 511; the kernel caps this at net.core.somaxconn
   await app.listen({ port: config.port, host: config.host, backlog: 4096 });
+  // Pages answer while the in-memory search index is built from the stored documents (about a
+  // second for the demo, longer for a large catalogue); a search meanwhile waits for it
+  // (search.whenReady) rather than seeing half of it.
+  const indexStarted = performance.now();
+  services.search
+    .start()
+    .then(() => console.log(`search index: ${services.search.stats().documents} documents in ${Math.round(performance.now() - indexStarted)} ms`))
+    .catch((e) => {
+      console.error('yimen: the search index could not be built:', e);
+      process.exit(1);
+    });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const ms = Math.round(performance.now() - started);

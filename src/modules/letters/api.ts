@@ -405,7 +405,7 @@ export async function letterApiRoutes(app: FastifyInstance, deps: LetterApiDeps)
       },
     },
     async (request) => {
-      const results = letters.similar((request.query as { q: string }).q);
+      const results = await letters.similar((request.query as { q: string }).q);
       return { total: results.length, results };
     },
   );

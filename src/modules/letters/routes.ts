@@ -147,7 +147,7 @@ export async function letterRoutes(app: FastifyInstance, deps: LetterRouteDeps) 
   // the form's "look for answers first" button
   app.post('/letters/new/similar', { ...hidden, config: { multipart: true } }, async (request, reply) => {
     const values = valuesOf(request.body);
-    const similar = letters.similar(`${values.title ?? ''} ${(values.body ?? '').slice(0, 40)}`);
+    const similar = await letters.similar(`${values.title ?? ''} ${(values.body ?? '').slice(0, 40)}`);
     return html(reply, await writeForm(request, reply, values, { formKey: field(request.body, 'formKey') || undefined, similar }));
   });
 

@@ -453,6 +453,7 @@ export function createLetterService(database: Database, deps: LetterServiceDeps)
       await departmentMap();
       let ids: number[] | undefined;
       if (q.q?.trim()) {
+        await deps.search.whenReady();
         const found = deps.search.search({ q: q.q, kind: 'letter', limit: 500, offset: 0, noLog: true });
         ids = found.results.map((r) => r.id);
       }
@@ -492,9 +493,10 @@ export function createLetterService(database: Database, deps: LetterServiceDeps)
     },
 
     /** Before writing: public letters and guides that may already answer the question. */
-    similar(text: string) {
+    async similar(text: string) {
       const q = cleanText(text, { max: 60 });
       if (q.length < 2) return [];
+      await deps.search.whenReady();
       const seen = new Set<string>();
       const out: { kind: string; title: string; url: string; snippet: string }[] = [];
       for (const kind of ['letter', 'item', 'faq']) {

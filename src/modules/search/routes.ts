@@ -57,6 +57,7 @@ export async function searchRoutes(app: FastifyInstance, deps: SearchRouteDeps) 
       page: int(first(qs.page), 1, 100) ?? 1,
       limit: PAGE_SIZE,
     };
+    if (state.q) await search.whenReady();
     const result = state.q
       ? search.search({
           q: state.q,
@@ -120,6 +121,7 @@ export async function searchRoutes(app: FastifyInstance, deps: SearchRouteDeps) 
         limit: number;
         offset: number;
       };
+      await search.whenReady();
       return search.search({
         q: q.q,
         kind: q.kind,
@@ -151,6 +153,7 @@ export async function searchRoutes(app: FastifyInstance, deps: SearchRouteDeps) 
     },
     async (request) => {
       const { q, limit } = request.query as { q: string; limit: number };
+      await search.whenReady();
       return { suggestions: search.suggest(q, limit) };
     },
   );

@@ -21,6 +21,8 @@ export type { SearchDocInput } from './repo.js';
 
 const DATA_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'data', 'search');
 const PAGE = 5000;
+/** documents indexed between two looks at the event loop while building */
+const SLICE = 100;
 const POLL_MS = 1000;
 const FULL_SWEEP_MS = 10 * 60_000;
 /** a gap in the seqs seen is watched this long: a transaction that drew its seqs earlier may still commit */
@@ -165,7 +167,13 @@ export function createSearchService(database: Database, changes: ChangeBus) {
     for (;;) {
       const rows = await repo.documentsAfter(db, lastSeq, PAGE);
       if (!rows.length) break;
-      apply(rows);
+      // the page's names and aliases are learnt first, so slicing changes no document's words;
+      // between slices the process answers requests (serve builds the index while it listens)
+      learn(rows.filter((r) => !r.deleted && engine.seqOf(r.key) !== r.seq));
+      for (let i = 0; i < rows.length; i += SLICE) {
+        apply(rows.slice(i, i + SLICE));
+        await new Promise((resolve) => setImmediate(resolve));
+      }
       // while building, a gap is an update or a rollback, not a transaction still running
       lastSeq = Math.max(lastSeq, ...rows.map((r) => r.seq));
     }
@@ -233,6 +241,17 @@ export function createSearchService(database: Database, changes: ChangeBus) {
       })();
       return ready;
     },
+
+    /**
+     * Resolves once the index is built (at once when nobody started building it): what must not
+     * search a half-built index awaits it — `yimen serve` builds the index while it listens.
+     */
+    whenReady(): Promise<void> {
+      return ready ?? Promise.resolve();
+    },
+
+    /** Search documents stored in the database (the in-memory index may not hold them yet). */
+    storedDocuments: () => repo.countDocuments(db),
 
     async stop() {
       for (const t of timers) clearInterval(t);
