@@ -156,7 +156,8 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
   app.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {
     try {
       await services.database.exec('select 1');
-      return { status: 'ok', database: services.database.kind };
+      // the search index is built after the portal starts listening: 'building' until then
+      return { status: 'ok', database: services.database.kind, search: services.search.stats().built ? 'ready' : 'building' };
     } catch {
       return reply.code(503).send({ status: 'unavailable', database: services.database.kind });
     }

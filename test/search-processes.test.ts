@@ -69,5 +69,7 @@ describe.skipIf(!process.env.DATABASE_URL)('search freshness across two app proc
     servers.push(late);
     const r = await fetch(`${late.base}/api/v1/search?q=${encodeURIComponent('砍树')}`);
     expect(((await r.json()) as { results: { title: string }[] }).results.map((x) => x.title)).toContain('城市绿化工程审批');
+    // and its health says so
+    expect(await (await fetch(`${late.base}/healthz`)).json()).toMatchObject({ status: 'ok', search: 'ready' });
   });
 });

@@ -108,9 +108,9 @@ describe('catalogue API v1', () => {
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/items', '/api/v1/items/{id}', '/api/v1/departments']));
   });
 
-  it('reports health and the database kind', async () => {
+  it('reports health, the database kind and whether the search index is built', async () => {
     const r = (await t.app.inject('/healthz')).json();
-    expect(r).toEqual({ status: 'ok', database: process.env.DATABASE_URL ? 'postgres' : 'pglite' });
+    expect(r).toEqual({ status: 'ok', database: process.env.DATABASE_URL ? 'postgres' : 'pglite', search: 'ready' });
   });
 });
 

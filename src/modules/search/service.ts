@@ -179,8 +179,11 @@ export function createSearchService(database: Database, changes: ChangeBus) {
     }
     await loadPopularity();
     buildMs = Date.now() - started;
+    built = true;
   }
   let buildMs = 0;
+  /** the index holds every stored document (start() has finished its build) */
+  let built = false;
 
   /** Catch up with what changed since the last look. */
   async function catchUp() {
@@ -259,7 +262,7 @@ export function createSearchService(database: Database, changes: ChangeBus) {
     },
 
     stats() {
-      return { documents: engine.size, buildMs, lastSeq };
+      return { documents: engine.size, buildMs, lastSeq, built };
     },
 
     /** Feed the index from a module's transaction; publish 'search' after the commit. */
