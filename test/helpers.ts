@@ -15,13 +15,8 @@ export interface TestDb {
   drop(): Promise<void>;
 }
 
-export async function testDatabase(): Promise<TestDb> {
-  const serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) {
-    const database = await openDatabase({ dataDir: 'memory://' });
-    await database.migrate();
-    return { database, databaseUrl: undefined, drop: () => database.close() };
-  }
+/** An empty database of its own on the PostgreSQL server at `serverUrl`, and how to drop it. */
+export async function emptyPostgresDatabase(serverUrl: string): Promise<{ databaseUrl: string; drop(): Promise<void> }> {
   const name = `yimen_t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
@@ -29,18 +24,33 @@ export async function testDatabase(): Promise<TestDb> {
   await admin.end();
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const databaseUrl = url.toString();
-  const database = await openDatabase({ databaseUrl, dataDir: '', poolSize: 5 });
-  await database.migrate();
   return {
-    database,
-    databaseUrl,
+    databaseUrl: url.toString(),
     drop: async () => {
-      await database.close();
       const a = new pg.Client({ connectionString: serverUrl });
       await a.connect();
       await a.query(`drop database if exists ${name} with (force)`);
       await a.end();
+    },
+  };
+}
+
+export async function testDatabase(): Promise<TestDb> {
+  const serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) {
+    const database = await openDatabase({ dataDir: 'memory://' });
+    await database.migrate();
+    return { database, databaseUrl: undefined, drop: () => database.close() };
+  }
+  const empty = await emptyPostgresDatabase(serverUrl);
+  const database = await openDatabase({ databaseUrl: empty.databaseUrl, dataDir: '', poolSize: 5 });
+  await database.migrate();
+  return {
+    database,
+    databaseUrl: empty.databaseUrl,
+    drop: async () => {
+      await database.close();
+      await empty.drop();
     },
   };
 }

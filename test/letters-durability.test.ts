@@ -11,11 +11,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServices } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/client.js';
+import { emptyPostgresDatabase } from './helpers.js';
 
 const serverUrl = process.env.DATABASE_URL;
 const kind = serverUrl ? 'PostgreSQL' : 'PGlite';
@@ -80,20 +80,9 @@ describe(`an acknowledged letter survives SIGKILL (${kind})`, () => {
   beforeAll(async () => {
     const base = { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', HOST: '127.0.0.1', PORT: '0', RATE_LIMIT_LETTERS: '0', LETTERS_PER_PHONE: '0' };
     if (serverUrl) {
-      const name = `yimen_t_${randomBytes(6).toString('hex')}`;
-      const admin = new pg.Client({ connectionString: serverUrl });
-      await admin.connect();
-      await admin.query(`create database ${name}`);
-      await admin.end();
-      const url = new URL(serverUrl);
-      url.pathname = `/${name}`;
-      env = { ...base, DATABASE_URL: url.toString(), DATA_DIR: '' };
-      cleanup = async () => {
-        const a = new pg.Client({ connectionString: serverUrl });
-        await a.connect();
-        await a.query(`drop database if exists ${name} with (force)`);
-        await a.end();
-      };
+      const empty = await emptyPostgresDatabase(serverUrl);
+      env = { ...base, DATABASE_URL: empty.databaseUrl, DATA_DIR: '' };
+      cleanup = empty.drop;
     } else {
       const dir = mkdtempSync(join(tmpdir(), 'yimen-durability-'));
       env = { ...base, DATA_DIR: dir };
