@@ -188,12 +188,8 @@ export async function listPublic(db: Runner, f: PublicFilter) {
 }
 
 /** Published letters for the search index. */
-export async function publicForIndex(db: Runner, ids?: number[]) {
-  return db
-    .select({ letter: letters, departmentName: departments.name })
-    .from(letters)
-    .leftJoin(departments, eq(departments.id, letters.departmentId))
-    .where(and(publicCondition(), ids ? inArray(letters.id, ids) : undefined));
+export async function publicForIndex(db: Runner): Promise<LetterRow[]> {
+  return db.select().from(letters).where(publicCondition());
 }
 
 /** The published replies of letters, in order, by letter. */

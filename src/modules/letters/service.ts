@@ -277,6 +277,14 @@ export function createLetterService(database: Database, deps: LetterServiceDeps)
     };
   }
 
+  /** Write the search documents of public letters, each with its published replies. */
+  async function indexLetters(tx: Runner, rows: repo.LetterRow[]): Promise<SearchDocInput[]> {
+    const replies = await repo.publishedReplyBodies(tx, rows.map((l) => l.id));
+    const docs = rows.map((l) => searchDoc(l, departmentName(l.departmentId), (replies.get(l.id) ?? []).join('\n')));
+    await deps.search.indexer.upsert(tx, docs);
+    return docs;
+  }
+
   const service = {
     calendar,
 
@@ -372,16 +380,11 @@ export function createLetterService(database: Database, deps: LetterServiceDeps)
      * change of masking rules); documents of letters no longer public are removed.
      */
     async reindex(): Promise<number> {
+      await departmentMap();
       const indexed = await db.transaction(async (tx) => {
         const rows = await repo.publicForIndex(tx);
         const docs: SearchDocInput[] = [];
-        for (let i = 0; i < rows.length; i += 500) {
-          const chunk = rows.slice(i, i + 500);
-          const replies = await repo.publishedReplyBodies(tx, chunk.map((r) => r.letter.id));
-          const chunkDocs = chunk.map((r) => searchDoc(r.letter, r.departmentName ?? '', (replies.get(r.letter.id) ?? []).join('\n')));
-          await deps.search.indexer.upsert(tx, chunkDocs);
-          docs.push(...chunkDocs);
-        }
+        for (let i = 0; i < rows.length; i += 500) docs.push(...(await indexLetters(tx, rows.slice(i, i + 500))));
         const keep = new Set(docs.map((d) => d.key));
         await deps.search.indexer.remove(tx, (await deps.search.indexer.keysOfKind(tx, 'letter')).filter((k) => !keep.has(k)));
         return docs.length;
@@ -696,10 +699,7 @@ export function createLetterService(database: Database, deps: LetterServiceDeps)
         await event(tx, updated, 'replied', p, { departmentId: letter.departmentId });
         await audit(tx, actorOfPrincipal(p), 'letter.replied', letter, after);
         await tellWriter(tx, updated, 'letter-replied', { trackingCode: letter.trackingCode, link: `/letters/track?code=${letter.trackingCode}` });
-        if (updated.isPublic) {
-          const replies = (await repo.replies(tx, letter.id)).filter((r) => r.status === 'published').map((r) => r.body);
-          await deps.search.indexer.upsert(tx, [searchDoc(updated, departmentName(updated.departmentId), replies.join('\n'))]);
-        }
+        if (updated.isPublic) await indexLetters(tx, [updated]);
         return updated;
       });
       if (published?.isPublic) await deps.changes.publish('search');
