@@ -3,38 +3,24 @@
  * name, password, 个人 → the personal space; signs out, signs in again with phone and password,
  * and reads the welcome message — with no WCAG 2.1 A/AA violation on any page on the way.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startChannels } from '../channels.js';
-import { accessibilityWalk, demoSite, haveBrowser } from './browser.js';
+import { accessibilityWalk, demoSiteWithChannels, haveBrowser } from './browser.js';
 
 describe.skipIf(!haveBrowser)('citizen signs up, signs out and in again (browser)', () => {
-  let channels: Awaited<ReturnType<typeof startChannels>>;
-  let site: Awaited<ReturnType<typeof demoSite>>;
+  let site: Awaited<ReturnType<typeof demoSiteWithChannels>>;
   let browser: Browser;
   let base: string;
 
   beforeAll(async () => {
-    channels = await startChannels();
-    site = await demoSite({ smtpUrl: channels.smtpUrl, smsGatewayUrl: channels.smsGatewayUrl, loginRateLimit: 0 });
+    site = await demoSiteWithChannels({ loginRateLimit: 0 });
     ({ browser, base } = site);
   });
   afterAll(async () => {
     await site?.close();
-    await channels?.close();
   });
 
-  /** Run the outbox until the recipient has a code: a short bounded poll, no fixed sleep. */
-  async function codeFor(recipient: string): Promise<string> {
-    for (let i = 0; i < 50; i++) {
-      await site.t.services.notify.deliverDue(200);
-      const code = channels.lastCode(recipient);
-      if (code) return code;
-      await sleep(50);
-    }
-    throw new Error(`no code reached ${recipient}`);
-  }
+  const codeFor = (recipient: string) => site.delivered(() => site.channels.lastCode(recipient), `a code for ${recipient}`);
 
   it('sign-up with an SMS code → 个人空间 → 退出 → password sign-in → 我的消息, each page accessible', async () => {
     const phone = '13712345678';

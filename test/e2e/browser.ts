@@ -5,10 +5,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { type Browser, type Page, chromium } from 'playwright-core';
 import { expect } from 'vitest';
 import { seedDemo } from '../../src/cli/seed.js';
 import type { Config } from '../../src/config.js';
+import { startChannels } from '../channels.js';
 import { testApp } from '../helpers.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -76,6 +78,36 @@ export async function demoSite(overrides?: Partial<Config>) {
     close: async () => {
       await browser.close();
       await t.close();
+    },
+  };
+}
+
+/**
+ * The demo site with the local mail and SMS channels of test/channels.ts wired in, and a wait
+ * for a message to come through them.
+ */
+export async function demoSiteWithChannels(overrides?: Partial<Config>) {
+  const channels = await startChannels();
+  const site = await demoSite({ smtpUrl: channels.smtpUrl, smsGatewayUrl: channels.smsGatewayUrl, ...overrides }).catch(async (e) => {
+    await channels.close();
+    throw e;
+  });
+  return {
+    ...site,
+    channels,
+    /** Run the outbox until `find` sees the message: a short bounded poll, no fixed sleep. */
+    async delivered<T>(find: () => T | undefined, what: string): Promise<T> {
+      for (let i = 0; i < 50; i++) {
+        await site.t.services.notify.deliverDue(200);
+        const found = find();
+        if (found !== undefined) return found;
+        await sleep(50);
+      }
+      throw new Error(`${what} never arrived`);
+    },
+    close: async () => {
+      await site.close();
+      await channels.close();
     },
   };
 }

@@ -5,38 +5,25 @@
  * newborn's medical insurance in the message box and in the local SMTP inbox — on a phone-sized
  * screen. Every page on the way passes axe (WCAG 2.1 A/AA).
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startChannels } from '../channels.js';
-import { accessibilityWalk, demoSite, haveBrowser } from './browser.js';
+import { accessibilityWalk, demoSiteWithChannels, haveBrowser } from './browser.js';
 
 describe.skipIf(!haveBrowser)('a citizen answers the birth questions and is reminded of what comes next (browser)', () => {
-  let channels: Awaited<ReturnType<typeof startChannels>>;
-  let site: Awaited<ReturnType<typeof demoSite>>;
+  let site: Awaited<ReturnType<typeof demoSiteWithChannels>>;
   let browser: Browser;
   let base: string;
 
   beforeAll(async () => {
-    channels = await startChannels();
-    site = await demoSite({ smtpUrl: channels.smtpUrl, smsGatewayUrl: channels.smsGatewayUrl, loginRateLimit: 0 });
+    site = await demoSiteWithChannels({ loginRateLimit: 0 });
     ({ browser, base } = site);
   }, 120_000);
   afterAll(async () => {
     await site?.close();
-    await channels?.close();
   });
 
-  /** Run the outbox until a mail reaches the address: a short bounded poll, no fixed sleep. */
-  async function mailTo(address: string, containing: string): Promise<string> {
-    for (let i = 0; i < 50; i++) {
-      await site.t.services.notify.deliverDue(200);
-      const mail = channels.to(address).find((m) => m.text.includes(containing));
-      if (mail) return mail.text;
-      await sleep(50);
-    }
-    throw new Error(`no mail with “${containing}” reached ${address}`);
-  }
+  const mailTo = (address: string, containing: string) =>
+    site.delivered(() => site.channels.to(address).find((m) => m.text.includes(containing))?.text, `a mail with “${containing}” to ${address}`);
 
   it('questions → 出生登记 → 我要生孩子 → follow → step done → reminder in 我的消息 and by e-mail', async () => {
     // on a phone-sized screen; every step is a plain link or form (test/journeys-personal.test.ts posts them without a browser)

@@ -4,37 +4,25 @@
  * publishes it, and the citizen finds the reply with the codes of the receipt and rates it —
  * with no WCAG 2.1 A/AA violation on any page on the way.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startChannels } from '../channels.js';
-import { accessibilityWalk, demoSite, haveBrowser } from './browser.js';
+import { accessibilityWalk, demoSiteWithChannels, haveBrowser } from './browser.js';
 
 describe.skipIf(!haveBrowser)('a letter to the mayor, answered (browser)', () => {
-  let channels: Awaited<ReturnType<typeof startChannels>>;
-  let site: Awaited<ReturnType<typeof demoSite>>;
+  let site: Awaited<ReturnType<typeof demoSiteWithChannels>>;
   let browser: Browser;
   let base: string;
 
   beforeAll(async () => {
-    channels = await startChannels();
-    site = await demoSite({ smtpUrl: channels.smtpUrl, smsGatewayUrl: channels.smsGatewayUrl, loginRateLimit: 0, letterRateLimit: 0 });
+    site = await demoSiteWithChannels({ loginRateLimit: 0, letterRateLimit: 0 });
     ({ browser, base } = site);
   });
   afterAll(async () => {
     await site?.close();
-    await channels?.close();
   });
 
-  async function smsTo(phone: string, test: (text: string) => boolean): Promise<string> {
-    for (let i = 0; i < 50; i++) {
-      await site.t.services.notify.deliverDue(200);
-      const found = channels.sms.filter((m) => m.to === phone && test(m.text)).at(-1);
-      if (found) return found.text;
-      await sleep(50);
-    }
-    throw new Error(`no such SMS reached ${phone}`);
-  }
+  const smsTo = (phone: string, test: (text: string) => boolean) =>
+    site.delivered(() => site.channels.sms.filter((m) => m.to === phone && test(m.text)).at(-1)?.text, `an SMS to ${phone}`);
 
   async function staffSignIn(page: Page, username: string) {
     await page.goto(`${base}/admin/login`);
