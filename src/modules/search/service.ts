@@ -119,17 +119,25 @@ export function createSearchService(database: Database, changes: ChangeBus) {
     for (const [h, at] of holes) if (now - at > HOLE_TTL_MS) holes.delete(h);
   }
 
-  function apply(rows: repo.DocRow[]) {
+  /**
+   * Index stored documents. Their names and aliases are learnt first, so every document is
+   * segmented with all of them; then they go in by slices, with the process answering requests
+   * in between (serve builds the index while it listens).
+   */
+  async function apply(rows: repo.DocRow[]) {
     learn(rows.filter((r) => !r.deleted && engine.seqOf(r.key) !== r.seq));
-    for (const r of rows) {
-      if (engine.seqOf(r.key) === r.seq) continue;
-      if (r.deleted) {
-        engine.remove(r.key);
-        continue;
+    for (let i = 0; i < rows.length; i += SLICE) {
+      if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+      for (const r of rows.slice(i, i + SLICE)) {
+        if (engine.seqOf(r.key) === r.seq) continue;
+        if (r.deleted) {
+          engine.remove(r.key);
+          continue;
+        }
+        const { deleted: _d, ...doc } = r;
+        engine.upsert(doc);
+        byUrl.set(doc.url, doc.key);
       }
-      const { deleted: _d, ...doc } = r;
-      engine.upsert(doc);
-      byUrl.set(doc.url, doc.key);
     }
   }
 
@@ -167,13 +175,7 @@ export function createSearchService(database: Database, changes: ChangeBus) {
     for (;;) {
       const rows = await repo.documentsAfter(db, lastSeq, PAGE);
       if (!rows.length) break;
-      // the page's names and aliases are learnt first, so slicing changes no document's words;
-      // between slices the process answers requests (serve builds the index while it listens)
-      learn(rows.filter((r) => !r.deleted && engine.seqOf(r.key) !== r.seq));
-      for (let i = 0; i < rows.length; i += SLICE) {
-        apply(rows.slice(i, i + SLICE));
-        await new Promise((resolve) => setImmediate(resolve));
-      }
+      await apply(rows);
       // while building, a gap is an update or a rollback, not a transaction still running
       lastSeq = Math.max(lastSeq, ...rows.map((r) => r.seq));
     }
@@ -195,7 +197,7 @@ export function createSearchService(database: Database, changes: ChangeBus) {
     }
     see(seen.map((s) => s.seq));
     const stale = seen.filter((s) => engine.seqOf(s.key) !== s.seq).map((s) => s.key);
-    for (let i = 0; i < stale.length; i += PAGE) apply(await repo.documentsByKeys(db, stale.slice(i, i + PAGE)));
+    for (let i = 0; i < stale.length; i += PAGE) await apply(await repo.documentsByKeys(db, stale.slice(i, i + PAGE)));
   }
 
   function refresh(): Promise<void> {
