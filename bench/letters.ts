@@ -180,22 +180,22 @@ const dbStats = async () => {
   // figures stand still; rows are counted exactly
   const read = async () => {
     const tx = await stats.query<{ n: string }>('select xact_commit + xact_rollback as n from pg_stat_database where datname = current_database()');
-    const tables = await stats.query<{ relname: string; n: string }>('select relname, n_tup_ins + n_tup_upd + n_tup_del as n from pg_stat_user_tables');
-    return JSON.stringify([tx.rows[0]?.n, tables.rows.map((r) => r.n)]);
+    const tables = await stats.query<{ n: string }>('select n_tup_ins + n_tup_upd + n_tup_del as n from pg_stat_user_tables order by relid');
+    return { tx: Number(tx.rows[0]?.n), signature: JSON.stringify([tx.rows[0]?.n, tables.rows.map((r) => r.n)]) };
   };
+  // unchanged over two looks 1.5 s apart, or 12 s at most
   let last = await read();
-  for (let waited = 0; waited < 12_000; waited += 1500) {
+  for (let waited = 0, still = 0; waited < 12_000 && still < 2; waited += 1500) {
     await new Promise((r) => setTimeout(r, 1500));
     const now = await read();
-    if (now === last && waited >= 1500) break;
+    still = now.signature === last.signature ? still + 1 : 0;
     last = now;
   }
-  const tx = await stats.query<{ n: string }>('select xact_commit + xact_rollback as n from pg_stat_database where datname = current_database()');
   const names = await stats.query<{ schemaname: string; relname: string }>('select schemaname, relname from pg_stat_user_tables');
   const tables = new Map<string, number>();
   for (const { schemaname, relname } of names.rows)
     tables.set(relname, Number((await stats.query<{ n: string }>(`select count(*) n from "${schemaname}"."${relname}"`)).rows[0]?.n));
-  return { tx: Number(tx.rows[0]?.n), tables };
+  return { tx: last.tx, tables };
 };
 const statsBefore = await dbStats();
 const cpuBefore = serverCpuMs();
