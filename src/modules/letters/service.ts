@@ -191,6 +191,13 @@ export function createLetterService(database: Database, deps: LetterServiceDeps)
     return { letter, role };
   }
 
+  /** A case that only its lead department (主办) or portal-wide staff may act on. */
+  async function forLead(tx: Runner, p: Principal, id: number) {
+    const { letter, role } = await forStaff(tx, p, id);
+    if (role !== 'lead' && !isPortalWide(p)) throw new ConflictError(t('letters.error.leadOnly'));
+    return letter;
+  }
+
   /** The writer's view needs both codes; wrong guesses are throttled per code and address, and per code (see PER_CODE). */
   async function forWriter(tx: Database['db'], key: WriterKey) {
     const code = (key.trackingCode ?? '').trim().toUpperCase();
@@ -615,8 +622,7 @@ export function createLetterService(database: Database, deps: LetterServiceDeps)
       requirePermission(p, 'letters.handle');
       const reason = reasonOf(input.reason, 'letters.error.returnReason');
       return db.transaction(async (tx) => {
-        const { letter, role } = await forStaff(tx, p, id);
-        if (role !== 'lead' && !isPortalWide(p)) throw new ConflictError(t('letters.error.leadOnly'));
+        const letter = await forLead(tx, p, id);
         if (letter.status !== 'handling') throw new ConflictError(t('letters.error.wrongState'));
         // back at the desk: a new day to place it
         const after = { status: 'dispatching', departmentId: null, dispatchDueAt: calendar.addWorkingDays(new Date(), DISPATCH_DAYS), remindedAt: null, supervisedAt: null };
@@ -647,8 +653,7 @@ export function createLetterService(database: Database, deps: LetterServiceDeps)
       const body = cleanText(input.body ?? '', { multiline: true });
       if (body.length < 10 || body.length > LIMITS.replyMax) throw new BadRequestError(t('letters.error.replyLength', { min: 10, max: LIMITS.replyMax }), 'bad_reply');
       return db.transaction(async (tx) => {
-        const { letter, role } = await forStaff(tx, p, id);
-        if (role !== 'lead' && !isPortalWide(p)) throw new ConflictError(t('letters.error.leadOnly'));
+        const letter = await forLead(tx, p, id);
         if (letter.status !== 'handling') throw new ConflictError(t('letters.error.wrongState'));
         const current = await repo.currentReply(tx, letter.id);
         const status = input.submit ? 'submitted' : 'draft';
@@ -710,8 +715,7 @@ export function createLetterService(database: Database, deps: LetterServiceDeps)
       requirePermission(p, 'letters.handle');
       const reason = reasonOf(input.reason, 'letters.error.extensionReason');
       return db.transaction(async (tx) => {
-        const { letter, role } = await forStaff(tx, p, id);
-        if (role !== 'lead' && !isPortalWide(p)) throw new ConflictError(t('letters.error.leadOnly'));
+        const letter = await forLead(tx, p, id);
         if (!['handling', 'reviewing'].includes(letter.status)) throw new ConflictError(t('letters.error.wrongState'));
         if (letter.extensionStatus) throw new ConflictError(t('letters.error.extensionOnce'));
         const after = { extensionStatus: 'requested', extensionReason: reason };
