@@ -6,7 +6,7 @@
  * back into rows of the table's own types. Columns missing from every row get their defaults.
  * Not for bytea columns (JSON cannot carry bytes).
  */
-import { getTableColumns, getTableName, sql } from 'drizzle-orm';
+import { getTableColumns, getTableName, type SQL, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Runner } from './client.js';
 
@@ -41,4 +41,14 @@ export async function insertRows<T extends PgTable, R extends Record<string, unk
   const conflict = options.onConflictDoNothing ? sql.raw(' on conflict do nothing') : sql.raw('');
   const result = await db.execute(sql`insert into ${name} (${names}) select ${names} from jsonb_populate_recordset(null::${name}, ${json}::jsonb)${conflict}${returning}`);
   return (result as unknown as { rows: R[] }).rows;
+}
+
+/** `set` for an upsert: each of these columns (by their camelCase keys) takes the incoming (excluded) value. */
+export function excludedAll(keys: string[]): Record<string, SQL> {
+  const set: Record<string, SQL> = {};
+  for (const key of keys) {
+    const column = key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+    set[key] = sql.raw(`excluded.${column}`);
+  }
+  return set;
 }

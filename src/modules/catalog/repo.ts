@@ -1,6 +1,7 @@
 /** All SQL of the catalogue. Functions take a Runner so services decide the transaction. */
 import { and, asc, count, desc, eq, gt, gte, ilike, inArray, isNull, or, sql } from 'drizzle-orm';
 import { type AnyPgColumn, alias } from 'drizzle-orm/pg-core';
+import { excludedAll } from '../../db/bulk.js';
 import type { Runner } from '../../db/client.js';
 import {
   departments,
@@ -64,16 +65,6 @@ export async function upsertDepartments(db: Runner, rows: DepartmentInput[]): Pr
     })
     .returning({ id: departments.id, slug: departments.slug });
   return new Map(out.map((r) => [r.slug, r.id]));
-}
-
-/** `set` for an upsert: every column takes the incoming (excluded) value. */
-function excludedAll(keys: string[]): Record<string, ReturnType<typeof sql>> {
-  const set: Record<string, ReturnType<typeof sql>> = {};
-  for (const key of keys) {
-    const column = key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-    set[key] = sql.raw(`excluded.${column}`);
-  }
-  return set;
 }
 
 export async function slugMap(

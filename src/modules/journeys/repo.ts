@@ -1,5 +1,6 @@
 /** All SQL of the journeys module: content, and each person's own progress, subscriptions, history and reminders. */
 import { and, asc, count, desc, eq, inArray, isNotNull, lte, sql, type SQL } from 'drizzle-orm';
+import { excludedAll } from '../../db/bulk.js';
 import type { Runner } from '../../db/client.js';
 import {
   itemsDone,
@@ -34,15 +35,7 @@ export async function upsertJourneys(db: Runner, list: (JourneyInput & { sort: n
     .values(list)
     .onConflictDoUpdate({
       target: journeys.slug,
-      set: {
-        title: sql`excluded.title`,
-        domain: sql`excluded.domain`,
-        audience: sql`excluded.audience`,
-        summary: sql`excluded.summary`,
-        keywords: sql`excluded.keywords`,
-        steps: sql`excluded.steps`,
-        ...touched,
-      },
+      set: { ...excludedAll(['title', 'domain', 'audience', 'summary', 'keywords', 'steps']), ...touched },
     })
     .returning();
 }
@@ -54,7 +47,7 @@ export async function upsertQuestionSets(db: Runner, list: (QuestionSetInput & {
     .values(list)
     .onConflictDoUpdate({
       target: questionSets.slug,
-      set: { title: sql`excluded.title`, intro: sql`excluded.intro`, questions: sql`excluded.questions`, outcomes: sql`excluded.outcomes`, ...touched },
+      set: { ...excludedAll(['title', 'intro', 'questions', 'outcomes']), ...touched },
     });
 }
 
@@ -65,7 +58,7 @@ export async function upsertLifeEvents(db: Runner, list: (LifeEventInput & { sor
     .values(list)
     .onConflictDoUpdate({
       target: lifeEvents.slug,
-      set: { title: sql`excluded.title`, audience: sql`excluded.audience`, summary: sql`excluded.summary`, entries: sql`excluded.entries`, ...touched },
+      set: { ...excludedAll(['title', 'audience', 'summary', 'entries']), ...touched },
     });
 }
 
@@ -76,7 +69,7 @@ export async function upsertPushRules(db: Runner, list: PushRuleInput[]): Promis
     .values(list)
     .onConflictDoUpdate({
       target: pushRules.slug,
-      set: { trigger: sql`excluded.trigger`, remind: sql`excluded.remind`, delayDays: sql`excluded.delay_days`, message: sql`excluded.message`, ...touched },
+      set: { ...excludedAll(['trigger', 'remind', 'delayDays', 'message']), ...touched },
     });
 }
 
