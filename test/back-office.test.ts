@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../src/modules/accounts/permissions.js';
 import { buildBundle } from './factories.js';
 import { testApp } from './helpers.js';
-import { WebClient } from './web.js';
+import { WebClient, staffWeb } from './web.js';
 
 let t: Awaited<ReturnType<typeof testApp>>;
 const PASSWORD = 'backoffice2026';
@@ -44,13 +44,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function signedIn(username: string) {
-  const web = new WebClient(t.app);
-  await web.get('/admin/login');
-  await web.post('/admin/login', { username, password: PASSWORD });
-  expect(web.last.location).toBe('/admin');
-  return web;
-}
+const signedIn = (username: string) => staffWeb(t.app, username, PASSWORD);
 
 const principal = (username: string) => t.services.accounts.signInStaff(username, PASSWORD);
 

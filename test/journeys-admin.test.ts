@@ -9,7 +9,7 @@ import { seedDemo } from '../src/cli/seed.js';
 import { readJourneyDir } from '../src/modules/journeys/content.js';
 import * as notation from '../src/modules/journeys/notation.js';
 import { testApp } from './helpers.js';
-import { WebClient } from './web.js';
+import { staffWeb } from './web.js';
 
 let t: Awaited<ReturnType<typeof testApp>>;
 const PASSWORD = 'backoffice2026';
@@ -28,13 +28,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => t.close());
 
-async function signedIn(username: string) {
-  const web = new WebClient(t.app);
-  await web.get('/admin/login');
-  await web.post('/admin/login', { username, password: PASSWORD });
-  expect(web.last.location).toBe('/admin');
-  return web;
-}
+const signedIn = (username: string) => staffWeb(t.app, username, PASSWORD);
 
 const versionOf = (body: string) => /name="_version" value="(\d+)"/.exec(body)?.[1] as string;
 

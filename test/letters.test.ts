@@ -11,7 +11,7 @@ import type { Principal } from '../src/modules/accounts/permissions.js';
 import { startChannels } from './channels.js';
 import { buildBundle } from './factories.js';
 import { testApp } from './helpers.js';
-import { WebClient } from './web.js';
+import { WebClient, staffWeb as staffWebClient } from './web.js';
 
 let t: Awaited<ReturnType<typeof testApp>>;
 let channels: Awaited<ReturnType<typeof startChannels>>;
@@ -58,13 +58,7 @@ afterAll(async () => {
 const deliver = () => t.services.notify.deliverDue(200);
 const count = async (table: string) => Number(((await t.db.database.db.execute(sql.raw(`select count(*)::int as n from ${table}`))) as unknown as { rows: { n: number }[] }).rows[0]!.n);
 
-async function staffWeb(username: string) {
-  const web = new WebClient(t.app);
-  await web.get('/admin/login');
-  await web.post('/admin/login', { username, password: PASSWORD });
-  expect(web.last.location).toBe('/admin');
-  return web;
-}
+const staffWeb = (username: string) => staffWebClient(t.app, username, PASSWORD);
 
 /** A citizen writes through the form: the code button, then the letter; returns the receipt page's codes. */
 async function writeLetter(phone: string, form: Record<string, string>) {

@@ -3,6 +3,7 @@
  * of the last page it fetched, as a person filling in the form would.
  */
 import type { FastifyInstance } from 'fastify';
+import { expect } from 'vitest';
 
 export class WebClient {
   readonly cookies = new Map<string, string>();
@@ -49,4 +50,13 @@ export class WebClient {
       }),
     );
   }
+}
+
+/** A client signed in to the back office (/admin) as a member of staff. */
+export async function staffWeb(app: FastifyInstance, username: string, password: string): Promise<WebClient> {
+  const web = new WebClient(app);
+  await web.get('/admin/login');
+  await web.post('/admin/login', { username, password });
+  expect(web.last.location).toBe('/admin');
+  return web;
 }
