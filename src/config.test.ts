@@ -6,7 +6,7 @@ describe('configuration', () => {
     const c = loadConfig({});
     expect(c.port).toBe(3000);
     expect(c.databaseUrl).toBeUndefined();
-    expect(c.dataDir).toMatch(/data$/);
+    expect(c.dataDir).toMatch(/\.yimen\/db$/);
     expect(c.timeZone).toBe('Asia/Shanghai');
   });
 

@@ -58,6 +58,13 @@ export interface Config {
 
 export class ConfigError extends Error {}
 
+/**
+ * The embedded database's own folder. Not ./data: that folder is the repository's committed
+ * content (demo, search dictionaries, holiday calendar), and PGlite refuses a folder that is
+ * neither empty nor a database. Hidden and git-ignored, so a clone stays clean.
+ */
+export const DEFAULT_DATA_DIR = '.yimen/db';
+
 /** TRUST_PROXY: empty or "false", "true", a number of hops, or a comma-separated list of addresses/CIDRs */
 function trustProxyOf(raw: string | undefined): boolean | number | string[] {
   const value = (raw ?? '').trim();
@@ -123,7 +130,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     env,
     port,
     host: source.HOST || '0.0.0.0',
-    dataDir: resolve(source.DATA_DIR || 'data'),
+    dataDir: resolve(source.DATA_DIR || DEFAULT_DATA_DIR),
     databaseUrl,
     publicUrl,
     timeZone,

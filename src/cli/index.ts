@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { type Config, ConfigError, loadConfig } from '../config.js';
-import { openDatabase } from '../db/client.js';
+import { DataDirError, openDatabase } from '../db/client.js';
 import { ValidationError } from '../lib/errors.js';
 import { exportCommand, importCommand } from './io.js';
 import { seedDemo, seedScale } from './seed.js';
@@ -29,7 +29,7 @@ Usage: yimen <command> [options]
   user create --username NAME --role ROLE [--name 姓名] [--department SLUG]
                             create a staff account (password from YIMEN_PASSWORD, or generated)
 
-Environment: PORT, HOST, DATA_DIR (embedded database, default ./data), DATABASE_URL (PostgreSQL),
+Environment: PORT, HOST, DATA_DIR (embedded database, default ./.yimen/db), DATABASE_URL (PostgreSQL),
 PUBLIC_URL, TZ_PORTAL, LOG_LEVEL, PDF_FONT, NODE_ENV.`;
 
 async function main(argv: string[]): Promise<number> {
@@ -167,6 +167,10 @@ main(process.argv.slice(2)).then(
     if (code >= 0) process.exit(code);
   },
   (e: unknown) => {
+    if (e instanceof DataDirError) {
+      console.error(`yimen: ${e.message}`);
+      process.exit(2);
+    }
     if (e instanceof ValidationError) {
       console.error(e.message);
       for (const p of e.problems.slice(0, 50)) console.error(`  ${p.where}  ${p.field}  ${p.message}`);

@@ -215,6 +215,8 @@ export const messages = {
   'export.cliFormat': '导出失败：文件名应以 .csv、.xlsx 或 .json 结尾',
   'export.cliDone': '已导出 {count} 个事项到 {file}',
   'export.cliDoneCsv': '已导出 {count} 个事项到 {file}（CSV 只含事项表）',
+  'serve.listening': '已在 {url} 提供页面（数据库：{database}），正在建立搜索索引…',
+  'serve.ready': '一门 Yimen 已就绪，ready in {ms} ms: {url} （数据库：{database}，CPU {cpu} ms）',
   'serve.loadingDemo': '首次启动：正在载入示范市演示数据…',
   'serve.demoLogins': '演示账号（密码均为 {password}）：',
   'search.showingFor': '已为您显示以下内容的结果：',
