@@ -8,11 +8,10 @@ import fastifyFormbody from '@fastify/formbody';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import { type ChangeBus, localChangeBus, postgresChangeBus } from './lib/changes.js';
-import { AppError, ValidationError } from './lib/errors.js';
 import { registerAuth } from './modules/accounts/http.js';
 import { createOidcClient } from './modules/accounts/oidc.js';
 import { accountRoutes } from './modules/accounts/routes.js';
@@ -40,6 +39,8 @@ import type { Names } from './modules/search/views.js';
 import { type SearchService, createSearchService } from './modules/search/service.js';
 import { t } from './web/i18n/index.js';
 import { PageCache } from './web/page-cache.js';
+import { describeError, errorForLog, logUnhandled } from './web/http-errors.js';
+import { checkBodyText, checkRequestText, finiteKeyword, finiteNumbers } from './web/input.js';
 import { securityHeaders } from './web/security.js';
 import { loadWorkCalendar } from './lib/workdays.js';
 
@@ -121,6 +122,7 @@ const isApi = (url: string) => url.startsWith('/api/') || url.startsWith('/open3
 
 export async function createApp(services: Services): Promise<FastifyInstance> {
   const { config } = services;
+  const secureHeaders = securityHeaders(config.env === 'production');
   const app = Fastify({
     logger:
       config.logLevel === 'silent'
@@ -128,15 +130,31 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
         : {
             level: config.logLevel,
             // query strings can carry personal data (a phone, an ID number): log the path only
-            serializers: { req: (req) => ({ method: req.method, url: req.url.split('?')[0] }) },
+            // …and an error its type, code and where it was thrown: a database error's message
+            // holds the SQL statement and its parameters
+            serializers: { req: (req) => ({ method: req.method, url: req.url.split('?')[0] }), err: errorForLog },
           },
     trustProxy: config.trustProxy as FastifyServerOptions['trustProxy'],
     bodyLimit: 1_048_576,
     routerOptions: { maxParamLength: 200 },
-    ajv: { customOptions: { coerceTypes: true, removeAdditional: false, useDefaults: true, allErrors: false } },
+    ajv: { customOptions: { coerceTypes: true, removeAdditional: false, useDefaults: true, allErrors: false }, plugins: [finiteKeyword] },
+    // an address the router cannot decode: the same 400 as any bad input, not Fastify's own body
+    frameworkErrors: async (error, request, raw) => {
+      const reply = raw as unknown as FastifyReply;
+      await secureHeaders(request, reply);
+      const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 400;
+      const message = t('input.badValue');
+      reply.code(status);
+      if (isApi(request.url)) return reply.send({ error: { code: 'bad_request', message } });
+      return reply.type('text/html; charset=utf-8').send(errorPage(status, t('error.badRequestTitle'), message, []));
+    },
   });
 
-  app.addHook('onRequest', securityHeaders(config.env === 'production'));
+  app.addHook('onRequest', secureHeaders);
+  // one input path for every route: malformed text refused before any handler, auth or database sees it
+  app.addHook('onRequest', checkRequestText);
+  app.addHook('preHandler', checkBodyText); // after the multipart parser's preValidation, before CSRF
+  app.addHook('onRoute', finiteNumbers);
 
   await app.register(fastifyFormbody);
   await app.register(fastifyRateLimit, { global: false });
@@ -250,33 +268,11 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
   });
 
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
-    let status = 500;
-    let code = 'internal';
-    let message = t('api.internal');
-    let extra: Record<string, unknown> = {};
-    if (error instanceof AppError) {
-      status = error.status;
-      code = error.code;
-      message = error.message;
-      if (error instanceof ValidationError) extra = { problems: error.problems.slice(0, 200) };
-    } else if (error.validation) {
-      status = 400;
-      code = 'bad_request';
-      message = t('api.badRequest', { detail: `${error.validationContext ?? ''} ${error.validation[0]?.instancePath ?? ''} ${error.validation[0]?.message ?? ''}`.trim() });
-    } else if (typeof error.code === 'string' && /^22[0-9A-Z]{3}$/.test(error.code)) {
-      // a PostgreSQL data exception (bad encoding, out-of-range value …) is bad input, not a fault
-      status = 400;
-      code = 'bad_request';
-      message = t('api.badRequest', { detail: 'invalid value' });
-    } else if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-      status = error.statusCode;
-      code = error.code ?? 'bad_request';
-      message = status === 429 ? t('error.rateLimited') : status === 413 ? t('error.tooLarge') : t('api.badRequest', { detail: error.message });
-    } else {
-      request.log.error({ err: error }, 'unhandled error');
-    }
+    const known = describeError(error, request);
+    if (!known) logUnhandled(request, error);
+    const { status, code, message, problems } = known ?? { status: 500, code: 'internal', message: t('api.internal') };
     reply.code(status);
-    if (isApi(request.url)) return { error: { code, message, ...extra } };
+    if (isApi(request.url)) return { error: { code, message, ...(problems ? { problems } : {}) } };
     if (status === 404)
       return reply.type('text/html; charset=utf-8').send(errorPage(404, t('error.notFoundTitle'), message, await hotForErrors()));
     const title = status >= 500 ? t('error.internalTitle') : status === 401 || status === 403 ? t('error.forbiddenTitle') : t('error.badRequestTitle');

@@ -63,3 +63,30 @@ export class TooManyError extends AppError {
     super(429, 'too_many_attempts', message);
   }
 }
+
+/**
+ * The SQLSTATE of a database error, wherever it sits: Drizzle wraps the driver's error (PGlite's
+ * or node-postgres's) in its own, and the code is on `.cause`.
+ */
+export function sqlStateOf(error: unknown): string | undefined {
+  let e: unknown = error;
+  for (let depth = 0; depth < 8 && e && typeof e === 'object'; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{2}[0-9A-Z]{3}$/.test(code) && !code.startsWith('E')) return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/**
+ * What a database error that input caused is to the caller: a data exception (class 22: bad
+ * encoding, a number out of range …) or an integrity violation (class 23) is a 4xx, not a fault
+ * of the portal. Anything else is undefined: a real fault.
+ */
+export function inputErrorOf(error: unknown): { status: 400 | 409; code: 'bad_request' | 'conflict' } | undefined {
+  const state = sqlStateOf(error);
+  if (!state) return undefined;
+  if (state === '23505' || state === '23P01') return { status: 409, code: 'conflict' };
+  if (state.startsWith('22') || state.startsWith('23')) return { status: 400, code: 'bad_request' };
+  return undefined;
+}

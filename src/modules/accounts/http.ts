@@ -59,6 +59,7 @@ function cookie(name: string, value: string, opts: { secure: boolean; maxAge?: n
   return parts.join('; ');
 }
 
+const STAFF_API = '/api/v1/staff/';
 const isApiUrl = (url: string) => url.startsWith('/api/') || url.startsWith('/open311/');
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -88,14 +89,25 @@ export function registerAuth(app: FastifyInstance, deps: { sessions: Sessions; s
     return p;
   });
 
+  const apiPrincipals = new WeakMap<FastifyRequest, Promise<Principal>>();
   app.decorateRequest('apiPrincipal', function (this: FastifyRequest) {
-    return sessions.resolveToken(this.headers.authorization);
+    let p = apiPrincipals.get(this);
+    if (!p) {
+      p = sessions.resolveToken(this.headers.authorization);
+      apiPrincipals.set(this, p);
+    }
+    return p;
   });
 
+  // The staff API authenticates before it reads anything: an anonymous caller gets 401, never a
+  // 400 that lists the fields a route expects.
+  app.addHook('onRequest', async (request) => {
+    if (request.routeOptions.url?.startsWith(STAFF_API)) await request.apiPrincipal();
+  });
+
+  // Fastify appends to set-cookie itself: passing the cookies already set would send them twice
   function setCookie(reply: FastifyReply, value: string) {
-    const prev = reply.getHeader('set-cookie');
-    const list = Array.isArray(prev) ? prev : prev ? [String(prev)] : [];
-    reply.header('set-cookie', [...list, value]);
+    reply.header('set-cookie', value);
   }
 
   app.decorateReply('csrfToken', function (this: FastifyReply) {

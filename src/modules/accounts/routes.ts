@@ -313,6 +313,9 @@ export async function accountRoutes(app: FastifyInstance, deps: AccountRouteDeps
 
   // ---- API ------------------------------------------------------------------------------------
 
+  /** a token from POST /api/v1/auth/token (scripts): a day; longer ones are made in the back office */
+  const TOKEN_DAYS = 1;
+
   const TokenRequest = T.Object(
     {
       username: T.String({ minLength: 1, maxLength: 60 }),
@@ -328,7 +331,7 @@ export async function accountRoutes(app: FastifyInstance, deps: AccountRouteDeps
       config: limited(deps.loginRateLimit),
       schema: {
         tags: ['auth'],
-        summary: '用工作人员账号换取 API 令牌（12 小时有效）',
+        summary: `用工作人员账号换取 API 令牌（${TOKEN_DAYS * 24} 小时有效）`,
         body: TokenRequest,
       },
     },
@@ -336,7 +339,7 @@ export async function accountRoutes(app: FastifyInstance, deps: AccountRouteDeps
       const body = request.body as { username: string; password: string; scopes?: string[]; name?: string };
       const p = await accounts.signInStaff(body.username, body.password);
       const scopes = body.scopes ?? scopesFor(p.role as StaffRole);
-      const token = await accounts.createToken(p, { name: body.name ?? t('token.scriptName'), scopes, days: 1 });
+      const token = await accounts.createToken(p, { name: body.name ?? t('token.scriptName'), scopes, days: TOKEN_DAYS });
       return reply.code(201).send({ token: token.token, tokenType: 'Bearer', scopes: token.scopes, expiresAt: token.expiresAt.toISOString() });
     },
   );

@@ -6,7 +6,7 @@
  * transaction; a draft whose record was published by someone else meanwhile is refused.
  */
 import type { Database, Runner, Tx } from '../../db/client.js';
-import { BadRequestError, ConflictError, NotFoundError, ValidationError } from '../../lib/errors.js';
+import { BadRequestError, ConflictError, NotFoundError, ValidationError, sqlStateOf } from '../../lib/errors.js';
 import { cleanText } from '../../lib/text.js';
 import { t } from '../../web/i18n/index.js';
 import {
@@ -396,7 +396,7 @@ export function createDraftService(database: Database, deps: { catalog: CatalogS
         });
       } catch (e) {
         // two publications of one record at once: the version key tells, and the later one is refused
-        if ((e as { code?: string }).code === '23505') throw new ConflictError(t('draft.outdated'));
+        if (sqlStateOf(e) === '23505') throw new ConflictError(t('draft.outdated'));
         throw e;
       }
     },

@@ -484,7 +484,7 @@ export async function letterApiRoutes(app: FastifyInstance, deps: LetterApiDeps)
     {
       schema: {
         tags: ['staff'],
-        summary: '本部门（调度员：全部）的来信（需 letters:write 令牌）',
+        summary: '本部门（调度员：全部）的来信（需 letters:read 令牌）',
         security,
         querystring: T.Object({
           status: T.Optional(T.String({ maxLength: 200, description: `${list(STATUSES)}，可用逗号分隔多个` })),

@@ -9,8 +9,9 @@
  */
 import { type Static, Type as T } from '@sinclair/typebox';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, RouteHandlerMethod, RouteShorthandOptions } from 'fastify';
-import { AppError, ValidationError } from '../../lib/errors.js';
+import { AppError } from '../../lib/errors.js';
 import { cleanText } from '../../lib/text.js';
+import { describeError, logUnhandled } from '../../web/http-errors.js';
 import { t } from '../../web/i18n/index.js';
 import { can, type Principal } from '../accounts/permissions.js';
 import { LIMITS, type LetterType, TYPES } from './model.js';
@@ -178,18 +179,13 @@ export async function open311Routes(app: FastifyInstance, deps: Open311Deps) {
     );
 
   async function open311Error(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
-    if (error instanceof ValidationError && error.problems.length)
-      return sendErrors(request, reply, 400, error.problems.map((p) => `${p.field}：${p.message}`));
-    if (error instanceof AppError) return sendErrors(request, reply, error.status, [error.message]);
-    if (error.validation) {
-      const v = error.validation[0];
-      return sendErrors(request, reply, 400, [t('api.badRequest', { detail: `${error.validationContext ?? ''} ${v?.instancePath ?? ''} ${v?.message ?? ''}`.trim() })]);
+    const known = describeError(error, request);
+    if (!known) {
+      logUnhandled(request, error);
+      return sendErrors(request, reply, 500, [t('open311.error.internal')]);
     }
-    if (typeof error.code === 'string' && /^22[0-9A-Z]{3}$/.test(error.code)) return sendErrors(request, reply, 400, [t('api.badRequest', { detail: 'invalid value' })]);
-    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500)
-      return sendErrors(request, reply, error.statusCode, [error.statusCode === 429 ? t('error.rateLimited') : t('api.badRequest', { detail: error.message })]);
-    request.log.error({ err: error }, 'unhandled error');
-    return sendErrors(request, reply, 500, [t('open311.error.internal')]);
+    if (known.problems?.length) return sendErrors(request, reply, 400, known.problems.map((p) => `${p.field}：${p.message}`));
+    return sendErrors(request, reply, known.status, [known.message]);
   }
   app.all(`${PREFIX}/*`, { schema: { hide: true } }, async (request, reply) => sendErrors(request, reply, 404, [t('api.notFound')]));
 

@@ -196,7 +196,7 @@ export async function letterRoutes(app: FastifyInstance, deps: LetterRouteDeps) 
     caseAction(request, reply, (key) => letters.reopen(key, { reason: field(request.body, 'reason') }), t('letters.reopen.done')),
   );
   app.post('/letters/track/attachment', { ...hidden, config: limited(30) }, async (request, reply) => {
-    const file = await letters.writerAttachment(keyOf(request), Number(field(request.body, 'id')));
+    const file = await letters.writerAttachment(keyOf(request), intParam(field(request.body, 'id')) ?? 0);
     return sendFile(reply, file);
   });
 

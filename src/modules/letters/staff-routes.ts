@@ -120,7 +120,7 @@ export async function letterStaffRoutes(app: FastifyInstance, deps: LetterStaffD
       const p = await staffOrRedirect(request, reply);
       if (!p) return reply;
       const id = letterId(request.params);
-      const version = Number(field(request.body, 'version'));
+      const version = intParam(field(request.body, 'version')) ?? 0; // none or garbage: a stale version, refused
       return handleForm(
         reply,
         async () => {
@@ -132,7 +132,7 @@ export async function letterStaffRoutes(app: FastifyInstance, deps: LetterStaffD
     });
   }
 
-  action('assign', (p, id, b, version) => letters.assign(p, id, { version, lead: intParam(field(b, 'lead')) ?? 0, assists: fields(b, 'assists').map(Number), note: field(b, 'note') }), () => 'assigned');
+  action('assign', (p, id, b, version) => letters.assign(p, id, { version, lead: intParam(field(b, 'lead')) ?? 0, assists: fields(b, 'assists').map((v) => intParam(v) ?? 0), note: field(b, 'note') }), () => 'assigned');
   action('merge', (p, id, b, version) => letters.merge(p, id, { version, into: field(b, 'into') }), () => 'merged');
   action('return', (p, id, b, version) => letters.giveBack(p, id, { version, reason: field(b, 'reason') }), () => 'returned');
   action('note', (p, id, b) => letters.addNote(p, id, { note: field(b, 'note') }), () => 'noted');
