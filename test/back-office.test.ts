@@ -133,6 +133,26 @@ describe('catalogue workflow', () => {
     await t.services.drafts.submit(p, d.id, d.version);
     await expect(t.services.drafts.approve(p, d.id, d.version + 1, '')).rejects.toThrow(/不能审核自己提交的修改/);
   });
+
+  it('keeps everyone who edited or submitted a draft from reviewing it, not only its first author', async () => {
+    const editor = await principal('editor-a');
+    const admin = await principal('deptadmin-a');
+    const form = await t.services.drafts.editForm(editor, 'items', itemA.implCode);
+    let d = await t.services.drafts.save(editor, { section: 'items', key: itemA.implCode, cells: { ...form.cells, summary: '编辑的文字。' } });
+    await t.services.drafts.submit(editor, d.id, d.version);
+    await t.services.drafts.reject(admin, d.id, d.version + 1, '请修改');
+    // the department administrator rewrites the returned draft himself, submits and tries to publish it
+    d = await t.services.drafts.save(admin, { section: 'items', draftId: d.id, version: d.version + 2, cells: { ...form.cells, summary: '管理员改写的文字。' } });
+    await t.services.drafts.submit(admin, d.id, d.version);
+    expect((await t.services.drafts.get(admin, d.id)).canReview).toBe(false);
+    await expect(t.services.drafts.approve(admin, d.id, d.version + 1, '')).rejects.toThrow(/不能审核自己提交的修改/);
+    await expect(t.services.drafts.reject(admin, d.id, d.version + 1, '退回')).rejects.toThrow(/不能审核自己提交的修改/);
+    // a reviewer who touched nothing publishes the administrator's text
+    const reviewer = await principal('reviewer-a');
+    expect((await t.services.drafts.get(reviewer, d.id)).canReview).toBe(true);
+    await t.services.drafts.approve(reviewer, d.id, d.version + 1, '');
+    expect((await t.services.catalog.exportRecord('items', itemA.implCode))?.summary).toBe('管理员改写的文字。');
+  });
 });
 
 describe('department isolation', () => {

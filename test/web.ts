@@ -10,7 +10,11 @@ export class WebClient {
   csrf = '';
   last = { status: 0, body: '', location: '' };
 
-  constructor(readonly app: FastifyInstance) {}
+  /** `remoteAddress`: the client address the app sees (light-my-request's default otherwise) */
+  constructor(
+    readonly app: FastifyInstance,
+    readonly remoteAddress?: string,
+  ) {}
 
   private header() {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
@@ -33,7 +37,7 @@ export class WebClient {
   }
 
   async get(url: string) {
-    return this.keep(await this.app.inject({ method: 'GET', url, headers: { cookie: this.header() } }));
+    return this.keep(await this.app.inject({ method: 'GET', url, headers: { cookie: this.header() }, remoteAddress: this.remoteAddress }));
   }
 
   /** Post a form; `_csrf` is added unless given (pass `_csrf: ''` to leave it out). */
@@ -47,6 +51,7 @@ export class WebClient {
         url,
         headers: { cookie: this.header(), 'content-type': 'application/x-www-form-urlencoded' },
         payload: body.toString(),
+        remoteAddress: this.remoteAddress,
       }),
     );
   }

@@ -141,6 +141,8 @@ export const letterReplies = pgTable(
     status: text('status').notNull(),
     authorId: integer('author_id').references(() => users.id),
     authorName: text('author_name').notNull(),
+    /** everyone who drafted, edited or submitted any version of the reply: none of them may publish it */
+    contributorIds: integer('contributor_ids').array().notNull().default(sql`'{}'::integer[]`),
     reviewerId: integer('reviewer_id').references(() => users.id),
     returnReason: text('return_reason'),
     publishedAt: timestamp('published_at', { withTimezone: true }),

@@ -376,6 +376,8 @@ export const catalogDrafts = pgTable(
     status: text('status').$type<'draft' | 'review' | 'published' | 'rejected' | 'withdrawn'>().notNull().default('draft'),
     authorId: integer('author_id').notNull(),
     authorName: text('author_name').notNull(),
+    /** everyone who created, edited or submitted any version of the draft: none of them may publish it */
+    contributorIds: integer('contributor_ids').array().notNull().default(sql`'{}'::integer[]`),
     reviewerId: integer('reviewer_id'),
     reviewerName: text('reviewer_name'),
     reviewNote: text('review_note'),

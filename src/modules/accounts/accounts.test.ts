@@ -144,6 +144,53 @@ describe('citizen sign-up, sign-in and reset', () => {
     expect((await other.post('/login', { identifier: 'ghost@example.com', password: 'x1234567' })).status).toBe(429);
   });
 
+  it('counts every spelling of an account together, and locks out only the address that failed', async () => {
+    await signUp(new WebClient(t.app), '13700000062');
+    const guesser = new WebClient(t.app, '10.1.0.1');
+    // five spellings sign-in accepts for the same number: together five failures, not five each
+    for (const spelling of ['137-00000062', '+8613700000062', '0086 137 0000 0062', '137 0000 0062', '13700000062']) {
+      await guesser.get('/login');
+      expect((await guesser.post('/login', { identifier: spelling, password: 'wrongpass19' })).status).toBe(401);
+    }
+    await guesser.get('/login');
+    expect((await guesser.post('/login', { identifier: '+86 137-0000-0062', password: 'hongxiao2026' })).status).toBe(429);
+    // the owner, elsewhere, is not shut out by someone else's guesses
+    const owner = new WebClient(t.app, '10.1.0.2');
+    await owner.get('/login');
+    expect((await owner.post('/login', { identifier: '13700000062', password: 'hongxiao2026' })).status).toBe(303);
+    // an e-mail address in capitals is the same identifier, whether an account has it or not
+    for (const spelling of ['NOBODY52@EXAMPLE.COM', 'Nobody52@Example.com', ' nobody52@example.com', 'NoBody52@example.COM', 'nobody52@EXAMPLE.com']) {
+      await guesser.get('/login');
+      expect((await guesser.post('/login', { identifier: spelling, password: 'wrongpass19' })).status).toBe(401);
+    }
+    await guesser.get('/login');
+    expect((await guesser.post('/login', { identifier: 'nobody52@example.com', password: 'wrongpass19' })).status).toBe(429);
+  });
+
+  it('slows a staff account under attack from many addresses down rather than locking its owner out', async () => {
+    await t.services.accounts.staff.createStaff({ username: 'lock-clerk', displayName: '锁定测试', role: 'editor', department: dept, password: 'lockclerk2026' });
+    const token = (username: string, password: string, remoteAddress: string) =>
+      t.app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username, password }, remoteAddress });
+    // five failures from one address (any capitalisation of the name) lock that address out of the account
+    for (let i = 0; i < 5; i++) expect((await token(i % 2 ? 'LOCK-CLERK' : 'lock-clerk', `wrongpass${i}9`, '10.2.0.1')).statusCode).toBe(401);
+    expect((await token('lock-clerk', 'lockclerk2026', '10.2.0.1')).statusCode).toBe(429);
+    // the same through the back-office form, which shares the count
+    const form = new WebClient(t.app, '10.2.0.1');
+    await form.get('/admin/login');
+    expect((await form.post('/admin/login', { username: 'Lock-Clerk', password: 'lockclerk2026' })).status).toBe(429);
+    // anyone else, the owner included, still signs in
+    expect((await token('lock-clerk', 'lockclerk2026', '10.2.0.2')).statusCode).toBe(201);
+    // twenty failures from twenty addresses: every address is down to one attempt in 15 minutes …
+    for (let i = 0; i < 20; i++) expect((await token('lock-clerk', 'wrongpass19', `10.3.0.${i + 1}`)).statusCode).toBe(401);
+    const slowed = await token('lock-clerk', 'wrongpass29', '10.3.0.1');
+    expect(slowed.statusCode).toBe(429);
+    expect(slowed.json().error.message).toContain('每 15 分钟只能尝试一次');
+    // … but an address with no failure still gets its attempt, and the right password lets the owner in
+    expect((await token('lock-clerk', 'lockclerk2026', '10.4.0.1')).statusCode).toBe(201);
+    // which ends the slow-down for the account
+    expect((await token('lock-clerk', 'wrongpass39', '10.3.0.2')).statusCode).toBe(401);
+  });
+
   it('resets a forgotten password with an e-mailed code and signs the old sessions out', async () => {
     const web = new WebClient(t.app);
     await web.get('/signup');

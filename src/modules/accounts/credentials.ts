@@ -32,6 +32,22 @@ export interface LockPolicy {
 }
 const SIGN_IN: LockPolicy = { after: LOCK_AFTER, windowSeconds: FAILURE_WINDOW_SECONDS, lockSeconds: LOCK_MINUTES * 60 };
 
+/**
+ * Failures against one account from every address within an hour after which it is slowed down:
+ * each address then gets one attempt per lock period instead of five (docs/decisions/0008).
+ */
+export const SLOW_AFTER = 20;
+const ACCOUNT_WINDOW_SECONDS = 60 * 60;
+/** the account-wide count only slows sign-in down, it never locks: a threshold it cannot reach */
+const ACCOUNT_WIDE: LockPolicy = { after: 2_147_483_647, windowSeconds: ACCOUNT_WINDOW_SECONDS, lockSeconds: 0 };
+
+/**
+ * Whose sign-in attempts are counted together: the account the identifier resolves to, however
+ * it was typed, or else the normalised identifier itself (so an unknown one is counted the same
+ * way and the answers tell nothing about who has an account).
+ */
+export const signInSubject = (account: { id: number } | undefined, normalised: string) => (account ? `account:${account.id}` : `id:${normalised.toLowerCase()}`);
+
 /** signup, login, reset: accounts; letter: proving a phone number before writing to a mailbox */
 export type CodePurpose = 'signup' | 'login' | 'reset' | 'letter';
 
@@ -83,6 +99,27 @@ export function createCredentials(database: Database, secret: string) {
     },
     async succeeded(identifier: string) {
       await repo.clearFailures(db, `login:${identifier.toLowerCase()}`);
+    },
+
+    /**
+     * Sign-in lock-outs (docs/decisions/0008): five failures against one account from one client
+     * address lock that address out of that account for 15 minutes; other addresses, the owner's
+     * among them, keep trying. Twenty failures against the account from all addresses within an
+     * hour slow every address down to one attempt per 15 minutes, never shutting the owner out.
+     */
+    async assertMaySignIn(subject: string, from: string) {
+      const here = `${subject}@${from}`;
+      await this.assertNotLocked(here);
+      if ((await repo.failuresOf(db, `login:${subject}`, ACCOUNT_WINDOW_SECONDS)) >= SLOW_AFTER && (await repo.failuresOf(db, `login:${here}`, FAILURE_WINDOW_SECONDS)) >= 1)
+        throw new TooManyError(t('auth.slowed', { minutes: LOCK_MINUTES }));
+    },
+    async signInFailed(subject: string, from: string) {
+      await this.failed(`${subject}@${from}`);
+      await this.failed(subject, ACCOUNT_WIDE);
+    },
+    async signInSucceeded(subject: string, from: string) {
+      await this.succeeded(`${subject}@${from}`);
+      await this.succeeded(subject);
     },
 
     /**

@@ -240,6 +240,15 @@ export async function recordFailure(db: Runner, key: string, max: number, window
         then now() + make_interval(secs => ${lockSeconds}) else login_throttle.locked_until end`);
 }
 
+/** Failures counted against the key in the current window (0 when its window has passed). */
+export async function failuresOf(db: Runner, key: string, windowSeconds: number): Promise<number> {
+  const [row] = await db
+    .select({ n: loginThrottle.failures })
+    .from(loginThrottle)
+    .where(and(eq(loginThrottle.key, key), sql`${loginThrottle.windowStart} >= now() - make_interval(secs => ${windowSeconds})`));
+  return row?.n ?? 0;
+}
+
 export async function clearFailures(db: Runner, key: string): Promise<void> {
   await db.delete(loginThrottle).where(eq(loginThrottle.key, key));
 }

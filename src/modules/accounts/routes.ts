@@ -76,7 +76,7 @@ export async function accountRoutes(app: FastifyInstance, deps: AccountRouteDeps
     return handleForm(
       reply,
       async () => {
-        const p = await accounts.signIn(field(body, 'identifier'), field(body, 'password'));
+        const p = await accounts.signIn(field(body, 'identifier'), field(body, 'password'), request.ip);
         await reply.signIn(p.userId);
         return reply.redirect(next, 303);
       },
@@ -159,7 +159,7 @@ export async function accountRoutes(app: FastifyInstance, deps: AccountRouteDeps
     return handleForm(
       reply,
       async () => {
-        const p = await accounts.signInWithCode(field(body, 'contact'), field(body, 'code'));
+        const p = await accounts.signInWithCode(field(body, 'contact'), field(body, 'code'), request.ip);
         await reply.signIn(p.userId);
         return reply.redirect(next, 303);
       },
@@ -337,7 +337,7 @@ export async function accountRoutes(app: FastifyInstance, deps: AccountRouteDeps
     },
     async (request, reply) => {
       const body = request.body as { username: string; password: string; scopes?: string[]; name?: string };
-      const p = await accounts.signInStaff(body.username, body.password);
+      const p = await accounts.signInStaff(body.username, body.password, request.ip);
       const scopes = body.scopes ?? scopesFor(p.role as StaffRole);
       const token = await accounts.createToken(p, { name: body.name ?? t('token.scriptName'), scopes, days: TOKEN_DAYS });
       return reply.code(201).send({ token: token.token, tokenType: 'Bearer', scopes: token.scopes, expiresAt: token.expiresAt.toISOString() });

@@ -21,7 +21,7 @@ import { cleanText } from '../../lib/text.js';
 import { t } from '../../web/i18n/index.js';
 import { recordAudit } from '../audit/service.js';
 import type { Channel, NotifyService, Template } from '../notify/service.js';
-import { type CodePurpose, CODE_MINUTES, checkPasswordRules, createCredentials, hashPassword, keyedHash, verifyPassword } from './credentials.js';
+import { type CodePurpose, CODE_MINUTES, checkPasswordRules, createCredentials, hashPassword, keyedHash, signInSubject, verifyPassword } from './credentials.js';
 import type { OidcClaims } from './oidc.js';
 import type { Principal, StaffRole } from './permissions.js';
 import * as repo from './repo.js';
@@ -164,47 +164,54 @@ export function createAccountService(database: Database, deps: { notify: NotifyS
     },
 
     /** Sign a citizen or enterprise person in by contact and password. */
-    async signIn(identifier: string, password: string): Promise<Principal> {
+    async signIn(identifier: string, password: string, from = ''): Promise<Principal> {
       const key = (identifier ?? '').trim().slice(0, 254);
       if (!key || !password) throw new UnauthorizedError(t('auth.badCredentials'), 'invalid_credentials');
-      await credentials.assertNotLocked(key);
       const contact = parseContact(key);
-      const user = contact ? await repo.findUserByContact(db, contact.kind, contact.value) : undefined;
+      const found = contact ? await repo.findUserByContact(db, contact.kind, contact.value) : undefined;
+      // staff do not sign in here: counted under the identifier, as anyone without an account
+      const user = found?.kind === 'staff' ? undefined : found;
+      const subject = signInSubject(user, contact?.value ?? key);
+      await credentials.assertMaySignIn(subject, from);
       const ok = await verifyPassword(user?.passwordHash, password.slice(0, 200));
-      if (!user || !ok || user.status !== 'active' || user.kind === 'staff') {
-        await credentials.failed(key);
+      if (!user || !ok || user.status !== 'active') {
+        await credentials.signInFailed(subject, from);
         throw new UnauthorizedError(t('auth.badCredentials'), 'invalid_credentials');
       }
-      await credentials.succeeded(key);
+      await credentials.signInSucceeded(subject, from);
       return principalOf(user);
     },
 
     /** Sign a staff member in by username and password (the back office and the token endpoint). */
-    async signInStaff(username: string, password: string): Promise<Principal> {
+    async signInStaff(username: string, password: string, from = ''): Promise<Principal> {
       const key = (username ?? '').trim().slice(0, 60);
       if (!key || !password) throw new UnauthorizedError(t('auth.badCredentials'), 'invalid_credentials');
-      await credentials.assertNotLocked(key);
-      const user = await repo.findUserByUsername(db, key);
+      const found = await repo.findUserByUsername(db, key);
+      const user = found?.kind === 'staff' ? found : undefined;
+      const subject = signInSubject(user, key);
+      await credentials.assertMaySignIn(subject, from);
       const ok = await verifyPassword(user?.passwordHash, password.slice(0, 200));
-      if (!user || !ok || user.status !== 'active' || user.kind !== 'staff') {
-        await credentials.failed(key);
+      if (!user || !ok || user.status !== 'active') {
+        await credentials.signInFailed(subject, from);
         throw new UnauthorizedError(t('auth.badCredentials'), 'invalid_credentials');
       }
-      await credentials.succeeded(key);
+      await credentials.signInSucceeded(subject, from);
       return principalOf(user);
     },
 
     /** Sign in with a one-time code instead of a password (短信验证码登录). */
-    async signInWithCode(raw: string, code: string): Promise<Principal> {
+    async signInWithCode(raw: string, code: string, from = ''): Promise<Principal> {
       const contact = parseContactOrThrow(raw);
-      await credentials.assertNotLocked(contact.value);
+      const found = await repo.findUserByContact(db, contact.kind, contact.value);
+      const subject = signInSubject(found?.kind === 'staff' ? undefined : found, contact.value);
+      await credentials.assertMaySignIn(subject, from);
       const ok = await useCode('login', contact, code);
-      const user = ok ? await repo.findUserByContact(db, contact.kind, contact.value) : undefined;
+      const user = ok ? found : undefined;
       if (user?.status !== 'active' || user.kind === 'staff') {
-        await credentials.failed(contact.value);
+        await credentials.signInFailed(subject, from);
         throw new BadRequestError(t('auth.badCode'), 'bad_code');
       }
-      await credentials.succeeded(contact.value);
+      await credentials.signInSucceeded(subject, from);
       return principalOf(user);
     },
 
@@ -216,7 +223,7 @@ export function createAccountService(database: Database, deps: { notify: NotifyS
       const ok = await useCode('reset', contact, code);
       const user = ok ? await repo.findUserByContact(db, contact.kind, contact.value) : undefined;
       if (!user || user.kind === 'staff') throw new BadRequestError(t('auth.badCode'), 'bad_code');
-      await credentials.succeeded(contact.value);
+      await credentials.succeeded(signInSubject(user, contact.value));
       await db.transaction(async (tx) => {
         await repo.updateUser(tx, user.id, { passwordHash });
         await repo.deleteSessionsOf(tx, user.id);

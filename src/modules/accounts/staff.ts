@@ -89,6 +89,8 @@ export function createStaffAdmin(database: Database) {
   return {
     /** Create a staff account; `by` is the administrator doing it (absent for the command line). */
     async createStaff(input: NewStaff, by?: Principal, actor?: Actor) {
+      // deny first: someone without the permission learns nothing from the form's checks (the CLI passes no one)
+      if (by) requirePermission(by, 'users.manage');
       const username = input.username.trim();
       if (!/^[A-Za-z0-9_.-]{3,40}$/.test(username)) throw new BadRequestError(t('account.badUsername'));
       const displayName = input.displayName.trim();

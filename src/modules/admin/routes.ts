@@ -61,7 +61,7 @@ export async function adminRoutes(app: FastifyInstance, deps: AdminRouteDeps) {
     return handleForm(
       reply,
       async () => {
-        const p = await accounts.signInStaff(field(body, 'username'), field(body, 'password'));
+        const p = await accounts.signInStaff(field(body, 'username'), field(body, 'password'), request.ip);
         await reply.signIn(p.userId);
         return reply.redirect(next.startsWith('/admin') ? next : '/admin', 303);
       },

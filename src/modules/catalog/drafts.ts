@@ -95,6 +95,23 @@ const keyOf = (section: string, record: Record<string, unknown>) =>
   String(section === 'items' ? (record.implCode ?? '') : (record.slug ?? ''));
 const titleOf = (record: Record<string, unknown>) => String(record.name ?? record.title ?? record.slug ?? '');
 
+/** Everyone who has worked on the draft, its author included (drafts from before contributors were kept name only the author). */
+export const contributorsOf = (d: Pick<dr.DraftRow, 'authorId' | 'contributorIds'>): number[] => [...new Set([d.authorId, ...(d.contributorIds ?? [])])];
+
+/** The draft with this person among its contributors (the order kept: the first one is the author). */
+const withContributor = (d: Pick<dr.DraftRow, 'authorId' | 'contributorIds'>, userId: number) => [...new Set([...contributorsOf(d), userId])];
+
+/**
+ * Four eyes: nobody who created, edited or submitted any version of a draft may publish or send
+ * it back. The system administrator may publish a draft that is his alone (a small deployment may
+ * have no one else), never one he changed after someone else wrote it.
+ */
+export function mayReview(p: Principal, d: Pick<dr.DraftRow, 'authorId' | 'contributorIds'>): boolean {
+  const contributors = contributorsOf(d);
+  if (!contributors.includes(p.userId)) return true;
+  return p.role === 'admin' && contributors.length === 1;
+}
+
 export function isEditableSection(s: string): s is EditableSection {
   return (EDITABLE_SECTIONS as readonly string[]).includes(s);
 }
@@ -265,12 +282,17 @@ export function createDraftService(database: Database, deps: { catalog: CatalogS
       const values = { data: record, title: titleOf(record), departmentId: owner };
       if (existing) {
         if (input.version === undefined) throw new ConflictError(t('draft.stale'));
-        const row = await dr.updateDraft(db, existing.id, { version: input.version, statuses: ['draft', 'rejected'] }, { ...values, status: 'draft' });
+        const row = await dr.updateDraft(
+          db,
+          existing.id,
+          { version: input.version, statuses: ['draft', 'rejected'] },
+          { ...values, status: 'draft', contributorIds: withContributor(existing, p.userId) },
+        );
         if (!row) throw new ConflictError(t('draft.stale'));
         return present(row);
       }
       const baseVersion = await dr.latestVersion(db, sec, key);
-      const row = await dr.insertDraft(db, { ...values, section: sec, key, baseVersion, authorId: p.userId, authorName: p.name });
+      const row = await dr.insertDraft(db, { ...values, section: sec, key, baseVersion, authorId: p.userId, authorName: p.name, contributorIds: [p.userId] });
       return present(row);
     },
 
@@ -286,7 +308,7 @@ export function createDraftService(database: Database, deps: { catalog: CatalogS
         isNew: !live,
         latestVersion: await dr.latestVersion(db, sec, draft.key),
         canEdit: can(p, 'catalog.edit') && ['draft', 'rejected'].includes(draft.status),
-        canReview: can(p, 'catalog.review') && draft.status === 'review' && (draft.authorId !== p.userId || p.role === 'admin'),
+        canReview: can(p, 'catalog.review') && draft.status === 'review' && mayReview(p, draft),
       };
     },
 
@@ -318,9 +340,9 @@ export function createDraftService(database: Database, deps: { catalog: CatalogS
       const draft = await visibleDraft(p, id);
       requirePermission(p, 'catalog.edit');
       await db.transaction(async (tx) => {
-        const row = await dr.updateDraft(tx, id, { version, statuses: ['draft', 'rejected'] }, { status: 'review', submittedAt: new Date() });
+        const row = await dr.updateDraft(tx, id, { version, statuses: ['draft', 'rejected'] }, { status: 'review', submittedAt: new Date(), contributorIds: withContributor(draft, p.userId) });
         if (!row) throw new ConflictError(t('draft.stale'));
-        const reviewers = (await dr.reviewersOf(tx, draft.departmentId)).filter((u) => u !== p.userId);
+        const reviewers = (await dr.reviewersOf(tx, draft.departmentId)).filter((u) => !withContributor(draft, p.userId).includes(u));
         await notifyUsers(tx, reviewers, 'draft-submitted', { title: draft.title, author: p.name, link: `/admin/drafts/${id}` });
       });
     },
@@ -335,6 +357,7 @@ export function createDraftService(database: Database, deps: { catalog: CatalogS
     async reject(p: Principal, id: number, version: number, note: string) {
       const draft = await visibleDraft(p, id);
       requirePermission(p, 'catalog.review');
+      if (!mayReview(p, draft)) throw new BadRequestError(t('draft.fourEyes'));
       const reason = cleanText(note ?? '', { multiline: true });
       if (!reason) throw new BadRequestError(t('draft.noteRequired'));
       if ([...reason].length > 1000) throw new BadRequestError(t('draft.noteTooLong'));
@@ -355,7 +378,7 @@ export function createDraftService(database: Database, deps: { catalog: CatalogS
       const draft = await visibleDraft(p, id);
       requirePermission(p, 'catalog.review');
       if (draft.status !== 'review') throw new ConflictError(t('draft.stale'));
-      if (draft.authorId === p.userId && p.role !== 'admin') throw new BadRequestError(t('draft.fourEyes'));
+      if (!mayReview(p, draft)) throw new BadRequestError(t('draft.fourEyes'));
       const sec = draft.section;
       const record = draft.data as Record<string, unknown>;
       const live = await exportRecord(sec, draft.key);

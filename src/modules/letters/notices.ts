@@ -5,6 +5,8 @@
  */
 import type { AccountService } from '../accounts/service.js';
 import type { NotifyService, Template } from '../notify/service.js';
+import { t } from '../../web/i18n/index.js';
+import { isConfidential } from './policy.js';
 import type { LetterRow } from './repo.js';
 
 type Message = Parameters<NotifyService['enqueueMany']>[1][number];
@@ -26,7 +28,8 @@ export function writerNotice(letter: LetterRow, template: Template, vars: Messag
 export function staffNotice(letter: LetterRow, template: Template, staff: Contact, formatDue: (d: Date) => string): Message {
   return {
     template,
-    vars: { trackingCode: letter.trackingCode, title: letter.title, due: formatDue(letter.dueAt), link: `/admin/letters/${letter.id}` },
+    // a confidential letter's title stays in the back office, where the policy decides who reads it
+    vars: { trackingCode: letter.trackingCode, title: isConfidential(letter.channel) ? t('letters.confidential.title') : letter.title, due: formatDue(letter.dueAt), link: `/admin/letters/${letter.id}` },
     to: staff.to,
     channels: staff.channels,
   };

@@ -1,9 +1,10 @@
 /** All SQL of letters: the cases, their departments, history, replies and attachments, dispatch rules, templates. */
-import { and, asc, count, desc, eq, gte, ilike, inArray, isNotNull, isNull, lt, lte, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, ilike, inArray, isNotNull, isNull, lt, lte, ne, notInArray, or, type SQL, sql } from 'drizzle-orm';
 import { insertRows } from '../../db/bulk.js';
 import type { Runner } from '../../db/client.js';
 import { departments } from '../../db/schema.js';
 import { dispatchRules, letterAttachments, letterDepartments, letterEvents, letterReplies, letters, replyTemplates } from '../../db/schema-letters.js';
+import { CONFIDENTIAL_CHANNELS } from './model.js';
 
 export type LetterRow = typeof letters.$inferSelect;
 export type NewLetterRow = typeof letters.$inferInsert;
@@ -131,6 +132,8 @@ export interface StaffFilter {
   channel?: string;
   overdue?: boolean;
   q?: string;
+  /** whether `q` may match the words of the discipline commission's letters (policy.ts) */
+  searchConfidential?: boolean;
   limit: number;
   offset: number;
 }
@@ -147,7 +150,10 @@ export async function listForStaff(db: Runner, f: StaffFilter) {
   if (f.overdue) where.push(overdueNow());
   if (f.q) {
     const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    where.push(or(ilike(letters.title, like), ilike(letters.body, like), eq(letters.trackingCode, f.q.toUpperCase())) as SQL);
+    const words = or(ilike(letters.title, like), ilike(letters.body, like)) as SQL;
+    // the words of a confidential letter are no answer to whoever may not read it
+    const searchable = f.searchConfidential ? words : (and(notInArray(letters.channel, [...CONFIDENTIAL_CHANNELS]), words) as SQL);
+    where.push(or(searchable, eq(letters.trackingCode, f.q.toUpperCase())) as SQL);
   }
   return pageOfLetters(db, where.length ? and(...where) : undefined, [asc(letters.dueAt), asc(letters.id)], f);
 }

@@ -10,7 +10,7 @@
 import { randomInt, timingSafeEqual } from 'node:crypto';
 import type { Database, Runner, Tx } from '../../db/client.js';
 import type { ChangeBus } from '../../lib/changes.js';
-import { AppError, BadRequestError, ConflictError, NotFoundError, TooManyError, ValidationError } from '../../lib/errors.js';
+import { AppError, BadRequestError, ConflictError, ForbiddenError, NotFoundError, TooManyError, ValidationError } from '../../lib/errors.js';
 import { maskName, maskPhone } from '../../lib/identity.js';
 import { maskPersonalData } from '../../lib/masking.js';
 import { cleanText } from '../../lib/text.js';
@@ -45,6 +45,7 @@ import {
   TRACKING_CODE,
 } from './model.js';
 import { createIntake } from './intake.js';
+import { abilitiesOf, commissionOf, decide, type Denial, inCommission, isConfidential, type LetterAbility, type PolicyContext } from './policy.js';
 import { staffNotice, writerNotice } from './notices.js';
 import * as repo from './repo.js';
 
@@ -121,9 +122,23 @@ export interface WriterKey {
 const PER_ADDRESS: LockPolicy = { after: 5, windowSeconds: 15 * 60, lockSeconds: 15 * 60 };
 const PER_CODE: LockPolicy = { after: 50, windowSeconds: 86_400, lockSeconds: 86_400, message: () => t('letters.error.codesLocked') };
 
+/** Everyone who drafted, edited or submitted the reply: none of them may publish or return it. */
+const contributorsOf = (r: Pick<repo.ReplyRow, 'authorId' | 'contributorIds'>): number[] =>
+  [...new Set([...(r.contributorIds ?? []), ...(r.authorId ? [r.authorId] : [])])];
+
 const actorOfPrincipal = (p: Principal): Actor => ({ id: `user:${p.userId}`, name: p.name });
 const WRITER: Actor = { id: 'writer', name: t('letters.actor.writer') };
 const conflict = () => new ConflictError(t('letters.error.conflict'));
+function refusal(denial: Denial) {
+  if (denial === 'leadOnly') return new ConflictError(t('letters.error.leadOnly'));
+  if (denial === 'confidential') return new ForbiddenError(t('letters.error.confidential'));
+  if (denial === 'forbidden') return new ForbiddenError(t('auth.forbidden'));
+  return notFound();
+}
+/** A confidential case for those who may know only that it exists: no writer, no words. */
+function conceal(letter: repo.LetterRow): repo.LetterRow {
+  return { ...letter, title: t('letters.confidential.title'), body: '', name: null, phone: null, email: null, address: null, lat: null, lng: null, ratingComment: null };
+}
 const notFound = () => new NotFoundError(t('letters.error.notFound'));
 
 export function createLetterService(database: Database, deps: LetterServiceDeps) {
@@ -180,22 +195,30 @@ export function createLetterService(database: Database, deps: LetterServiceDeps)
   const statsCache = new Map<number, { rows: StatRow[]; until: number }>();
   const intake = createIntake(database, { accounts: deps.accounts, notify: deps.notify, formatDue, localDate: calendar.localDate });
 
-  /** A letter a member of staff may see: portal-wide staff see all, others their department's only. */
-  async function forStaff(tx: Runner, p: Principal, id: number) {
+  /** Who the discipline commission is, for the letters policy: read before any transaction (it may query). */
+  async function policyContext(): Promise<PolicyContext> {
+    return { commission: commissionOf(await rulesNow()) };
+  }
+
+  /**
+   * A letter and the principal's part in it, if the letters policy lets the principal do this
+   * with it (policy.ts); refused as the policy says why (not found, forbidden, lead only, confidential).
+   */
+  async function forAbility(tx: Runner, p: Principal, id: number, ability: LetterAbility, ctx: PolicyContext) {
     if (!isStaff(p) || !Number.isInteger(id) || id < 1 || id > 2_147_483_647) throw notFound();
     const letter = await repo.findById(tx, id);
     if (!letter) throw notFound();
-    if (isPortalWide(p)) return { letter, role: letter.departmentId ? ('dispatcher' as const) : undefined };
-    const role = p.departmentId ? await repo.worksOn(tx, id, p.departmentId) : undefined;
-    if (!role) throw notFound();
-    return { letter, role };
+    const role = !isPortalWide(p) && p.departmentId ? await repo.worksOn(tx, id, p.departmentId) : undefined;
+    const facts = { channel: letter.channel, departmentId: letter.departmentId, role };
+    const denial = decide(p, facts, ability, ctx);
+    if (denial) throw refusal(denial);
+    return { letter, facts, role: isPortalWide(p) ? (letter.departmentId ? ('dispatcher' as const) : undefined) : role };
   }
 
-  /** A case that only its lead department (主办) or portal-wide staff may act on. */
-  async function forLead(tx: Runner, p: Principal, id: number) {
-    const { letter, role } = await forStaff(tx, p, id);
-    if (role !== 'lead' && !isPortalWide(p)) throw new ConflictError(t('letters.error.leadOnly'));
-    return letter;
+  /** The row as the principal may see it: a confidential case without its content for whoever may not read it. */
+  function shown(p: Principal, letter: repo.LetterRow, ctx: PolicyContext, role?: 'lead' | 'assist') {
+    const facts = { channel: letter.channel, departmentId: letter.departmentId, role: role ?? (!isPortalWide(p) ? ('assist' as const) : undefined) };
+    return decide(p, facts, 'readContent', ctx) === undefined ? letter : conceal(letter);
   }
 
   /** The writer's view needs both codes; wrong guesses are throttled per code and address, and per code (see PER_CODE). */
@@ -234,7 +257,8 @@ export function createLetterService(database: Database, deps: LetterServiceDeps)
         entityId: before.trackingCode,
         before: { status: before.status, departmentId: before.departmentId, dueAt: before.dueAt },
         after: { status: after.status ?? before.status, departmentId: after.departmentId ?? before.departmentId, dueAt: after.dueAt ?? before.dueAt },
-        note,
+        // reasons and comments may repeat what a confidential letter says: its audit entries keep none
+        note: isConfidential(before.channel) ? undefined : note,
         departmentId: after.departmentId ?? before.departmentId,
       },
     ]);
@@ -526,8 +550,10 @@ export function createLetterService(database: Database, deps: LetterServiceDeps)
     async list(p: Principal, f: Omit<repo.StaffFilter, 'departmentId'> & { departmentId?: number }) {
       requirePermission(p, 'letters.view');
       const departmentId = isPortalWide(p) ? f.departmentId : (p.departmentId ?? -1);
-      const { total, rows } = await repo.listForStaff(db, { ...f, departmentId });
-      return { total, letters: rows.map((r) => ({ ...staffSummary(r.letter), departmentName: r.departmentName })) };
+      const ctx = await policyContext();
+      // words typed into the search find confidential cases only for those who may read them
+      const { total, rows } = await repo.listForStaff(db, { ...f, departmentId, searchConfidential: inCommission(p, ctx) });
+      return { total, letters: rows.map((r) => ({ ...staffSummary(shown(p, r.letter, ctx, r.letter.departmentId === p.departmentId ? 'lead' : undefined)), departmentName: r.departmentName })) };
     },
 
     async counts(p: Principal) {
@@ -538,7 +564,14 @@ export function createLetterService(database: Database, deps: LetterServiceDeps)
     /** The whole case for staff: history with internal notes, replies, departments, attachments. */
     async getForStaff(p: Principal, id: number) {
       requirePermission(p, 'letters.view');
-      const { letter, role } = await forStaff(db, p, id);
+      const ctx = await policyContext();
+      const { letter: row, facts, role } = await forAbility(db, p, id, 'read', ctx);
+      const abilities = abilitiesOf(p, facts, ctx);
+      const content = abilities.has('readContent');
+      const letter = content ? row : conceal(row);
+      const replies = content ? await repo.replies(db, letter.id) : [];
+      const submitted = replies.find((r) => r.status === 'submitted');
+      const departments = await repo.departmentsOf(db, letter.id);
       return {
         ...staffSummary(letter),
         body: letter.body,
@@ -549,20 +582,24 @@ export function createLetterService(database: Database, deps: LetterServiceDeps)
         lat: letter.lat,
         lng: letter.lng,
         role,
-        departments: await repo.departmentsOf(db, letter.id),
-        events: await repo.events(db, letter.id, true),
-        replies: await repo.replies(db, letter.id),
-        attachments: await repo.attachmentList(db, letter.id),
+        /** true when the case is confidential and this person may know only that it exists */
+        contentWithheld: !content,
+        abilities: [...abilities],
+        departments: content ? departments : departments.map((d) => ({ ...d, opinion: null })),
+        events: (await repo.events(db, letter.id, true)).map((e) => (content ? e : { ...e, note: null })),
+        replies,
+        attachments: content ? await repo.attachmentList(db, letter.id) : [],
         mergedInto: letter.mergedIntoId ? (await repo.findById(db, letter.mergedIntoId))?.trackingCode : undefined,
-        templates: await repo.templates(db, letter.departmentId),
-        canReview: can(p, 'letters.review') && (isPortalWide(p) || p.departmentId === letter.departmentId),
-        canDispatch: can(p, 'letters.dispatch'),
+        templates: content ? await repo.templates(db, letter.departmentId) : [],
+        // four eyes: not the reply of someone who worked on it
+        canReview: abilities.has('review') && !(submitted && contributorsOf(submitted).includes(p.userId)),
+        canDispatch: abilities.has('dispatch'),
       };
     },
 
     async staffAttachment(p: Principal, id: number, attachmentId: number) {
       requirePermission(p, 'letters.view');
-      const { letter } = await forStaff(db, p, id);
+      const { letter } = await forAbility(db, p, id, 'readContent', await policyContext());
       const file = Number.isInteger(attachmentId) ? await repo.attachment(db, letter.id, attachmentId) : undefined;
       if (!file) throw notFound();
       return file;
@@ -576,9 +613,13 @@ export function createLetterService(database: Database, deps: LetterServiceDeps)
       const assists = [...new Set(input.assists ?? [])].filter((d) => d !== input.lead);
       if (assists.some((d) => !known.has(d))) throw new BadRequestError(t('letters.error.department'), 'bad_department');
       const note = cleanText(input.note ?? '', { multiline: true, max: LIMITS.noteMax });
+      const ctx = await policyContext();
       return db.transaction(async (tx) => {
-        const { letter } = await forStaff(tx, p, id);
+        const { letter } = await forAbility(tx, p, id, 'dispatch', ctx);
         if (!['dispatching', 'handling'].includes(letter.status)) throw new ConflictError(t('letters.error.wrongState'));
+        // the commission's cases go to the commission only: nobody else may read them
+        if (isConfidential(letter.channel) && ctx.commission.size > 0 && ![input.lead, ...assists].every((d) => ctx.commission.has(d)))
+          throw new BadRequestError(t('letters.error.confidentialDepartment'), 'bad_department');
         // the dispatch deadline is met: reminders and supervision now follow the reply deadline
         const after = { status: 'handling', departmentId: input.lead, dispatchedAt: letter.dispatchedAt ?? new Date(), remindedAt: null, supervisedAt: letter.status === 'dispatching' ? null : letter.supervisedAt };
         const updated = await change(tx, letter, input.version, after);
@@ -591,15 +632,16 @@ export function createLetterService(database: Database, deps: LetterServiceDeps)
         await audit(tx, actorOfPrincipal(p), 'letter.assigned', letter, after, names);
         await tellStaff(tx, input.lead, ['handler', 'dept_admin'], 'letter-assigned', updated);
         for (const d of assists) await tellStaff(tx, d, ['handler', 'dept_admin'], 'letter-assigned', updated);
-        return updated;
+        return shown(p, updated, ctx);
       });
     },
 
     /** Merge a duplicate into another letter: its writer follows the other letter's reply. */
     async merge(p: Principal, id: number, input: { version: number; into: string }) {
       requirePermission(p, 'letters.dispatch');
+      const ctx = await policyContext();
       return db.transaction(async (tx) => {
-        const { letter } = await forStaff(tx, p, id);
+        const { letter } = await forAbility(tx, p, id, 'merge', ctx);
         const target = await repo.findByTrackingCode(tx, (input.into ?? '').trim().toUpperCase());
         if (!target || target.id === letter.id || target.status === 'merged') throw new BadRequestError(t('letters.error.mergeTarget'), 'bad_merge_target');
         // the commission's confidential mailboxes never share a case (or a reply) with the others
@@ -621,8 +663,9 @@ export function createLetterService(database: Database, deps: LetterServiceDeps)
     async giveBack(p: Principal, id: number, input: { version: number; reason?: string }) {
       requirePermission(p, 'letters.handle');
       const reason = reasonOf(input.reason, 'letters.error.returnReason');
+      const ctx = await policyContext();
       return db.transaction(async (tx) => {
-        const letter = await forLead(tx, p, id);
+        const { letter } = await forAbility(tx, p, id, 'giveBack', ctx);
         if (letter.status !== 'handling') throw new ConflictError(t('letters.error.wrongState'));
         // back at the desk: a new day to place it
         const after = { status: 'dispatching', departmentId: null, dispatchDueAt: calendar.addWorkingDays(new Date(), DISPATCH_DAYS), remindedAt: null, supervisedAt: null };
@@ -631,7 +674,7 @@ export function createLetterService(database: Database, deps: LetterServiceDeps)
         await event(tx, updated, 'returned', p, { note: reason, internal: true });
         await audit(tx, actorOfPrincipal(p), 'letter.returned', letter, after, reason);
         await tellStaff(tx, null, ['dispatcher'], 'letter-returned', updated);
-        return updated;
+        return shown(p, updated, ctx, 'lead');
       });
     },
 
@@ -639,8 +682,9 @@ export function createLetterService(database: Database, deps: LetterServiceDeps)
       requirePermission(p, 'letters.handle');
       const note = cleanText(input.note ?? '', { multiline: true, max: LIMITS.noteMax });
       if (!note) throw new BadRequestError(t('letters.error.noteRequired'), 'note_required');
+      const ctx = await policyContext();
       return db.transaction(async (tx) => {
-        const { letter, role } = await forStaff(tx, p, id);
+        const { letter, role } = await forAbility(tx, p, id, 'note', ctx);
         if (role === 'assist') await repo.setOpinion(tx, letter.id, p.departmentId as number, note);
         await event(tx, letter, role === 'assist' ? 'opinion' : 'note', p, { note, internal: true });
         return letter;
@@ -652,15 +696,16 @@ export function createLetterService(database: Database, deps: LetterServiceDeps)
       requirePermission(p, 'letters.handle');
       const body = cleanText(input.body ?? '', { multiline: true });
       if (body.length < 10 || body.length > LIMITS.replyMax) throw new BadRequestError(t('letters.error.replyLength', { min: 10, max: LIMITS.replyMax }), 'bad_reply');
+      const ctx = await policyContext();
       return db.transaction(async (tx) => {
-        const letter = await forLead(tx, p, id);
+        const { letter } = await forAbility(tx, p, id, 'reply', ctx);
         if (letter.status !== 'handling') throw new ConflictError(t('letters.error.wrongState'));
         const current = await repo.currentReply(tx, letter.id);
         const status = input.submit ? 'submitted' : 'draft';
         const after = input.submit ? { status: 'reviewing' } : {};
         const updated = await change(tx, letter, input.version, after);
-        if (current) await repo.updateReply(tx, current.id, { body, status, authorId: p.userId, authorName: p.name, returnReason: null });
-        else await repo.insertReply(tx, { letterId: letter.id, departmentId: letter.departmentId as number, body, status, authorId: p.userId, authorName: p.name });
+        if (current) await repo.updateReply(tx, current.id, { body, status, authorId: p.userId, authorName: p.name, returnReason: null, contributorIds: [...contributorsOf(current), p.userId] });
+        else await repo.insertReply(tx, { letterId: letter.id, departmentId: letter.departmentId as number, body, status, authorId: p.userId, authorName: p.name, contributorIds: [p.userId] });
         await event(tx, updated, input.submit ? 'reply_submitted' : 'reply_drafted', p, { internal: true });
         if (input.submit) {
           await audit(tx, actorOfPrincipal(p), 'letter.reply_submitted', letter, after);
@@ -676,13 +721,13 @@ export function createLetterService(database: Database, deps: LetterServiceDeps)
       const reason = cleanText(input.reason ?? '', { multiline: true, max: LIMITS.noteMax });
       if (!input.approve && reason.length < 2) throw new BadRequestError(t('letters.error.reviewReason'), 'reason_required');
       await departmentMap();
+      const ctx = await policyContext();
       const published = await db.transaction(async (tx) => {
-        const { letter } = await forStaff(tx, p, id);
-        if (!isPortalWide(p) && p.departmentId !== letter.departmentId) throw new ConflictError(t('letters.error.leadOnly'));
+        const { letter } = await forAbility(tx, p, id, 'review', ctx);
         if (letter.status !== 'reviewing') throw new ConflictError(t('letters.error.wrongState'));
         const reply = await repo.currentReply(tx, letter.id);
         if (reply?.status !== 'submitted') throw new ConflictError(t('letters.error.wrongState'));
-        if (reply.authorId === p.userId) throw new ConflictError(t('letters.error.ownReply'));
+        if (contributorsOf(reply).includes(p.userId)) throw new ConflictError(t('letters.error.ownReply'));
         if (!input.approve) {
           const after = { status: 'handling' };
           const updated = await change(tx, letter, input.version, after);
@@ -714,8 +759,9 @@ export function createLetterService(database: Database, deps: LetterServiceDeps)
     async requestExtension(p: Principal, id: number, input: { version: number; reason?: string }) {
       requirePermission(p, 'letters.handle');
       const reason = reasonOf(input.reason, 'letters.error.extensionReason');
+      const ctx = await policyContext();
       return db.transaction(async (tx) => {
-        const letter = await forLead(tx, p, id);
+        const { letter } = await forAbility(tx, p, id, 'requestExtension', ctx);
         if (!['handling', 'reviewing'].includes(letter.status)) throw new ConflictError(t('letters.error.wrongState'));
         if (letter.extensionStatus) throw new ConflictError(t('letters.error.extensionOnce'));
         const after = { extensionStatus: 'requested', extensionReason: reason };
@@ -729,9 +775,9 @@ export function createLetterService(database: Database, deps: LetterServiceDeps)
 
     async decideExtension(p: Principal, id: number, input: { version: number; approve: boolean }) {
       requirePermission(p, 'letters.review');
+      const ctx = await policyContext();
       return db.transaction(async (tx) => {
-        const { letter } = await forStaff(tx, p, id);
-        if (!isPortalWide(p) && p.departmentId !== letter.departmentId) throw new ConflictError(t('letters.error.leadOnly'));
+        const { letter } = await forAbility(tx, p, id, 'decideExtension', ctx);
         if (letter.extensionStatus !== 'requested' || !OPEN_STATUSES.includes(letter.status as never)) throw new ConflictError(t('letters.error.wrongState'));
         const requested = (await repo.events(tx, letter.id, true)).filter((e) => e.kind === 'extension_requested').at(-1);
         if (requested?.actorId === p.userId) throw new ConflictError(t('letters.error.ownExtension'));

@@ -7,6 +7,7 @@ import { type MessageKey, t } from '../../../web/i18n/index.js';
 import { pager } from '../../../web/paging.js';
 import { CHANNELS, LIMITS, TYPES } from '../model.js';
 import type { LetterService } from '../service.js';
+import type { LetterAbility } from '../policy.js';
 import { channelLabel, type Department, eventLabel, statusLabel, typeLabel } from './public.js';
 
 type Service = LetterService;
@@ -87,10 +88,10 @@ ${can(c.principal, 'letters.dispatch') ? html`<p><a href="/admin/letters/rules">
 
 export function casePage(c: Common & { letter: StaffCase; departments: Department[]; posted?: Record<string, string> }) {
   const l = c.letter;
-  const p = c.principal;
   const version = html`<input type="hidden" name="version" value="${l.version}">`;
   const form = (action: string, body: Renderable, cls = '') => html`<form method="post" action="/admin/letters/${l.id}/${action}" class="${cls}">${csrfField(c.csrf)}${version}${body}</form>`;
-  const lead = l.role === 'lead' || isPortalWide(p);
+  // what may be done here is the letters policy's answer (policy.ts), sent with the case
+  const may = (a: LetterAbility) => l.abilities.includes(a);
   const current = l.replies.filter((r) => r.status !== 'published').at(-1);
   const deptOptions = c.departments.map((d) => ({ value: String(d.id), label: d.name }));
   // a refused form comes back with what was typed
@@ -104,12 +105,12 @@ export function casePage(c: Common & { letter: StaffCase; departments: Departmen
 <dt>${t('letters.status')}</dt><dd>${statusLabel(l.status)}${l.mergedInto ? html` → ${l.mergedInto}` : ''}</dd>
 <dt>${t('letters.staff.deadline')}</dt><dd>${dueCell(l, c.timeZone)}${l.extensionStatus ? html` <span class="tag">${t(`letters.staff.extension.${l.extensionStatus}` as MessageKey)}</span>` : ''}</dd>
 <dt>${t('letters.receivedAt')}</dt><dd>${formatTime(l.receivedAt, c.timeZone)}</dd>
-<dt>${t('letters.writer')}</dt><dd>${l.anonymous ? t('letters.staff.anonymous') : html`${l.name ?? ''} ${l.phone ?? ''} ${l.email ?? ''}`}</dd>
+<dt>${t('letters.writer')}</dt><dd>${l.contentWithheld ? '—' : l.anonymous ? t('letters.staff.anonymous') : html`${l.name ?? ''} ${l.phone ?? ''} ${l.email ?? ''}`}</dd>
 ${l.address ? html`<dt>${t('letters.field.address')}</dt><dd>${l.address}${l.lat !== null ? html` (${l.lat}, ${l.lng})` : ''}</dd>` : ''}
 <dt>${t('letters.field.isPublic')}</dt><dd>${l.isPublic ? t('letters.public.yes') : t('letters.public.no')}</dd>
 <dt>${t('letters.staff.departments')}</dt><dd>${l.departments.length ? l.departments.map((d) => html`${d.name}（${t(`letters.staff.role.${d.role}` as MessageKey)}）${d.opinion ? html`：${d.opinion}` : ''} `) : '—'}</dd>
 </dl>
-<section class="card"><h2>${t('letters.public.letter')}</h2>${paragraphs(l.body)}
+<section class="card"><h2>${t('letters.public.letter')}</h2>${l.contentWithheld ? html`<p class="notice">${t('letters.confidential.notice')}</p>` : paragraphs(l.body)}
 ${l.attachments.length ? html`<h3>${t('letters.field.attachments')}</h3><ul>${l.attachments.map((a) => html`<li><a href="/admin/letters/${l.id}/attachments/${a.id}">${a.filename}</a> <small>${Math.ceil(a.size / 1024)} KB</small></li>`)}</ul>` : ''}
 </section>
 ${l.replies.map(
@@ -117,7 +118,7 @@ ${l.replies.map(
     html`<section class="card reply"><h2>${t(`letters.staff.reply.${r.status}` as MessageKey)} · ${r.authorName}</h2>${paragraphs(r.body)}${r.returnReason ? html`<p class="field-error">${t('letters.staff.returnReason', { reason: r.returnReason })}</p>` : ''}</section>`,
 )}
 ${
-  can(p, 'letters.dispatch') && ['dispatching', 'handling'].includes(l.status)
+  may('dispatch') && ['dispatching', 'handling'].includes(l.status)
     ? html`<section class="card"><h2>${t('letters.staff.assign')}</h2>${form(
         'assign',
         html`${select({ name: 'lead', label: t('letters.staff.lead'), value: String(l.departmentId ?? ''), options: [{ value: '', label: t('letters.write.pickDepartment') }, ...deptOptions] })}
@@ -125,11 +126,11 @@ ${
 ${input({ name: 'note', label: t('letters.staff.assignNote'), rows: 2, maxlength: LIMITS.noteMax })}
 <button type="submit" class="primary">${t('letters.staff.assignSubmit')}</button>`,
       )}
-<h3>${t('letters.staff.merge')}</h3>${form('merge', html`${input({ name: 'into', label: t('letters.staff.mergeInto'), value: typed('into'), maxlength: 20, hint: t('letters.staff.mergeHint') })}<button type="submit" class="secondary">${t('letters.staff.mergeSubmit')}</button>`)}</section>`
+${may('merge') ? html`<h3>${t('letters.staff.merge')}</h3>` : ''}${may('merge') ? form('merge', html`${input({ name: 'into', label: t('letters.staff.mergeInto'), value: typed('into'), maxlength: 20, hint: t('letters.staff.mergeHint') })}<button type="submit" class="secondary">${t('letters.staff.mergeSubmit')}</button>`) : ''}</section>`
     : ''
 }
 ${
-  l.status === 'handling' && lead
+  l.status === 'handling' && may('reply')
     ? html`<section class="card"><h2>${t('letters.staff.replyDraft')}</h2>
 ${l.templates.length ? html`<details><summary>${t('letters.staff.templates')}</summary><ul class="templates">${l.templates.map((tp) => html`<li><strong>${tp.title}</strong><pre class="template">${tp.body}</pre></li>`)}</ul></details>` : ''}
 ${form(
@@ -146,21 +147,21 @@ ${form('review', html`<input type="hidden" name="approve" value="0">${input({ na
     : ''
 }
 ${
-  ['handling', 'reviewing'].includes(l.status) && lead && !l.extensionStatus
+  ['handling', 'reviewing'].includes(l.status) && may('requestExtension') && !l.extensionStatus
     ? html`<section class="card"><h2>${t('letters.staff.extend')}</h2>${form('extension', html`${input({ name: 'reason', label: t('letters.staff.extendReason'), value: typed('reason'), rows: 2, maxlength: LIMITS.noteMax })}<button type="submit" class="secondary">${t('letters.staff.extendSubmit')}</button>`)}</section>`
     : ''
 }
 ${
-  l.extensionStatus === 'requested' && l.canReview
+  l.extensionStatus === 'requested' && may('decideExtension')
     ? html`<section class="card"><h2>${t('letters.staff.extensionDecide')}</h2>${form('extension/decide', html`<button type="submit" name="approve" value="1" class="primary">${t('letters.staff.extensionApprove')}</button> <button type="submit" name="approve" value="0" class="secondary">${t('letters.staff.extensionReject')}</button>`)}</section>`
     : ''
 }
 ${
-  l.status === 'handling' && l.role === 'lead'
+  l.status === 'handling' && l.role === 'lead' && may('giveBack')
     ? html`<section class="card"><h2>${t('letters.staff.giveBack')}</h2>${form('return', html`${input({ name: 'reason', label: t('letters.staff.giveBackReason'), value: typed('reason'), rows: 2, maxlength: LIMITS.noteMax })}<button type="submit" class="secondary">${t('letters.staff.giveBackSubmit')}</button>`)}</section>`
     : ''
 }
-<section class="card"><h2>${l.role === 'assist' ? t('letters.staff.opinion') : t('letters.staff.note')}</h2>${form('note', html`${input({ name: 'note', label: l.role === 'assist' ? t('letters.staff.opinion') : t('letters.staff.note'), value: typed('note'), rows: 3, maxlength: LIMITS.noteMax })}<button type="submit" class="secondary">${t('letters.staff.noteSubmit')}</button>`)}</section>
+${may('note') ? html`<section class="card"><h2>${l.role === 'assist' ? t('letters.staff.opinion') : t('letters.staff.note')}</h2>${form('note', html`${input({ name: 'note', label: l.role === 'assist' ? t('letters.staff.opinion') : t('letters.staff.note'), value: typed('note'), rows: 3, maxlength: LIMITS.noteMax })}<button type="submit" class="secondary">${t('letters.staff.noteSubmit')}</button>`)}</section>` : ''}
 <section><h2>${t('letters.case.history')}</h2><ol class="timeline">${l.events.map(
       (e) => html`<li${e.internal ? html` class="internal"` : ''}><time>${formatTime(e.at, c.timeZone)}</time> ${e.actorName}：${eventLabel(e.kind, e.note)}${e.internal ? html` <span class="tag">${t('letters.staff.internal')}</span>` : ''}${e.note && !['received', 'assigned', 'rated', 'merged', 'merged_from', 'extended'].includes(e.kind) ? html`<br><small>${e.note}</small>` : ''}</li>`,
     )}</ol></section>`,

@@ -1,0 +1,306 @@
+/**
+ * The role matrix: every back-office page and staff API route, asked by every role (system
+ * administrator, department administrator, editor, reviewer, dispatcher, handler, citizen,
+ * anonymous) about a record of their own department and of another, a confidential letter and an
+ * ordinary one. What each case should get is worked out from the policies themselves (the roles'
+ * permissions in accounts/permissions.ts, the letters policy in letters/policy.ts), and the routes
+ * come from the app as registered (Fastify's onRoute hook): a staff route added without a rule
+ * in TABLE fails this test.
+ *
+ * Allowed requests are sent with a stale version (or an incomplete form) so that the operation is
+ * authorised and then refused for that reason (409, 400) — nothing changes; denied ones get "not
+ * found", "forbidden", the sign-in page, or "lead department only".
+ */
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
+const registered = vi.hoisted(() => [] as { method: string; url: string }[]);
+vi.mock('fastify', async (importOriginal) => {
+  const mod = await importOriginal<typeof import('fastify')>();
+  const create = mod.default as unknown as (...args: unknown[]) => FastifyInstance;
+  const withListing = (...args: unknown[]) => {
+    const app = create(...args);
+    app.addHook('onRoute', (route) => {
+      for (const method of [route.method].flat()) registered.push({ method: String(method), url: route.url });
+    });
+    return app;
+  };
+  return { ...mod, default: withListing };
+});
+
+import { can, isPortalWide, type Permission, type Principal, STAFF_ROLES, type StaffRole } from '../src/modules/accounts/permissions.js';
+import { decide, type LetterAbility, type PolicyContext } from '../src/modules/letters/policy.js';
+import { t as message } from '../src/web/i18n/index.js';
+import { buildBundle } from './factories.js';
+import { testApp } from './helpers.js';
+import { WebClient } from './web.js';
+
+type Role = StaffRole | 'citizen' | 'anonymous';
+const ROLES: Role[] = [...STAFF_ROLES, 'citizen', 'anonymous'];
+type Dept = 'own' | 'other';
+type Channel = 'ordinary' | 'confidential';
+const PASSWORD = 'matrix2026ok';
+
+let t: Awaited<ReturnType<typeof testApp>>;
+const dept = {} as Record<Dept, number>;
+const item = {} as Record<Dept, string>;
+const draft = {} as Record<Dept, number>;
+const colleague = {} as Record<Dept, number>;
+const colleagueToken = {} as Record<Dept, number>;
+const letter = {} as Record<Dept, Record<Channel, { id: number; file: number; departmentId: number; channel: string }>>;
+let mergeTarget = '';
+const principal = {} as Record<Role, Principal | undefined>;
+const web = {} as Record<Role, WebClient>;
+const bearer = {} as Record<Role, string | undefined>;
+let ctx: PolicyContext;
+
+interface Case {
+  role: Role;
+  p: Principal | undefined;
+  dept: Dept;
+  channel: Channel;
+}
+interface Rule {
+  /** what the record depends on: nothing, its department, or (letters) department and channel */
+  varies: 'nothing' | 'department' | 'letter';
+  /** the expected answer, from the policies */
+  allows(c: Case): boolean;
+  /** the path (and body) to send */
+  path(c: Case): string | Promise<string>;
+  body?(c: Case): Record<string, unknown>;
+}
+
+const staff = (c: Case) => c.p?.kind === 'staff';
+const has = (c: Case, permission: Permission) => can(c.p, permission);
+/** portal-wide roles reach every department; others their own */
+const reaches = (c: Case) => !!c.p && (isPortalWide(c.p) || c.p.departmentId === dept[c.dept]);
+const letterOf = (c: Case) => letter[c.dept][c.channel];
+/** the letters policy's answer for this case */
+const mayLetter = (ability: LetterAbility) => (c: Case) => {
+  const l = letterOf(c);
+  const role = c.p && !isPortalWide(c.p) && c.p.departmentId === l.departmentId ? ('lead' as const) : undefined;
+  return decide(c.p, { channel: l.channel, departmentId: l.departmentId, role }, ability, ctx) === undefined;
+};
+const draftRule = (permission: Permission) => (c: Case) => has(c, 'catalog.view') && reaches(c) && has(c, permission);
+
+const everyone: Rule = { varies: 'nothing', allows: () => true, path: () => '' };
+const anyStaff = (path: string, body?: Record<string, unknown>): Rule => ({ varies: 'nothing', allows: staff, path: () => path, body: body && (() => body) });
+const needs = (permission: Permission, path: string, body?: Record<string, unknown>): Rule => ({ varies: 'nothing', allows: (c) => has(c, permission), path: () => path, body: body && (() => body) });
+const onLetter = (ability: LetterAbility, suffix: string, body?: (c: Case) => Record<string, unknown>, prefix = '/admin/letters'): Rule => ({
+  varies: 'letter',
+  allows: mayLetter(ability),
+  path: (c) => `${prefix}/${letterOf(c).id}${suffix}`,
+  body,
+});
+const stale = { version: '0' };
+const staleApi = { version: 1 };
+const reason = '这一操作的理由写在这里';
+const replyBody = '您好！您反映的问题已收悉，我们正在核实处理。';
+
+/** Every staff route and what it needs. HEAD follows GET. */
+const TABLE: Record<string, Rule> = {
+  'GET /admin/login': { ...everyone, path: () => '/admin/login' },
+  // the sign-in form itself is open to all (a throwaway account signs in; the client keeps its own session)
+  'POST /admin/login': { ...everyone, path: () => '/admin/login', body: () => ({ username: 'm-login', password: PASSWORD }) },
+  'GET /admin': anyStaff('/admin'),
+  'GET /admin/journeys': { ...everyone, path: () => '/admin/journeys' },
+  'GET /admin/users': needs('users.manage', '/admin/users'),
+  'GET /admin/users/new': needs('users.manage', '/admin/users/new'),
+  'POST /admin/users': needs('users.manage', '/admin/users', { username: '' }),
+  'GET /admin/users/:id': { varies: 'department', allows: (c) => has(c, 'users.manage') && reaches(c), path: (c) => `/admin/users/${colleague[c.dept]}` },
+  'POST /admin/users/:id': { varies: 'department', allows: (c) => has(c, 'users.manage') && reaches(c), path: (c) => `/admin/users/${colleague[c.dept]}`, body: () => ({ status: '' }) },
+  'GET /admin/tokens': anyStaff('/admin/tokens'),
+  'POST /admin/tokens': anyStaff('/admin/tokens', { name: '矩阵', days: '' }),
+  // someone else's token: only the system administrator revokes it
+  'POST /admin/tokens/:id/revoke': { varies: 'department', allows: (c) => c.p?.role === 'admin', path: (c) => `/admin/tokens/${colleagueToken[c.dept]}/revoke` },
+  'GET /admin/audit': needs('audit.read', '/admin/audit'),
+  'GET /admin/notifications': needs('notify.manage', '/admin/notifications'),
+  'POST /admin/notifications/:id/retry': { varies: 'nothing', allows: (c) => has(c, 'notify.manage'), path: async () => `/admin/notifications/${await deadMessage()}/retry` },
+  'GET /admin/search': needs('search.manage', '/admin/search'),
+  'POST /admin/search/synonyms': needs('search.manage', '/admin/search/synonyms', { terms: '', targets: '' }),
+  'POST /admin/search/synonyms/:id/delete': { varies: 'nothing', allows: (c) => has(c, 'search.manage'), path: async () => `/admin/search/synonyms/${await synonym()}/delete` },
+  'POST /admin/search/best-bets': needs('search.manage', '/admin/search/best-bets', { query: '', docKeys: '' }),
+  'GET /admin/catalog': { ...everyone, path: () => '/admin/catalog' },
+  'GET /admin/catalog/:section': needs('catalog.view', '/admin/catalog/items'),
+  'GET /admin/catalog/:section/new': { varies: 'nothing', allows: (c) => has(c, 'catalog.view') && has(c, 'catalog.edit'), path: () => '/admin/catalog/items/new' },
+  'GET /admin/catalog/:section/:key/edit': { varies: 'department', allows: draftRule('catalog.edit'), path: (c) => `/admin/catalog/items/${item[c.dept]}/edit` },
+  'GET /admin/catalog/:section/:key/versions': { varies: 'department', allows: draftRule('catalog.view'), path: (c) => `/admin/catalog/items/${item[c.dept]}/versions` },
+  'POST /admin/catalog/:section/drafts': { varies: 'department', allows: draftRule('catalog.edit'), path: () => '/admin/catalog/items/drafts', body: (c) => ({ _key: item[c.dept] }) },
+  'GET /admin/drafts': needs('catalog.view', '/admin/drafts'),
+  'GET /admin/drafts/:id': { varies: 'department', allows: draftRule('catalog.view'), path: (c) => `/admin/drafts/${draft[c.dept]}` },
+  'GET /admin/drafts/:id/edit': { varies: 'department', allows: draftRule('catalog.edit'), path: (c) => `/admin/drafts/${draft[c.dept]}/edit` },
+  'POST /admin/drafts/:id': { varies: 'department', allows: draftRule('catalog.edit'), path: (c) => `/admin/drafts/${draft[c.dept]}`, body: () => ({ _version: '0' }) },
+  'POST /admin/drafts/:id/submit': { varies: 'department', allows: draftRule('catalog.edit'), path: (c) => `/admin/drafts/${draft[c.dept]}/submit`, body: () => ({ _version: '0' }) },
+  'POST /admin/drafts/:id/withdraw': { varies: 'department', allows: draftRule('catalog.edit'), path: (c) => `/admin/drafts/${draft[c.dept]}/withdraw`, body: () => ({ _version: '0' }) },
+  'POST /admin/drafts/:id/approve': { varies: 'department', allows: draftRule('catalog.review'), path: (c) => `/admin/drafts/${draft[c.dept]}/approve`, body: () => ({ _version: '0' }) },
+  'POST /admin/drafts/:id/reject': { varies: 'department', allows: draftRule('catalog.review'), path: (c) => `/admin/drafts/${draft[c.dept]}/reject`, body: () => ({ _version: '0', note: '请修改' }) },
+  'GET /api/v1/staff/drafts': needs('catalog.view', '/api/v1/staff/drafts'),
+  'GET /api/v1/staff/drafts/:id': { varies: 'department', allows: draftRule('catalog.view'), path: (c) => `/api/v1/staff/drafts/${draft[c.dept]}` },
+  'POST /api/v1/staff/drafts': { varies: 'department', allows: draftRule('catalog.edit'), path: () => '/api/v1/staff/drafts', body: (c) => ({ section: 'items', key: item[c.dept], record: {} }) },
+  'POST /api/v1/staff/drafts/:id/:action': { varies: 'department', allows: draftRule('catalog.review'), path: (c) => `/api/v1/staff/drafts/${draft[c.dept]}/approve`, body: () => staleApi },
+  'GET /admin/letters': needs('letters.view', '/admin/letters'),
+  'GET /admin/letters/rules': needs('letters.dispatch', '/admin/letters/rules'),
+  'POST /admin/letters/rules': needs('letters.dispatch', '/admin/letters/rules', { name: '' }),
+  'POST /admin/letters/rules/:id/delete': { varies: 'nothing', allows: (c) => has(c, 'letters.dispatch'), path: async () => `/admin/letters/rules/${await throwawayRule()}/delete` },
+  'GET /admin/letters/:id': onLetter('read', ''),
+  'GET /admin/letters/:id/attachments/:file': { varies: 'letter', allows: mayLetter('readContent'), path: (c) => `/admin/letters/${letterOf(c).id}/attachments/${letterOf(c).file}` },
+  'POST /admin/letters/:id/assign': onLetter('dispatch', '/assign', (c) => ({ ...stale, lead: String(letterOf(c).departmentId) })),
+  'POST /admin/letters/:id/merge': onLetter('merge', '/merge', () => ({ ...stale, into: mergeTarget })),
+  'POST /admin/letters/:id/return': onLetter('giveBack', '/return', () => ({ ...stale, reason })),
+  'POST /admin/letters/:id/note': onLetter('note', '/note', () => ({ note: '矩阵测试的内部备注' })),
+  'POST /admin/letters/:id/reply': onLetter('reply', '/reply', () => ({ ...stale, body: replyBody })),
+  'POST /admin/letters/:id/review': onLetter('review', '/review', () => ({ ...stale, approve: '1' })),
+  'POST /admin/letters/:id/extension': onLetter('requestExtension', '/extension', () => ({ ...stale, reason })),
+  'POST /admin/letters/:id/extension/decide': onLetter('decideExtension', '/extension/decide', () => ({ ...stale, approve: '1' })),
+  'GET /api/v1/staff/letters': needs('letters.view', '/api/v1/staff/letters'),
+  'GET /api/v1/staff/letters/:id': onLetter('read', '', undefined, '/api/v1/staff/letters'),
+  'POST /api/v1/staff/letters/:id/reply': onLetter('reply', '/reply', () => ({ ...staleApi, body: replyBody }), '/api/v1/staff/letters'),
+  'POST /api/v1/staff/letters/:id/review': onLetter('review', '/review', () => ({ ...staleApi, approve: true }), '/api/v1/staff/letters'),
+  'POST /api/v1/staff/letters/:id/assign': onLetter('dispatch', '/assign', (c) => ({ ...staleApi, lead: letterOf(c).departmentId }), '/api/v1/staff/letters'),
+  'POST /api/v1/staff/letters/:id/transfer': onLetter('giveBack', '/transfer', () => ({ ...staleApi, reason }), '/api/v1/staff/letters'),
+  'POST /api/v1/staff/letters/:id/notes': onLetter('note', '/notes', () => ({ note: '矩阵测试的内部备注' }), '/api/v1/staff/letters'),
+};
+
+const isStaffRoute = (url: string) => url === '/admin' || url.startsWith('/admin/') || url.startsWith('/api/v1/staff');
+
+async function deadMessage() {
+  const rows = (await t.db.database.db.execute(
+    sql`insert into outbox (channel, recipient, template, vars, status) values ('inbox', '1', 'welcome', '{"name":"矩阵"}'::jsonb, 'dead') returning id`,
+  )) as unknown as { rows: { id: number }[] };
+  return Number(rows.rows[0]!.id);
+}
+async function synonym() {
+  await t.services.search.addSynonym({ terms: [`矩阵${Math.random().toString(36).slice(2, 8)}`], targets: ['测试'] });
+  const rows = (await t.db.database.db.execute(sql`select max(id)::int as id from search_synonyms`)) as unknown as { rows: { id: number }[] };
+  return rows.rows[0]!.id;
+}
+async function throwawayRule() {
+  return (await t.services.letters.addRule(principal.admin!, { name: '矩阵临时规则', keywords: ['矩阵临时'], departmentId: dept.own, priority: 500 })).id;
+}
+
+beforeAll(async () => {
+  t = await testApp({ loginRateLimit: 0, letterRateLimit: 0 });
+  const a = buildBundle(1);
+  const b = buildBundle(1);
+  await t.services.catalog.importBundle(a);
+  await t.services.catalog.importBundle(b);
+  const depts = await t.services.catalog.listDepartments();
+  dept.own = depts.find((d) => d.slug === a.departments[0]!.slug)!.id;
+  dept.other = depts.find((d) => d.slug === b.departments[0]!.slug)!.id;
+  item.own = a.items[0]!.implCode;
+  item.other = b.items[0]!.implCode;
+  const slug = { own: a.departments[0]!.slug, other: b.departments[0]!.slug };
+
+  // one person per role, of the "own" department where the role has one
+  for (const role of STAFF_ROLES) {
+    const department = role === 'admin' || role === 'dispatcher' ? undefined : slug.own;
+    await t.services.accounts.staff.createStaff({ username: `m-${role}`, displayName: `m-${role}`, role, department, password: PASSWORD });
+    principal[role] = await t.services.accounts.signInStaff(`m-${role}`, PASSWORD);
+    const client = new WebClient(t.app);
+    await client.get('/admin/login');
+    await client.post('/admin/login', { username: `m-${role}`, password: PASSWORD });
+    await client.get('/admin/tokens');
+    web[role] = client;
+    bearer[role] = (await t.app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: `m-${role}`, password: PASSWORD } })).json().token;
+  }
+  await t.services.accounts.staff.createStaff({ username: 'm-login', displayName: 'm-login', role: 'editor', department: slug.own, password: PASSWORD });
+  await t.services.accounts.ensureDemoAccounts({ password: PASSWORD, staff: [], citizens: [{ displayName: '矩阵市民', phone: '13700009999', note: '' }], enterprises: [] });
+  principal.citizen = await t.services.accounts.signIn('13700009999', PASSWORD);
+  web.citizen = new WebClient(t.app);
+  await web.citizen.get('/login');
+  await web.citizen.post('/login', { identifier: '13700009999', password: PASSWORD });
+  await web.citizen.get('/letters/new');
+  principal.anonymous = undefined;
+  web.anonymous = new WebClient(t.app);
+  await web.anonymous.get('/admin/login');
+
+  // the records asked about, in each department: a colleague with a token, an item, a draft under review, letters
+  for (const d of ['own', 'other'] as Dept[]) {
+    const u = await t.services.accounts.staff.createStaff({ username: `m-colleague-${d}`, displayName: '同事', role: 'handler', department: slug[d], password: PASSWORD });
+    colleague[d] = u.id;
+    const colleagueP = await t.services.accounts.signInStaff(`m-colleague-${d}`, PASSWORD);
+    colleagueToken[d] = (await t.services.accounts.createToken(colleagueP, { name: '同事的令牌', scopes: ['letters:read'], days: 1 })).id;
+    await t.services.accounts.staff.createStaff({ username: `m-author-${d}`, displayName: '作者', role: 'editor', department: slug[d], password: PASSWORD });
+    const author = await t.services.accounts.signInStaff(`m-author-${d}`, PASSWORD);
+    const form = await t.services.drafts.editForm(author, 'items', item[d]);
+    const saved = await t.services.drafts.save(author, { section: 'items', key: item[d], cells: { ...form.cells, summary: '矩阵测试的修改。' } });
+    await t.services.drafts.submit(author, saved.id, saved.version);
+    draft[d] = saved.id;
+  }
+  // the commission's two mailboxes, one to each department, so each has confidential cases of its own
+  await t.services.letters.addRule(principal.admin!, { name: '纪检监察', channel: 'discipline', departmentId: dept.own, priority: 1 });
+  await t.services.letters.addRule(principal.admin!, { name: '监察', channel: 'supervision', departmentId: dept.other, priority: 1 });
+  ctx = { commission: new Set([dept.own, dept.other]) };
+  const receive = async (channel: string, departmentId?: number) => {
+    const r = await t.services.letters.submit(
+      { channel, type: departmentId ? 'complaint' : 'report', title: '矩阵测试来信的标题', body: '这是一封用于权限矩阵测试的来信，内容只有有权限的人才能看到。', name: '矩阵写信人', phone: '13700008888', isPublic: false, ...(departmentId ? { departmentId } : {}) },
+      { principal: principal.dispatcher, source: 'api', files: [{ filename: 'a.pdf', data: Buffer.from('%PDF-1.4\n%%EOF\n') }] },
+    );
+    const seen = await t.services.letters.getForStaff(principal.admin!, r.id);
+    const file = (await t.db.database.db.execute(sql`select id from letter_attachments where letter_id = ${r.id}`)) as unknown as { rows: { id: number }[] };
+    return { id: r.id, file: file.rows[0]!.id, departmentId: seen.departmentId as number, channel: seen.channel, trackingCode: r.trackingCode };
+  };
+  letter.own = { ordinary: await receive('department', dept.own), confidential: await receive('discipline') };
+  letter.other = { ordinary: await receive('department', dept.other), confidential: await receive('supervision') };
+  mergeTarget = (await receive('department', dept.own)).trackingCode;
+}, 120_000);
+afterAll(() => t.close());
+
+/** What the answer says: allowed (done, or refused only for a stale version or an incomplete form) or denied. */
+function outcome(url: string, res: { statusCode: number; headers: Record<string, unknown>; body: string }): 'allow' | 'deny' {
+  const leadOnly = message('letters.error.leadOnly');
+  if ([401, 403, 404].includes(res.statusCode)) return 'deny';
+  if (res.statusCode === 409 && res.body.includes(leadOnly)) return 'deny';
+  if ([302, 303].includes(res.statusCode) && String(res.headers.location ?? '').startsWith('/admin/login') && url !== '/admin/login') return 'deny';
+  if (res.statusCode >= 500) throw new Error(`${url}: ${res.statusCode} ${res.body.slice(0, 300)}`);
+  return 'allow';
+}
+
+async function ask(method: string, url: string, c: Case, body: Record<string, unknown> | undefined) {
+  if (url.startsWith('/api/')) {
+    const token = bearer[c.role];
+    return t.app.inject({ method: method as 'GET', url, headers: token ? { authorization: `Bearer ${token}` } : {}, ...(body ? { payload: body } : {}) });
+  }
+  // signing in replaces the client's session: the sign-in form is posted from a browser of its own
+  const client = method === 'POST' && url === '/admin/login' ? new WebClient(t.app) : web[c.role];
+  if (client !== web[c.role]) await client.get('/admin/login');
+  const cookie = [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  if (method === 'GET') return t.app.inject({ method: 'GET', url, headers: { cookie } });
+  const form = new URLSearchParams();
+  for (const [k, v] of Object.entries({ _csrf: client.csrf, ...body })) form.append(k, String(v));
+  return t.app.inject({ method: 'POST', url, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: form.toString() });
+}
+
+describe('role matrix', () => {
+  it('has a rule for every staff route the app registers, and no rule for a route that is gone', () => {
+    const routes = [...new Set(registered.filter((r) => r.method !== 'HEAD' && isStaffRoute(r.url)).map((r) => `${r.method} ${r.url}`))].sort();
+    expect(routes.filter((r) => !(r in TABLE)), 'staff routes without a rule in TABLE').toEqual([]);
+    expect(Object.keys(TABLE).filter((r) => !routes.includes(r)), 'rules for routes that do not exist').toEqual([]);
+    expect(routes.length).toBeGreaterThanOrEqual(50);
+  });
+
+  it('answers every role × department × channel as the policies say', async () => {
+    const mismatches: string[] = [];
+    let cases = 0;
+    for (const [key, rule] of Object.entries(TABLE)) {
+      const [method, pattern] = key.split(' ') as [string, string];
+      const depts: Dept[] = rule.varies === 'nothing' ? ['own'] : ['own', 'other'];
+      const channels: Channel[] = rule.varies === 'letter' ? ['ordinary', 'confidential'] : ['ordinary'];
+      for (const role of ROLES)
+        for (const d of depts)
+          for (const channel of channels) {
+            const c: Case = { role, p: principal[role], dept: d, channel };
+            const url = (await rule.path(c)) || pattern;
+            const res = await ask(method, url, c, rule.body?.(c));
+            const expected = rule.allows(c) ? 'allow' : 'deny';
+            const got = outcome(url, res);
+            cases++;
+            if (got !== expected) mismatches.push(`${key} as ${role} (${d} department, ${channel}): expected ${expected}, got ${res.statusCode} ${res.body.slice(0, 160)}`);
+          }
+    }
+    console.log(`role matrix: ${cases} role × route cases checked over ${Object.keys(TABLE).length} routes`);
+    expect(mismatches).toEqual([]);
+    expect(cases).toBeGreaterThanOrEqual(800);
+  }, 600_000);
+});
