@@ -34,12 +34,14 @@ import { letterRoutes, registerMultipart } from './modules/letters/routes.js';
 import { letterStaffRoutes } from './modules/letters/staff-routes.js';
 import { open311Routes } from './modules/letters/open311.js';
 import { type LetterService, createLetterService } from './modules/letters/service.js';
+import { devInboxRoutes } from './modules/notify/dev-routes.js';
 import { type NotifyService, createNotifyService } from './modules/notify/service.js';
 import { searchRoutes } from './modules/search/routes.js';
 import type { Names } from './modules/search/views.js';
 import { type SearchService, createSearchService } from './modules/search/service.js';
 import { t } from './web/i18n/index.js';
 import { PageCache } from './web/page-cache.js';
+import { registerPersonLinks } from './web/person-links.js';
 import { securityHeaders } from './web/security.js';
 import { loadWorkCalendar } from './lib/workdays.js';
 
@@ -81,6 +83,8 @@ export async function createServices(
     mailFrom: config.mailFrom,
     smsGatewayUrl: config.smsGatewayUrl,
     smsGatewayToken: config.smsGatewayToken,
+    // outside production a channel without its gateway delivers to the development inbox
+    devInbox: config.env === 'production' ? undefined : { print: config.logLevel === 'silent' ? undefined : (line) => process.stdout.write(`${line}\n`) },
   });
   if ((options.search ?? 'start') === 'start') await search.start();
   const secret = await loadSecret(database, config.sessionSecret);
@@ -152,6 +156,7 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
   });
   const secure = config.env === 'production' || config.publicUrl.startsWith('https:');
   registerAuth(app, { sessions: services.accounts.sessions, secret: services.secret, secure });
+  registerPersonLinks(app);
 
   app.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {
     try {
@@ -228,7 +233,8 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
     loginRateLimit: config.loginRateLimit,
   });
   await catalogAdminRoutes(app, { drafts: services.drafts, timeZone: config.timeZone });
-  await letterRoutes(app, { letters: services.letters, timeZone: config.timeZone, rateLimit: config.letterRateLimit });
+  await letterRoutes(app, { letters: services.letters, timeZone: config.timeZone, rateLimit: config.letterRateLimit, devInbox: !!services.notify.devInbox?.captures('sms') });
+  await devInboxRoutes(app, { notify: services.notify, timeZone: config.timeZone });
   await letterStaffRoutes(app, { letters: services.letters, timeZone: config.timeZone });
   await letterApiRoutes(app, { letters: services.letters, rateLimit: config.letterRateLimit });
   await open311Routes(app, { letters: services.letters, resolveToken: services.accounts.sessions.resolveToken, publicUrl: config.publicUrl, rateLimit: config.letterRateLimit });

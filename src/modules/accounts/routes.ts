@@ -47,6 +47,11 @@ export async function accountRoutes(app: FastifyInstance, deps: AccountRouteDeps
   const { accounts, notify } = deps;
   const limited = (max: number): FastifyContextConfig => (deps.loginRateLimit ? { rateLimit: { max, timeWindow: '1 minute' } } : { rateLimit: false });
   const hidden = { schema: { hide: true } };
+  /** outside production, the channel a code to this contact goes to the development inbox by */
+  const devInboxFor = (contact: string) => {
+    const channel: 'sms' | 'email' = contact.includes('@') ? 'email' : 'sms';
+    return notify.devInbox?.captures(channel) ? channel : undefined;
+  };
 
   /** The signed-in citizen or enterprise person, or a redirect to sign in. */
   async function citizen(request: FastifyRequest, reply: FastifyReply) {
@@ -125,7 +130,7 @@ export async function accountRoutes(app: FastifyInstance, deps: AccountRouteDeps
         }
       })();
       if (!contact) return reply.redirect(flow.path, 303);
-      const common = { csrf: reply.csrfToken(), contact: contact.value, masked: maskContact(contact) };
+      const common = { csrf: reply.csrfToken(), contact: contact.value, masked: maskContact(contact), devInbox: devInboxFor(contact.value) };
       if (flow.purpose === 'signup') return reply.type(HTML).send(signupVerifyPage(common));
       if (flow.purpose === 'login') return reply.type(HTML).send(codeLoginVerifyPage({ ...common, next: safeNext(q.next, '/me') }));
       return reply.type(HTML).send(resetVerifyPage(common));
@@ -134,7 +139,7 @@ export async function accountRoutes(app: FastifyInstance, deps: AccountRouteDeps
 
   const verifyContact = (body: unknown) => {
     const contact = parseContactOrThrow(field(body, 'contact'));
-    return { contact: contact.value, masked: maskContact(contact) };
+    return { contact: contact.value, masked: maskContact(contact), devInbox: devInboxFor(contact.value) };
   };
 
   app.post('/signup/verify', { ...hidden, config: limited(deps.loginRateLimit) }, async (request, reply) => {
