@@ -16,6 +16,7 @@ import { AppError, ValidationError } from './lib/errors.js';
 import { registerAuth } from './modules/accounts/http.js';
 import { createOidcClient } from './modules/accounts/oidc.js';
 import { accountRoutes } from './modules/accounts/routes.js';
+import { createStartedRegistry } from './modules/accounts/started.js';
 import { type AccountService, createAccountService, loadSecret } from './modules/accounts/service.js';
 import { adminRoutes } from './modules/admin/routes.js';
 import { catalogAdminRoutes } from './modules/catalog/admin-routes.js';
@@ -32,6 +33,9 @@ import { type AuditService, createAuditService } from './modules/audit/service.j
 import { letterApiRoutes } from './modules/letters/api.js';
 import { letterRoutes, registerMultipart } from './modules/letters/routes.js';
 import { letterStaffRoutes } from './modules/letters/staff-routes.js';
+import { letterMeRoutes } from './modules/letters/me-routes.js';
+import { createMyLetters } from './modules/letters/mine.js';
+import { createLetterTodo } from './modules/letters/todo.js';
 import { open311Routes } from './modules/letters/open311.js';
 import { type LetterService, createLetterService } from './modules/letters/service.js';
 import { devInboxRoutes } from './modules/notify/dev-routes.js';
@@ -201,7 +205,13 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
     fallback: async () => (await services.catalog.hotServices(8)).map((h) => ({ name: h.name, url: `/items/${h.id}` })),
   });
 
+  // what people start, listed in their personal space; applications and bookings register here too
+  const started = createStartedRegistry();
+  const myLetters = createMyLetters(services.database, { letters: services.letters });
+  started.register(myLetters.provider);
+
   await accountRoutes(app, {
+    started,
     accounts: services.accounts,
     notify: services.notify,
     timeZone: config.timeZone,
@@ -231,11 +241,13 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
     drafts: services.drafts,
     timeZone: config.timeZone,
     loginRateLimit: config.loginRateLimit,
+    letterTodo: createLetterTodo(services.database, services.letters.calendar),
   });
   await catalogAdminRoutes(app, { drafts: services.drafts, timeZone: config.timeZone });
   await letterRoutes(app, { letters: services.letters, timeZone: config.timeZone, rateLimit: config.letterRateLimit, devInbox: !!services.notify.devInbox?.captures('sms') });
   await devInboxRoutes(app, { notify: services.notify, timeZone: config.timeZone });
   await letterStaffRoutes(app, { letters: services.letters, timeZone: config.timeZone });
+  await letterMeRoutes(app, { mine: myLetters, accounts: services.accounts, timeZone: config.timeZone });
   await letterApiRoutes(app, { letters: services.letters, rateLimit: config.letterRateLimit });
   await open311Routes(app, { letters: services.letters, resolveToken: services.accounts.sessions.resolveToken, publicUrl: config.publicUrl, rateLimit: config.letterRateLimit });
 

@@ -27,6 +27,7 @@ export function layout(opts: PageOptions, body: Renderable): string {
 <title>${title}</title>
 ${opts.description ? html`<meta name="description" content="${opts.description}">` : ''}
 <link rel="stylesheet" href="/static/site.css">
+<link rel="stylesheet" href="/static/frontdoor.css">
 <link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
 <script src="/static/search.js" defer></script>
 ${(opts.scripts ?? []).map((src) => html`<script src="/static/${src}" defer></script>`)}

@@ -14,6 +14,7 @@ import type { NotifyService } from '../notify/service.js';
 import type { OidcClaims, OidcClient } from './oidc.js';
 import { type Principal, SCOPE_NAMES, type StaffRole, scopesFor } from './permissions.js';
 import { type AccountService, parseContactOrThrow } from './service.js';
+import type { StartedRegistry } from './started.js';
 import { codeLoginVerifyPage, codeRequestPage, loginPage, messagePage, resetVerifyPage, signupVerifyPage } from './views/auth.js';
 import { enterprisePage, messagesPage, overviewPage, settingsPage } from './views/me.js';
 
@@ -28,6 +29,8 @@ export interface AccountRouteDeps {
   /** the public base URL, to rebuild the identity platform's callback URL */
   publicUrl: string;
   oidc?: { name: string; client: OidcClient };
+  /** what people started (letters, later applications and bookings), for the overview of /me */
+  started?: StartedRegistry;
 }
 
 const HTML = 'text/html; charset=utf-8';
@@ -235,8 +238,9 @@ export async function accountRoutes(app: FastifyInstance, deps: AccountRouteDeps
   app.get('/me', hidden, async (request, reply) => {
     const p = await citizen(request, reply);
     if (!p) return reply;
-    const [account, inbox] = await Promise.all([accounts.account(p.userId), notify.inbox(p.userId, 1, 0)]);
-    return reply.type(HTML).send(overviewPage(account, inbox.unread, reply.csrfToken(), flashOf(request.query)));
+    const [account, inbox, sections] = await Promise.all([accounts.account(p.userId), notify.inbox(p.userId, 1, 0), deps.started?.overview(p)]);
+    const started = sections ? { sections, timeZone: deps.timeZone } : undefined;
+    return reply.type(HTML).send(overviewPage(account, inbox.unread, reply.csrfToken(), flashOf(request.query), started));
   });
 
   app.get('/me/messages', hidden, async (request, reply) => {

@@ -50,8 +50,11 @@ export const frontDoorMessages = {
   'todo.dueSoon': '即将超期',
   'todo.overdue': '已超期',
   'todo.none': '暂无待办。',
+  'letters.staff.tab.handling': '待办理',
+  'letters.staff.onlyDueSoon': '只看即将超期',
 
   // departments as a checkbox list with a filter box
+  'letters.staff.assistsPick': '协办部门（可多选）',
   'choice.filter': '筛选部门',
   'choice.filterHint': '输入部门名称中的字，缩小下面的列表',
   'choice.noMatch': '没有名称包含这些字的部门。',
