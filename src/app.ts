@@ -15,6 +15,7 @@ import { type ChangeBus, localChangeBus, postgresChangeBus } from './lib/changes
 import { registerAuth } from './modules/accounts/http.js';
 import { createOidcClient } from './modules/accounts/oidc.js';
 import { accountRoutes } from './modules/accounts/routes.js';
+import { createStartedRegistry } from './modules/accounts/started.js';
 import { type AccountService, createAccountService, loadSecret } from './modules/accounts/service.js';
 import { adminRoutes } from './modules/admin/routes.js';
 import { catalogAdminRoutes } from './modules/catalog/admin-routes.js';
@@ -31,8 +32,12 @@ import { type AuditService, createAuditService } from './modules/audit/service.j
 import { letterApiRoutes } from './modules/letters/api.js';
 import { letterRoutes, registerMultipart } from './modules/letters/routes.js';
 import { letterStaffRoutes } from './modules/letters/staff-routes.js';
+import { letterMeRoutes } from './modules/letters/me-routes.js';
+import { createMyLetters } from './modules/letters/mine.js';
+import { createLetterTodo } from './modules/letters/todo.js';
 import { open311Routes } from './modules/letters/open311.js';
 import { type LetterService, createLetterService } from './modules/letters/service.js';
+import { devInboxRoutes } from './modules/notify/dev-routes.js';
 import { type NotifyService, createNotifyService } from './modules/notify/service.js';
 import { searchRoutes } from './modules/search/routes.js';
 import type { Names } from './modules/search/views.js';
@@ -41,6 +46,7 @@ import { t } from './web/i18n/index.js';
 import { PageCache } from './web/page-cache.js';
 import { describeError, errorForLog, logUnhandled } from './web/http-errors.js';
 import { checkBodyText, checkRequestText, finiteKeyword, finiteNumbers } from './web/input.js';
+import { registerPersonLinks } from './web/person-links.js';
 import { securityHeaders } from './web/security.js';
 import { loadWorkCalendar } from './lib/workdays.js';
 
@@ -82,6 +88,8 @@ export async function createServices(
     mailFrom: config.mailFrom,
     smsGatewayUrl: config.smsGatewayUrl,
     smsGatewayToken: config.smsGatewayToken,
+    // outside production a channel without its gateway delivers to the development inbox
+    devInbox: config.env === 'production' ? undefined : { print: config.logLevel === 'silent' ? undefined : (line) => process.stdout.write(`${line}\n`) },
   });
   if ((options.search ?? 'start') === 'start') await search.start();
   const secret = await loadSecret(database, config.sessionSecret);
@@ -170,6 +178,7 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
   });
   const secure = config.env === 'production' || config.publicUrl.startsWith('https:');
   registerAuth(app, { sessions: services.accounts.sessions, secret: services.secret, secure });
+  registerPersonLinks(app);
 
   app.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {
     try {
@@ -214,7 +223,13 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
     fallback: async () => (await services.catalog.hotServices(8)).map((h) => ({ name: h.name, url: `/items/${h.id}` })),
   });
 
+  // what people start, listed in their personal space; applications and bookings register here too
+  const started = createStartedRegistry();
+  const myLetters = createMyLetters(services.database, { letters: services.letters });
+  started.register(myLetters.provider);
+
   await accountRoutes(app, {
+    started,
     accounts: services.accounts,
     notify: services.notify,
     timeZone: config.timeZone,
@@ -244,10 +259,13 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
     drafts: services.drafts,
     timeZone: config.timeZone,
     loginRateLimit: config.loginRateLimit,
+    letterTodo: createLetterTodo(services.database, services.letters.calendar),
   });
   await catalogAdminRoutes(app, { drafts: services.drafts, timeZone: config.timeZone });
-  await letterRoutes(app, { letters: services.letters, timeZone: config.timeZone, rateLimit: config.letterRateLimit });
+  await letterRoutes(app, { letters: services.letters, timeZone: config.timeZone, rateLimit: config.letterRateLimit, devInbox: !!services.notify.devInbox?.captures('sms') });
+  await devInboxRoutes(app, { notify: services.notify, timeZone: config.timeZone });
   await letterStaffRoutes(app, { letters: services.letters, timeZone: config.timeZone });
+  await letterMeRoutes(app, { mine: myLetters, accounts: services.accounts, timeZone: config.timeZone });
   await letterApiRoutes(app, { letters: services.letters, rateLimit: config.letterRateLimit });
   await open311Routes(app, { letters: services.letters, resolveToken: services.accounts.sessions.resolveToken, publicUrl: config.publicUrl, rateLimit: config.letterRateLimit });
 

@@ -19,6 +19,7 @@ export interface AdminPage {
 
 const MENU: { href: string; label: MessageKey; needs?: Permission }[] = [
   { href: '/admin', label: 'admin.nav.dashboard' },
+  { href: '/admin/messages', label: 'admin.nav.messages' },
   { href: '/admin/catalog/items', label: 'admin.nav.catalog', needs: 'catalog.view' },
   { href: '/admin/drafts', label: 'admin.nav.drafts', needs: 'catalog.view' },
   { href: '/admin/journeys', label: 'admin.nav.journeys', needs: 'catalog.portal' },
@@ -44,6 +45,7 @@ export function adminLayout(page: AdminPage, body: Renderable): string {
 <meta name="robots" content="noindex">
 <link rel="stylesheet" href="/static/site.css">
 <link rel="stylesheet" href="/static/admin.css">
+<link rel="stylesheet" href="/static/frontdoor.css">
 <link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
 </head>
 <body class="admin">

@@ -1,6 +1,7 @@
 /** The page frame every public page shares: header with search, main, footer. */
 import { t } from './i18n/index.js';
 import { html, type Renderable, type SafeHtml } from './html.js';
+import { personSlot } from './person-links.js';
 
 export interface PageOptions {
   title: string;
@@ -26,6 +27,7 @@ export function layout(opts: PageOptions, body: Renderable): string {
 <title>${title}</title>
 ${opts.description ? html`<meta name="description" content="${opts.description}">` : ''}
 <link rel="stylesheet" href="/static/site.css">
+<link rel="stylesheet" href="/static/frontdoor.css">
 <link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
 <script src="/static/search.js" defer></script>
 ${(opts.scripts ?? []).map((src) => html`<script src="/static/${src}" defer></script>`)}
@@ -43,7 +45,7 @@ ${(opts.scripts ?? []).map((src) => html`<script src="/static/${src}" defer></sc
       <a href="/departments">${t('nav.departments')}</a>
       <a href="/letters">${t('nav.letters')}</a>
       <a href="/groups">${t('nav.groups')}</a>
-      <a href="/me">${t('nav.me')}</a>
+      ${personSlot()}
     </nav>
   </div>
 </header>

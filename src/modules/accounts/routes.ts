@@ -14,6 +14,7 @@ import type { NotifyService } from '../notify/service.js';
 import type { OidcClaims, OidcClient } from './oidc.js';
 import { type Principal, SCOPE_NAMES, type StaffRole, scopesFor } from './permissions.js';
 import { type AccountService, parseContactOrThrow } from './service.js';
+import type { StartedRegistry } from './started.js';
 import { codeLoginVerifyPage, codeRequestPage, loginPage, messagePage, resetVerifyPage, signupVerifyPage } from './views/auth.js';
 import { enterprisePage, messagesPage, overviewPage, settingsPage } from './views/me.js';
 
@@ -28,6 +29,8 @@ export interface AccountRouteDeps {
   /** the public base URL, to rebuild the identity platform's callback URL */
   publicUrl: string;
   oidc?: { name: string; client: OidcClient };
+  /** what people started (letters, later applications and bookings), for the overview of /me */
+  started?: StartedRegistry;
 }
 
 const HTML = 'text/html; charset=utf-8';
@@ -47,6 +50,11 @@ export async function accountRoutes(app: FastifyInstance, deps: AccountRouteDeps
   const { accounts, notify } = deps;
   const limited = (max: number): FastifyContextConfig => (deps.loginRateLimit ? { rateLimit: { max, timeWindow: '1 minute' } } : { rateLimit: false });
   const hidden = { schema: { hide: true } };
+  /** outside production, the channel a code to this contact goes to the development inbox by */
+  const devInboxFor = (contact: string) => {
+    const channel: 'sms' | 'email' = contact.includes('@') ? 'email' : 'sms';
+    return notify.devInbox?.captures(channel) ? channel : undefined;
+  };
 
   /** The signed-in citizen or enterprise person, or a redirect to sign in. */
   async function citizen(request: FastifyRequest, reply: FastifyReply) {
@@ -125,7 +133,7 @@ export async function accountRoutes(app: FastifyInstance, deps: AccountRouteDeps
         }
       })();
       if (!contact) return reply.redirect(flow.path, 303);
-      const common = { csrf: reply.csrfToken(), contact: contact.value, masked: maskContact(contact) };
+      const common = { csrf: reply.csrfToken(), contact: contact.value, masked: maskContact(contact), devInbox: devInboxFor(contact.value) };
       if (flow.purpose === 'signup') return reply.type(HTML).send(signupVerifyPage(common));
       if (flow.purpose === 'login') return reply.type(HTML).send(codeLoginVerifyPage({ ...common, next: safeNext(q.next, '/me') }));
       return reply.type(HTML).send(resetVerifyPage(common));
@@ -134,7 +142,7 @@ export async function accountRoutes(app: FastifyInstance, deps: AccountRouteDeps
 
   const verifyContact = (body: unknown) => {
     const contact = parseContactOrThrow(field(body, 'contact'));
-    return { contact: contact.value, masked: maskContact(contact) };
+    return { contact: contact.value, masked: maskContact(contact), devInbox: devInboxFor(contact.value) };
   };
 
   app.post('/signup/verify', { ...hidden, config: limited(deps.loginRateLimit) }, async (request, reply) => {
@@ -230,8 +238,9 @@ export async function accountRoutes(app: FastifyInstance, deps: AccountRouteDeps
   app.get('/me', hidden, async (request, reply) => {
     const p = await citizen(request, reply);
     if (!p) return reply;
-    const [account, inbox] = await Promise.all([accounts.account(p.userId), notify.inbox(p.userId, 1, 0)]);
-    return reply.type(HTML).send(overviewPage(account, inbox.unread, reply.csrfToken(), flashOf(request.query)));
+    const [account, inbox, sections] = await Promise.all([accounts.account(p.userId), notify.inbox(p.userId, 1, 0), deps.started?.overview(p)]);
+    const started = sections ? { sections, timeZone: deps.timeZone } : undefined;
+    return reply.type(HTML).send(overviewPage(account, inbox.unread, reply.csrfToken(), flashOf(request.query), started));
   });
 
   app.get('/me/messages', hidden, async (request, reply) => {

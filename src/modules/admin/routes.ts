@@ -17,7 +17,9 @@ import type { DraftService } from '../catalog/drafts.js';
 import type { CatalogService } from '../catalog/service.js';
 import type { NotifyService } from '../notify/service.js';
 import type { SearchService } from '../search/service.js';
+import type { LetterTodoService } from '../letters/todo.js';
 import { dashboardPage, staffLoginPage } from './views/home.js';
+import { staffMessagesPage } from './views/messages.js';
 import { auditPage, notificationsPage, searchAdminPage } from './views/ops.js';
 import { tokensPage, userFormPage, usersPage } from './views/people.js';
 
@@ -30,6 +32,8 @@ export interface AdminRouteDeps {
   drafts: DraftService;
   timeZone: string;
   loginRateLimit: number;
+  /** the to-do counts of letters on the dashboard */
+  letterTodo?: LetterTodoService;
 }
 
 const HTML = 'text/html; charset=utf-8';
@@ -73,7 +77,7 @@ export async function adminRoutes(app: FastifyInstance, deps: AdminRouteDeps) {
     const p = await staffOrRedirect(request, reply);
     if (!p) return reply;
     const scope = departmentScope(p);
-    const [inbox, draftCounts] = await Promise.all([notify.inbox(p.userId, 1, 0), drafts.counts(p)]);
+    const [inbox, draftCounts, letterTodo] = await Promise.all([notify.inbox(p.userId, 1, 0), drafts.counts(p), deps.letterTodo?.counts(p)]);
     const depts = p.departmentId ? await catalog.listDepartments() : [];
     return reply.type(HTML).send(
       dashboardPage(
@@ -83,6 +87,8 @@ export async function adminRoutes(app: FastifyInstance, deps: AdminRouteDeps) {
           departmentName: depts.find((d) => d.id === p.departmentId)?.name ?? null,
           unread: inbox.unread,
           drafts: draftCounts,
+          letters: letterTodo,
+          reviewsDrafts: can(p, 'catalog.review'),
           outbox: can(p, 'notify.manage') ? await notify.counts() : undefined,
           zeroResults: can(p, 'search.manage') ? (await search.zeroResultQueries(30, 8)).map((z) => ({ query: z.query, count: z.count })) : undefined,
           audit: can(p, 'audit.read') ? (await audit.search({ departmentId: scope, limit: 8, offset: 0 })).entries : undefined,
@@ -90,6 +96,26 @@ export async function adminRoutes(app: FastifyInstance, deps: AdminRouteDeps) {
         timeZone,
       ),
     );
+  });
+
+  // ---- the message box: the in-site messages addressed to this member of staff ----------------
+
+  app.get('/admin/messages', hidden, async (request, reply) => {
+    const p = await staffOrRedirect(request, reply);
+    if (!p) return reply;
+    const pg = paging(request.query, 20);
+    const inbox = await notify.inbox(p.userId, pg.limit, pg.offset);
+    return reply.type(HTML).send(
+      staffMessagesPage({ principal: p, csrf: reply.csrfToken(), timeZone, flash: flashOf(request.query), entries: inbox.rows, total: inbox.total, unread: inbox.unread, page: pg.page, size: pg.size }),
+    );
+  });
+
+  app.post('/admin/messages/:id/read', hidden, async (request, reply) => {
+    const p = await staffOrRedirect(request, reply);
+    if (!p) return reply;
+    const id = intParam((request.params as { id: string }).id);
+    if (!id || !(await notify.markRead(p.userId, id))) throw new NotFoundError(t('me.messageNotFound'));
+    return reply.redirect('/admin/messages', 303);
   });
 
   // ---- staff accounts -------------------------------------------------------------------------

@@ -131,6 +131,8 @@ export interface StaffFilter {
   type?: string;
   channel?: string;
   overdue?: boolean;
+  /** open cases due before this instant, not yet overdue */
+  dueSoon?: Date;
   q?: string;
   /** whether `q` may match the words of the discipline commission's letters (policy.ts) */
   searchConfidential?: boolean;
@@ -148,6 +150,7 @@ export async function listForStaff(db: Runner, f: StaffFilter) {
   if (f.type) where.push(eq(letters.type, f.type));
   if (f.channel) where.push(eq(letters.channel, f.channel));
   if (f.overdue) where.push(overdueNow());
+  if (f.dueSoon) where.push(dueSoonBy(f.dueSoon));
   if (f.q) {
     const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     const words = or(ilike(letters.title, like), ilike(letters.body, like)) as SQL;
@@ -372,4 +375,52 @@ export async function insertTemplate(db: Runner, row: typeof replyTemplates.$inf
 export async function countLetters(db: Runner): Promise<number> {
   const [r] = await db.select({ n: count() }).from(letters);
   return r?.n ?? 0;
+}
+
+// ---- the writer's own letters and the staff's to-do counts ------------------------------------
+
+/** The letters a signed-in person wrote, newest first. */
+export async function lettersOfAccount(db: Runner, accountId: number, limit: number, offset: number) {
+  const [total] = await db.select({ n: count() }).from(letters).where(eq(letters.accountId, accountId));
+  const rows = await db
+    .select({
+      trackingCode: letters.trackingCode,
+      title: letters.title,
+      status: letters.status,
+      receivedAt: letters.receivedAt,
+      updatedAt: letters.updatedAt,
+      dueAt: letters.dueAt,
+    })
+    .from(letters)
+    .where(eq(letters.accountId, accountId))
+    .orderBy(desc(letters.receivedAt), desc(letters.id))
+    .limit(limit)
+    .offset(offset);
+  return { total: Number(total?.n ?? 0), rows };
+}
+
+/** Open cases whose deadline (dispatch or reply) falls between now and `by`: not yet overdue, but soon. */
+export const dueSoonBy = (by: Date) =>
+  sql`((${letters.status} = 'dispatching' and ${letters.dispatchDueAt} >= now() and ${letters.dispatchDueAt} < ${by}) or (${letters.status} in ('handling', 'reviewing') and ${letters.dueAt} >= now() and ${letters.dueAt} < ${by}))`;
+
+/** The open cases of a department (lead or assisting; undefined: every one) by status, and how many are due soon or overdue. */
+export async function workCounts(db: Runner, departmentId: number | undefined, soon: Date) {
+  const [r] = await db
+    .select({
+      dispatching: sql<number>`count(*) filter (where ${letters.status} = 'dispatching')`.mapWith(Number),
+      handling: sql<number>`count(*) filter (where ${letters.status} = 'handling')`.mapWith(Number),
+      reviewing: sql<number>`count(*) filter (where ${letters.status} = 'reviewing')`.mapWith(Number),
+      dueSoon: sql<number>`count(*) filter (where ${dueSoonBy(soon)})`.mapWith(Number),
+      overdue: sql<number>`count(*) filter (where ${overdueNow()})`.mapWith(Number),
+    })
+    .from(letters)
+    .where(
+      and(
+        inArray(letters.status, ['dispatching', 'handling', 'reviewing']),
+        departmentId === undefined
+          ? undefined
+          : inArray(letters.id, db.select({ id: letterDepartments.letterId }).from(letterDepartments).where(eq(letterDepartments.departmentId, departmentId))),
+      ),
+    );
+  return { dispatching: r?.dispatching ?? 0, handling: r?.handling ?? 0, reviewing: r?.reviewing ?? 0, dueSoon: r?.dueSoon ?? 0, overdue: r?.overdue ?? 0 };
 }

@@ -22,6 +22,8 @@ export interface LetterRouteDeps {
   timeZone: string;
   /** submissions per minute per client address; 0: no limit */
   rateLimit: number;
+  /** outside production with no SMS gateway: phone codes go to the development inbox */
+  devInbox?: boolean;
 }
 
 const hidden = { schema: { hide: true } } as const;
@@ -138,7 +140,7 @@ export async function letterRoutes(app: FastifyInstance, deps: LetterRouteDeps) 
       reply,
       async () => {
         const { sentTo } = await letters.sendPhoneCode(values.phone ?? '');
-        return html(reply, await writeForm(request, reply, values, { formKey, notice: t('letters.write.codeSent', { to: sentTo }) }));
+        return html(reply, await writeForm(request, reply, values, { formKey, notice: t('letters.write.codeSent', { to: sentTo }), devInbox: deps.devInbox }));
       },
       async (error) => writeForm(request, reply, values, { formKey, error }),
     );

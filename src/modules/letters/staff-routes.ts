@@ -9,6 +9,7 @@ import { intParam, paging } from '../../web/paging.js';
 import { isPortalWide, type Principal, requirePermission } from '../accounts/permissions.js';
 import { sendFile } from './routes.js';
 import type { LetterService } from './service.js';
+import { dueSoonLimit } from './todo.js';
 import { casePage, QUEUE_FILTERS, type QueueFilter, queuePage, rulesPage } from './views/staff.js';
 
 export interface LetterStaffDeps {
@@ -51,8 +52,17 @@ export async function letterStaffRoutes(app: FastifyInstance, deps: LetterStaffD
     const type = typeof q.type === 'string' ? q.type.slice(0, 20) : '';
     const text = typeof q.q === 'string' ? q.q.trim().slice(0, 60) : '';
     const overdue = q.overdue === '1';
+    const dueSoon = q.due === 'soon';
     const pg = paging(request.query, 30);
-    const result = await letters.list(p, { status: [...QUEUE_FILTERS[filter]], type: type || undefined, overdue, q: text || undefined, limit: pg.limit, offset: pg.offset });
+    const result = await letters.list(p, {
+      status: [...QUEUE_FILTERS[filter]],
+      type: type || undefined,
+      overdue,
+      dueSoon: dueSoon ? dueSoonLimit(letters.calendar) : undefined,
+      q: text || undefined,
+      limit: pg.limit,
+      offset: pg.offset,
+    });
     return reply.type(HTML).send(
       queuePage({
         ...common(p, reply, request.query),
@@ -62,6 +72,7 @@ export async function letterStaffRoutes(app: FastifyInstance, deps: LetterStaffD
         filter,
         type,
         overdue,
+        dueSoon,
         q: text,
         counts: await letters.counts(p),
       }),

@@ -10,6 +10,8 @@ import { BadRequestError } from '../../lib/errors.js';
 import { maskEmail, maskPhone } from '../../lib/identity.js';
 import { type Actor, SYSTEM, recordAudit } from '../audit/service.js';
 import { type MessageKey, t } from '../../web/i18n/index.js';
+import { DeliveryError, deliveryErrorOf, deliveryErrorText } from './delivery-errors.js';
+import { type DevChannel, createDevInbox } from './dev-inbox.js';
 import * as repo from './repo.js';
 
 export const CHANNELS = ['inbox', 'email', 'sms'] as const;
@@ -53,6 +55,11 @@ export interface NotifyConfig {
   maxAttempts?: number;
   /** seconds before the first retry; doubles each time, at most an hour */
   baseDelaySeconds?: number;
+  /**
+   * Outside production only: SMS and e-mail with no gateway configured are delivered to the
+   * development inbox (and printed with `print`) instead of failing.
+   */
+  devInbox?: { print?: (line: string) => void };
 }
 
 export interface Recipient {
@@ -63,10 +70,14 @@ export interface Recipient {
 
 const LEASE_SECONDS = 300;
 
-/** An outbox row for an operator's eyes: the phone number or address masked, the variables (codes!) left out. */
+/** An outbox row for an operator's eyes: the phone number or address masked, the variables (codes!) left out, the error in words. */
 function masked(row: repo.OutboxRow) {
   const { vars: _vars, ...rest } = row;
-  return { ...rest, recipient: row.channel === 'sms' ? maskPhone(row.recipient) : row.channel === 'email' ? maskEmail(row.recipient) : row.recipient };
+  return {
+    ...rest,
+    recipient: row.channel === 'sms' ? maskPhone(row.recipient) : row.channel === 'email' ? maskEmail(row.recipient) : row.recipient,
+    lastError: row.lastError ? deliveryErrorText(row.lastError) : null,
+  };
 }
 
 export function render(template: Template, vars: Record<string, string | number>) {
@@ -95,6 +106,8 @@ export function createNotifyService(database: Database, config: NotifyConfig) {
   const maxAttempts = config.maxAttempts ?? 8;
   const baseDelay = config.baseDelaySeconds ?? 30;
   const mailer = config.smtpUrl ? smtpTransport(config.smtpUrl) : undefined;
+  const unconfigured: DevChannel[] = [...(mailer ? [] : ['email' as const]), ...(config.smsGatewayUrl ? [] : ['sms' as const])];
+  const devInbox = config.devInbox ? createDevInbox({ channels: unconfigured, print: config.devInbox.print }) : undefined;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> | undefined;
   /** work that turns into messages when it falls due (reminders scheduled for later), run before each round */
@@ -102,16 +115,20 @@ export function createNotifyService(database: Database, config: NotifyConfig) {
 
   async function deliver(row: repo.OutboxRow): Promise<void> {
     const message = render(row.template as Template, row.vars);
+    if (devInbox?.captures(row.channel)) {
+      devInbox.record(row.channel, row.recipient, message);
+      return;
+    }
     switch (row.channel) {
       case 'inbox':
         await repo.insertInbox(db, { accountId: Number(row.recipient), title: message.title, body: message.body, link: message.link });
         return;
       case 'email':
-        if (!mailer) throw new Error('e-mail is not configured (SMTP_URL)');
+        if (!mailer) throw new DeliveryError('email_not_configured');
         await mailer.sendMail({ from: config.mailFrom, to: row.recipient, subject: message.title, text: message.body });
         return;
       case 'sms': {
-        if (!config.smsGatewayUrl) throw new Error('SMS is not configured (SMS_GATEWAY_URL)');
+        if (!config.smsGatewayUrl) throw new DeliveryError('sms_not_configured');
         const r = await fetch(config.smsGatewayUrl, {
           method: 'POST',
           headers: {
@@ -121,7 +138,7 @@ export function createNotifyService(database: Database, config: NotifyConfig) {
           body: JSON.stringify({ to: row.recipient, text: message.body, ref: String(row.id) }),
           signal: AbortSignal.timeout(10_000),
         });
-        if (!r.ok) throw new Error(`SMS gateway answered ${r.status}`);
+        if (!r.ok) throw new DeliveryError('sms_gateway_status', String(r.status));
         return;
       }
     }
@@ -172,7 +189,7 @@ export function createNotifyService(database: Database, config: NotifyConfig) {
         } catch (e) {
           const attempts = row.attempts + 1;
           const retryIn = attempts >= maxAttempts ? null : Math.min(3600, baseDelay * 2 ** (attempts - 1));
-          await repo.markFailed(db, row.id, (e as Error).message || String(e), retryIn);
+          await repo.markFailed(db, row.id, deliveryErrorOf(e), retryIn);
           if (retryIn === null) result.dead++;
           else result.retrying++;
         }
@@ -218,6 +235,9 @@ export function createNotifyService(database: Database, config: NotifyConfig) {
         return ok;
       });
     },
+
+    /** outside production, what went to the development inbox (undefined in production) */
+    devInbox,
 
     inbox: (accountId: number, limit = 20, offset = 0) => repo.listInbox(db, accountId, limit, offset),
     markRead: (accountId: number, id: number) => repo.markRead(db, accountId, id),

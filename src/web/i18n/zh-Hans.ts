@@ -2,6 +2,7 @@
 import { accountMessages } from './zh-Hans-accounts.js';
 import { adminMessages } from './zh-Hans-admin.js';
 import { inputMessages } from './zh-Hans-input.js';
+import { frontDoorMessages } from './zh-Hans-frontdoor.js';
 import { journeyMessages } from './zh-Hans-journeys.js';
 import { letterMessages } from './zh-Hans-letters.js';
 import { letterApiMessages } from './zh-Hans-letters-api.js';
@@ -10,6 +11,7 @@ export const messages = {
   ...accountMessages,
   ...adminMessages,
   ...inputMessages,
+  ...frontDoorMessages,
   ...journeyMessages,
   ...letterMessages,
   ...letterApiMessages,

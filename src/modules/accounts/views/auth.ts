@@ -3,6 +3,7 @@ import { csrfField, errorSummary, input, notice } from '../../../web/forms.js';
 import { html, type Renderable } from '../../../web/html.js';
 import { t } from '../../../web/i18n/index.js';
 import { layout } from '../../../web/layout.js';
+import { devInboxNotice } from '../../../web/dev-notice.js';
 
 export interface FormState {
   csrf: string;
@@ -10,6 +11,8 @@ export interface FormState {
   error?: string;
   problems?: string[];
   notice?: string;
+  /** outside production: the code went to the development inbox by this channel */
+  devInbox?: 'sms' | 'email';
 }
 
 const v = (s: FormState, name: string) => s.values?.[name] ?? '';
@@ -66,7 +69,7 @@ export function signupVerifyPage(s: FormState & { contact: string; masked: strin
   const kind = v(s, 'kind') || 'citizen';
   return authFrame(
     t('auth.signupTitle'),
-    html`${notice(t('auth.codeSent', { to: s.masked }))}${errorSummary(s.error, s.problems)}
+    html`${notice(t('auth.codeSent', { to: s.masked }))}${devInboxNotice(s.devInbox)}${errorSummary(s.error, s.problems)}
 <form method="post" action="/signup/verify" class="form" novalidate>
 ${csrfField(s.csrf)}<input type="hidden" name="contact" value="${s.contact}">
 ${codeField()}
@@ -92,7 +95,7 @@ const codeField = () =>
 export function codeLoginVerifyPage(s: FormState & { contact: string; masked: string; next: string }) {
   return authFrame(
     t('auth.codeLoginTitle'),
-    html`${notice(t('auth.codeSentIfAccount', { to: s.masked }))}${errorSummary(s.error, s.problems)}
+    html`${notice(t('auth.codeSentIfAccount', { to: s.masked }))}${devInboxNotice(s.devInbox)}${errorSummary(s.error, s.problems)}
 <form method="post" action="/login/code/verify" class="form" novalidate>
 ${csrfField(s.csrf)}<input type="hidden" name="contact" value="${s.contact}"><input type="hidden" name="next" value="${s.next}">
 ${codeField()}
@@ -105,7 +108,7 @@ ${codeField()}
 export function resetVerifyPage(s: FormState & { contact: string; masked: string }) {
   return authFrame(
     t('auth.resetTitle'),
-    html`${notice(t('auth.codeSentIfAccount', { to: s.masked }))}${errorSummary(s.error, s.problems)}
+    html`${notice(t('auth.codeSentIfAccount', { to: s.masked }))}${devInboxNotice(s.devInbox)}${errorSummary(s.error, s.problems)}
 <form method="post" action="/reset/verify" class="form" novalidate>
 ${csrfField(s.csrf)}<input type="hidden" name="contact" value="${s.contact}">
 ${codeField()}

@@ -5,6 +5,7 @@ import { t } from '../../../web/i18n/index.js';
 import { layout } from '../../../web/layout.js';
 import { pager } from '../../../web/paging.js';
 import type { presentAccount } from '../service.js';
+import type { StartedSection } from '../started.js';
 
 export type Account = ReturnType<typeof presentAccount>;
 
@@ -24,6 +25,7 @@ function meNav(current: string, account: Account): Renderable {
   const links = [
     { href: '/me', label: t('me.overview') },
     { href: '/me/journeys', label: t('me.journeys') },
+    { href: '/me/letters', label: t('me.letters') },
     { href: '/me/messages', label: t('me.messages') },
     { href: '/me/reminders', label: t('me.reminders') },
     { href: '/me/settings', label: t('me.settings') },
@@ -45,7 +47,25 @@ ${meNav(current, account)}
   );
 }
 
-export function overviewPage(a: Account, unread: number, csrf: string, flash?: string) {
+/** 我办的事: the newest few records of each kind the person started, each kind linking to its whole list. */
+function startedSections(sections: StartedSection[], timeZone: string): Renderable {
+  const day = new Intl.DateTimeFormat('zh-CN', { timeZone, dateStyle: 'medium' });
+  const any = sections.some((s) => s.total > 0);
+  return html`<section class="card started"><h2>${t('me.started')}</h2>
+${any ? '' : html`<p>${t('me.startedEmpty')}</p>`}
+${sections
+  .filter((s) => s.total > 0)
+  .map(
+    (s) => html`<h3><a href="${s.provider.href}">${s.provider.label}</a></h3>
+<ul class="started-list">${s.entries.map(
+      (e) => html`<li><a href="${e.href}">${e.title}</a> <span class="status">${e.status}</span> <small class="muted">${e.reference} · ${day.format(e.startedAt)}</small></li>`,
+    )}</ul>
+${s.total > s.entries.length ? html`<p><a href="${s.provider.href}">${t('me.startedAll', { n: s.total })}</a></p>` : ''}`,
+  )}
+</section>`;
+}
+
+export function overviewPage(a: Account, unread: number, csrf: string, flash?: string, started?: { sections: StartedSection[]; timeZone: string }) {
   return meFrame(
     t('me.title'),
     '/me',
@@ -59,6 +79,7 @@ ${a.email ? html`<dt>${t('me.email')}</dt><dd>${a.email}</dd>` : ''}
 <dt>${t('me.idNumber')}</dt><dd>${a.idNumber ?? html`<a href="/me/settings">${t('me.addIdNumber')}</a>`}</dd>
 ${a.enterprise ? html`<dt>${t('me.enterpriseName')}</dt><dd>${a.enterprise.name}（${a.enterprise.creditCode}）</dd>` : ''}
 </dl></section>
+${started ? startedSections(started.sections, started.timeZone) : ''}
 <section class="card"><h2><a href="/me/messages">${t('me.messages')}</a></h2>
 <p>${unread ? t('me.unread', { n: unread }) : t('me.noUnread')}</p></section>
 <section class="card"><h2><a href="/me/journeys">${t('me.journeys')}</a></h2><p>${t('me.journeysLead')}</p></section>`,

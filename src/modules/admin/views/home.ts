@@ -4,6 +4,8 @@ import { csrfField, errorSummary, input, notice } from '../../../web/forms.js';
 import { html } from '../../../web/html.js';
 import { t } from '../../../web/i18n/index.js';
 import type { Principal } from '../../accounts/permissions.js';
+import { actionLabel, entityLabel } from '../../audit/labels.js';
+import type { LetterTodo } from '../../letters/todo.js';
 
 export function staffLoginPage(s: { csrf: string; next: string; error?: string; username?: string; notice?: string }) {
   return adminLoginLayout(
@@ -22,6 +24,10 @@ ${input({ name: 'password', label: t('auth.password'), type: 'password', require
 export interface Dashboard {
   departmentName: string | null;
   drafts?: { mine: number; waiting: number; rejected: number };
+  /** the letters waiting on this person's role */
+  letters?: LetterTodo;
+  /** whether the person reviews catalogue drafts (their waiting count is a to-do) */
+  reviewsDrafts?: boolean;
   outbox?: { dead: number; pending: number };
   zeroResults?: { query: string; count: number }[];
   audit?: { at: Date; actorName: string; action: string; entity: string; entityId: string }[];
@@ -35,7 +41,8 @@ export function dashboardPage(p: Principal, csrf: string, d: Dashboard, timeZone
     { title: t('admin.nav.dashboard'), principal: p, csrf, current: '/admin' },
     html`<p class="lead">${t('admin.welcome', { name: p.name, role: roleLabel(p.role), department: d.departmentName ?? t('admin.portalWide') })}</p>
 <div class="cards">
-${card(t('admin.inbox'), html`<p>${d.unread ? t('me.unread', { n: d.unread }) : t('me.noUnread')}</p>`)}
+${todoCard(d)}
+${card(t('admin.inbox'), html`<p><a href="/admin/messages">${d.unread ? t('me.unread', { n: d.unread }) : t('me.noUnread')}</a></p>`, '/admin/messages')}
 ${
   d.drafts
     ? card(
@@ -74,7 +81,7 @@ ${
     ? card(
         t('admin.recentChanges'),
         html`<ul class="plain">${d.audit.map(
-          (a) => html`<li><span class="muted">${formatTime(a.at, timeZone)}</span> ${a.actorName} · ${a.action} · ${a.entity} ${a.entityId}</li>`,
+          (a) => html`<li><span class="muted">${formatTime(a.at, timeZone)}</span> ${a.actorName} · ${actionLabel(a.action)} · ${entityLabel(a.entity)} ${a.entityId}</li>`,
         )}</ul>`,
         '/admin/audit',
       )
@@ -82,4 +89,22 @@ ${
 }
 </div>`,
   );
+}
+
+/** 我的待办: each count of work waiting on the person's role, linking to the list it counts. */
+function todoCard(d: Dashboard) {
+  const l = d.letters;
+  const rows: { n: number; label: string; href: string; alert?: boolean }[] = [];
+  if (l?.dispatch !== undefined) rows.push({ n: l.dispatch, label: t('todo.dispatch'), href: '/admin/letters?status=dispatching' });
+  if (l?.handle !== undefined) rows.push({ n: l.handle, label: t('todo.handle'), href: '/admin/letters?status=handling' });
+  if (l?.review !== undefined) rows.push({ n: l.review, label: t('todo.review'), href: '/admin/letters?status=reviewing' });
+  if (d.reviewsDrafts && d.drafts) rows.push({ n: d.drafts.waiting, label: t('todo.reviewDrafts'), href: '/admin/drafts?status=review' });
+  if (l) {
+    rows.push({ n: l.dueSoon, label: t('todo.dueSoon'), href: '/admin/letters?status=all&due=soon', alert: l.dueSoon > 0 });
+    rows.push({ n: l.overdue, label: t('todo.overdue'), href: '/admin/letters?status=all&overdue=1', alert: l.overdue > 0 });
+  }
+  if (!rows.length) return '';
+  return html`<section class="card todo"><h2>${t('todo.title')}</h2><ul class="stats">${rows.map(
+    (r) => html`<li class="${r.alert ? 'alert' : ''}"><a href="${r.href}"><strong>${r.n}</strong> ${r.label}</a></li>`,
+  )}</ul></section>`;
 }

@@ -1,10 +1,11 @@
 /** Back office: the audit log, notification delivery (dead letters), and search settings. */
 import { adminLayout, formatTime } from '../../../web/admin-layout.js';
 import { pager } from '../../../web/paging.js';
-import { csrfField, errorSummary, input, notice } from '../../../web/forms.js';
+import { csrfField, errorSummary, input, notice, select } from '../../../web/forms.js';
 import { html } from '../../../web/html.js';
 import { t } from '../../../web/i18n/index.js';
 import type { Principal } from '../../accounts/permissions.js';
+import { actionLabel, entityLabel, KNOWN_ACTIONS } from '../../audit/labels.js';
 
 interface Common {
   principal: Principal;
@@ -36,7 +37,15 @@ export function auditPage(c: Common & { entries: AuditRow[]; total: number; page
     html`<p class="lead">${t('audit.intro')}</p>${errorSummary(c.error)}
 <form method="get" action="/admin/audit" class="filters">
 ${input({ name: 'actor', label: t('audit.actor'), value: f.actor, maxlength: 40, hint: t('audit.actorHint') })}
-${input({ name: 'action', label: t('audit.action'), value: f.action, maxlength: 60 })}
+${select({
+  name: 'action',
+  label: t('audit.action'),
+  value: f.action,
+  options: [
+    { value: '', label: t('audit.anyAction') },
+    ...[...KNOWN_ACTIONS, ...(f.action && !KNOWN_ACTIONS.includes(f.action) ? [f.action] : [])].map((a) => ({ value: a, label: actionLabel(a) })),
+  ],
+})}
 ${input({ name: 'entity', label: t('audit.entity'), value: f.entity, maxlength: 40 })}
 ${input({ name: 'entityId', label: t('audit.entityId'), value: f.entityId, maxlength: 80 })}
 ${input({ name: 'from', label: t('audit.from'), value: f.from, type: 'date' })}
@@ -45,9 +54,9 @@ ${input({ name: 'to', label: t('audit.to'), value: f.to, type: 'date' })}
 </form>
 <p>${t('audit.count', { n: c.total })}</p>
 <ol class="audit-list">${c.entries.map(
-      (e) => html`<li><details><summary><span class="muted">${formatTime(e.at, c.timeZone)}</span> <strong>${e.actorName}</strong> <code>${e.action}</code> ${e.entity} ${e.entityId}${e.note ? html` · ${e.note}` : ''}</summary>
+      (e) => html`<li><details><summary><span class="muted">${formatTime(e.at, c.timeZone)}</span> <strong>${e.actorName}</strong> <span class="audit-action" title="${e.action}">${actionLabel(e.action)}</span> ${entityLabel(e.entity)} ${e.entityId}${e.note ? html` · ${e.note}` : ''}</summary>
 <div class="before-after"><div><h3>${t('audit.before')}</h3><pre>${json(e.before) || '—'}</pre></div><div><h3>${t('audit.after')}</h3><pre>${json(e.after) || '—'}</pre></div></div>
-<p class="muted">${t('audit.actorId')}：${e.actor} · #${e.id}</p></details></li>`,
+<p class="muted">${t('audit.actorId')}：${e.actor} · <code>${e.action}</code> · #${e.id}</p></details></li>`,
     )}</ol>
 ${pager(`/admin/audit${qs ? `?${qs}` : ''}`, c.page, c.size, c.total)}`,
   );

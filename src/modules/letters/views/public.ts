@@ -1,5 +1,6 @@
 /** The citizen's side of letters: writing, the receipt, following a case, and the public letters page. */
 import { csrfField, errorSummary, input, notice, select } from '../../../web/forms.js';
+import { devInboxNotice } from '../../../web/dev-notice.js';
 import { html, type Renderable } from '../../../web/html.js';
 import { type MessageKey, t } from '../../../web/i18n/index.js';
 import { layout } from '../../../web/layout.js';
@@ -52,6 +53,8 @@ export interface WriteForm {
   signedIn?: { name: string; phone: string | null };
   error?: { message: string; problems: string[] };
   notice?: string;
+  /** outside production: the phone code went to the development inbox */
+  devInbox?: boolean;
   similar?: { kind: string; title: string; url: string; snippet: string }[];
 }
 
@@ -63,7 +66,7 @@ export function writePage(f: WriteForm): string {
   return frame(
     t('letters.write.title'),
     '/letters/new',
-    html`${errorSummary(f.error?.message, f.error?.problems)}${notice(f.notice)}
+    html`${errorSummary(f.error?.message, f.error?.problems)}${notice(f.notice)}${f.devInbox ? devInboxNotice('sms') : ''}
 <p class="lead">${t('letters.write.lead')}</p>
 <form method="get" action="/letters/new" class="channel-pick">
 <fieldset><legend>${t('letters.write.pickChannel')}</legend>

@@ -5,6 +5,7 @@ import { csrfField, errorSummary, input, notice, select } from '../../../web/for
 import { html, type Renderable } from '../../../web/html.js';
 import { type MessageKey, t } from '../../../web/i18n/index.js';
 import { pager } from '../../../web/paging.js';
+import { choiceList } from '../../../web/choice-list.js';
 import { CHANNELS, LIMITS, TYPES } from '../model.js';
 import type { LetterService } from '../service.js';
 import type { LetterAbility } from '../policy.js';
@@ -34,6 +35,7 @@ export function dueCell(l: { dueAt: Date; overdue: boolean; supervised: boolean 
 export const QUEUE_FILTERS = {
   dispatching: ['dispatching'],
   open: ['handling', 'reviewing'],
+  handling: ['handling'],
   reviewing: ['reviewing'],
   replied: ['replied'],
   closed: ['closed', 'merged'],
@@ -50,13 +52,15 @@ export function queuePage(
     filter: QueueFilter;
     type: string;
     overdue: boolean;
+    /** only open cases due within the reminder window */
+    dueSoon?: boolean;
     q: string;
     counts: { status: string; n: number; overdue: number }[];
   },
 ) {
   const overdueTotal = c.counts.reduce((n, r) => n + r.overdue, 0);
   const tabs = (Object.keys(QUEUE_FILTERS) as QueueFilter[]).filter((f) => f !== 'dispatching' || isPortalWide(c.principal));
-  const params = new URLSearchParams({ status: c.filter, ...(c.type ? { type: c.type } : {}), ...(c.overdue ? { overdue: '1' } : {}), ...(c.q ? { q: c.q } : {}) });
+  const params = new URLSearchParams({ status: c.filter, ...(c.type ? { type: c.type } : {}), ...(c.overdue ? { overdue: '1' } : {}), ...(c.dueSoon ? { due: 'soon' } : {}), ...(c.q ? { q: c.q } : {}) });
   return adminLayout(
     page(c, t('letters.staff.queue'), '/admin/letters', [{ label: t('letters.staff.queue') }]),
     html`${notice(c.flash)}
@@ -70,6 +74,7 @@ ${overdueTotal ? html`<p class="alert-overdue" role="status">${t('letters.staff.
 ${input({ name: 'q', label: t('letters.staff.search'), value: c.q, type: 'search' })}
 ${select({ name: 'type', label: t('letters.field.type'), value: c.type, options: [{ value: '', label: t('letters.public.all') }, ...TYPES.map((ty) => ({ value: ty, label: typeLabel(ty) }))] })}
 <label class="check"><input type="checkbox" name="overdue" value="1"${c.overdue ? html` checked` : ''}> ${t('letters.staff.onlyOverdue')}</label>
+<label class="check"><input type="checkbox" name="due" value="soon"${c.dueSoon ? html` checked` : ''}> ${t('letters.staff.onlyDueSoon')}</label>
 <button type="submit" class="primary">${t('letters.public.apply')}</button>
 </form>
 ${
@@ -122,7 +127,12 @@ ${
     ? html`<section class="card"><h2>${t('letters.staff.assign')}</h2>${form(
         'assign',
         html`${select({ name: 'lead', label: t('letters.staff.lead'), value: String(l.departmentId ?? ''), options: [{ value: '', label: t('letters.write.pickDepartment') }, ...deptOptions] })}
-<fieldset class="field"><legend>${t('letters.staff.assists')}</legend><select name="assists" multiple size="6" aria-label="${t('letters.staff.assists')}">${c.departments.map((d) => html`<option value="${d.id}"${l.departments.some((x) => x.departmentId === d.id && x.role === 'assist') ? html` selected` : ''}>${d.name}</option>`)}</select></fieldset>
+${choiceList({
+  name: 'assists',
+  legend: t('letters.staff.assistsPick'),
+  options: deptOptions,
+  values: l.departments.filter((x) => x.role === 'assist').map((x) => String(x.departmentId)),
+})}
 ${input({ name: 'note', label: t('letters.staff.assignNote'), rows: 2, maxlength: LIMITS.noteMax })}
 <button type="submit" class="primary">${t('letters.staff.assignSubmit')}</button>`,
       )}
