@@ -66,14 +66,11 @@ export function monthlyChart(rows: StatRow[], year: number, narrow = false): str
   return render(narrow ? 360 : 720, narrow ? 300 : 320, {
     title: { text: t('letters.stats.chartMonthly'), left: 'center', textStyle: { fontSize: 14 } },
     legend: { bottom: 0 },
-    grid: narrow ? { left: 36, right: 12, top: 40, bottom: 56 } : { left: 48, right: 24, top: 40, bottom: 48 },
+    grid: narrow ? { left: 36, right: 12, top: 40, bottom: 48 } : { left: 48, right: 24, top: 40, bottom: 48 },
     xAxis: {
       type: 'category',
-      data: months.map((m) => (narrow ? String(Number(m.slice(5))) : t('letters.stats.monthLabel', { n: Number(m.slice(5)) }))),
+      data: months.map((m) => t('letters.stats.monthLabel', { n: Number(m.slice(5)) })),
       axisLabel: { interval: narrow ? 1 : 0, fontSize: narrow ? 11 : 12 },
-      name: narrow ? t('letters.stats.monthAxis') : undefined,
-      nameLocation: 'middle',
-      nameGap: 22,
     },
     yAxis: { type: 'value', minInterval: 1 },
     series: [

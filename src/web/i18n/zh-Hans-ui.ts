@@ -13,7 +13,6 @@ export const uiMessages = {
   // the letter statistics (their other words are in zh-Hans-letters.ts)
   'letters.stats.due': '已到期',
   'letters.stats.averageDaysShort': '平均用时（工作日）',
-  'letters.stats.monthAxis': '月份',
   'letters.stats.sameAsTable': '（图中数字与下方表格相同）',
   'letters.stats.replyRateNote': '答复率 = 已答复 ÷ 已到答复期限（或已提前答复）的来信；尚未到期的来信不计入，没有到期来信时显示“—”。',
   // a department's list of items
