@@ -31,6 +31,7 @@ import { partOfBox } from './modules/journeys/views/pages.js';
 import { type AuditService, createAuditService } from './modules/audit/service.js';
 import { letterApiRoutes } from './modules/letters/api.js';
 import { letterRoutes, registerMultipart } from './modules/letters/routes.js';
+import { styleguideRoutes } from './web/styleguide.js';
 import { letterStaffRoutes } from './modules/letters/staff-routes.js';
 import { letterMeRoutes } from './modules/letters/me-routes.js';
 import { createMyLetters } from './modules/letters/mine.js';
@@ -192,6 +193,7 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
   app.get('/api/docs', { schema: { hide: true } }, async () => app.swagger());
   app.get('/api/docs/json', { schema: { hide: true } }, async () => app.swagger());
 
+  await styleguideRoutes(app);
   await catalogRoutes(app, {
     catalog: services.catalog,
     pages: services.pages,

@@ -34,6 +34,8 @@ export interface FieldOptions {
   hint?: string;
   error?: string;
   required?: boolean;
+  /** marks the label （选填）: every field not so marked is one the form needs */
+  optional?: boolean;
   autocomplete?: string;
   maxlength?: number;
   inputmode?: 'numeric' | 'tel' | 'email' | 'text';
@@ -46,7 +48,7 @@ export function input(o: FieldOptions): SafeHtml {
   const described = [o.hint ? `${id}-hint` : '', o.error ? `${id}-error` : ''].filter(Boolean).join(' ');
   const common = html`id="${id}" name="${o.name}"${o.required ? html` required` : ''}${o.maxlength ? html` maxlength="${o.maxlength}"` : ''}${described ? html` aria-describedby="${described}"` : ''}${o.error ? html` aria-invalid="true"` : ''}`;
   return html`<div class="field${o.error ? ' has-error' : ''}">
-<label for="${id}">${o.label}${o.required ? html`<span class="req" aria-hidden="true">*</span>` : ''}</label>
+<label for="${id}">${o.label}${optionalMark(o.optional)}</label>
 ${o.hint ? html`<p class="hint" id="${id}-hint">${o.hint}</p>` : ''}
 ${o.error ? html`<p class="field-error" id="${id}-error">${o.error}</p>` : ''}
 ${
@@ -57,13 +59,16 @@ ${
 </div>`;
 }
 
-export function select(o: { name: string; label: string; value?: string; options: { value: string; label: string }[]; error?: string; hint?: string }): SafeHtml {
+const optionalMark = (optional?: boolean) => (optional ? html`<span class="optional">${t('ui.optional')}</span>` : '');
+
+export function select(o: { name: string; label: string; value?: string; options: { value: string; label: string }[]; error?: string; hint?: string; optional?: boolean }): SafeHtml {
   const id = `f-${o.name}`;
+  const described = [o.hint ? `${id}-hint` : '', o.error ? `${id}-error` : ''].filter(Boolean).join(' ');
   return html`<div class="field${o.error ? ' has-error' : ''}">
-<label for="${id}">${o.label}</label>
+<label for="${id}">${o.label}${optionalMark(o.optional)}</label>
 ${o.hint ? html`<p class="hint" id="${id}-hint">${o.hint}</p>` : ''}
 ${o.error ? html`<p class="field-error" id="${id}-error">${o.error}</p>` : ''}
-<select id="${id}" name="${o.name}"${o.hint ? html` aria-describedby="${id}-hint"` : ''}>
+<select id="${id}" name="${o.name}"${described ? html` aria-describedby="${described}"` : ''}${o.error ? html` aria-invalid="true"` : ''}>
 ${o.options.map((op) => html`<option value="${op.value}"${op.value === o.value ? html` selected` : ''}>${op.label}</option>`)}
 </select></div>`;
 }
@@ -76,15 +81,57 @@ ${o.options.map(
 </fieldset>`;
 }
 
-/** The message at the top of a form that failed, with every problem listed. */
-export function errorSummary(message: string | undefined, problems: string[] = []): Renderable {
+/** A problem listed in the error summary; `field` (a field's name) makes it a link to that field. */
+export type SummaryProblem = string | { text: string; field?: string };
+
+/**
+ * The message at the top of a form that failed, with every problem listed; a problem that
+ * belongs to a field links to it (the field's id is `f-<name>`), as GOV.UK's error summary does.
+ */
+export function errorSummary(message: string | undefined, problems: readonly SummaryProblem[] = []): Renderable {
   if (!message) return '';
-  return html`<div class="error-summary" role="alert" tabindex="-1"><h2>${t('form.problemTitle')}</h2><p>${message}</p>
-${problems.length ? html`<ul>${problems.map((p) => html`<li>${p}</li>`)}</ul>` : ''}</div>`;
+  return html`<div class="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title"><h2 id="error-summary-title">${t('form.problemTitle')}</h2><p>${message}</p>
+${
+  problems.length
+    ? html`<ul>${problems.map((p) =>
+        typeof p === 'string' ? html`<li>${p}</li>` : p.field ? html`<li><a href="#f-${p.field}">${p.text}</a></li>` : html`<li>${p.text}</li>`,
+      )}</ul>`
+    : ''
+}</div>`;
+}
+
+/** A problem as a validation reports it: the field by its label, and what is wrong. */
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+/**
+ * Sort a failed form's problems by field: `names` maps each field's label to its name.
+ * Returns the error to show beside each field and the summary's list, linked to the fields.
+ */
+export function problemsByField(issues: readonly FieldProblem[], names: Record<string, string>) {
+  const errors: Record<string, string> = {};
+  const summary: SummaryProblem[] = [];
+  for (const p of issues) {
+    const name = Object.hasOwn(names, p.field) ? names[p.field] : undefined;
+    if (name && !errors[name]) errors[name] = p.message;
+    summary.push({ text: `${p.field}：${p.message}`, field: name });
+  }
+  return { errors, summary };
 }
 
 export function notice(text: string | undefined): Renderable {
   return text ? html`<div class="notice" role="status">${text}</div>` : '';
+}
+
+/** What a form shows again after it failed: the message, every problem, and the field problems. */
+export interface FormError {
+  message: string;
+  code: string;
+  problems: string[];
+  /** the problems that belong to one field (by its label), for problemsByField */
+  fields: FieldProblem[];
 }
 
 /**
@@ -94,17 +141,19 @@ export function notice(text: string | undefined): Renderable {
 export async function handleForm(
   reply: FastifyReply,
   operation: () => Promise<unknown>,
-  showAgain: (error: { message: string; code: string; problems: string[] }) => string | Promise<string>,
+  showAgain: (error: FormError) => string | Promise<string>,
 ): Promise<unknown> {
   try {
     return await operation();
   } catch (e) {
     if (!(e instanceof AppError) || ![400, 401, 409, 429].includes(e.status)) throw e;
-    const problems = e instanceof ValidationError ? e.problems.slice(0, 50).map((p) => `${p.where} ${p.field}：${p.message}`) : [];
+    const found = e instanceof ValidationError ? e.problems.slice(0, 50) : [];
+    const problems = found.map((p) => `${p.where ? `${p.where} ` : ''}${p.field}：${p.message}`);
+    const fields = found.filter((p) => !p.where).map((p) => ({ field: p.field, message: p.message }));
     return reply
       .code(e.status)
       .type('text/html; charset=utf-8')
-      .send(await showAgain({ message: e.message, code: e.code, problems }));
+      .send(await showAgain({ message: e.message, code: e.code, problems, fields }));
   }
 }
 

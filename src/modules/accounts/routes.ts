@@ -120,7 +120,7 @@ export async function accountRoutes(app: FastifyInstance, deps: AccountRouteDeps
           const sent = await accounts.sendCode(flow.purpose, field(body, 'contact'));
           return reply.redirect(`${flow.verify}?contact=${encodeURIComponent(sent.contact)}&next=${encodeURIComponent(next)}`, 303);
         },
-        (e) => codeRequestPage({ csrf: reply.csrfToken(), purpose: flow.purpose, next, error: e.message, values: { contact: field(body, 'contact') } }),
+        (e) => codeRequestPage({ csrf: reply.csrfToken(), purpose: flow.purpose, next, error: e.message, code: e.code, values: { contact: field(body, 'contact') } }),
       );
     });
     app.get(flow.verify, hidden, async (request, reply) => {
@@ -157,7 +157,7 @@ export async function accountRoutes(app: FastifyInstance, deps: AccountRouteDeps
         await reply.signIn(p.userId);
         return reply.redirect('/me?done=signup', 303);
       },
-      (e) => signupVerifyPage({ csrf: reply.csrfToken(), ...verifyContact(body), error: e.message, values }),
+      (e) => signupVerifyPage({ csrf: reply.csrfToken(), ...verifyContact(body), error: e.message, code: e.code, values }),
     );
   });
 
@@ -171,7 +171,7 @@ export async function accountRoutes(app: FastifyInstance, deps: AccountRouteDeps
         await reply.signIn(p.userId);
         return reply.redirect(next, 303);
       },
-      (e) => codeLoginVerifyPage({ csrf: reply.csrfToken(), ...verifyContact(body), next, error: e.message }),
+      (e) => codeLoginVerifyPage({ csrf: reply.csrfToken(), ...verifyContact(body), next, error: e.message, code: e.code }),
     );
   });
 
@@ -183,7 +183,7 @@ export async function accountRoutes(app: FastifyInstance, deps: AccountRouteDeps
         await accounts.resetPassword(field(body, 'contact'), field(body, 'code'), field(body, 'password'));
         return reply.redirect('/login?done=reset', 303);
       },
-      (e) => resetVerifyPage({ csrf: reply.csrfToken(), ...verifyContact(body), error: e.message }),
+      (e) => resetVerifyPage({ csrf: reply.csrfToken(), ...verifyContact(body), error: e.message, code: e.code }),
     );
   });
 

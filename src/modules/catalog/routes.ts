@@ -151,7 +151,10 @@ export async function catalogRoutes(app: FastifyInstance, deps: CatalogRouteDeps
 
   app.get<{ Params: { id: string } }>('/departments/:id', { schema: { hide: true } }, async (request, reply) => {
     const d = await catalog.getDepartment(pageId(request.params.id, 'error.departmentNotFound'));
-    return reply.type('text/html; charset=utf-8').send(departmentPage(d));
+    const q = request.query as Record<string, unknown>;
+    const text = (v: unknown, max: number) => (typeof v === 'string' ? v.trim().slice(0, max) : '');
+    const page = typeof q.page === 'string' && /^\d{1,6}$/.test(q.page) ? Number(q.page) : 1;
+    return reply.type('text/html; charset=utf-8').send(departmentPage(d, { q: text(q.q, 50), type: text(q.type, 20), page }));
   });
 
   // ---- JSON API v1 ----------------------------------------------------------------------

@@ -32,8 +32,9 @@ function render(width: number, height: number, option: EChartsOption): string {
 export function totalsByDepartment(rows: StatRow[]): StatRow[] {
   const byDept = new Map<number, StatRow & { onTime: number; daysSum: number; satisfied: number }>();
   for (const r of rows) {
-    const d = byDept.get(r.departmentId) ?? { ...r, month: '', received: 0, replied: 0, rated: 0, onTime: 0, daysSum: 0, satisfied: 0 };
+    const d = byDept.get(r.departmentId) ?? { ...r, month: '', received: 0, due: 0, replied: 0, rated: 0, onTime: 0, daysSum: 0, satisfied: 0 };
     d.received += r.received;
+    d.due += r.due;
     d.replied += r.replied;
     d.onTime += r.onTimeRate * r.replied;
     d.daysSum += r.averageDays * r.replied;
@@ -47,8 +48,9 @@ export function totalsByDepartment(rows: StatRow[]): StatRow[] {
       department: d.department,
       month: '',
       received: d.received,
+      due: d.due,
       replied: d.replied,
-      replyRate: d.received ? d.replied / d.received : 0,
+      replyRate: d.due ? d.replied / d.due : null,
       onTimeRate: d.replied ? Math.round(d.onTime) / d.replied : 0,
       averageDays: d.replied ? d.daysSum / d.replied : 0,
       satisfaction: d.rated ? Math.round(d.satisfied) / d.rated : null,
@@ -57,14 +59,19 @@ export function totalsByDepartment(rows: StatRow[]): StatRow[] {
     .sort((a, b) => b.received - a.received || a.department.localeCompare(b.department, 'zh-Hans-CN'));
 }
 
-export function monthlyChart(rows: StatRow[], year: number): string {
+/** `narrow`: the drawing for a phone, 360 wide, with every other month labelled. */
+export function monthlyChart(rows: StatRow[], year: number, narrow = false): string {
   const months = Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`);
   const sum = (m: string, k: 'received' | 'replied') => rows.filter((r) => r.month === m).reduce((n, r) => n + r[k], 0);
-  return render(720, 320, {
+  return render(narrow ? 360 : 720, narrow ? 300 : 320, {
     title: { text: t('letters.stats.chartMonthly'), left: 'center', textStyle: { fontSize: 14 } },
     legend: { bottom: 0 },
-    grid: { left: 48, right: 24, top: 40, bottom: 48 },
-    xAxis: { type: 'category', data: months.map((m) => t('letters.stats.monthLabel', { n: Number(m.slice(5)) })) },
+    grid: narrow ? { left: 36, right: 12, top: 40, bottom: 48 } : { left: 48, right: 24, top: 40, bottom: 48 },
+    xAxis: {
+      type: 'category',
+      data: months.map((m) => t('letters.stats.monthLabel', { n: Number(m.slice(5)) })),
+      axisLabel: { interval: narrow ? 1 : 0, fontSize: narrow ? 11 : 12 },
+    },
     yAxis: { type: 'value', minInterval: 1 },
     series: [
       { name: t('letters.stats.received'), type: 'bar', data: months.map((m) => sum(m, 'received')), itemStyle: { color: '#1d5fa8' } },
@@ -73,14 +80,18 @@ export function monthlyChart(rows: StatRow[], year: number): string {
   });
 }
 
-export function departmentChart(rows: StatRow[]): string {
-  const top = totalsByDepartment(rows).slice(0, 12).reverse();
-  return render(720, 420, {
+/** `narrow`: the drawing for a phone, 360 wide, the eight busiest departments, short names. */
+export function departmentChart(rows: StatRow[], narrow = false): string {
+  const top = totalsByDepartment(rows)
+    .slice(0, narrow ? 8 : 12)
+    .reverse();
+  const name = (d: string) => (narrow ? d.replace(/^示范市/, '') : d);
+  return render(narrow ? 360 : 720, narrow ? 80 + top.length * 44 : 420, {
     title: { text: t('letters.stats.chartDepartments'), left: 'center', textStyle: { fontSize: 14 } },
     legend: { bottom: 0 },
-    grid: { left: 180, right: 48, top: 40, bottom: 48 },
-    xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
-    yAxis: { type: 'category', data: top.map((r) => r.department) },
+    grid: narrow ? { left: 100, right: 16, top: 40, bottom: 48 } : { left: 180, right: 48, top: 40, bottom: 48 },
+    xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%', fontSize: narrow ? 11 : 12 } },
+    yAxis: { type: 'category', data: top.map((r) => name(r.department)), axisLabel: narrow ? { width: 90, overflow: 'truncate', fontSize: 11 } : {} },
     series: [
       { name: t('letters.stats.onTimeRate'), type: 'bar', data: top.map((r) => Math.round(r.onTimeRate * 1000) / 10), itemStyle: { color: '#1d5fa8' } },
       { name: t('letters.stats.satisfaction'), type: 'bar', data: top.map((r) => (r.satisfaction === null ? 0 : Math.round(r.satisfaction * 1000) / 10)), itemStyle: { color: '#c05600' } },

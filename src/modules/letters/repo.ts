@@ -255,16 +255,18 @@ export async function statusCounts(db: Runner, departmentId?: number) {
 }
 
 /**
- * Per department and month of receipt: received, replied, replied on time, working days to the
- * reply, and ratings — the figures the public statistics page shows.
+ * Per department and month of receipt: received, due by `asOf` (or already answered), replied,
+ * replied on time, working days to the reply, and ratings — the figures the public statistics page shows.
  */
-export async function monthlyStats(db: Runner, from: Date, to: Date, timeZone: string) {
+export async function monthlyStats(db: Runner, from: Date, to: Date, timeZone: string, asOf: Date) {
   return db
     .select({
       departmentId: letters.departmentId,
       departmentName: departments.name,
       month: sql<string>`to_char(${letters.receivedAt} at time zone ${timeZone}, 'YYYY-MM')`,
       received: count(),
+      // a letter counts toward the reply rate once it is due, or earlier if it was answered
+      due: sql<number>`count(*) filter (where ${letters.repliedAt} is not null or ${letters.dueAt} <= ${asOf})`.mapWith(Number),
       replied: sql<number>`count(${letters.repliedAt})`.mapWith(Number),
       onTime: sql<number>`count(*) filter (where ${letters.repliedOnTime})`.mapWith(Number),
       daysSum: sql<number>`coalesce(sum(${letters.replyWorkingDays}), 0)`.mapWith(Number),

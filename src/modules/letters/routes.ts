@@ -236,7 +236,9 @@ export async function letterRoutes(app: FastifyInstance, deps: LetterRouteDeps) 
     const { chart } = request.params as { chart: string };
     const { year } = yearOf((request.query as Record<string, unknown>).year);
     const rows = await letters.statistics(year);
-    const svg = chart === 'monthly.svg' ? monthlyChart(rows, year) : chart === 'departments.svg' ? departmentChart(rows) : undefined;
+    // ?size=narrow: the phone's drawing, narrower with fewer labels (the page picks it with <picture>)
+    const narrow = (request.query as Record<string, unknown>).size === 'narrow';
+    const svg = chart === 'monthly.svg' ? monthlyChart(rows, year, narrow) : chart === 'departments.svg' ? departmentChart(rows, narrow) : undefined;
     if (!svg) return reply.callNotFound();
     return reply.type('image/svg+xml; charset=utf-8').header('cache-control', 'public, max-age=300').send(svg);
   });

@@ -87,8 +87,11 @@ interface StatRow {
   department: string;
   month: string;
   received: number;
+  /** letters whose reply is due (or already given): the reply rate's denominator */
+  due: number;
   replied: number;
-  replyRate: number;
+  /** replied ÷ due; null while none is due yet */
+  replyRate: number | null;
   onTimeRate: number;
   averageDays: number;
   satisfaction: number | null;
@@ -510,13 +513,14 @@ export function createLetterService(database: Database, deps: LetterServiceDeps)
     async statistics(year: number): Promise<StatRow[]> {
       const cached = statsCache.get(year);
       if (cached && cached.until > Date.now()) return cached.rows;
-      const rows = (await repo.monthlyStats(db, calendar.startOfDay(`${year}-01-01`), calendar.startOfDay(`${year + 1}-01-01`), calendar.timeZone)).map((r) => ({
+      const rows = (await repo.monthlyStats(db, calendar.startOfDay(`${year}-01-01`), calendar.startOfDay(`${year + 1}-01-01`), calendar.timeZone, new Date())).map((r) => ({
         departmentId: r.departmentId as number,
         department: r.departmentName,
         month: r.month,
         received: r.received,
+        due: r.due,
         replied: r.replied,
-        replyRate: r.received ? r.replied / r.received : 0,
+        replyRate: r.due ? r.replied / r.due : null,
         onTimeRate: r.replied ? r.onTime / r.replied : 0,
         averageDays: r.replied ? r.daysSum / r.replied : 0,
         satisfaction: r.rated ? r.satisfied / r.rated : null,

@@ -1,4 +1,5 @@
 /** The search page: results with highlighted matches, facets, paging, the correction, and help when nothing is found. */
+import { filterFold } from '../../web/components.js';
 import { escapeHtml, html, raw, type SafeHtml } from '../../web/html.js';
 import { type MessageKey, t } from '../../web/i18n/index.js';
 import { layout, searchForm } from '../../web/layout.js';
@@ -52,8 +53,16 @@ function hrefWith(state: SearchPageState, change: Partial<SearchPageState>): str
   return `/search?${p.toString()}`;
 }
 
-function facets(r: SearchResult, state: SearchPageState, names: Names): SafeHtml {
+function kindTabs(r: SearchResult, state: SearchPageState): SafeHtml {
   const all = r.facets.kind.reduce((n, f) => n + f.count, 0);
+  return html`<nav class="kind-tabs" aria-label="${t('search.kinds')}"><ul>
+<li><a ${!state.kind ? raw('aria-current="page"') : ''} href="${hrefWith(state, { kind: undefined, page: 1 })}">${t('search.allKinds')} (${all})</a></li>
+${r.facets.kind.map((f) => html`<li><a ${state.kind === f.value ? raw('aria-current="page"') : ''} href="${hrefWith(state, { kind: f.value, page: 1 })}">${kindLabel(f.value)} (${f.count})</a></li>`)}
+</ul></nav>`;
+}
+
+/** The facets: after the results, folded behind 筛选 on a phone, a side column on a wide screen. */
+function facetGroups(r: SearchResult, state: SearchPageState, names: Names): SafeHtml {
   const group = (title: string, list: { value: string; count: number }[], current: string | undefined, key: keyof SearchPageState, label: (v: string) => string) =>
     list.length
       ? html`<div class="facet"><h3>${title}</h3><ul>
@@ -63,16 +72,14 @@ ${list.map((f) =>
     : html`<li><a href="${hrefWith(state, { [key]: key === 'department' ? Number(f.value) : f.value, page: 1 })}">${label(f.value)} (${f.count})</a></li>`,
 )}</ul></div>`
       : '';
-  return html`<nav class="kind-tabs" aria-label="${t('search.kinds')}"><ul>
-<li><a ${!state.kind ? raw('aria-current="page"') : ''} href="${hrefWith(state, { kind: undefined, page: 1 })}">${t('search.allKinds')} (${all})</a></li>
-${r.facets.kind.map((f) => html`<li><a ${state.kind === f.value ? raw('aria-current="page"') : ''} href="${hrefWith(state, { kind: f.value, page: 1 })}">${kindLabel(f.value)} (${f.count})</a></li>`)}
-</ul></nav>
-<aside class="facets" aria-label="${t('search.filters')}">
-${group(t('search.facet.department'), r.facets.department, state.department ? String(state.department) : undefined, 'department', (v) => names.departments.get(v) ?? v)}
+  const active = [state.department, state.theme, state.audience, state.type].filter(Boolean).length;
+  return html`<aside class="facets" aria-label="${t('search.filters')}">${filterFold(
+    html`${group(t('search.facet.department'), r.facets.department, state.department ? String(state.department) : undefined, 'department', (v) => names.departments.get(v) ?? v)}
 ${group(t('search.facet.theme'), r.facets.theme, state.theme, 'theme', (v) => names.themes.get(v) ?? v)}
 ${group(t('search.facet.audience'), r.facets.audience, state.audience, 'audience', (v) => (v === 'enterprise' ? t('audience.enterprise') : t('audience.citizen')))}
-${group(t('search.facet.type'), r.facets.type, state.type, 'type', (v) => v)}
-</aside>`;
+${group(t('search.facet.type'), r.facets.type, state.type, 'type', (v) => v)}`,
+    { active, open: active > 0 },
+  )}</aside>`;
 }
 
 export function searchPage(r: SearchResult | null, state: SearchPageState, names: Names, hot: { name: string; url: string }[]): string {
@@ -86,7 +93,7 @@ ${r?.suggestion
 ${r && r.total > 0
   ? html`<p class="count">${t('search.count', { n: r.total })}<span class="took">${t('search.took', { ms: r.tookMs })}</span></p>
 <div class="search-layout">
-${facets(r, state, names)}
+${kindTabs(r, state)}
 <ol class="results" start="${(state.page - 1) * state.limit + 1}">
 ${r.results.map(
   (x) => html`<li class="result result-${x.kind}">
@@ -96,6 +103,7 @@ ${r.results.map(
 </li>`,
 )}
 </ol>
+${facetGroups(r, state, names)}
 </div>
 ${pages > 1
   ? html`<nav class="pager" aria-label="${t('pager.label')}">

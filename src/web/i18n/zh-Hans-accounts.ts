@@ -107,7 +107,7 @@ export const accountMessages = {
   'me.enterpriseName': '所属企业',
   'me.hello': '{name}，您好',
   'me.idNumber': '身份证号码',
-  'me.idNumberHint': '选填。用于办事时核验身份；只保存脱敏后的号码。',
+  'me.idNumberHint': '用于办事时核验身份；只保存脱敏后的号码。',
   'me.idNumberKept': '已绑定 {masked}。重新填写可更换。',
   'me.markRead': '标为已读',
   'me.messageNotFound': '没有找到这条消息。',

@@ -6,6 +6,7 @@ import { frontDoorMessages } from './zh-Hans-frontdoor.js';
 import { journeyMessages } from './zh-Hans-journeys.js';
 import { letterMessages } from './zh-Hans-letters.js';
 import { letterApiMessages } from './zh-Hans-letters-api.js';
+import { uiMessages } from './zh-Hans-ui.js';
 
 export const messages = {
   ...accountMessages,
@@ -15,6 +16,7 @@ export const messages = {
   ...journeyMessages,
   ...letterMessages,
   ...letterApiMessages,
+  ...uiMessages,
   // validation of catalogue records (import files, demo data, back office)
   'validation.required': '此项为必填项，不能为空',
   'validation.enum': '取值不在允许范围内，可选：{allowed}',

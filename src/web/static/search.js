@@ -102,3 +102,10 @@
     input.addEventListener('blur', () => setTimeout(close, 100));
   });
 })();
+
+// Filters folded behind 筛选 (<details data-open-wide>) stand open on a wide screen; on a phone
+// they stay folded after the results. Without this script they are simply folded everywhere.
+(() => {
+  if (!window.matchMedia?.('(min-width: 760px)').matches) return;
+  for (const d of document.querySelectorAll('details[data-open-wide]')) d.open = true;
+})();

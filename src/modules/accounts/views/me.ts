@@ -129,7 +129,7 @@ export function settingsPage(a: Account, s: SettingsState) {
 <section class="card"><h2>${t('me.profile')}</h2>${err('profile')}
 <form method="post" action="/me/settings/profile" class="form" novalidate>${csrfField(s.csrf)}
 ${input({ name: 'displayName', label: t('auth.name'), value: s.values?.displayName ?? a.displayName, required: true, maxlength: 40, autocomplete: 'name' })}
-${input({ name: 'idNumber', label: t('me.idNumber'), value: '', maxlength: 18, hint: a.idNumber ? t('me.idNumberKept', { masked: a.idNumber }) : t('me.idNumberHint') })}
+${input({ name: 'idNumber', label: t('me.idNumber'), value: '', optional: true, maxlength: 18, hint: a.idNumber ? t('me.idNumberKept', { masked: a.idNumber }) : t('me.idNumberHint') })}
 <button type="submit" class="primary">${t('form.save')}</button></form></section>
 <section class="card"><h2>${t('me.channels')}</h2>${err('channels')}
 <form method="post" action="/me/settings/channels" class="form">${csrfField(s.csrf)}
@@ -165,13 +165,13 @@ export function enterprisePage(
     s.csrf,
     html`${notice(s.flash)}
 <p class="lead">${a.enterprise?.name}（${t('auth.creditCode')}：${a.enterprise?.creditCode}）</p>
-<table class="table"><caption>${t('enterprise.members')}</caption>
+<div class="table-wrap" role="region" tabindex="0" aria-label="${t('enterprise.members')}"><table class="table"><caption>${t('enterprise.members')}</caption>
 <thead><tr><th scope="col">${t('auth.name')}</th><th scope="col">${t('auth.contact')}</th><th scope="col">${t('enterprise.role')}</th><th scope="col">${t('admin.status')}</th>${owner ? html`<th scope="col">${t('admin.actions')}</th>` : ''}</tr></thead>
 <tbody>${members.map(
       (m) => html`<tr><td>${m.displayName}</td><td>${m.phone ?? m.email ?? ''}</td><td>${t(m.role === 'owner' ? 'enterprise.owner' : 'enterprise.member')}</td>
 <td>${t(m.status === 'active' ? 'admin.active' : 'admin.disabled')}</td>
 ${owner ? html`<td>${m.role === 'member' ? html`<form method="post" action="/me/enterprise/members/${m.id}" class="inline">${csrfField(s.csrf)}<input type="hidden" name="status" value="${m.status === 'active' ? 'disabled' : 'active'}"><button type="submit" class="link">${t(m.status === 'active' ? 'enterprise.disable' : 'enterprise.enable')}</button></form>` : ''}</td>` : ''}</tr>`,
-    )}</tbody></table>
+    )}</tbody></table></div>
 ${
   owner
     ? html`<section class="card"><h2>${t('enterprise.addMember')}</h2>${errorSummary(s.error)}

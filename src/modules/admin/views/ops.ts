@@ -76,7 +76,7 @@ export interface OutboxView {
 export function notificationsPage(c: Common & { dead: OutboxView[]; pending: OutboxView[] }) {
   const table = (rows: OutboxView[], caption: string, retry: boolean) =>
     rows.length
-      ? html`<div class="table-wrap"><table class="table"><caption>${caption}</caption>
+      ? html`<div class="table-wrap" role="region" tabindex="0" aria-label="${caption}"><table class="table"><caption>${caption}</caption>
 <thead><tr><th scope="col">#</th><th scope="col">${t('outbox.channel')}</th><th scope="col">${t('outbox.recipient')}</th><th scope="col">${t('outbox.template')}</th><th scope="col">${t('outbox.attempts')}</th><th scope="col">${t('outbox.error')}</th><th scope="col">${t('outbox.created')}</th>${retry ? html`<th scope="col">${t('admin.actions')}</th>` : html`<th scope="col">${t('outbox.next')}</th>`}</tr></thead>
 <tbody>${rows.map(
           (r) => html`<tr><td>${r.id}</td><td>${t(`channel.${r.channel}` as 'channel.sms')}</td><td>${r.recipient}</td><td>${r.template}</td><td>${r.attempts}</td><td class="error-text">${r.lastError ?? ''}</td><td>${formatTime(r.createdAt, c.timeZone)}</td>
@@ -118,7 +118,7 @@ ${input({ name: 'terms', label: t('searchAdmin.terms'), value: c.values?.terms, 
 ${input({ name: 'targets', label: t('searchAdmin.targets'), value: c.values?.targets, maxlength: 400, hint: t('searchAdmin.targetsHint') })}
 <button type="submit" class="primary">${t('searchAdmin.add')}</button></form>
 <form method="get" action="/admin/search" class="inline-search" role="search"><label for="sf" class="visually-hidden">${t('searchAdmin.filter')}</label><input id="sf" name="filter" type="search" value="${c.filter}" maxlength="40" placeholder="${t('searchAdmin.filter')}"><button type="submit">${t('search.button')}</button></form>
-<div class="table-wrap"><table class="table"><caption class="visually-hidden">${t('searchAdmin.synonyms')}</caption>
+<div class="table-wrap" role="region" tabindex="0" aria-label="${t('searchAdmin.synonyms')}"><table class="table"><caption class="visually-hidden">${t('searchAdmin.synonyms')}</caption>
 <thead><tr><th scope="col">${t('searchAdmin.terms')}</th><th scope="col">${t('searchAdmin.targets')}</th><th scope="col">${t('admin.actions')}</th></tr></thead>
 <tbody>${shown.map(
       (s) => html`<tr><td>${s.terms.join('、')}</td><td>${s.targets?.join('、') ?? t('searchAdmin.equivalent')}</td>

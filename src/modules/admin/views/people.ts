@@ -31,7 +31,7 @@ export function usersPage(c: Common & { staff: Staff[]; total: number; page: num
     html`${notice(c.flash)}
 <div class="toolbar"><form method="get" action="/admin/users" class="inline-search" role="search"><label for="uq" class="visually-hidden">${t('admin.searchUsers')}</label><input id="uq" name="q" type="search" value="${c.q}" maxlength="40" placeholder="${t('admin.searchUsers')}"><button type="submit">${t('search.button')}</button></form>
 <a class="button primary" href="/admin/users/new">${t('admin.newUser')}</a></div>
-<div class="table-wrap"><table class="table"><caption class="visually-hidden">${t('admin.nav.users')}</caption>
+<div class="table-wrap" role="region" tabindex="0" aria-label="${t('admin.nav.users')}"><table class="table"><caption class="visually-hidden">${t('admin.nav.users')}</caption>
 <thead><tr><th scope="col">${t('admin.username')}</th><th scope="col">${t('auth.name')}</th><th scope="col">${t('admin.role')}</th><th scope="col">${t('admin.department')}</th><th scope="col">${t('admin.status')}</th><th scope="col">${t('admin.lastLogin')}</th></tr></thead>
 <tbody>${c.staff.map(
       (u) => html`<tr><td><a href="/admin/users/${u.id}">${u.username}</a></td><td>${u.displayName}</td><td>${roleLabel(u.role)}</td><td>${u.departmentName ?? t('admin.portalWide')}</td>
@@ -83,7 +83,7 @@ export function tokensPage(c: Common & { tokens: TokenView[]; allowed: Scope[]; 
     html`${notice(c.flash)}
 ${c.created ? html`<div class="notice token-once" role="status"><p>${t('token.createdOnce', { name: c.created.name })}</p><p><code class="token">${c.created.token}</code></p></div>` : ''}
 <p class="lead">${t('token.intro')}</p>
-<div class="table-wrap"><table class="table"><caption class="visually-hidden">${t('admin.nav.tokens')}</caption>
+<div class="table-wrap" role="region" tabindex="0" aria-label="${t('admin.nav.tokens')}"><table class="table"><caption class="visually-hidden">${t('admin.nav.tokens')}</caption>
 <thead><tr><th scope="col">${t('token.name')}</th><th scope="col">${t('token.prefix')}</th><th scope="col">${t('token.scopes')}</th><th scope="col">${t('token.owner')}</th><th scope="col">${t('token.expires')}</th><th scope="col">${t('token.lastUsed')}</th><th scope="col">${t('admin.status')}</th><th scope="col">${t('admin.actions')}</th></tr></thead>
 <tbody>${c.tokens.map(
       (tk) => html`<tr><td>${tk.name}</td><td><code>${tk.prefix}…</code></td><td>${tk.scopes.join(', ')}</td><td>${tk.owner}</td><td>${formatTime(tk.expiresAt, c.timeZone)}</td><td>${formatTime(tk.lastUsedAt, c.timeZone) || '—'}</td><td>${state(tk)}</td>

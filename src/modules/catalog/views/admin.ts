@@ -50,7 +50,7 @@ export function recordsPage(
 ${c.canCreate ? html`<a class="button primary" href="/admin/catalog/${c.section}/new">${t('catalogAdmin.new', { kind: c.spec.label })}</a>` : ''}</div>
 ${
   c.records.length
-    ? html`<div class="table-wrap"><table class="table"><caption class="visually-hidden">${c.spec.label}</caption>
+    ? html`<div class="table-wrap" role="region" tabindex="0" aria-label="${c.spec.label}"><table class="table"><caption class="visually-hidden">${c.spec.label}</caption>
 <thead><tr><th scope="col">${t('catalogAdmin.name')}</th><th scope="col">${t('catalogAdmin.key')}</th>${c.section === 'items' ? html`<th scope="col">${t('admin.department')}</th>` : ''}${notes ? html`<th scope="col">${t('catalogAdmin.figures')}</th>` : ''}<th scope="col">${t('admin.actions')}</th></tr></thead>
 <tbody>${c.records.map(
         (r) => html`<tr><td>${r.title}</td><td><code>${r.key}</code></td>${c.section === 'items' ? html`<td>${r.department}</td>` : ''}${notes ? html`<td>${r.note ?? ''}</td>` : ''}
@@ -134,7 +134,7 @@ ${c.spec.columns.map((col) => {
 function diffTable(diff: FieldDiff[], onlyChanged: boolean): Renderable {
   const rows = onlyChanged ? diff.filter((d) => d.changed) : diff;
   if (!rows.length) return html`<p>${t('catalogAdmin.noChanges')}</p>`;
-  return html`<div class="table-wrap"><table class="table diff"><caption class="visually-hidden">${t('catalogAdmin.diff')}</caption>
+  return html`<div class="table-wrap" role="region" tabindex="0" aria-label="${t('catalogAdmin.diff')}"><table class="table diff"><caption class="visually-hidden">${t('catalogAdmin.diff')}</caption>
 <thead><tr><th scope="col">${t('catalogAdmin.field')}</th><th scope="col">${t('catalogAdmin.change')}</th></tr></thead>
 <tbody>${rows.map(
     (d) => html`<tr${d.changed ? html` class="changed"` : ''}><th scope="row">${d.label}</th><td>${d.lines.map(
@@ -212,7 +212,7 @@ export function draftsPage(c: Common & { drafts: DraftView[]; total: number; pag
     )}<li><a href="/admin/drafts?status=${c.status}${c.mine ? '' : '&mine=1'}">${c.mine ? t('catalogAdmin.everyone') : t('catalogAdmin.onlyMine')}</a></li></ul></nav>
 ${
   c.drafts.length
-    ? html`<div class="table-wrap"><table class="table"><caption class="visually-hidden">${t('admin.nav.drafts')}</caption>
+    ? html`<div class="table-wrap" role="region" tabindex="0" aria-label="${t('admin.nav.drafts')}"><table class="table"><caption class="visually-hidden">${t('admin.nav.drafts')}</caption>
 <thead><tr><th scope="col">#</th><th scope="col">${t('catalogAdmin.name')}</th><th scope="col">${t('catalogAdmin.kind')}</th><th scope="col">${t('admin.status')}</th><th scope="col">${t('catalogAdmin.author')}</th><th scope="col">${t('catalogAdmin.updated')}</th></tr></thead>
 <tbody>${c.drafts.map(
         (d) => html`<tr><td>${d.id}</td><td><a href="/admin/drafts/${d.id}">${d.title}</a></td><td>${d.label}</td><td>${statusBadge(d.status)}</td><td>${d.author}</td><td>${formatTime(d.updatedAt, c.timeZone)}</td></tr>`,

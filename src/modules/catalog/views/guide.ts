@@ -3,6 +3,7 @@
  * bring (a checklist), what happens (numbered steps), how long, how much, where and when, whom
  * to call — then the details a clerk or lawyer looks for. The print view reuses the sections.
  */
+import { scrollTable } from '../../../web/components.js';
 import { html, raw, type SafeHtml } from '../../../web/html.js';
 import { t } from '../../../web/i18n/index.js';
 import { layout } from '../../../web/layout.js';
@@ -13,7 +14,7 @@ type Hall = Guide['halls'][number];
 
 function facts(g: Guide): SafeHtml {
   const fee = g.free ? t('guide.free') : g.fees.map((f) => `${f.name} ${f.standard}`).join('；');
-  return html`<dl class="facts">
+  return html`<dl class="key-facts">
   <div><dt>${t('guide.promised')}</dt><dd>${limitText(g.timeLimits.promisedDays, g.timeLimits.kind)}</dd></div>
   <div><dt>${t('guide.legal')}</dt><dd>${t('guide.workingDays', { days: g.timeLimits.legalDays })}</dd></div>
   <div><dt>${t('guide.fee')}</dt><dd>${fee}</dd></div>
@@ -79,8 +80,11 @@ export function feesSection(g: Guide): SafeHtml {
 <h2 id="h-fees">${t('guide.fees')}</h2>
 ${g.free
   ? html`<p>${t('guide.free')}</p>`
-  : html`<table><thead><tr><th scope="col">${t('guide.feeName')}</th><th scope="col">${t('guide.feeStandard')}</th><th scope="col">${t('guide.feeBasis')}</th></tr></thead>
-<tbody>${g.fees.map((f) => html`<tr><td>${f.name}</td><td>${f.standard}</td><td>${f.basis}</td></tr>`)}</tbody></table>`}
+  : scrollTable(
+      t('guide.fees'),
+      html`<table><thead><tr><th scope="col">${t('guide.feeName')}</th><th scope="col">${t('guide.feeStandard')}</th><th scope="col">${t('guide.feeBasis')}</th></tr></thead>
+<tbody>${g.fees.map((f) => html`<tr><td>${f.name}</td><td>${f.standard}</td><td>${f.basis}</td></tr>`)}</tbody></table>`,
+    )}
 </section>`;
 }
 

@@ -1,11 +1,12 @@
 /** Home, department, theme, special-group and search pages. */
+import { input, select } from '../../../web/forms.js';
 import { html } from '../../../web/html.js';
 import { t } from '../../../web/i18n/index.js';
 import { layout, searchForm } from '../../../web/layout.js';
 import type { ThemeRow, SpecialGroupRow } from '../repo.js';
-import type { ItemSummary } from '../present.js';
+import type { ItemGroup, ItemSummary } from '../present.js';
 import { groupUrl, itemUrl, themeUrl } from '../present.js';
-import { itemList } from './parts.js';
+import { itemList, pager } from './parts.js';
 
 export interface HomeData {
   themes: ThemeRow[];
@@ -49,7 +50,7 @@ export function homePage(d: HomeData): string {
 </section>
 <section aria-labelledby="h-groups">
   <h2 id="h-groups">${t('home.groups')}</h2>
-  <ul class="group-grid">${d.groups.map((g) => html`<li><a href="${groupUrl(g.slug)}"><strong>${g.name}</strong><small>${t('home.greenChannel')}</small></a></li>`)}</ul>
+  <ul class="group-grid">${d.groups.map((g) => html`<li><a href="${groupUrl(g.slug)}"><strong>${t('groups.channel', { name: g.name })}</strong><small>${benefits(g, 1)[0] ?? t('home.greenChannel')}</small></a></li>`)}</ul>
 </section>
 <section aria-labelledby="h-depts">
   <h2 id="h-depts">${t('home.departments')}</h2>
@@ -79,11 +80,20 @@ ${itemList(items, t('list.empty'))}`,
   );
 }
 
+/** What a group gets, in short: the first clause of each of its arrangements (data/demo/special-groups.json). */
+export function benefits(g: Pick<SpecialGroupRow, 'arrangements'>, n: number): string[] {
+  return g.arrangements.slice(0, n).map((a) => a.split(/[，；。]/)[0] ?? a);
+}
+
 export function groupsPage(groups: SpecialGroupRow[]): string {
   return layout(
     { title: t('groups.title'), crumbs: [{ label: t('groups.title') }] },
     html`<h1>${t('groups.title')}</h1><p class="lead">${t('groups.lead')}</p>
-<ul class="group-grid">${groups.map((g) => html`<li><a href="${groupUrl(g.slug)}"><strong>${g.name}</strong><small>${g.description}</small></a></li>`)}</ul>`,
+<ul class="group-cards">${groups.map(
+      (g) => html`<li class="card"><h2><a href="${groupUrl(g.slug)}">${t('groups.channel', { name: g.name })}</a></h2><p>${g.description}</p>
+<ul class="benefits">${benefits(g, 3).map((b) => html`<li>${b}</li>`)}</ul>
+<p class="meta">${t('groups.hotline')}<a href="tel:${g.hotline}">${g.hotline}</a></p></li>`,
+    )}</ul>`,
   );
 }
 
@@ -137,12 +147,58 @@ export interface DepartmentDetail extends DepartmentView {
   items: ItemSummary[];
 }
 
-export function departmentPage(d: DepartmentDetail): string {
+/** What a department page lists: `?q=` words in a name or everyday name, `?type=` one item type, `?page=`. */
+export interface DepartmentListQuery {
+  q: string;
+  type: string;
+  page: number;
+}
+
+const DEPT_PAGE_SIZE = 15;
+
+/** The department's items that match the filter, a page of them, grouped by item type. */
+export function departmentItems(items: ItemGroup[], f: DepartmentListQuery) {
+  const words = f.q.toLowerCase().split(/\s+/).filter(Boolean);
+  const matches = (it: ItemGroup) => {
+    const text = [it.name, ...it.aliases, ...it.subItems.map((s) => s.name)].join(' ').toLowerCase();
+    return words.every((w) => text.includes(w));
+  };
+  const types = [...new Set(items.map((it) => it.type))];
+  const found = items.filter((it) => (!f.type || it.type === f.type) && matches(it));
+  // grouped by type first, so a page shows whole groups in the same order as the type filter
+  found.sort((x, y) => types.indexOf(x.type) - types.indexOf(y.type));
+  const pages = Math.max(1, Math.ceil(found.length / DEPT_PAGE_SIZE));
+  const page = Math.min(Math.max(1, f.page), pages);
+  const shown = found.slice((page - 1) * DEPT_PAGE_SIZE, page * DEPT_PAGE_SIZE);
+  const groups = types.map((type) => ({ type, items: shown.filter((it) => it.type === type) })).filter((g) => g.items.length);
+  const counts = types.map((type) => ({ type, n: items.filter((it) => it.type === type).length }));
+  return { total: found.length, page, groups, counts };
+}
+
+export function departmentPage(d: DepartmentDetail, f: DepartmentListQuery = { q: '', type: '', page: 1 }): string {
+  const list = departmentItems(d.items as ItemGroup[], f);
+  const filtered = !!(f.q || f.type);
+  const filterForm = html`<form method="get" action="${d.url}" class="filter-bar dept-filter" role="search" aria-label="${t('dept.filterLabel')}">
+${input({ name: 'q', label: t('dept.filterQ'), value: f.q, type: 'search', maxlength: 50, optional: true })}
+${select({ name: 'type', label: t('dept.filterType'), value: f.type, optional: true, options: [{ value: '', label: t('dept.allTypes', { n: d.items.length }) }, ...list.counts.map((c) => ({ value: c.type, label: `${c.type}（${c.n}）` }))] })}
+<div class="actions"><button type="submit" class="primary">${t('ui.apply')}</button>${filtered ? html`<a href="${d.url}">${t('ui.clear')}</a>` : ''}</div>
+</form>`;
   return layout(
     { title: d.name, crumbs: [{ label: t('dept.title'), href: '/departments' }, { label: d.name }] },
     html`<h1>${d.name}</h1>
 <div class="dept-layout">
-<section aria-labelledby="h-items"><h2 id="h-items">${t('dept.items')}</h2>${itemList(d.items, t('dept.noItems'))}</section>
+<section aria-labelledby="h-items"><h2 id="h-items">${t('dept.items')}</h2>
+${d.items.length > DEPT_PAGE_SIZE || filtered ? filterForm : ''}
+${d.items.length ? html`<p class="count" role="status">${filtered ? t('dept.found', { n: list.total }) : t('list.count', { n: list.total })}</p>` : ''}
+${
+  list.groups.length
+    ? list.groups.map(
+        (g) => html`<section class="item-group" aria-labelledby="t-${g.type}"><h3 id="t-${g.type}">${g.type}</h3>${itemList(g.items, '')}</section>`,
+      )
+    : html`<p class="empty">${d.items.length ? t('dept.noneFound') : t('dept.noItems')}</p>`
+}
+${pager(d.url, { q: f.q || undefined, type: f.type || undefined }, list.total, DEPT_PAGE_SIZE, (list.page - 1) * DEPT_PAGE_SIZE)}
+</section>
 <aside class="dept-card" aria-labelledby="h-contact">
   <h2 id="h-contact">${t('dept.contact')}</h2>
   <dl>
@@ -155,7 +211,7 @@ export function departmentPage(d: DepartmentDetail): string {
   <p><a class="map-link" href="geo:${d.location.lat},${d.location.lng}">${t('guide.openMap')}</a></p>
 </aside>
 </div>
-<section aria-labelledby="h-fn"><h2 id="h-fn">${t('dept.functions')}</h2><ol>${d.functions.map((f) => html`<li>${f}</li>`)}</ol></section>
+<section aria-labelledby="h-fn"><h2 id="h-fn">${t('dept.functions')}</h2><ol>${d.functions.map((fn) => html`<li>${fn}</li>`)}</ol></section>
 <section aria-labelledby="h-units"><h2 id="h-units">${t('dept.units')}</h2>
 <dl class="units">${d.units.map((u) => html`<div><dt>${u.name}</dt><dd>${u.duties}</dd></div>`)}</dl></section>
 <section aria-labelledby="h-leaders"><h2 id="h-leaders">${t('dept.leaders')}</h2>

@@ -1,5 +1,6 @@
 /** The citizen's side of letters: writing, the receipt, following a case, and the public letters page. */
-import { csrfField, errorSummary, input, notice, select } from '../../../web/forms.js';
+import { csrfField, errorSummary, type FormError, input, notice, problemsByField, select } from '../../../web/forms.js';
+import { scrollTable } from '../../../web/components.js';
 import { devInboxNotice } from '../../../web/dev-notice.js';
 import { html, type Renderable } from '../../../web/html.js';
 import { type MessageKey, t } from '../../../web/i18n/index.js';
@@ -51,71 +52,89 @@ export interface WriteForm {
   /** a fresh key per form, so a double click creates one letter */
   formKey: string;
   signedIn?: { name: string; phone: string | null };
-  error?: { message: string; problems: string[] };
+  error?: Partial<FormError> & { message: string };
   notice?: string;
   /** outside production: the phone code went to the development inbox */
   devInbox?: boolean;
   similar?: { kind: string; title: string; url: string; snippet: string }[];
 }
 
+/** The form's fields by their label, so a problem found by the validation points at its field. */
+const FIELD_NAMES = (): Record<string, string> =>
+  Object.fromEntries(
+    (['type', 'title', 'body', 'address', 'attachments', 'anonymous', 'name', 'phone', 'email', 'channel'] as const)
+      .map((k) => [t(`letters.field.${k}` as MessageKey), k])
+      .concat([[t('letters.field.department'), 'departmentId']]),
+  );
+/** A wrong or missing SMS code is refused as a whole, not by the validation: it belongs to the code field. */
+const CODE_ERRORS = new Set(['code_required', 'bad_code']);
+
 export function writePage(f: WriteForm): string {
   const v = f.values;
   const channel = (CHANNELS as readonly string[]).includes(v.channel ?? '') ? (v.channel as LetterChannel) : 'mayor';
   const types = CHANNEL_TYPES[channel];
   const anonymousAllowed = ANONYMOUS_CHANNELS.includes(channel);
+  const { errors, summary } = problemsByField(f.error?.fields ?? [], FIELD_NAMES());
+  if (f.error?.code && CODE_ERRORS.has(f.error.code)) {
+    errors.code = f.error.message;
+    summary.push({ text: f.error.message, field: 'code' });
+  }
   return frame(
     t('letters.write.title'),
     '/letters/new',
-    html`${errorSummary(f.error?.message, f.error?.problems)}${notice(f.notice)}${f.devInbox ? devInboxNotice('sms') : ''}
+    html`${errorSummary(f.error?.message, summary.length ? summary : f.error?.problems)}${notice(f.notice)}${f.devInbox ? devInboxNotice('sms') : ''}
 <p class="lead">${t('letters.write.lead')}</p>
 <form method="get" action="/letters/new" class="channel-pick">
-<fieldset><legend>${t('letters.write.pickChannel')}</legend>
+<fieldset class="fieldset"><legend>${t('letters.write.pickChannel')}</legend>
 <ul class="channel-list">${CHANNELS.map(
-      (c) => html`<li><label class="check"><input type="radio" name="channel" value="${c}"${c === channel ? html` checked` : ''}> <strong>${channelLabel(c)}</strong> <small class="hint">${t(`letters.channelHint.${c}` as MessageKey)}</small></label></li>`,
+      (c) => html`<li><label class="check"><input type="radio" name="channel" value="${c}"${c === channel ? html` checked` : ''}> <span><strong>${channelLabel(c)}</strong> <small class="hint">${t(`letters.channelHint.${c}` as MessageKey)}</small></span></label></li>`,
     )}</ul>
-<button type="submit" class="secondary">${t('letters.write.switchChannel')}</button></fieldset></form>
-<form method="post" action="/letters/new" enctype="multipart/form-data" class="letter-form" novalidate>
+<div><button type="submit" class="secondary">${t('letters.write.switchChannel')}</button></div></fieldset></form>
+<form method="post" action="/letters/new" enctype="multipart/form-data" class="letter-form form" novalidate>
 ${csrfField(f.csrf)}
 <input type="hidden" name="formKey" value="${f.formKey}">
 <input type="hidden" name="channel" value="${channel}">
 <h2>${t('letters.write.to', { channel: channelLabel(channel) })}</h2>
+<p class="hint">${t('letters.write.allNeeded')}</p>
 ${
   channel === 'department'
     ? select({
         name: 'departmentId',
         label: t('letters.field.department'),
         value: v.departmentId,
+        error: errors.departmentId,
         options: [{ value: '', label: t('letters.write.pickDepartment') }, ...f.departments.map((d) => ({ value: String(d.id), label: d.name }))],
       })
     : ''
 }
-${select({ name: 'type', label: t('letters.field.type'), value: v.type ?? types[0], options: types.map((ty) => ({ value: ty, label: typeLabel(ty) })) })}
-${input({ name: 'title', label: t('letters.field.title'), value: v.title, required: true, maxlength: LIMITS.titleMax, hint: t('letters.write.titleHint', { min: LIMITS.titleMin, max: LIMITS.titleMax }) })}
+${select({ name: 'type', label: t('letters.field.type'), value: v.type ?? types[0], error: errors.type, options: types.map((ty) => ({ value: ty, label: typeLabel(ty) })) })}
+${input({ name: 'title', label: t('letters.field.title'), value: v.title, required: true, maxlength: LIMITS.titleMax, error: errors.title, hint: t('letters.write.titleHint', { min: LIMITS.titleMin, max: LIMITS.titleMax }) })}
 <div class="similar-box" data-similar-title="${t('letters.write.similarTitle')}" aria-live="polite">
-<button type="submit" class="secondary" formaction="/letters/new/similar" formnovalidate>${t('letters.write.findSimilar')}</button>
+<button type="submit" class="secondary small" formaction="/letters/new/similar" formnovalidate>${t('letters.write.findSimilar')}</button>
 ${similarList(f.similar)}
 </div>
-${input({ name: 'body', label: t('letters.field.body'), value: v.body, required: true, rows: 8, maxlength: LIMITS.bodyMax, hint: t('letters.write.bodyHint', { max: LIMITS.bodyMax }) })}
-${input({ name: 'address', label: t('letters.field.address'), value: v.address, maxlength: LIMITS.addressMax, hint: t('letters.write.addressHint') })}
-<div class="field"><label for="f-attachments">${t('letters.field.attachments')}</label>
+${input({ name: 'body', label: t('letters.field.body'), value: v.body, required: true, rows: 8, maxlength: LIMITS.bodyMax, error: errors.body, hint: t('letters.write.bodyHint', { max: LIMITS.bodyMax }) })}
+${input({ name: 'address', label: t('letters.field.address'), value: v.address, optional: true, maxlength: LIMITS.addressMax, error: errors.address, hint: t('letters.write.addressHint') })}
+<div class="field${errors.attachments ? ' has-error' : ''}"><label for="f-attachments">${t('letters.field.attachments')}<span class="optional">${t('ui.optional')}</span></label>
 <p class="hint" id="f-attachments-hint">${t('letters.write.attachmentsHint', { n: LIMITS.attachments, mb: LIMITS.attachmentBytes / 1048576 })}</p>
-<input id="f-attachments" type="file" name="attachments" multiple accept="image/jpeg,image/png,image/gif,image/webp,application/pdf" aria-describedby="f-attachments-hint"></div>
+${errors.attachments ? html`<p class="field-error" id="f-attachments-error">${errors.attachments}</p>` : ''}
+<input id="f-attachments" type="file" name="attachments" multiple accept="image/jpeg,image/png,image/gif,image/webp,application/pdf" aria-describedby="f-attachments-hint${errors.attachments ? ' f-attachments-error' : ''}"></div>
+<fieldset class="fieldset"><legend>${t('letters.write.aboutYou')}</legend>
+${f.signedIn ? html`<p class="hint">${t('letters.write.signedIn', { name: f.signedIn.name })}</p>` : html`<p class="hint">${t('letters.write.notSignedIn')} <a href="/login?next=/letters/new">${t('letters.write.signIn')}</a></p>`}
+${anonymousAllowed ? html`<label class="check" id="f-anonymous"><input type="checkbox" name="anonymous" value="1"${v.anonymous === '1' ? html` checked` : ''}> <span>${t('letters.write.anonymous')}</span></label>` : ''}
+${input({ name: 'name', label: t('letters.field.name'), value: v.name ?? f.signedIn?.name, maxlength: LIMITS.nameMax, autocomplete: 'name', error: errors.name, hint: anonymousAllowed ? t('letters.write.anonymousHint') : undefined })}
+${input({ name: 'phone', label: t('letters.field.phone'), value: v.phone ?? '', type: 'tel', inputmode: 'tel', autocomplete: 'tel', error: errors.phone, hint: f.signedIn?.phone ? t('letters.write.accountPhoneHint', { phone: f.signedIn.phone }) : t('letters.write.phoneHint') })}
+<div class="code-row">${input({ name: 'code', label: t('letters.field.code'), value: '', inputmode: 'numeric', autocomplete: 'one-time-code', maxlength: 6, error: errors.code, hint: f.signedIn?.phone ? t('letters.write.codeHintSignedIn') : t('letters.write.codeHint') })}
+<button type="submit" class="secondary" formaction="/letters/new/code" formnovalidate>${t('letters.write.sendCode')}</button></div>
+${input({ name: 'email', label: t('letters.field.email'), value: v.email, type: 'email', optional: true, autocomplete: 'email', error: errors.email, hint: t('letters.write.emailHint') })}
+</fieldset>
 ${
   channel === 'discipline' || channel === 'supervision'
-    ? html`<p class="hint">${t('letters.write.confidential')}</p>`
-    : html`<label class="check"><input type="checkbox" name="isPublic" value="1"${v.isPublic === '1' ? html` checked` : ''}> ${t('letters.write.public')}</label>`
+    ? html`<p class="notice info">${t('letters.write.confidential')}</p>`
+    : html`<div class="field consent"><label class="check"><input type="checkbox" name="isPublic" value="1"${v.isPublic === '1' ? html` checked` : ''}> <span>${t('letters.write.public')}</span></label></div>`
 }
-<fieldset class="field"><legend>${t('letters.write.aboutYou')}</legend>
-${anonymousAllowed ? html`<label class="check"><input type="checkbox" name="anonymous" value="1"${v.anonymous === '1' ? html` checked` : ''}> ${t('letters.write.anonymous')}</label>` : ''}
-${f.signedIn ? html`<p class="hint">${t('letters.write.signedIn', { name: f.signedIn.name })}</p>` : html`<p class="hint">${t('letters.write.notSignedIn')} <a href="/login?next=/letters/new">${t('letters.write.signIn')}</a></p>`}
-${input({ name: 'name', label: t('letters.field.name'), value: v.name ?? f.signedIn?.name, maxlength: LIMITS.nameMax, autocomplete: 'name' })}
-${input({ name: 'phone', label: t('letters.field.phone'), value: v.phone ?? '', type: 'tel', inputmode: 'tel', autocomplete: 'tel', hint: f.signedIn?.phone ? t('letters.write.accountPhoneHint', { phone: f.signedIn.phone }) : t('letters.write.phoneHint') })}
-<div class="code-row">${input({ name: 'code', label: t('letters.field.code'), value: '', inputmode: 'numeric', autocomplete: 'one-time-code', maxlength: 6, hint: f.signedIn?.phone ? t('letters.write.codeHintSignedIn') : t('letters.write.codeHint') })}
-<button type="submit" class="secondary" formaction="/letters/new/code" formnovalidate>${t('letters.write.sendCode')}</button></div>
-${input({ name: 'email', label: t('letters.field.email'), value: v.email, type: 'email', autocomplete: 'email', hint: t('letters.write.emailHint') })}
-</fieldset>
 <p class="hint">${t('letters.write.promise')}</p>
-<button type="submit" class="primary">${t('letters.write.submit')}</button>
+<div class="form-actions"><button type="submit" class="primary">${t('letters.write.submit')}</button></div>
 </form>`,
     ['letters.js'],
   );
@@ -276,26 +295,34 @@ ${l.replies.map((r) => html`<section class="card reply"><h2>${t('letters.case.re
 
 const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
 
+const chart = (name: string, year: number, alt: string, w: number, h: number, narrowH: number) =>
+  html`<figure class="chart"><picture><source media="(max-width: 599px)" srcset="/letters/stats/${name}?year=${year}&amp;size=narrow" width="360" height="${narrowH}"><img src="/letters/stats/${name}?year=${year}" alt="${alt}" width="${w}" height="${h}"></picture><figcaption>${alt}${t('letters.stats.sameAsTable')}</figcaption></figure>`;
+
 export function statsPage(s: { year: number; years: number[]; rows: StatRow[]; totals: StatRow[] }) {
   return frame(
     t('letters.stats.title'),
     '/letters/stats',
-    html`<form method="get" action="/letters/stats" class="filters">${select({ name: 'year', label: t('letters.stats.year'), value: String(s.year), options: s.years.map((y) => ({ value: String(y), label: String(y) })) })}<button type="submit" class="primary">${t('letters.public.apply')}</button></form>
+    html`<form method="get" action="/letters/stats" class="filter-bar">${select({ name: 'year', label: t('letters.stats.year'), value: String(s.year), options: s.years.map((y) => ({ value: String(y), label: String(y) })) })}<button type="submit" class="primary">${t('letters.public.apply')}</button></form>
 <p class="lead">${t('letters.stats.lead')}</p>
-<figure class="chart"><img src="/letters/stats/monthly.svg?year=${s.year}" alt="${t('letters.stats.chartMonthly')}" width="720" height="320"><figcaption>${t('letters.stats.chartMonthly')}</figcaption></figure>
+<p class="hint">${t('letters.stats.replyRateNote')}</p>
+${chart('monthly.svg', s.year, t('letters.stats.chartMonthly'), 720, 320, 300)}
 <h2>${t('letters.stats.byDepartment')}</h2>
-${statTable(s.totals, 'department')}
-<figure class="chart"><img src="/letters/stats/departments.svg?year=${s.year}" alt="${t('letters.stats.chartDepartments')}" width="720" height="420"><figcaption>${t('letters.stats.chartDepartments')}</figcaption></figure>
-<h2>${t('letters.stats.byMonth')}</h2>
-${statTable(s.rows, 'both')}`,
+${statTable(s.totals, 'department', t('letters.stats.byDepartment'))}
+${chart('departments.svg', s.year, t('letters.stats.chartDepartments'), 720, 420, 80 + Math.min(8, s.totals.length) * 44)}
+<details class="card stats-by-month"><summary><h2>${t('letters.stats.byMonth')}</h2></summary>
+${statTable(s.rows, 'both', t('letters.stats.byMonth'))}
+</details>`,
   );
 }
 
-function statTable(rows: StatRow[], show: 'department' | 'both') {
+function statTable(rows: StatRow[], show: 'department' | 'both', label: string) {
   if (!rows.length) return html`<p>${t('letters.stats.none')}</p>`;
-  return html`<div class="table-wrap"><table class="data"><thead><tr>
-${show === 'both' ? html`<th scope="col">${t('letters.stats.month')}</th>` : ''}<th scope="col">${t('letters.department')}</th><th scope="col">${t('letters.stats.received')}</th><th scope="col">${t('letters.stats.replied')}</th><th scope="col">${t('letters.stats.replyRate')}</th><th scope="col">${t('letters.stats.onTimeRate')}</th><th scope="col">${t('letters.stats.averageDays')}</th><th scope="col">${t('letters.stats.satisfaction')}</th></tr></thead>
+  return scrollTable(
+    t('ui.tableScroll', { label }),
+    html`<table class="table stats-table"><thead><tr>
+${show === 'both' ? html`<th scope="col">${t('letters.stats.month')}</th>` : ''}<th scope="col">${t('letters.department')}</th><th scope="col" class="num">${t('letters.stats.received')}</th><th scope="col" class="num">${t('letters.stats.due')}</th><th scope="col" class="num">${t('letters.stats.replied')}</th><th scope="col" class="num">${t('letters.stats.replyRate')}</th><th scope="col" class="num">${t('letters.stats.onTimeRate')}</th><th scope="col" class="num">${t('letters.stats.averageDaysShort')}</th><th scope="col" class="num">${t('letters.stats.satisfaction')}</th></tr></thead>
 <tbody>${rows.map(
-    (r) => html`<tr>${show === 'both' ? html`<td>${r.month}</td>` : ''}<th scope="row">${r.department}</th><td>${r.received}</td><td>${r.replied}</td><td>${pct(r.replyRate)}</td><td>${pct(r.replied ? r.onTimeRate : null)}</td><td>${r.replied ? r.averageDays.toFixed(1) : '—'}</td><td>${pct(r.satisfaction)}</td></tr>`,
-  )}</tbody></table></div>`;
+      (r) => html`<tr>${show === 'both' ? html`<td>${r.month}</td>` : ''}<th scope="row" class="dept">${r.department}</th><td class="num">${r.received}</td><td class="num">${r.due}</td><td class="num">${r.replied}</td><td class="num">${pct(r.replyRate)}</td><td class="num">${pct(r.replied ? r.onTimeRate : null)}</td><td class="num">${r.replied ? r.averageDays.toFixed(1) : '—'}</td><td class="num">${pct(r.satisfaction)}</td></tr>`,
+    )}</tbody></table>`,
+  );
 }

@@ -79,7 +79,7 @@ ${select({ name: 'type', label: t('letters.field.type'), value: c.type, options:
 </form>
 ${
   c.letters.length
-    ? html`<div class="table-wrap"><table class="table"><caption class="visually-hidden">${t('letters.staff.queue')}</caption>
+    ? html`<div class="table-wrap" role="region" tabindex="0" aria-label="${t('letters.staff.queue')}"><table class="table"><caption class="visually-hidden">${t('letters.staff.queue')}</caption>
 <thead><tr><th scope="col">${t('letters.trackingCode')}</th><th scope="col">${t('letters.field.title')}</th><th scope="col">${t('letters.field.type')}</th><th scope="col">${t('letters.status')}</th><th scope="col">${t('letters.department')}</th><th scope="col">${t('letters.receivedAt')}</th><th scope="col">${t('letters.staff.deadline')}</th></tr></thead>
 <tbody>${c.letters.map(
         (l) => html`<tr class="${l.overdue ? 'row-overdue' : ''}"><td>${l.trackingCode}</td><td><a href="/admin/letters/${l.id}">${l.title}</a>${l.reopenCount ? html` <span class="tag">${t('letters.staff.reopened')}</span>` : ''}${l.extensionStatus === 'requested' ? html` <span class="tag">${t('letters.staff.extensionPending')}</span>` : ''}</td><td>${typeLabel(l.type)}<br><small>${channelLabel(l.channel)}</small></td><td>${statusLabel(l.status)}</td><td>${l.departmentName ?? '—'}</td><td>${formatTime(l.receivedAt, c.timeZone)}</td><td>${dueCell(l, c.timeZone)}</td></tr>`,
@@ -185,7 +185,7 @@ export function rulesPage(c: Common & { rules: Rule[]; departments: Department[]
     page(c, t('letters.rules.title'), '/admin/letters/rules', [{ label: t('letters.staff.queue'), href: '/admin/letters' }, { label: t('letters.rules.title') }]),
     html`${notice(c.flash)}${errorSummary(c.error?.message)}
 <p>${t('letters.rules.lead')}</p>
-<div class="table-wrap"><table class="table"><caption class="visually-hidden">${t('letters.rules.title')}</caption>
+<div class="table-wrap" role="region" tabindex="0" aria-label="${t('letters.rules.title')}"><table class="table"><caption class="visually-hidden">${t('letters.rules.title')}</caption>
 <thead><tr><th scope="col">${t('letters.rules.priority')}</th><th scope="col">${t('letters.rules.name')}</th><th scope="col">${t('letters.rules.conditions')}</th><th scope="col">${t('letters.department')}</th><th scope="col"><span class="visually-hidden">${t('letters.rules.actions')}</span></th></tr></thead>
 <tbody>${c.rules.map(
       (r) => html`<tr><td>${r.priority}</td><td>${r.name}</td><td>${[
