@@ -58,8 +58,12 @@ describe('a department with many items', () => {
     const none = await page(`/departments/${deptId}?q=${encodeURIComponent('没有这个词')}`);
     expect(none).toContain('没有符合条件的事项');
     // odd input is a page, not an error
-    for (const q of ['?page=-1', '?page=abc', '?page=999999', `?q=${'长'.repeat(500)}`, '?type=%00', '?q=a&q=b'])
+    for (const q of ['?page=-1', '?page=abc', '?page=999999', `?q=${'长'.repeat(500)}`, '?q=a&q=b'])
       expect((await t.app.inject(`/departments/${deptId}${q}`)).statusCode, q).toBe(200);
+    // text that is not text (U+0000) is refused before the page is built, with a page that says so
+    const nul = await t.app.inject(`/departments/${deptId}?type=%00`);
+    expect(nul.statusCode).toBe(400);
+    expect(nul.headers['content-type']).toContain('text/html');
   });
 });
 
