@@ -44,13 +44,18 @@ export function describeError(error: FastifyError, request: FastifyRequest): Htt
 const isDatabaseError = (error: unknown) =>
   sqlStateOf(error) !== undefined || (typeof error === 'object' && error !== null && ('query' in error || 'params' in error));
 
-/** where the error was thrown: code locations only (the first line, the message, may carry data) */
-const framesOf = (error: unknown) =>
-  String((error as { stack?: unknown })?.stack ?? '')
+/** where the error was thrown: code locations only, never the message the stack starts with (it may carry data, over several lines) */
+function framesOf(error: unknown): string[] {
+  let stack = String((error as { stack?: unknown })?.stack ?? '');
+  const head = String(error);
+  if (stack.startsWith(head)) stack = stack.slice(head.length);
+  else stack = stack.slice(stack.search(/\n\s+at /) + 1);
+  return stack
     .split('\n')
     .filter((line) => /^\s+at /.test(line))
     .slice(0, 12)
     .map((line) => line.trim());
+}
 
 /**
  * An error as the log keeps it (the logger's `err` serializer): its type, code and where it was

@@ -113,14 +113,13 @@ describe('search API', () => {
       'a'.repeat(1000),
       '😀😀😀',
       '%00%01%02',
-      '%ED%A0%80', // a lone surrogate, percent-encoded
       "' or 1=1; drop table items; --",
       '.*(a+)+$[',
       '\\u0000',
       '驾'.repeat(900),
     ];
     for (const q of hostile) {
-      const r = await t.app.inject(`/api/v1/search?q=${encodeURIComponent(q).replace('%25ED', '%ED')}`);
+      const r = await t.app.inject(`/api/v1/search?q=${encodeURIComponent(q)}`);
       expect(r.statusCode, q).toBe(200);
       expect(r.json().tookMs, q).toBeLessThan(1000);
     }
@@ -131,6 +130,9 @@ describe('search API', () => {
       ['q=x&offset=-5', 400],
       ['q=x&kind=everything', 400],
       ['q=x&department=abc', 400],
+      // a lone surrogate, percent-encoded, and U+0000: refused for every route (test/hostile-input.test.ts)
+      ['q=%ED%A0%80', 400],
+      ['q=a%00', 400],
     ] as const) {
       const r = await t.app.inject(`/api/v1/search?${query}`);
       expect(r.statusCode, query).toBe(status);
