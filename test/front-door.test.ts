@@ -145,7 +145,7 @@ describe('signed-in people see it', () => {
     expect(header).toContain('李*理');
     expect(header).not.toContain('李明理');
     expect(header).toContain('<a href="/me">我的</a>');
-    expect(header).toMatch(/<form method="post" action="\/logout"[^>]*><input type="hidden" name="_csrf" value="[^"]+"><button type="submit" class="link">退出<\/button><\/form>/);
+    expect(header).toMatch(/<form method="post" action="\/logout"[^>]*><input type="hidden" name="_csrf" value="[^"]+"><button type="submit" class="link light">退出<\/button><\/form>/);
     expect(header).not.toContain('登录 / 个人空间');
 
     // every public page: a guide list, the letters page
