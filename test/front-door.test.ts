@@ -217,6 +217,8 @@ describe('the back office is a place to work', () => {
     expect(web.last.location).toBe('/admin/messages');
     expect((await t.services.notify.inbox(handler.userId)).unread).toBe(unread - 1);
     // another person's message is not found
+    // the citizens' address sends staff to their own message box
+    expect((await web.get('/me/messages')).location).toBe('/admin/messages');
     const other = await staffWeb(t.app, 'fd-reviewer', PASSWORD);
     await other.get('/admin/messages');
     await other.post(`/admin/messages/${id}/read`, {});
