@@ -145,7 +145,7 @@ describe('signed-in people see it', () => {
     expect(header).toContain('李*理');
     expect(header).not.toContain('李明理');
     expect(header).toContain('<a href="/me">我的</a>');
-    expect(header).toMatch(/<form method="post" action="\/logout"[^>]*><input type="hidden" name="_csrf" value="[^"]+"><button type="submit" class="link">退出<\/button><\/form>/);
+    expect(header).toMatch(/<form method="post" action="\/logout"[^>]*><input type="hidden" name="_csrf" value="[^"]+"><button type="submit" class="link light">退出<\/button><\/form>/);
     expect(header).not.toContain('登录 / 个人空间');
 
     // every public page: a guide list, the letters page
@@ -217,6 +217,8 @@ describe('the back office is a place to work', () => {
     expect(web.last.location).toBe('/admin/messages');
     expect((await t.services.notify.inbox(handler.userId)).unread).toBe(unread - 1);
     // another person's message is not found
+    // the citizens' address sends staff to their own message box
+    expect((await web.get('/me/messages')).location).toBe('/admin/messages');
     const other = await staffWeb(t.app, 'fd-reviewer', PASSWORD);
     await other.get('/admin/messages');
     await other.post(`/admin/messages/${id}/read`, {});

@@ -27,9 +27,9 @@ export function personSlot(): SafeHtml {
 /** What a signed-in person sees in the slot. */
 export function personLinks(p: Principal, csrf: string): SafeHtml {
   const staff = isStaff(p);
-  return html`<span class="person" aria-label="${t('person.label')}"><span class="person-name">${maskName(p.name)}</span>
+  return html`<span class="person"><span class="person-name">${maskName(p.name)}</span>
 <a href="${staff ? '/admin' : '/me'}">${staff ? t('person.desk') : t('person.me')}</a>
-<form method="post" action="/logout" class="inline person-logout">${csrfField(csrf)}<button type="submit" class="link">${t('person.logout')}</button></form></span>`;
+<form method="post" action="/logout" class="inline person-logout">${csrfField(csrf)}<button type="submit" class="link light">${t('person.logout')}</button></form></span>`;
 }
 
 const hasSession = (request: FastifyRequest) => !!request.cookies()[SESSION_COOKIE];

@@ -244,6 +244,8 @@ export async function accountRoutes(app: FastifyInstance, deps: AccountRouteDeps
   });
 
   app.get('/me/messages', hidden, async (request, reply) => {
+    // staff read the same messages in the back office
+    if ((await request.principal())?.kind === 'staff') return reply.redirect('/admin/messages', 303);
     const p = await citizen(request, reply);
     if (!p) return reply;
     const pg = paging(request.query, 20);

@@ -15,7 +15,6 @@ export const frontDoorMessages = {
   'dev.inbox.open': '打开开发收件箱',
 
   // the signed-in person in the header of every public page
-  'person.label': '当前用户',
   'person.me': '我的',
   'person.desk': '工作台',
   'person.logout': '退出',
