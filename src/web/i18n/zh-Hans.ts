@@ -1,6 +1,7 @@
 /** 简体中文 — the reference catalogue. Keys are grouped by where they appear; larger areas have files of their own. */
 import { accountMessages } from './zh-Hans-accounts.js';
 import { adminMessages } from './zh-Hans-admin.js';
+import { careMessages } from './zh-Hans-care.js';
 import { journeyMessages } from './zh-Hans-journeys.js';
 import { letterMessages } from './zh-Hans-letters.js';
 import { letterApiMessages } from './zh-Hans-letters-api.js';
@@ -8,6 +9,7 @@ import { letterApiMessages } from './zh-Hans-letters-api.js';
 export const messages = {
   ...accountMessages,
   ...adminMessages,
+  ...careMessages,
   ...journeyMessages,
   ...letterMessages,
   ...letterApiMessages,
