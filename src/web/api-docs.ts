@@ -132,6 +132,12 @@ function body(content: Record<string, { schema?: Schema; example?: unknown }> | 
   );
 }
 
+/** the common error body, described once under 通用约定 rather than under every response */
+const isErrorBody = (content: Record<string, { schema?: Schema }> | undefined) => {
+  const props = content?.['application/json']?.schema?.properties;
+  return !!props && Object.keys(props).length === 1 && 'error' in props;
+};
+
 const anchor = (method: string, path: string) => `${method}-${path}`.replace(/[^A-Za-z0-9]+/g, '-').replace(/-+$/, '');
 
 function operation(path: string, method: string, op: Operation, server: string): SafeHtml {
@@ -147,8 +153,10 @@ ${secured ? html`<p class="api-auth">${t('apidocs.authRequired')}</p>` : ''}
 ${parameters(op.parameters)}
 ${op.requestBody?.content ? html`<h4>${t('apidocs.requestBody')}</h4>${body(op.requestBody.content)}` : ''}
 <h4>${t('apidocs.responses')}</h4>
-${Object.entries(op.responses ?? {}).map(
-  ([status, r]) => html`<h5>${t('apidocs.status')} ${status}${r.description ? html` · ${r.description}` : ''}</h5>${body(r.content)}`,
+${Object.entries(op.responses ?? {}).map(([status, r]) =>
+  isErrorBody(r.content)
+    ? html`<h5>${t('apidocs.status')} ${status}${r.description ? html` · ${r.description}` : ''}</h5><p>${t('apidocs.errorBody')}</p>`
+    : html`<h5>${t('apidocs.status')} ${status}${r.description ? html` · ${r.description}` : ''}</h5>${body(r.content)}`,
 )}
 <details><summary>curl</summary><pre class="api-json"><code>curl${method === 'get' ? '' : ` -X ${method.toUpperCase()}`}${secured ? ' -H "Authorization: Bearer $TOKEN"' : ''}${op.requestBody ? ` -H "Content-Type: application/json" -d '${JSON.stringify(exampleOf(op.requestBody.content?.['application/json']?.schema))}'` : ''} ${server}${path}</code></pre></details>
 </section>`;

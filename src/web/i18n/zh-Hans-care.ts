@@ -45,6 +45,7 @@ export const careMessages = {
   'apidocs.status': '状态码',
   'apidocs.schema': '结构',
   'apidocs.example': '示例',
+  'apidocs.errorBody': '错误：{ "error": { "code", "message" } }（见通用约定）。',
   'apidocs.noParams': '无参数。',
   'apidocs.untagged': '其他',
   'apidocs.endpoints': '{n} 个接口',
