@@ -3,7 +3,7 @@
  * converted with OpenCC's phrase tables (cn → tw: 机动车驾驶证补领 → 機動車駕駛證補領, 头发 →
  * 頭髮 but 发展 → 發展). Markup, URLs, scripts, styles, form values (what a person typed) and
  * tokens are left exactly as they are; the labels people read in attributes (title,
- * placeholder, aria-label, alt) are converted too. Text marked `<span lang="zh-Hans">` stays
+ * placeholder, aria-label, alt, a meta description) are converted too. Text marked `<span lang="zh-Hans">` stays
  * simplified (the "简体" switch itself).
  */
 import * as OpenCC from 'opencc-js/cn2t';
@@ -20,7 +20,7 @@ const HAN = /[\u3400-\u9fff]/;
 /** pieces of markup kept whole: scripts, styles, comments, typed text, marked simplified spans, tags */
 const MARKUP =
   /<script\b[\s\S]*?<\/script>|<style\b[\s\S]*?<\/style>|<!--[\s\S]*?-->|<textarea\b[\s\S]*?<\/textarea>|<span lang="zh-Hans">[^<]*<\/span>|<[^>]*>/gi;
-const READABLE_ATTR = /(\s(?:title|placeholder|aria-label|alt|data-[a-z-]*label)=")([^"]*)"/g;
+const READABLE_ATTR = /(\s(?:title|placeholder|aria-label|alt|content|data-[a-z-]*label)=")([^"]*)"/g;
 /** a separator OpenCC leaves alone, so one call converts every piece of a page */
 const SEP = '\u0001';
 

@@ -54,7 +54,8 @@ export const careMessages = {
   'apidocs.tag.search': '搜索',
   'apidocs.tag.journeys': '办事场景与人生大事',
   'apidocs.tag.letters': '政民互动（信件）',
+  'apidocs.tag.open311': 'Open311 GeoReport v2（城市问题上报）',
   'apidocs.tag.auth': '身份认证与令牌',
   'apidocs.tag.staff': '工作人员接口',
-  'apidocs.open311': 'Open311 GeoReport v2 接口另见 /open311/v2/discovery.json。',
+  'apidocs.open311': 'Open311 GeoReport v2 接口的服务发现文档在 /open311/v2/discovery.json。',
 } as const;
