@@ -43,12 +43,14 @@ import { type NotifyService, createNotifyService } from './modules/notify/servic
 import { searchRoutes } from './modules/search/routes.js';
 import type { Names } from './modules/search/views.js';
 import { type SearchService, createSearchService } from './modules/search/service.js';
+import { apiDocsRoutes } from './web/api-docs.js';
 import { t } from './web/i18n/index.js';
 import { PageCache } from './web/page-cache.js';
 import { describeError, errorForLog, logUnhandled } from './web/http-errors.js';
 import { checkBodyText, checkRequestText, finiteKeyword, finiteNumbers } from './web/input.js';
 import { registerPersonLinks } from './web/person-links.js';
 import { securityHeaders } from './web/security.js';
+import { registerSwitches } from './web/switches.js';
 import { loadWorkCalendar } from './lib/workdays.js';
 
 export interface Services {
@@ -180,6 +182,7 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
   const secure = config.env === 'production' || config.publicUrl.startsWith('https:');
   registerAuth(app, { sessions: services.accounts.sessions, secret: services.secret, secure });
   registerPersonLinks(app);
+  registerSwitches(app, { secure });
 
   app.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {
     try {
@@ -190,8 +193,7 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
       return reply.code(503).send({ status: 'unavailable', database: services.database.kind });
     }
   });
-  app.get('/api/docs', { schema: { hide: true } }, async () => app.swagger());
-  app.get('/api/docs/json', { schema: { hide: true } }, async () => app.swagger());
+  await apiDocsRoutes(app);
 
   await styleguideRoutes(app);
   await catalogRoutes(app, {

@@ -7,6 +7,7 @@ import { type Permission, type Principal, type StaffRole, can, isStaff } from '.
 import { csrfField } from './forms.js';
 import { html, type Renderable } from './html.js';
 import { type MessageKey, t } from './i18n/index.js';
+import { careClass, htmlLang, prefsHead, switchBar } from './switches.js';
 
 export interface AdminPage {
   title: string;
@@ -37,7 +38,8 @@ export const roleLabel = (role: string | null) => (role ? t(`role.${role}` as Me
 export function adminLayout(page: AdminPage, body: Renderable): string {
   const p = page.principal;
   const title = `${page.title} - ${t('admin.title')}`;
-  return `<!doctype html>${html`<html lang="zh-Hans">
+  const care = careClass();
+  return `<!doctype html>${html`<html lang="${htmlLang()}"${care ? html` class="${care}"` : ''}>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -47,10 +49,12 @@ export function adminLayout(page: AdminPage, body: Renderable): string {
 <link rel="stylesheet" href="/static/admin.css">
 <link rel="stylesheet" href="/static/frontdoor.css">
 <link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
+${prefsHead()}
 </head>
-<body class="admin">
+<body class="admin ${care}">
 <a class="skip" href="#main">${t('nav.skip')}</a>
 <header class="admin-header">
+  ${switchBar()}
   <a class="brand" href="/admin"><span class="brand-mark" aria-hidden="true">门</span><strong>${t('admin.title')}</strong></a>
   <div class="who">${p.name} · ${roleLabel(p.role)}
     <form method="post" action="/logout" class="inline">${csrfField(page.csrf)}<button type="submit" class="link light">${t('auth.logout')}</button></form>
@@ -74,7 +78,8 @@ ${body}
 }
 
 export function adminLoginLayout(title: string, body: Renderable): string {
-  return `<!doctype html>${html`<html lang="zh-Hans">
+  const care = careClass();
+  return `<!doctype html>${html`<html lang="${htmlLang()}"${care ? html` class="${care}"` : ''}>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -82,8 +87,10 @@ export function adminLoginLayout(title: string, body: Renderable): string {
 <meta name="robots" content="noindex">
 <link rel="stylesheet" href="/static/site.css">
 <link rel="stylesheet" href="/static/admin.css">
+${prefsHead()}
 </head>
-<body class="admin admin-login">
+<body class="admin admin-login ${care}">
+<header class="admin-login-prefs">${switchBar()}</header>
 <main id="main" class="auth-box"><p class="brand-line"><span class="brand-mark" aria-hidden="true">门</span> ${t('admin.title')}</p><h1>${title}</h1>${body}</main>
 </body>
 </html>`}`;

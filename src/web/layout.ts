@@ -2,6 +2,7 @@
 import { t } from './i18n/index.js';
 import { html, type Renderable, type SafeHtml } from './html.js';
 import { personSlot } from './person-links.js';
+import { careClass, htmlLang, prefsHead, switchBar } from './switches.js';
 
 export interface PageOptions {
   title: string;
@@ -20,7 +21,8 @@ export interface PageOptions {
 export function layout(opts: PageOptions, body: Renderable): string {
   const site = t('site.name');
   const title = opts.title === site ? site : `${opts.title} - ${site}`;
-  return `<!doctype html>${html`<html lang="zh-Hans">
+  const care = careClass();
+  return `<!doctype html>${html`<html lang="${htmlLang()}"${care ? html` class="${care}"` : ''}>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -31,10 +33,12 @@ ${opts.description ? html`<meta name="description" content="${opts.description}"
 <link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
 <script src="/static/search.js" defer></script>
 ${(opts.scripts ?? []).map((src) => html`<script src="/static/${src}" defer></script>`)}
+${prefsHead()}
 </head>
-<body class="${opts.bodyClass ?? ''}">
+<body class="${[opts.bodyClass, care].filter(Boolean).join(' ')}">
 <a class="skip" href="#main">${t('nav.skip')}</a>
 <header class="site-header">
+  ${switchBar()}
   <div class="wrap header-row">
     <a class="brand" href="/"><span class="brand-mark" aria-hidden="true">门</span><span class="brand-text"><strong>${site}</strong><small>${t('site.tagline')}</small></span></a>
     ${opts.headerSearch !== false ? searchForm(opts.query, 'header-search') : ''}

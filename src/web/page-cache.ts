@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { variantKey } from './prefs.js';
 
 export interface CachedPage {
   body: Buffer;
@@ -34,7 +35,9 @@ export class PageCache {
     render: () => Promise<string | Buffer>,
     { type = 'text/html; charset=utf-8', ttlMs = 0 }: { type?: string; ttlMs?: number } = {},
   ): Promise<CachedPage> {
-    const hit = this.pages.get(key);
+    // 长辈版 and 繁體 readers get pages rendered for them: one copy per display variant
+    const variant = type.startsWith('text/html') ? variantKey() + key : key;
+    const hit = this.pages.get(variant);
     if (hit && (hit.expiresAt === 0 || hit.expiresAt > Date.now())) return hit;
     const startedAt = this.generation;
     const out = await render();
@@ -44,7 +47,7 @@ export class PageCache {
     // A change that arrived while rendering may have made this page stale: serve it once, keep nothing.
     if (startedAt === this.generation) {
       if (this.pages.size >= this.maxEntries) this.pages.delete(this.pages.keys().next().value as string);
-      this.pages.set(key, page);
+      this.pages.set(variant, page);
     }
     return page;
   }

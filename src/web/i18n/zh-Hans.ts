@@ -3,6 +3,7 @@ import { accountMessages } from './zh-Hans-accounts.js';
 import { adminMessages } from './zh-Hans-admin.js';
 import { inputMessages } from './zh-Hans-input.js';
 import { frontDoorMessages } from './zh-Hans-frontdoor.js';
+import { careMessages } from './zh-Hans-care.js';
 import { journeyMessages } from './zh-Hans-journeys.js';
 import { letterMessages } from './zh-Hans-letters.js';
 import { letterApiMessages } from './zh-Hans-letters-api.js';
@@ -13,6 +14,7 @@ export const messages = {
   ...adminMessages,
   ...inputMessages,
   ...frontDoorMessages,
+  ...careMessages,
   ...journeyMessages,
   ...letterMessages,
   ...letterApiMessages,

@@ -3,6 +3,7 @@ import { input, select } from '../../../web/forms.js';
 import { html } from '../../../web/html.js';
 import { t } from '../../../web/i18n/index.js';
 import { layout, searchForm } from '../../../web/layout.js';
+import { careInvite } from '../../../web/switches.js';
 import type { ThemeRow, SpecialGroupRow } from '../repo.js';
 import type { ItemGroup, ItemSummary } from '../present.js';
 import { groupUrl, itemUrl, themeUrl } from '../present.js';
@@ -97,6 +98,9 @@ export function groupsPage(groups: SpecialGroupRow[]): string {
   );
 }
 
+/** the 老年人 channel promises 大字版和语音播报: its page leads to the 长辈版 switch */
+const ELDERLY_GROUP = 'laonian';
+
 export function groupPage(group: SpecialGroupRow, items: ItemSummary[]): string {
   const title = t('groups.channel', { name: group.name });
   return layout(
@@ -104,6 +108,7 @@ export function groupPage(group: SpecialGroupRow, items: ItemSummary[]): string 
     html`<h1>${title}</h1><p class="lead">${group.description}</p>
 <section aria-labelledby="h-arr" class="arrangements"><h2 id="h-arr">${t('groups.arrangements')}</h2>
 <ul>${group.arrangements.map((a) => html`<li>${a}</li>`)}</ul>
+${group.slug === ELDERLY_GROUP ? careInvite() : ''}
 <p>${t('groups.hotline')}<a href="tel:${group.hotline}">${group.hotline}</a></p></section>
 <section aria-labelledby="h-items"><h2 id="h-items">${t('groups.items')}</h2>
 ${itemList(items, t('list.empty'))}</section>`,

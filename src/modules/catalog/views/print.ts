@@ -4,6 +4,7 @@
  */
 import { html, raw } from '../../../web/html.js';
 import { t } from '../../../web/i18n/index.js';
+import { htmlLang } from '../../../web/switches.js';
 import type { Guide } from '../present.js';
 import {
   conditionsSection,
@@ -17,7 +18,7 @@ import {
 } from './guide.js';
 
 export function printPage(g: Guide, qrSvg: string, printedOn: string): string {
-  return `<!doctype html>${html`<html lang="zh-Hans">
+  return `<!doctype html>${html`<html lang="${htmlLang()}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
