@@ -14,6 +14,7 @@
 
   const sentences = () => {
     const main = document.querySelector('main') || document.body;
+    // biome-ignore lint/performance/useDomNodeTextContent: read aloud what is shown, not hidden text (innerText follows the layout)
     const text = (main.innerText || main.textContent || '').replace(/\s+/g, ' ').trim();
     return text.match(/[^。！？；!?;\n]{1,160}[。！？；!?;]?/g) || [];
   };
