@@ -66,6 +66,14 @@ describe('长辈版 (care mode)', () => {
       expect(r.headers.location, next).toBe('/');
     }
   });
+
+  it('returns to the page the reader was on, even when a cached page carries another next', async () => {
+    const r = await t.app.inject({ url: '/prefs?care=l&next=%2F%3Fq%3Dstale', headers: { host: 'portal.example', referer: 'http://portal.example/search?q=%E9%A9%BE%E7%85%A7' } });
+    expect(r.headers.location).toBe('/search?q=%E9%A9%BE%E7%85%A7');
+    // another site's page is no place to return to
+    const away = await t.app.inject({ url: '/prefs?care=l&next=%2Fthemes', headers: { host: 'portal.example', referer: 'https://evil.example/x' } });
+    expect(away.headers.location).toBe('/themes');
+  });
 });
 
 describe('繁體中文', () => {

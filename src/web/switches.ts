@@ -67,6 +67,22 @@ function safeNext(next: unknown): string {
   return next.slice(0, 2000);
 }
 
+/**
+ * Where to return after a switch: the page the reader was on, told by the browser (Referer, same
+ * site only), else `next`. A cached page carries the `next` of the request that filled the cache
+ * (its query string included), so the browser's word comes first.
+ */
+function backTo(request: FastifyRequest, next: unknown): string {
+  const referer = request.headers.referer;
+  if (typeof referer === 'string' && request.headers.host) {
+    try {
+      const from = new URL(referer);
+      if (from.host === request.headers.host && !from.pathname.startsWith('/prefs')) return safeNext(from.pathname + from.search);
+    } catch {}
+  }
+  return safeNext(next);
+}
+
 /** requests that never show a page (the API reference at /api/docs is a page) */
 const isApi = (url: string) =>
   (url.startsWith('/api/') && !url.startsWith('/api/docs')) || url.startsWith('/open311/') || url === '/healthz' || url.startsWith('/static/');
@@ -120,6 +136,6 @@ export function registerSwitches(app: FastifyInstance, opts: { secure: boolean }
       cookies.push(cookie(LANG_COOKIE, lang === 'hans' ? '' : 'hant'));
     }
     if (cookies.length === 0) throw new BadRequestError(t('prefs.badValue'));
-    return reply.header('set-cookie', cookies).header('cache-control', 'no-store').redirect(safeNext(request.query.next), 303);
+    return reply.header('set-cookie', cookies).header('cache-control', 'no-store').redirect(backTo(request, request.query.next), 303);
   });
 }
