@@ -110,6 +110,9 @@ const TABLE: Record<string, Rule> = {
   'POST /admin/users': needs('users.manage', '/admin/users', { username: '' }),
   'GET /admin/users/:id': { varies: 'department', allows: (c) => has(c, 'users.manage') && reaches(c), path: (c) => `/admin/users/${colleague[c.dept]}` },
   'POST /admin/users/:id': { varies: 'department', allows: (c) => has(c, 'users.manage') && reaches(c), path: (c) => `/admin/users/${colleague[c.dept]}`, body: () => ({ status: '' }) },
+  'GET /admin/messages': anyStaff('/admin/messages'),
+  // a message that is nobody's here (no such id): every role gets "not found", as for someone else's
+  'POST /admin/messages/:id/read': { varies: 'nothing', allows: () => false, path: () => '/admin/messages/2147483647/read' },
   'GET /admin/tokens': anyStaff('/admin/tokens'),
   'POST /admin/tokens': anyStaff('/admin/tokens', { name: '矩阵', days: '' }),
   // someone else's token: only the system administrator revokes it
