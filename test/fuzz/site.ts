@@ -1,0 +1,120 @@
+/**
+ * The fuzz target: the portal on a fresh database of its own with the 示范市 demo (PGlite in
+ * memory, or a throw-away database on the PostgreSQL server named by DATABASE_URL), rate limits
+ * off, and every error that reaches Fastify's error handler recorded by request so a 5xx can be
+ * reported with its message and the top of its stack. Also: the routes Fastify registered (from
+ * printRoutes) and the sessions the fuzzer acts in (anonymous, staff, citizen, API token).
+ */
+import type { FastifyInstance } from 'fastify';
+import { createApp, createServices } from '../../src/app.js';
+import { seedDemo } from '../../src/cli/seed.js';
+import { testConfig, testDatabase } from '../helpers.js';
+
+export const FUZZ_ID = 'x-fuzz-id';
+
+export interface CapturedError {
+  message: string;
+  code?: string;
+  top: string;
+}
+
+export interface Site {
+  app: FastifyInstance;
+  /** errors that went to the error handler, by the request's x-fuzz-id header */
+  errors: Map<string, CapturedError>;
+  /** the route (method and Fastify path) that answered each x-fuzz-id request */
+  routes: Map<string, string>;
+  close(): Promise<void>;
+}
+
+export async function demoSite(): Promise<Site> {
+  const db = await testDatabase();
+  const config = testConfig(
+    { logLevel: 'silent', loginRateLimit: 0, searchRateLimit: 0, letterRateLimit: 0, lettersPerPhone: 0 },
+    db.databaseUrl,
+  );
+  const services = await createServices(config, db.database);
+  await seedDemo(config, db.database, {
+    verbose: false,
+    catalog: services.catalog,
+    accounts: services.accounts,
+    journeys: services.journeys,
+    letters: services.letters,
+  });
+  await services.search.refresh();
+  const app = await createApp(services);
+  const errors = new Map<string, CapturedError>();
+  app.addHook('onError', async (request, _reply, error) => {
+    const id = request.headers[FUZZ_ID];
+    if (typeof id !== 'string') return;
+    const stack = (error.stack ?? '').split('\n').filter((l) => /^\s+at /.test(l));
+    const top = (stack.find((l) => l.includes('/src/')) ?? stack.find((l) => !/node_modules|node:internal/.test(l)) ?? stack[0] ?? '').trim();
+    // a failed query's own message is the SQL; the database's reason is in its cause
+    const cause = error.cause instanceof Error ? ` — cause: ${error.cause.message}` : '';
+    const message = `${error.name}: ${error.message.startsWith('Failed query') ? error.message.split('\n')[0]?.slice(0, 80) : error.message}${cause}`;
+    const code = (error.cause as { code?: unknown } | undefined)?.code ?? error.code;
+    errors.set(id, { message: message.slice(0, 400), code: typeof code === 'string' ? code : undefined, top });
+  });
+  const routes = new Map<string, string>();
+  app.addHook('onResponse', async (request) => {
+    const id = request.headers[FUZZ_ID];
+    const url = request.routeOptions.url;
+    if (typeof id !== 'string' || !url) return;
+    const method = request.method;
+    routes.set(id, `${method === 'HEAD' ? 'GET' : method} ${url}`);
+  });
+  await app.ready();
+  return {
+    app,
+    errors,
+    routes,
+    close: async () => {
+      await app.close();
+      await services.close();
+      await db.drop();
+    },
+  };
+}
+
+export interface RouteEntry {
+  method: string;
+  /** Fastify's notation: /items/:id, /open311/v2/services/:code.:format, /static/* */
+  path: string;
+}
+
+/**
+ * Every method and path Fastify registered, read back from printRoutes' tree. The tree loses
+ * the prefix of a wildcard (`/static/*` prints as `*` under `/`): such an entry is resolved by
+ * asking the router which prefix of the other routes, or /static/, carries a wildcard.
+ */
+export function registeredRoutes(app: FastifyInstance): RouteEntry[] {
+  const parsed = printedRoutes(app);
+  const prefixes = new Set(['/', '/static/']);
+  for (const r of parsed) for (let i = r.path.indexOf('/', 1); i > 0; i = r.path.indexOf('/', i + 1)) prefixes.add(r.path.slice(0, i + 1));
+  const out: RouteEntry[] = [];
+  for (const r of parsed) {
+    if (!r.path.endsWith('*') || app.hasRoute({ method: r.method as 'GET', url: r.path })) {
+      out.push(r);
+      continue;
+    }
+    for (const p of prefixes) if (app.hasRoute({ method: r.method as 'GET', url: `${p}*` })) out.push({ method: r.method, path: `${p}*` });
+  }
+  return out;
+}
+
+function printedRoutes(app: FastifyInstance): RouteEntry[] {
+  const out: RouteEntry[] = [];
+  const stack: { depth: number; path: string }[] = [];
+  for (const line of app.printRoutes({ commonPrefix: false }).split('\n')) {
+    const m = /^([\s│]*)[└├]── (.*?)(?: \(([^)]*)\))?$/.exec(line);
+    if (!m) continue;
+    const depth = (m[1] as string).length / 4;
+    while (stack.length && (stack.at(-1) as { depth: number }).depth >= depth) stack.pop();
+    const parent = stack.at(-1)?.path ?? '';
+    const segment = m[2] as string;
+    const path = parent === '' ? segment : parent.endsWith('/') || segment.startsWith('/') ? parent + segment : `${parent}/${segment}`;
+    stack.push({ depth, path });
+    for (const method of (m[3] ?? '').split(',').map((s) => s.trim()).filter(Boolean)) out.push({ method, path });
+  }
+  return out;
+}
