@@ -65,7 +65,7 @@ function fillPath(ctx: GenContext, path: string, hostile: { name: string; value:
   return path
     .replace(/\{([A-Za-z_]+)\}/g, (_, n: string) => value(n))
     .replace(/:([A-Za-z_]+)/g, (_, n: string) => value(n))
-    .replace(/\*$/, () => (hostile?.name === '*' ? urlEncode(hostile.value).replace(/%2F/gi, ctx.rng.chance(0.5) ? '/' : '%2F') : 'css/site.css'));
+    .replace(/\*$/, () => (hostile?.name === '*' ? urlEncode(hostile.value).replace(/%2F/gi, ctx.rng.chance(0.5) ? '/' : '%2F') : ctx.rng.pick(['site.css', 'favicon.svg', 'letters.js'])));
 }
 
 export const pathParams = (path: string) => [...path.matchAll(/[:{]([A-Za-z_]+)\}?/g)].map((m) => m[1] as string).concat(path.endsWith('*') ? ['*'] : []);
@@ -151,7 +151,8 @@ function fromForm(ctx: GenContext, form: PageForm, marker: string): Generated {
   };
   const mutable = pairs.map((_p, i) => i).filter((i) => pairs[i]?.[0] !== '_csrf');
   if (!mutable.length && (cls === 'field' || cls === 'two-fields' || cls === 'dup-field')) cls = 'extra-field';
-  if (cls === 'field') cls = mutateField(rng.pick(mutable));
+  let label = cls === 'dup-field' ? 'dup-param' : cls;
+  if (cls === 'field') label = mutateField(rng.pick(mutable));
   else if (cls === 'two-fields') {
     mutateField(rng.pick(mutable));
     mutateField(rng.pick(mutable));
@@ -179,8 +180,8 @@ function fromForm(ctx: GenContext, form: PageForm, marker: string): Generated {
   const req: FuzzRequest = { method: form.method, url: form.action, headers: {} };
   if (form.method === 'GET') {
     req.url = withQuery(form.action.split('?')[0] as string, query(pairs));
-    if (cls === 'content-type' || cls === 'multipart') cls = 'query';
-    return { req, session, target: `form ${form.method} ${form.action.split('?')[0]}`, cls, detail, marker };
+    if (cls === 'content-type' || cls === 'multipart') label = 'valid';
+    return { req, session, target: `form ${form.method} ${form.action.split('?')[0]}`, cls: label, detail, marker };
   }
   const asMultipart = form.enctype.startsWith('multipart/') || cls === 'multipart';
   if (asMultipart) {
@@ -188,14 +189,20 @@ function fromForm(ctx: GenContext, form: PageForm, marker: string): Generated {
     const { type, body } = multipart(ctx, [...pairs.map(([name, value]) => ({ name, value })), ...files], malformed);
     req.headers['content-type'] = type;
     req.payload = body;
-    if (malformed) detail = `multipart ${malformed}${detail ? `; ${detail}` : ''}`;
+    if (malformed) {
+      detail = `multipart ${malformed}${detail ? `; ${detail}` : ''}`;
+      label = `multipart:${malformed}`;
+    }
   } else {
     req.headers['content-type'] = 'application/x-www-form-urlencoded';
     req.payload = Buffer.from(query(pairs));
   }
   if (cls === 'content-type') detail = contentTypeMismatch(ctx, req.payload as Buffer, req);
-  return { req, session, target: `form POST ${form.action.split('?')[0]}`, cls, detail, marker };
+  return { req, session, target: `form POST ${form.action.split('?')[0]}`, cls: label, detail, marker };
 }
+
+/** Set a property as data, even one named __proto__ (plain assignment would set the prototype). */
+const put = (obj: Record<string, Json>, key: string, value: Json) => Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
 
 function fromOpenApi(ctx: GenContext, t: Extract<Target, { kind: 'openapi' }>, marker: string): Generated {
   const { rng } = ctx;
@@ -203,6 +210,7 @@ function fromOpenApi(ctx: GenContext, t: Extract<Target, { kind: 'openapi' }>, m
   const classes = ['param', 'param', 'valid', 'dup-param', 'auth'];
   if (t.body) classes.push('body-field', 'body-field', 'body-wrong-type', 'body-deep', 'body-broken', 'content-type', 'extra-props');
   const cls = rng.pick(classes);
+  let label = { 'body-wrong-type': 'wrong-type', 'body-deep': 'deep-json', 'body-broken': 'broken-json', 'extra-props': 'extra-field' }[cls] ?? cls;
   let detail = '';
   const pathNames = t.params.filter((p) => p.in === 'path').map((p) => p.name);
   const queryParams = t.params.filter((p) => p.in === 'query');
@@ -223,6 +231,7 @@ function fromOpenApi(ctx: GenContext, t: Extract<Target, { kind: 'openapi' }>, m
         else pairs.push([name, v]);
       }
       detail = `${where} ${name}=${vc} ${describeValue(v)}`;
+      label = vc;
     }
   } else if (cls === 'dup-param' && queryParams.length) {
     const name = rng.pick(queryParams).name;
@@ -245,19 +254,20 @@ function fromOpenApi(ctx: GenContext, t: Extract<Target, { kind: 'openapi' }>, m
       const obj = body as Record<string, Json>;
       if (cls === 'extra-props' || !props.length) {
         const name = rng.pick(['__proto__', 'constructor', 'id', 'status', 'x'.repeat(300), '']);
-        obj[name] = valueJson(hostileValue(rng, pickClass(rng), marker));
+        put(obj, name, valueJson(hostileValue(rng, pickClass(rng), marker)));
         detail = `extra property ${JSON.stringify(name.slice(0, 20))}`;
       } else {
         const [name, schema] = rng.pick(props);
         if (cls === 'body-wrong-type') {
-          obj[name] = wrongType(schema, rng);
+          put(obj, name, wrongType(schema, rng));
           detail = `${name} as wrong type ${jsonBytes(obj[name] as Json).subarray(0, 60).toString()}`;
         } else {
           const vc = pickClass(rng);
           const v = hostileValue(rng, vc, marker);
           const numeric = /integer|number/.test(String(schema.type));
-          obj[name] = numeric && 'text' in v && /^[-\d.e+]+$|^(-?Infinity|NaN)$/i.test(v.text) ? new RawJson(v.text) : valueJson(v);
+          put(obj, name, numeric && 'text' in v && /^[-\d.e+]+$|^(-?Infinity|NaN)$/i.test(v.text) ? new RawJson(v.text) : valueJson(v));
           detail = `${name}=${vc} ${describeValue(v)}`;
+          label = vc;
         }
       }
     }
@@ -273,7 +283,7 @@ function fromOpenApi(ctx: GenContext, t: Extract<Target, { kind: 'openapi' }>, m
     req.payload = payload;
     if (cls === 'content-type') detail = contentTypeMismatch(ctx, payload, req);
   }
-  return { req, session, target: `api ${t.method} ${t.path}`, cls, detail, marker };
+  return { req, session, target: `api ${t.method} ${t.path}`, cls: label, detail, marker };
 }
 
 function fromRoute(ctx: GenContext, t: Extract<Target, { kind: 'route' }>, marker: string): Generated {
@@ -281,14 +291,16 @@ function fromRoute(ctx: GenContext, t: Extract<Target, { kind: 'route' }>, marke
   const session = rng.pick(SESSIONS);
   const params = pathParams(t.path);
   const cls = rng.pick(['param', 'query', 'body', 'method', 'cookie', 'header', 'valid']);
+  let label = cls;
   let detail = '';
   let hostilePath: { name: string; value: Value } | undefined;
   const headers: Record<string, string> = {};
-  if ((cls === 'param' || t.path.endsWith('*')) && params.length) {
+  if ((cls === 'param' || (t.path.endsWith('*') && rng.chance(0.7))) && params.length) {
     const name = rng.pick(params);
     const vc = name === '*' && rng.chance(0.6) ? 'traversal' : pickClass(rng);
     hostilePath = { name, value: hostileValue(rng, vc === 'huge' ? 'long' : vc, marker) };
     detail = `path ${name}=${vc} ${describeValue(hostilePath.value)}`;
+    label = vc;
   }
   const pairs: [string, Value][] = [];
   if (cls === 'query') {
@@ -298,6 +310,7 @@ function fromRoute(ctx: GenContext, t: Extract<Target, { kind: 'route' }>, marke
     pairs.push([name, v]);
     if (rng.chance(0.3)) pairs.push([name, text('2')]);
     detail = `?${name}=${vc} ${describeValue(v)}`;
+    label = vc;
   } else if (cls === 'cookie') {
     headers.cookie = rng.pick(['yimen_sid=%00', 'yimen_sid=../../etc/passwd; yimen_csrf=x', `yimen_sid=${'a'.repeat(4000)}`, '=;=;;', 'yimen_csrf=""; yimen_csrf=a', 'yimen_sid=%E0%A4%A']);
     detail = `cookie ${headers.cookie.slice(0, 40)}`;
@@ -322,8 +335,10 @@ function fromRoute(ctx: GenContext, t: Extract<Target, { kind: 'route' }>, marke
   const req: FuzzRequest = { method, url: withQuery(fillPath(ctx, t.path, hostilePath), query(pairs)), headers };
   if (method !== 'GET' && method !== 'HEAD' && (cls === 'body' || rng.chance(0.5))) {
     const fields: [string, Value][] = [['_csrf', text(ctx.csrf(session))]];
+    const vc = pickClass(rng);
     for (let i = 0, n = 1 + rng.int(4); i < n; i++)
-      fields.push([rng.pick(ctx.fieldNames.length ? ctx.fieldNames : ['x']), cls === 'body' ? hostileValue(rng, pickClass(rng), marker) : text('1')]);
+      fields.push([rng.pick(ctx.fieldNames.length ? ctx.fieldNames : ['x']), cls === 'body' ? hostileValue(rng, i ? pickClass(rng) : vc, marker) : text('1')]);
+    if (cls === 'body') label = vc;
     const shape = rng.pick(['form', 'json', 'multipart', 'multipart-bad']);
     if (shape === 'form') {
       req.headers['content-type'] = 'application/x-www-form-urlencoded';
@@ -336,11 +351,14 @@ function fromRoute(ctx: GenContext, t: Extract<Target, { kind: 'route' }>, marke
       const { type, body } = multipart(ctx, fields.map(([name, value]) => ({ name, value })), malformed);
       req.headers['content-type'] = type;
       req.payload = body;
-      if (malformed) detail += `${detail ? '; ' : ''}multipart ${malformed}`;
+      if (malformed) {
+        detail += `${detail ? '; ' : ''}multipart ${malformed}`;
+        label = `multipart:${malformed}`;
+      }
     }
     if (cls === 'body') detail += `${detail ? '; ' : ''}${shape} body ${fields.slice(1).map(([k, v]) => `${k}=${describeValue(v)}`).join(', ')}`;
   }
-  return { req, session, target: `route ${t.method} ${t.path}`, cls, detail, marker };
+  return { req, session, target: `route ${t.method} ${t.path}`, cls: label, detail, marker };
 }
 
 export function generate(ctx: GenContext, target: Target, marker: string): Generated {

@@ -78,10 +78,10 @@ export function parseForms(body: string, page: string, session: SessionName): Pa
   return forms;
 }
 
-/** Same-site links of a page, as absolute paths with their query. */
+/** Same-site links of a page (and its images, scripts and styles), as absolute paths with their query. */
 export function parseLinks(body: string): string[] {
   const out: string[] = [];
-  for (const m of body.matchAll(/<a\b[^>]*?\shref\s*=\s*"([^"]*)"/gi)) {
+  for (const m of body.matchAll(/<(?:a|link|img|script)\b[^>]*?\s(?:href|src)\s*=\s*"([^"]*)"/gi)) {
     const href = decode(m[1] as string).split('#')[0] as string;
     if (href.startsWith('/') && !href.startsWith('//')) out.push(href);
   }
@@ -97,21 +97,24 @@ export function shapeOf(url: string): string {
 
 export interface Crawl {
   pages: string[];
+  /** every same-site URL the pages link to, fetched or not (for real ids and codes) */
+  links: string[];
   forms: PageForm[];
 }
 
 /**
  * Breadth-first over the links a session sees, from `start`, at most `perShape` pages of one
  * shape (the 7,000 guides are one page to a fuzzer) and `limit` pages in all. Sign-out links
- * and downloads are left alone.
+ * and downloads are left alone. `get` fetches a page (the session's own get unless given).
  */
-export async function crawl(session: Session, start: string[], limit: number, perShape = 2): Promise<Crawl> {
+export async function crawl(session: Session, start: string[], limit: number, get = (url: string) => session.get(url), perShape = 2): Promise<Crawl> {
   const queue = [...start];
   const seen = new Set<string>();
   const shapes = new Map<string, number>();
   const pages: string[] = [];
   const forms: PageForm[] = [];
   const formKeys = new Set<string>();
+  const links = new Set<string>();
   while (queue.length && pages.length < limit) {
     const url = queue.shift() as string;
     if (seen.has(url) || /logout|\.pdf$|\/attachments\/|\/static\//.test(url)) continue;
@@ -120,7 +123,7 @@ export async function crawl(session: Session, start: string[], limit: number, pe
     const n = shapes.get(shape) ?? 0;
     if (n >= perShape) continue;
     shapes.set(shape, n + 1);
-    const res = await session.get(url);
+    const res = await get(url);
     if (res.status !== 200 || !String(res.headers['content-type'] ?? '').startsWith('text/html')) continue;
     pages.push(url);
     for (const form of parseForms(res.body, url, session.name)) {
@@ -129,7 +132,10 @@ export async function crawl(session: Session, start: string[], limit: number, pe
       formKeys.add(key);
       forms.push(form);
     }
-    for (const link of parseLinks(res.body)) if (!seen.has(link)) queue.push(link);
+    for (const link of parseLinks(res.body)) {
+      if (links.size < 5000) links.add(link);
+      if (!seen.has(link)) queue.push(link);
+    }
   }
-  return { pages, forms };
+  return { pages, links: [...links], forms };
 }

@@ -15,13 +15,16 @@ export interface FailureGroup {
   first: Failure;
 }
 
+/** An error message without what varies between requests: a failed query's SQL, numbers. */
+const rootCause = (message: string) => message.replace(/ \(Failed query.*?…\)/, '').replace(/\d+/g, 'N').slice(0, 200);
+
 export function groupFailures(failures: Failure[]): FailureGroup[] {
   const groups = new Map<string, FailureGroup>();
   for (const f of failures) {
     const cause =
       f.kind === '5xx'
         ? f.error
-          ? `${f.error.message.replace(/\d+/g, 'N').slice(0, 160)}${f.error.code ? ` [${f.error.code}]` : ''}\n      at ${f.error.top.replace(/:\d+:\d+\)?$/, '')}`
+          ? `${rootCause(f.error.message)}${f.error.code ? ` [${f.error.code}]` : ''}\n      at ${f.error.top.replace(/:\d+:\d+\)?$/, '')}`
           : `status ${f.status} without an error (sent by a handler)`
         : f.kind === 'unescaped'
           ? `payload from ${f.gen.target} shown unescaped${f.foundIn ? ` in ${f.foundIn.replace(/\d+/g, 'N').split('?')[0]}` : ' in its own answer'}`
@@ -69,6 +72,7 @@ export function formatReport(r: FuzzResult): string {
         `    targets: ${g.targets.slice(0, 8).join(' | ')}${g.targets.length > 8 ? ` (+${g.targets.length - 8})` : ''}`,
         `    input classes: ${g.classes.join(', ')}`,
         `    first at request #${g.first.n} (status ${g.first.status}): ${g.first.gen.detail || g.first.gen.cls}`,
+        ...(g.first.error ? [`    error: ${g.first.error.message.slice(0, 300)}`] : []),
         ...describeRequest(g.first.gen.req, g.first.gen.session)
           .split('\n')
           .map((l) => `    ${l}`),

@@ -117,17 +117,19 @@ export async function runFuzz(site: Site, opts: FuzzOptions): Promise<FuzzResult
   const apiTargets = openApiTargets(doc);
 
   const pages: { session: SessionName; url: string }[] = [];
+  const links: string[] = [];
   const forms: PageForm[] = [];
   for (const name of ['anon', 'staff', 'citizen'] as const) {
     const c = await crawl(sessions[name], START[name], opts.pages);
     for (const url of c.pages) pages.push({ session: name, url });
     forms.push(...c.forms);
+    links.push(...c.links);
     log(`crawled as ${name}: ${c.pages.length} pages, ${c.forms.length} distinct forms`);
   }
   // signing out from a crawled page would end the session the rest of the run needs
   for (const s of [sessions.staff, sessions.citizen]) if (!(await s.alive())) await s.signIn();
 
-  const known = knownParams(routes, [...pages.map((p) => p.url), ...forms.map((f) => f.action)]);
+  const known = knownParams(routes, [...links, ...forms.map((f) => f.action)]);
   const fieldNames = [...new Set([...forms.flatMap((f) => f.fields.map((x) => x.name)), ...apiTargets.flatMap((t) => (t.kind === 'openapi' ? Object.keys(t.body?.properties ?? {}) : []))])].sort();
   const targets: Target[] = [
     ...apiTargets,
@@ -197,7 +199,14 @@ export async function runFuzz(site: Site, opts: FuzzOptions): Promise<FuzzResult
   for (let n = 1; n <= opts.requests; n++) {
     const target = n <= order.length ? (order[n - 1] as Target) : weighted();
     const marker = `${prefix}z${n.toString(36).padStart(5, '0')}`;
-    const gen = generate(ctx, target, marker);
+    let gen: Generated;
+    try {
+      gen = generate(ctx, target, marker);
+    } catch (err) {
+      // a fault of the fuzzer, not of the portal: say so and go on
+      notes.push(`#${n} could not be generated for ${target.key}: ${(err as Error).message.slice(0, 120)}`);
+      continue;
+    }
     markers.set(marker, { n, gen });
     const res = await send(n, gen);
     sent++;
@@ -213,11 +222,16 @@ export async function runFuzz(site: Site, opts: FuzzOptions): Promise<FuzzResult
     if (n % 500 === 0) log(`${n}/${opts.requests} sent, ${failures.length} failures, ${Math.round((n * 1000) / (Date.now() - started))} req/s`);
   }
 
-  // payloads stored by the run: every crawled page again, as the session that saw it
-  for (const p of pages) {
-    const gen: Generated = { req: { method: 'GET', url: p.url, headers: {} }, session: p.session, target: `page ${p.url}`, cls: 'revisit', detail: 'crawled page revisited after the run', marker: '' };
-    const n = ++sent;
-    check(n, gen, await send(n, gen), `GET ${p.url} (revisited as ${p.session})`);
+  // payloads the run stored: crawl again (new letters and drafts are on the lists now), checking every page
+  for (const name of ['anon', 'staff', 'citizen'] as const) {
+    if (!(await sessions[name].alive())) await sessions[name].signIn();
+    await crawl(sessions[name], START[name], opts.pages, async (url) => {
+      const n = ++sent;
+      const gen: Generated = { req: { method: 'GET', url, headers: {} }, session: name, target: `page ${url.split('?')[0]}`, cls: 'revisit', detail: 'page crawled after the run', marker: '' };
+      const res = await send(n, gen);
+      check(n, gen, res, `GET ${url} (as ${name}, after the run)`);
+      return res ?? { status: 0, headers: {}, body: '', location: '' };
+    });
   }
 
   return { seed: opts.seed, sent, byStatus, byClass, failures, routesCovered: [...covered], routesTotal, targets: byKind, notes };

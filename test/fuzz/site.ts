@@ -13,6 +13,7 @@ import { testConfig, testDatabase } from '../helpers.js';
 export const FUZZ_ID = 'x-fuzz-id';
 
 export interface CapturedError {
+  /** the error's name and message (a failed query's: the database's reason) */
   message: string;
   code?: string;
   top: string;
@@ -48,11 +49,12 @@ export async function demoSite(): Promise<Site> {
     const id = request.headers[FUZZ_ID];
     if (typeof id !== 'string') return;
     const stack = (error.stack ?? '').split('\n').filter((l) => /^\s+at /.test(l));
-    const top = (stack.find((l) => l.includes('/src/')) ?? stack.find((l) => !/node_modules|node:internal/.test(l)) ?? stack[0] ?? '').trim();
-    // a failed query's own message is the SQL; the database's reason is in its cause
-    const cause = error.cause instanceof Error ? ` — cause: ${error.cause.message}` : '';
-    const message = `${error.name}: ${error.message.startsWith('Failed query') ? error.message.split('\n')[0]?.slice(0, 80) : error.message}${cause}`;
-    const code = (error.cause as { code?: unknown } | undefined)?.code ?? error.code;
+    const ours = (l: string) => l.includes('/src/') && !l.includes('node_modules');
+    const top = (stack.find(ours) ?? stack[0] ?? '').trim().replace(/^at /, '');
+    // a failed query's message is its SQL: the database's reason (and SQLSTATE) is in its cause
+    const cause = error.cause instanceof Error ? (error.cause as Error & { code?: unknown }) : undefined;
+    const message = cause ? `${error.name} (${error.message.split('\n')[0]?.slice(0, 60)}…): ${cause.message}` : `${error.name}: ${error.message}`;
+    const code = cause?.code ?? error.code;
     errors.set(id, { message: message.slice(0, 400), code: typeof code === 'string' ? code : undefined, top });
   });
   const routes = new Map<string, string>();
