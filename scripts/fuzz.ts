@@ -4,7 +4,7 @@
  *
  *   npm run fuzz                                  # medium: 6,000 requests, a random seed
  *   npm run fuzz -- --seed 12345                  # the same requests again
- *   npm run fuzz -- --requests 50000              # or --size small|medium|large (800/6,000/50,000)
+ *   npm run fuzz -- --requests 50000              # or --size small|medium|large (600/6,000/50,000)
  *   npm run fuzz -- --pages 200                   # pages each session may crawl (default by size)
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432 npm run fuzz   # on PostgreSQL
  *

@@ -15,8 +15,13 @@ export interface FailureGroup {
   first: Failure;
 }
 
-/** An error message without what varies between requests: a failed query's SQL, numbers. */
-const rootCause = (message: string) => message.replace(/ \(Failed query.*?…\)/, '').replace(/\d+/g, 'N').slice(0, 200);
+/** An error message without what varies between requests: a failed query's SQL, quoted values, numbers. */
+const rootCause = (message: string) =>
+  message
+    .replace(/ \(Failed query.*?…\)/, '')
+    .replace(/"[^"]*"/g, '"…"')
+    .replace(/\d+/g, 'N')
+    .slice(0, 200);
 
 export function groupFailures(failures: Failure[]): FailureGroup[] {
   const groups = new Map<string, FailureGroup>();

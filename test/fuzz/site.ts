@@ -44,6 +44,18 @@ export async function demoSite(): Promise<Site> {
   });
   await services.search.refresh();
   const app = await createApp(services);
+  const site = await instrument(app, async () => {
+    await services.close();
+    await db.drop();
+  });
+  return site;
+}
+
+/**
+ * Add the fuzzer's two hooks to an app that has not started yet — errors by request, and the
+ * route that answered — then start it. `cleanUp` runs after the app closes.
+ */
+export async function instrument(app: FastifyInstance, cleanUp: () => Promise<void> = async () => {}): Promise<Site> {
   const errors = new Map<string, CapturedError>();
   app.addHook('onError', async (request, _reply, error) => {
     const id = request.headers[FUZZ_ID];
@@ -62,8 +74,7 @@ export async function demoSite(): Promise<Site> {
     const id = request.headers[FUZZ_ID];
     const url = request.routeOptions.url;
     if (typeof id !== 'string' || !url) return;
-    const method = request.method;
-    routes.set(id, `${method === 'HEAD' ? 'GET' : method} ${url}`);
+    routes.set(id, `${request.method === 'HEAD' ? 'GET' : request.method} ${url}`);
   });
   await app.ready();
   return {
@@ -72,8 +83,7 @@ export async function demoSite(): Promise<Site> {
     routes,
     close: async () => {
       await app.close();
-      await services.close();
-      await db.drop();
+      await cleanUp();
     },
   };
 }
