@@ -33,7 +33,7 @@
  *     crawling, the form's own values, a good CSRF token — and makes one or two parts hostile
  *     (hostile.ts): NUL bytes, invalid UTF-8 (raw bytes, %FF in URLs), lone surrogates, 1 MB
  *     strings (just under and over the body limit), Infinity/-Infinity/1e309/NaN/-1/huge
- *     numbers, negative and huge offsets and limits, path traversal (plain and encoded), 
+ *     numbers, negative and huge offsets and limits, path traversal (plain and encoded),
  *     duplicated parameters (?a=1&a=2), wrong JSON types (array for string, object for
  *     number…), 10,000-level JSON, broken JSON, missing/wrong content types, malformed
  *     multipart (wrong, missing, empty and > 256-character boundaries, truncated bodies, parts
@@ -42,7 +42,7 @@
  *     "><img src=x onerror=alert('M')> — each with a marker M unique to the request.
  *  5. Checks (run.ts): a failure is any 5xx; any HTML/XML answer carrying a payload in its live
  *     form (unescaped), whether in the answer to the request that sent it or on a later page
- *     (every crawled page is fetched again at the end to find stored payloads); /etc/passwd in
+ *     (each session crawls its pages again at the end to find stored payloads); /etc/passwd in
  *     an answer; a request without an answer in 30 s.
  *  6. Figures (report.ts): seed, requests sent, by status class and input class, 5xx count,
  *     unescaped count, routes covered of those registered; failures grouped by root cause,
