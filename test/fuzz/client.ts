@@ -1,0 +1,112 @@
+/**
+ * Who the fuzzer acts as: an anonymous visitor, the system administrator in the back office,
+ * the demo citizen, and an integration with an API token. Each keeps its cookies (the session
+ * and the CSRF anchor) and the last CSRF token it was served, as a browser would.
+ */
+import type { FastifyInstance } from 'fastify';
+import { FUZZ_ID } from './site.js';
+
+export type SessionName = 'anon' | 'staff' | 'citizen' | 'token';
+
+export const DEMO_PASSWORD = 'Shifan2026demo';
+
+export interface FuzzRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  payload?: Buffer | string;
+}
+
+export interface FuzzResponse {
+  status: number;
+  headers: Record<string, unknown>;
+  body: string;
+  location: string;
+}
+
+export class Session {
+  readonly cookies = new Map<string, string>();
+  csrf = '';
+  bearer = '';
+
+  constructor(
+    readonly app: FastifyInstance,
+    readonly name: SessionName,
+  ) {}
+
+  cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  /** Send a request as this session; `id` tags it so a captured server error can be matched. */
+  async send(req: FuzzRequest, id = ''): Promise<FuzzResponse> {
+    const headers: Record<string, string> = { ...req.headers };
+    if (!('cookie' in headers) && this.cookies.size) headers.cookie = this.cookieHeader();
+    if (!('authorization' in headers) && this.bearer) headers.authorization = `Bearer ${this.bearer}`;
+    if (id) headers[FUZZ_ID] = id;
+    const res = await this.app.inject({ method: req.method as 'GET', url: req.url, headers, payload: req.payload });
+    return this.keep(res);
+  }
+
+  private keep(res: { headers: Record<string, unknown>; statusCode: number; body: string }): FuzzResponse {
+    const set = res.headers['set-cookie'];
+    for (const c of Array.isArray(set) ? set : set ? [set] : []) {
+      const [pair = '', ...attrs] = String(c).split(';');
+      const i = pair.indexOf('=');
+      const name = pair.slice(0, i);
+      const value = pair.slice(i + 1);
+      if (attrs.some((a) => /max-age=0/i.test(a.trim())) || value === '') this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+    const type = String(res.headers['content-type'] ?? '');
+    if (type.startsWith('text/html')) {
+      const token = /name="_csrf" value="([^"]+)"/.exec(res.body)?.[1];
+      if (token) this.csrf = token;
+    }
+    return { status: res.statusCode, headers: res.headers, body: res.body, location: String(res.headers.location ?? '') };
+  }
+
+  async get(url: string): Promise<FuzzResponse> {
+    return this.send({ method: 'GET', url, headers: {} });
+  }
+
+  async postForm(url: string, form: Record<string, string>): Promise<FuzzResponse> {
+    const body = new URLSearchParams({ _csrf: this.csrf, ...form });
+    return this.send({ method: 'POST', url, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: body.toString() });
+  }
+
+  /** Sign in (again) as this session's person; anonymous and token sessions just get a CSRF anchor. */
+  async signIn(): Promise<boolean> {
+    this.cookies.clear();
+    this.csrf = '';
+    if (this.name === 'staff') {
+      await this.get('/admin/login');
+      return (await this.postForm('/admin/login', { username: 'sysadmin', password: DEMO_PASSWORD })).location === '/admin';
+    }
+    if (this.name === 'citizen') {
+      await this.get('/login');
+      const res = await this.postForm('/login', { identifier: '13800000001', password: DEMO_PASSWORD });
+      return res.status === 303 || res.status === 302;
+    }
+    if (this.name === 'token') {
+      const res = await this.send({
+        method: 'POST',
+        url: '/api/v1/auth/token',
+        headers: { 'content-type': 'application/json' },
+        payload: JSON.stringify({ username: 'sysadmin', password: DEMO_PASSWORD }),
+      });
+      this.bearer = res.status === 201 ? (JSON.parse(res.body) as { token: string }).token : '';
+      return this.bearer !== '';
+    }
+    await this.get('/');
+    return true;
+  }
+
+  /** Still signed in? (A fuzzed form may have signed the session out or changed the account.) */
+  async alive(): Promise<boolean> {
+    if (this.name === 'staff') return (await this.get('/admin')).status === 200;
+    if (this.name === 'citizen') return (await this.get('/me')).status === 200;
+    if (this.name === 'token') return (await this.send({ method: 'GET', url: '/api/v1/me', headers: {} })).status === 200;
+    return true;
+  }
+}
