@@ -263,10 +263,10 @@ ${
 ${pager(`/letters${query ? `?${query}` : ''}`, p.page, p.size, p.total)}
 </div>
 <aside class="list-filters" aria-label="${t('letters.public.filter')}">${filterFold(html`<form method="get" action="/letters" class="filter-form" role="search" aria-label="${t('letters.public.filter')}">
-${input({ name: 'q', label: t('letters.public.q'), value: f.q, type: 'search', optional: true })}
+${input({ name: 'q', label: t('letters.public.q'), value: f.q, type: 'search' })}
 ${select({ name: 'department', label: t('letters.department'), value: f.department, options: [{ value: '', label: t('letters.public.all') }, ...p.departments.map((d) => ({ value: String(d.id), label: d.name }))] })}
 ${select({ name: 'type', label: t('letters.field.type'), value: f.type, options: [{ value: '', label: t('letters.public.all') }, ...TYPES.map((ty) => ({ value: ty, label: typeLabel(ty) }))] })}
-${input({ name: 'month', label: t('letters.public.month'), value: f.month, optional: true, hint: t('letters.public.monthHint') })}
+${input({ name: 'month', label: t('letters.public.month'), value: f.month, hint: t('letters.public.monthHint') })}
 <button type="submit" class="primary">${t('letters.public.apply')}</button>
 </form>`, { active: Object.values(f).filter(Boolean).length, open: !!query })}</aside>
 </div>`,

@@ -79,7 +79,7 @@ ${pager(`/admin/letters?${params}`, c.page, c.size, c.total)}
 </div>
 <aside class="list-filters" aria-label="${t('ui.filter')}">${filterFold(html`<form method="get" action="/admin/letters" class="filter-form">
 <input type="hidden" name="status" value="${c.filter}">
-${input({ name: 'q', label: t('letters.staff.search'), value: c.q, type: 'search', optional: true })}
+${input({ name: 'q', label: t('letters.staff.search'), value: c.q, type: 'search' })}
 ${select({ name: 'type', label: t('letters.field.type'), value: c.type, options: [{ value: '', label: t('letters.public.all') }, ...TYPES.map((ty) => ({ value: ty, label: typeLabel(ty) }))] })}
 <label class="check"><input type="checkbox" name="overdue" value="1"${c.overdue ? html` checked` : ''}> ${t('letters.staff.onlyOverdue')}</label>
 <button type="submit" class="primary">${t('letters.public.apply')}</button>
