@@ -149,7 +149,7 @@ export async function handleForm(
     if (!(e instanceof AppError) || ![400, 401, 409, 429].includes(e.status)) throw e;
     const found = e instanceof ValidationError ? e.problems.slice(0, 50) : [];
     const problems = found.map((p) => `${p.where ? `${p.where} ` : ''}${p.field}：${p.message}`);
-    const fields = found.filter((p) => !p.where).map((p) => ({ field: p.field, message: p.message }));
+    const fields = found.map((p) => ({ field: p.field, message: p.message }));
     return reply
       .code(e.status)
       .type('text/html; charset=utf-8')

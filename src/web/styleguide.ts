@@ -108,7 +108,7 @@ ${checkboxes({ name: 'sg-agree', legend: t('sg.checksLegend'), values: [], optio
       t('sg.filters'),
       t('sg.filtersUse'),
       filterFold(
-        html`<form class="filter-form" action="#filters" method="get">${input({ name: 'sg-q', label: t('ui.keyword'), type: 'search', optional: true })}${select({ name: 'sg-dept', label: t('sg.colDept'), optional: true, options: [{ value: '', label: t('ui.all') }] })}<div><button type="submit" class="primary">${t('ui.apply')}</button></div></form>`,
+        html`<form class="filter-form" action="#filters" method="get">${input({ name: 'sg-q', label: t('ui.keyword'), type: 'search' })}${select({ name: 'sg-dept', label: t('sg.colDept'), options: [{ value: '', label: t('ui.all') }] })}<div><button type="submit" class="primary">${t('ui.apply')}</button></div></form>`,
         { active: 1 },
       ),
     ],

@@ -133,7 +133,7 @@ describe.skipIf(!haveBrowser)('every page at 375, 768 and 1280 px (browser)', ()
     await guest.close();
     found.set('admin-case', await firstHref(adminPage, '/admin/letters?status=all', 'main td a[href^="/admin/letters/"]'));
     await adminPage.close();
-  });
+  }, 300_000);
   afterAll(async () => {
     await site?.close();
   });

@@ -97,7 +97,7 @@ export async function catalogAdminRoutes(app: FastifyInstance, deps: { drafts: D
         const draft = await drafts.save(p, { section, key, cells });
         return reply.redirect(`/admin/drafts/${draft.id}?done=saved`, 303);
       },
-      (e) => editPage({ ...common(p, reply), section, spec: drafts.spec(section), key, title: cells.name ?? cells.title ?? '', cells, error: e.message, problems: e.problems }),
+      (e) => editPage({ ...common(p, reply), section, spec: drafts.spec(section), key, title: cells.name ?? cells.title ?? '', cells, error: e.message, problems: e.problems, fields: e.fields }),
     );
   });
 
@@ -150,7 +150,7 @@ export async function catalogAdminRoutes(app: FastifyInstance, deps: { drafts: D
         await drafts.save(p, { section, draftId: id, version, cells });
         return reply.redirect(`/admin/drafts/${id}?done=saved`, 303);
       },
-      (e) => editPage({ ...common(p, reply), section, spec: drafts.spec(section), draft: view.draft, title: view.draft.title, cells, error: e.message, problems: e.problems }),
+      (e) => editPage({ ...common(p, reply), section, spec: drafts.spec(section), draft: view.draft, title: view.draft.title, cells, error: e.message, problems: e.problems, fields: e.fields }),
     );
   });
 

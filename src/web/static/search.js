@@ -109,3 +109,10 @@
   if (!window.matchMedia?.('(min-width: 760px)').matches) return;
   for (const d of document.querySelectorAll('details[data-open-wide]')) d.open = true;
 })();
+
+// A form that came back with problems: move to its error summary, as GOV.UK's forms do, so a
+// screen reader reads the problems first and the links in it lead to each field.
+(() => {
+  const summary = document.querySelector('.error-summary');
+  if (summary) summary.focus();
+})();

@@ -1,5 +1,6 @@
 /** Back office: the audit log, notification delivery (dead letters), and search settings. */
 import { adminLayout, formatTime } from '../../../web/admin-layout.js';
+import { filterFold } from '../../../web/components.js';
 import { pager } from '../../../web/paging.js';
 import { csrfField, errorSummary, input, notice, select } from '../../../web/forms.js';
 import { html } from '../../../web/html.js';
@@ -35,7 +36,16 @@ export function auditPage(c: Common & { entries: AuditRow[]; total: number; page
   return adminLayout(
     { title: t('admin.nav.audit'), principal: c.principal, csrf: c.csrf, current: '/admin/audit' },
     html`<p class="lead">${t('audit.intro')}</p>${errorSummary(c.error)}
-<form method="get" action="/admin/audit" class="filters">
+<div class="list-layout"><div class="list-main">
+<p>${t('audit.count', { n: c.total })}</p>
+<ol class="audit-list">${c.entries.map(
+      (e) => html`<li><details><summary><span class="muted">${formatTime(e.at, c.timeZone)}</span> <strong>${e.actorName}</strong> <span class="audit-action" title="${e.action}">${actionLabel(e.action)}</span> ${entityLabel(e.entity)} ${e.entityId}${e.note ? html` · ${e.note}` : ''}</summary>
+<div class="before-after"><div><h3>${t('audit.before')}</h3><pre>${json(e.before) || '—'}</pre></div><div><h3>${t('audit.after')}</h3><pre>${json(e.after) || '—'}</pre></div></div>
+<p class="muted">${t('audit.actorId')}：${e.actor} · <code>${e.action}</code> · #${e.id}</p></details></li>`,
+    )}</ol>
+${pager(`/admin/audit${qs ? `?${qs}` : ''}`, c.page, c.size, c.total)}
+</div>
+<aside class="list-filters" aria-label="${t('audit.filter')}">${filterFold(html`<form method="get" action="/admin/audit" class="filter-form">
 ${input({ name: 'actor', label: t('audit.actor'), value: f.actor, maxlength: 40, hint: t('audit.actorHint') })}
 ${select({
   name: 'action',
@@ -50,15 +60,9 @@ ${input({ name: 'entity', label: t('audit.entity'), value: f.entity, maxlength: 
 ${input({ name: 'entityId', label: t('audit.entityId'), value: f.entityId, maxlength: 80 })}
 ${input({ name: 'from', label: t('audit.from'), value: f.from, type: 'date' })}
 ${input({ name: 'to', label: t('audit.to'), value: f.to, type: 'date' })}
-<button type="submit">${t('audit.filter')}</button>
-</form>
-<p>${t('audit.count', { n: c.total })}</p>
-<ol class="audit-list">${c.entries.map(
-      (e) => html`<li><details><summary><span class="muted">${formatTime(e.at, c.timeZone)}</span> <strong>${e.actorName}</strong> <span class="audit-action" title="${e.action}">${actionLabel(e.action)}</span> ${entityLabel(e.entity)} ${e.entityId}${e.note ? html` · ${e.note}` : ''}</summary>
-<div class="before-after"><div><h3>${t('audit.before')}</h3><pre>${json(e.before) || '—'}</pre></div><div><h3>${t('audit.after')}</h3><pre>${json(e.after) || '—'}</pre></div></div>
-<p class="muted">${t('audit.actorId')}：${e.actor} · <code>${e.action}</code> · #${e.id}</p></details></li>`,
-    )}</ol>
-${pager(`/admin/audit${qs ? `?${qs}` : ''}`, c.page, c.size, c.total)}`,
+<button type="submit" class="primary">${t('audit.filter')}</button>
+</form>`, { active: Object.values(f).filter(Boolean).length, open: !!qs })}</aside>
+</div>`,
   );
 }
 

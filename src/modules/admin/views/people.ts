@@ -55,7 +55,7 @@ ${input({ name: 'displayName', label: t('auth.name'), value: v('displayName', u?
 ${select({ name: 'role', label: t('admin.role'), value: v('role', u?.role ?? 'editor'), options: roleOptions(c.principal), hint: t('admin.roleHint') })}
 ${select({ name: 'department', label: t('admin.department'), value: v('department', deptSlug), options: deptOptions(c.principal, c.depts) })}
 ${u ? select({ name: 'status', label: t('admin.status'), value: v('status', u.status), options: [{ value: 'active', label: t('admin.active') }, { value: 'disabled', label: t('admin.disabled') }] }) : ''}
-${input({ name: 'password', label: u ? t('admin.newPassword') : t('auth.password'), type: 'password', required: !u, maxlength: 200, autocomplete: 'new-password', hint: u ? t('admin.newPasswordHint') : t('auth.passwordHint') })}
+${input({ name: 'password', label: u ? t('admin.newPassword') : t('auth.password'), type: 'password', required: !u, optional: !!u, maxlength: 200, autocomplete: 'new-password', hint: u ? t('admin.newPasswordHint') : t('auth.passwordHint') })}
 <button type="submit" class="primary">${t('form.save')}</button>
 </form>
 ${u ? html`<p><a href="/admin/audit?entity=user&entityId=${u.id}">${t('admin.historyOf')}</a></p>` : ''}`,

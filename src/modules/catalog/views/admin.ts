@@ -1,7 +1,7 @@
 /** Back office pages of the catalogue: record lists, the edit form, drafts with their diff, versions. */
 import { adminLayout, formatTime } from '../../../web/admin-layout.js';
 import { pager } from '../../../web/paging.js';
-import { csrfField, errorSummary, input, notice } from '../../../web/forms.js';
+import { csrfField, errorSummary, type FieldProblem, input, notice, problemsByField } from '../../../web/forms.js';
 import { html, type Renderable } from '../../../web/html.js';
 import { type MessageKey, t } from '../../../web/i18n/index.js';
 import type { Principal } from '../../accounts/permissions.js';
@@ -75,7 +75,7 @@ function hintFor(section: string, key: string): string {
   if (k.type === 'bool') return t('catalogAdmin.hintBool');
   if (k.type === 'int') return t('catalogAdmin.hintInt');
   if (k.type === 'point') return t('catalogAdmin.hintPoint');
-  if (k.type === 'optional') return t('catalogAdmin.hintOptional');
+  if (k.type === 'optional') return ''; // the label says （选填）
   return '';
 }
 
@@ -90,6 +90,8 @@ export function editPage(
     cells: Record<string, string>;
     error?: string;
     problems?: string[];
+    /** the problems by field label, to show each beside its field */
+    fields?: FieldProblem[];
   },
 ) {
   const action = c.draft ? `/admin/drafts/${c.draft.id}` : `/admin/catalog/${c.section}/drafts`;
@@ -100,6 +102,7 @@ export function editPage(
       : t('catalogAdmin.new', { kind: c.spec.label });
   const keyField = c.spec.keyField;
   const fixed = c.key ?? c.draft?.key;
+  const byField = problemsByField(c.fields ?? [], Object.fromEntries(c.spec.columns.map((col) => [col.header, col.key])));
   return adminLayout(
     {
       title: heading,
@@ -108,7 +111,7 @@ export function editPage(
       current: c.spec.menu,
       crumbs: [{ label: c.spec.label, href: `/admin/catalog/${c.section}` }, { label: heading }],
     },
-    html`${errorSummary(c.error, c.problems)}
+    html`${errorSummary(c.error, byField.summary.some((x) => typeof x !== 'string' && x.field) ? byField.summary : c.problems)}
 <p class="lead">${t('catalogAdmin.editIntro')}</p>
 <form method="post" action="${action}" class="form edit-form" novalidate>${csrfField(c.csrf)}
 ${c.key ? html`<input type="hidden" name="_key" value="${c.key}">` : ''}${c.draft ? html`<input type="hidden" name="_version" value="${c.draft.version}">` : ''}
@@ -124,6 +127,8 @@ ${c.spec.columns.map((col) => {
     rows: long ? Math.min(24, Math.max(3, value.split('\n').length + 1)) : undefined,
     maxlength: 20_000,
     required: !col.optional,
+    optional: !!col.optional,
+    error: byField.errors[col.key],
   });
 })}
 <div class="form-actions"><button type="submit" class="primary">${t('catalogAdmin.saveDraft')}</button> <a href="/admin/catalog/${c.section}">${t('catalogAdmin.cancel')}</a></div>

@@ -184,8 +184,8 @@ export function departmentPage(d: DepartmentDetail, f: DepartmentListQuery = { q
   const list = departmentItems(d.items as ItemGroup[], f);
   const filtered = !!(f.q || f.type);
   const filterForm = html`<form method="get" action="${d.url}" class="filter-bar dept-filter" role="search" aria-label="${t('dept.filterLabel')}">
-${input({ name: 'q', label: t('dept.filterQ'), value: f.q, type: 'search', maxlength: 50, optional: true })}
-${select({ name: 'type', label: t('dept.filterType'), value: f.type, optional: true, options: [{ value: '', label: t('dept.allTypes', { n: d.items.length }) }, ...list.counts.map((c) => ({ value: c.type, label: `${c.type}（${c.n}）` }))] })}
+${input({ name: 'q', label: t('dept.filterQ'), value: f.q, type: 'search', maxlength: 50 })}
+${select({ name: 'type', label: t('dept.filterType'), value: f.type, options: [{ value: '', label: t('dept.allTypes', { n: d.items.length }) }, ...list.counts.map((c) => ({ value: c.type, label: `${c.type}（${c.n}）` }))] })}
 <div class="actions"><button type="submit" class="primary">${t('ui.apply')}</button>${filtered ? html`<a href="${d.url}">${t('ui.clear')}</a>` : ''}</div>
 </form>`;
   return layout(

@@ -1,6 +1,6 @@
 /** The citizen's side of letters: writing, the receipt, following a case, and the public letters page. */
 import { csrfField, errorSummary, type FormError, input, notice, problemsByField, select } from '../../../web/forms.js';
-import { scrollTable } from '../../../web/components.js';
+import { filterFold, scrollTable } from '../../../web/components.js';
 import { devInboxNotice } from '../../../web/dev-notice.js';
 import { html, type Renderable } from '../../../web/html.js';
 import { type MessageKey, t } from '../../../web/i18n/index.js';
@@ -252,13 +252,7 @@ export function publicListPage(p: PublicListPage) {
     '/letters',
     html`<p class="lead">${t('letters.public.lead')}</p>
 <p><a class="button" href="/letters/new">${t('letters.nav.write')}</a> <a class="button secondary" href="/letters/track">${t('letters.nav.track')}</a></p>
-<form method="get" action="/letters" class="filters" role="search" aria-label="${t('letters.public.filter')}">
-${input({ name: 'q', label: t('letters.public.q'), value: f.q, type: 'search' })}
-${select({ name: 'department', label: t('letters.department'), value: f.department, options: [{ value: '', label: t('letters.public.all') }, ...p.departments.map((d) => ({ value: String(d.id), label: d.name }))] })}
-${select({ name: 'type', label: t('letters.field.type'), value: f.type, options: [{ value: '', label: t('letters.public.all') }, ...TYPES.map((ty) => ({ value: ty, label: typeLabel(ty) }))] })}
-${input({ name: 'month', label: t('letters.public.month'), value: f.month, hint: t('letters.public.monthHint') })}
-<button type="submit" class="primary">${t('letters.public.apply')}</button>
-</form>
+<div class="list-layout"><div class="list-main">
 <p role="status">${t('letters.public.count', { n: p.total })}</p>
 ${
   p.letters.length
@@ -269,7 +263,16 @@ ${
       )}</ul>`
     : html`<p>${t('letters.public.none')}</p>`
 }
-${pager(`/letters${query ? `?${query}` : ''}`, p.page, p.size, p.total)}`,
+${pager(`/letters${query ? `?${query}` : ''}`, p.page, p.size, p.total)}
+</div>
+<aside class="list-filters" aria-label="${t('letters.public.filter')}">${filterFold(html`<form method="get" action="/letters" class="filter-form" role="search" aria-label="${t('letters.public.filter')}">
+${input({ name: 'q', label: t('letters.public.q'), value: f.q, type: 'search' })}
+${select({ name: 'department', label: t('letters.department'), value: f.department, options: [{ value: '', label: t('letters.public.all') }, ...p.departments.map((d) => ({ value: String(d.id), label: d.name }))] })}
+${select({ name: 'type', label: t('letters.field.type'), value: f.type, options: [{ value: '', label: t('letters.public.all') }, ...TYPES.map((ty) => ({ value: ty, label: typeLabel(ty) }))] })}
+${input({ name: 'month', label: t('letters.public.month'), value: f.month, hint: t('letters.public.monthHint') })}
+<button type="submit" class="primary">${t('letters.public.apply')}</button>
+</form>`, { active: Object.values(f).filter(Boolean).length, open: !!query })}</aside>
+</div>`,
   );
 }
 

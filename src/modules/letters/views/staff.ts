@@ -2,6 +2,7 @@
 import { can, isPortalWide, type Principal } from '../../accounts/permissions.js';
 import { type AdminPage, adminLayout, formatTime } from '../../../web/admin-layout.js';
 import { csrfField, errorSummary, input, notice, select } from '../../../web/forms.js';
+import { filterFold } from '../../../web/components.js';
 import { html, type Renderable } from '../../../web/html.js';
 import { type MessageKey, t } from '../../../web/i18n/index.js';
 import { pager } from '../../../web/paging.js';
@@ -69,24 +70,27 @@ ${overdueTotal ? html`<p class="alert-overdue" role="status">${t('letters.staff.
       const n = c.counts.filter((r) => (QUEUE_FILTERS[f] as readonly string[]).includes(r.status)).reduce((s, r) => s + r.n, 0);
       return html`<li><a href="/admin/letters?status=${f}"${f === c.filter ? html` aria-current="page"` : ''}>${t(`letters.staff.tab.${f}` as MessageKey)}${f !== 'all' ? html` (${n})` : ''}</a></li>`;
     })}</ul></nav>
-<form method="get" action="/admin/letters" class="filters">
+<div class="list-layout"><div class="list-main">
+${
+  c.letters.length
+    ? html`<div class="table-wrap" role="region" tabindex="0" aria-label="${t('letters.staff.queue')}"><table class="table"><caption class="visually-hidden">${t('letters.staff.queue')}</caption>
+<thead><tr><th scope="col">${t('letters.trackingCode')}</th><th scope="col">${t('letters.field.title')}</th><th scope="col">${t('letters.field.type')}</th><th scope="col">${t('letters.status')}</th><th scope="col">${t('letters.department')}</th><th scope="col">${t('letters.receivedAt')}</th><th scope="col">${t('letters.staff.deadline')}</th></tr></thead>
+<tbody>${c.letters.map(
+        (l) => html`<tr class="${l.overdue ? 'row-overdue' : ''}"><td class="code">${l.trackingCode}</td><td class="title"><a href="/admin/letters/${l.id}">${l.title}</a>${l.reopenCount ? html` <span class="tag">${t('letters.staff.reopened')}</span>` : ''}${l.extensionStatus === 'requested' ? html` <span class="tag">${t('letters.staff.extensionPending')}</span>` : ''}</td><td>${typeLabel(l.type)}<br><small>${channelLabel(l.channel)}</small></td><td>${statusLabel(l.status)}</td><td>${l.departmentName ?? '—'}</td><td>${formatTime(l.receivedAt, c.timeZone)}</td><td>${dueCell(l, c.timeZone)}</td></tr>`,
+      )}</tbody></table></div>`
+    : html`<p>${t('letters.staff.empty')}</p>`
+}
+${pager(`/admin/letters?${params}`, c.page, c.size, c.total)}
+</div>
+<aside class="list-filters" aria-label="${t('ui.filter')}">${filterFold(html`<form method="get" action="/admin/letters" class="filter-form">
 <input type="hidden" name="status" value="${c.filter}">
 ${input({ name: 'q', label: t('letters.staff.search'), value: c.q, type: 'search' })}
 ${select({ name: 'type', label: t('letters.field.type'), value: c.type, options: [{ value: '', label: t('letters.public.all') }, ...TYPES.map((ty) => ({ value: ty, label: typeLabel(ty) }))] })}
 <label class="check"><input type="checkbox" name="overdue" value="1"${c.overdue ? html` checked` : ''}> ${t('letters.staff.onlyOverdue')}</label>
 <label class="check"><input type="checkbox" name="due" value="soon"${c.dueSoon ? html` checked` : ''}> ${t('letters.staff.onlyDueSoon')}</label>
 <button type="submit" class="primary">${t('letters.public.apply')}</button>
-</form>
-${
-  c.letters.length
-    ? html`<div class="table-wrap" role="region" tabindex="0" aria-label="${t('letters.staff.queue')}"><table class="table"><caption class="visually-hidden">${t('letters.staff.queue')}</caption>
-<thead><tr><th scope="col">${t('letters.trackingCode')}</th><th scope="col">${t('letters.field.title')}</th><th scope="col">${t('letters.field.type')}</th><th scope="col">${t('letters.status')}</th><th scope="col">${t('letters.department')}</th><th scope="col">${t('letters.receivedAt')}</th><th scope="col">${t('letters.staff.deadline')}</th></tr></thead>
-<tbody>${c.letters.map(
-        (l) => html`<tr class="${l.overdue ? 'row-overdue' : ''}"><td>${l.trackingCode}</td><td><a href="/admin/letters/${l.id}">${l.title}</a>${l.reopenCount ? html` <span class="tag">${t('letters.staff.reopened')}</span>` : ''}${l.extensionStatus === 'requested' ? html` <span class="tag">${t('letters.staff.extensionPending')}</span>` : ''}</td><td>${typeLabel(l.type)}<br><small>${channelLabel(l.channel)}</small></td><td>${statusLabel(l.status)}</td><td>${l.departmentName ?? '—'}</td><td>${formatTime(l.receivedAt, c.timeZone)}</td><td>${dueCell(l, c.timeZone)}</td></tr>`,
-      )}</tbody></table></div>`
-    : html`<p>${t('letters.staff.empty')}</p>`
-}
-${pager(`/admin/letters?${params}`, c.page, c.size, c.total)}
+</form>`, { active: [c.q, c.type, c.overdue, c.dueSoon].filter(Boolean).length, open: !!(c.q || c.type || c.overdue || c.dueSoon) })}</aside>
+</div>
 ${can(c.principal, 'letters.dispatch') ? html`<p><a href="/admin/letters/rules">${t('letters.rules.title')}</a></p>` : ''}`,
   );
 }
