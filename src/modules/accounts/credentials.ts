@@ -34,7 +34,7 @@ const SIGN_IN: LockPolicy = { after: LOCK_AFTER, windowSeconds: FAILURE_WINDOW_S
 
 /**
  * Failures against one account from every address within an hour after which it is slowed down:
- * each address then gets one attempt per lock period instead of five (docs/decisions/0008).
+ * each address then gets one attempt per lock period instead of five (docs/decisions/0010-sign-in-lockout.md).
  */
 export const SLOW_AFTER = 20;
 const ACCOUNT_WINDOW_SECONDS = 60 * 60;
@@ -102,7 +102,7 @@ export function createCredentials(database: Database, secret: string) {
     },
 
     /**
-     * Sign-in lock-outs (docs/decisions/0008): five failures against one account from one client
+     * Sign-in lock-outs (docs/decisions/0010-sign-in-lockout.md): five failures against one account from one client
      * address lock that address out of that account for 15 minutes; other addresses, the owner's
      * among them, keep trying. Twenty failures against the account from all addresses within an
      * hour slow every address down to one attempt per 15 minutes, never shutting the owner out.
