@@ -12,6 +12,7 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOpt
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import { type ChangeBus, localChangeBus, postgresChangeBus } from './lib/changes.js';
+import { type FileStore, openFileStore } from './lib/files/index.js';
 import { AppError, ValidationError } from './lib/errors.js';
 import { registerAuth } from './modules/accounts/http.js';
 import { createOidcClient } from './modules/accounts/oidc.js';
@@ -47,6 +48,8 @@ export interface Services {
   config: Config;
   database: Database;
   changes: ChangeBus;
+  /** uploaded files (attachments): a local folder or an S3-compatible bucket */
+  files: FileStore;
   pages: PageCache;
   catalog: CatalogService;
   search: SearchService;
@@ -72,6 +75,7 @@ export async function createServices(
   options: { search?: 'start' | 'write' } = {},
 ): Promise<Services> {
   const changes = config.databaseUrl ? await postgresChangeBus(config.databaseUrl) : localChangeBus();
+  const files = openFileStore({ filesDir: config.filesDir, s3: config.filesS3 });
   const pages = new PageCache();
   changes.subscribe('catalog', () => pages.clear());
   const search = createSearchService(database, changes);
@@ -86,7 +90,7 @@ export async function createServices(
   const secret = await loadSecret(database, config.sessionSecret);
   const accounts = createAccountService(database, { notify, secret });
   const calendar = loadWorkCalendar({ file: config.holidaysFile, timeZone: config.timeZone });
-  const letters = createLetterService(database, { catalog, accounts, notify, search, changes, calendar, perPhonePerDay: config.lettersPerPhone });
+  const letters = createLetterService(database, { catalog, accounts, notify, search, changes, calendar, files, perPhonePerDay: config.lettersPerPhone });
   const journeys = createJourneyService(database, { catalog, accounts, notify, changes, indexer: search.indexer, publicUrl: config.publicUrl });
   // reminders scheduled for later go out with the worker's next round once they fall due
   notify.addSource(() => journeys.releaseDue());
@@ -96,6 +100,7 @@ export async function createServices(
     config,
     database,
     changes,
+    files,
     pages,
     catalog,
     search,
@@ -140,7 +145,7 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
 
   await app.register(fastifyFormbody);
   await app.register(fastifyRateLimit, { global: false });
-  await registerMultipart(app);
+  await registerMultipart(app, services.files);
   await app.register(fastifyStatic, { root: staticRoot, prefix: '/static/', maxAge: '1d', immutable: false });
   await app.register(fastifySwagger, {
     openapi: {

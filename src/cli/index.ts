@@ -6,6 +6,8 @@ import { parseArgs } from 'node:util';
 import { type Config, ConfigError, loadConfig } from '../config.js';
 import { openDatabase } from '../db/client.js';
 import { ValidationError } from '../lib/errors.js';
+import { openFileStore } from '../lib/files/index.js';
+import { moveAttachmentsOut } from '../modules/letters/attachments.js';
 import { exportCommand, importCommand } from './io.js';
 import { seedDemo, seedScale } from './seed.js';
 import { searchCommand } from './search.js';
@@ -30,6 +32,7 @@ Usage: yimen <command> [options]
                             create a staff account (password from YIMEN_PASSWORD, or generated)
 
 Environment: PORT, HOST, DATA_DIR (embedded database, default ./data), DATABASE_URL (PostgreSQL),
+FILES_DIR (uploaded files, default ./.yimen/files) or FILES_S3_* (an S3-compatible bucket),
 PUBLIC_URL, TZ_PORTAL, LOG_LEVEL, PDF_FONT, NODE_ENV.`;
 
 async function main(argv: string[]): Promise<number> {
@@ -62,8 +65,10 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'migrate': {
       const database = await open();
+      // attachments written before the file store: their bytes move out of the database
+      const moved = await moveAttachmentsOut(database.db, openFileStore({ filesDir: config.filesDir, s3: config.filesS3 }));
       await database.close();
-      console.log(`migrations applied (${database.kind})`);
+      console.log(`migrations applied (${database.kind})${moved ? `; ${moved} attachments moved to the file store` : ''}`);
       return 0;
     }
     case 'seed': {

@@ -71,7 +71,7 @@ export function writePage(f: WriteForm): string {
       (c) => html`<li><label class="check"><input type="radio" name="channel" value="${c}"${c === channel ? html` checked` : ''}> <strong>${channelLabel(c)}</strong> <small class="hint">${t(`letters.channelHint.${c}` as MessageKey)}</small></label></li>`,
     )}</ul>
 <button type="submit" class="secondary">${t('letters.write.switchChannel')}</button></fieldset></form>
-<form method="post" action="/letters/new" enctype="multipart/form-data" class="letter-form" novalidate>
+<form method="post" action="/letters/new?_csrf=${f.csrf}" enctype="multipart/form-data" class="letter-form" novalidate>
 ${csrfField(f.csrf)}
 <input type="hidden" name="formKey" value="${f.formKey}">
 <input type="hidden" name="channel" value="${channel}">
@@ -89,7 +89,7 @@ ${
 ${select({ name: 'type', label: t('letters.field.type'), value: v.type ?? types[0], options: types.map((ty) => ({ value: ty, label: typeLabel(ty) })) })}
 ${input({ name: 'title', label: t('letters.field.title'), value: v.title, required: true, maxlength: LIMITS.titleMax, hint: t('letters.write.titleHint', { min: LIMITS.titleMin, max: LIMITS.titleMax }) })}
 <div class="similar-box" data-similar-title="${t('letters.write.similarTitle')}" aria-live="polite">
-<button type="submit" class="secondary" formaction="/letters/new/similar" formnovalidate>${t('letters.write.findSimilar')}</button>
+<button type="submit" class="secondary" formaction="/letters/new/similar?_csrf=${f.csrf}" formnovalidate>${t('letters.write.findSimilar')}</button>
 ${similarList(f.similar)}
 </div>
 ${input({ name: 'body', label: t('letters.field.body'), value: v.body, required: true, rows: 8, maxlength: LIMITS.bodyMax, hint: t('letters.write.bodyHint', { max: LIMITS.bodyMax }) })}
@@ -108,7 +108,7 @@ ${f.signedIn ? html`<p class="hint">${t('letters.write.signedIn', { name: f.sign
 ${input({ name: 'name', label: t('letters.field.name'), value: v.name ?? f.signedIn?.name, maxlength: LIMITS.nameMax, autocomplete: 'name' })}
 ${input({ name: 'phone', label: t('letters.field.phone'), value: v.phone ?? '', type: 'tel', inputmode: 'tel', autocomplete: 'tel', hint: f.signedIn?.phone ? t('letters.write.accountPhoneHint', { phone: f.signedIn.phone }) : t('letters.write.phoneHint') })}
 <div class="code-row">${input({ name: 'code', label: t('letters.field.code'), value: '', inputmode: 'numeric', autocomplete: 'one-time-code', maxlength: 6, hint: f.signedIn?.phone ? t('letters.write.codeHintSignedIn') : t('letters.write.codeHint') })}
-<button type="submit" class="secondary" formaction="/letters/new/code" formnovalidate>${t('letters.write.sendCode')}</button></div>
+<button type="submit" class="secondary" formaction="/letters/new/code?_csrf=${f.csrf}" formnovalidate>${t('letters.write.sendCode')}</button></div>
 ${input({ name: 'email', label: t('letters.field.email'), value: v.email, type: 'email', autocomplete: 'email', hint: t('letters.write.emailHint') })}
 </fieldset>
 <p class="hint">${t('letters.write.promise')}</p>
