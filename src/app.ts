@@ -21,6 +21,7 @@ import { type AccountService, createAccountService, loadSecret } from './modules
 import { adminRoutes } from './modules/admin/routes.js';
 import { catalogAdminRoutes } from './modules/catalog/admin-routes.js';
 import { type DraftService, createDraftService } from './modules/catalog/drafts.js';
+import { createPdfRenderer, type PdfRenderer } from './modules/catalog/pdf-render.js';
 import { catalogRoutes } from './modules/catalog/routes.js';
 import { type CatalogService, createCatalogService } from './modules/catalog/service.js';
 import { errorPage } from './modules/catalog/views/pages.js';
@@ -50,6 +51,8 @@ export interface Services {
   changes: ChangeBus;
   /** uploaded files (attachments): a local folder or an S3-compatible bucket */
   files: FileStore;
+  /** guide and form PDFs, rendered in worker threads */
+  pdf: PdfRenderer;
   pages: PageCache;
   catalog: CatalogService;
   search: SearchService;
@@ -76,6 +79,7 @@ export async function createServices(
 ): Promise<Services> {
   const changes = config.databaseUrl ? await postgresChangeBus(config.databaseUrl) : localChangeBus();
   const files = openFileStore({ filesDir: config.filesDir, s3: config.filesS3 });
+  const pdf = createPdfRenderer({ file: config.pdfFont, family: config.pdfFontFamily });
   const pages = new PageCache();
   changes.subscribe('catalog', () => pages.clear());
   const search = createSearchService(database, changes);
@@ -101,6 +105,7 @@ export async function createServices(
     database,
     changes,
     files,
+    pdf,
     pages,
     catalog,
     search,
@@ -113,6 +118,7 @@ export async function createServices(
     secret,
     close: async () => {
       await notify.stop();
+      await pdf.close();
       await search.stop();
       await catalog.flushViews();
       await changes.close();
@@ -175,7 +181,7 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
     pages: services.pages,
     publicUrl: config.publicUrl,
     timeZone: config.timeZone,
-    font: { file: config.pdfFont, family: config.pdfFontFamily },
+    pdf: services.pdf,
     hotTerms: () => services.search.hotTerms(8),
     guideAside: async (implCode) => partOfBox(await services.journeys.partOf(implCode)),
     guideViewed: guideViewed(services.journeys),

@@ -16,12 +16,21 @@ export interface CachedPage {
 
 export class PageCache {
   private pages = new Map<string, CachedPage>();
+  /** pages being rendered: a crowd asking for the same page at once waits for one rendering */
+  private rendering = new Map<string, Promise<CachedPage>>();
+  private bytes = 0;
   private generation = 0;
 
-  constructor(private readonly maxEntries = 5000) {}
+  /** bounded by count and by bytes (PDFs weigh hundreds of KB); the oldest page goes first */
+  constructor(
+    private readonly maxEntries = 5000,
+    private readonly maxBytes = 64 * 1024 * 1024,
+  ) {}
 
   clear(): void {
     this.pages.clear();
+    this.rendering.clear();
+    this.bytes = 0;
     this.generation++;
   }
 
@@ -36,17 +45,36 @@ export class PageCache {
   ): Promise<CachedPage> {
     const hit = this.pages.get(key);
     if (hit && (hit.expiresAt === 0 || hit.expiresAt > Date.now())) return hit;
+    const pending = this.rendering.get(key);
+    if (pending) return pending;
+    const rendered = this.render(key, render, type, ttlMs).finally(() => {
+      if (this.rendering.get(key) === rendered) this.rendering.delete(key);
+    });
+    this.rendering.set(key, rendered);
+    return rendered;
+  }
+
+  private async render(key: string, render: () => Promise<string | Buffer>, type: string, ttlMs: number): Promise<CachedPage> {
     const startedAt = this.generation;
     const out = await render();
     const body = typeof out === 'string' ? Buffer.from(out) : out;
     const etag = `"${createHash('sha1').update(body).digest('base64url').slice(0, 20)}"`;
     const page = { body, type, etag, expiresAt: ttlMs ? Date.now() + ttlMs : 0 };
     // A change that arrived while rendering may have made this page stale: serve it once, keep nothing.
-    if (startedAt === this.generation) {
-      if (this.pages.size >= this.maxEntries) this.pages.delete(this.pages.keys().next().value as string);
+    if (startedAt === this.generation && body.length <= this.maxBytes) {
+      this.drop(key);
+      while (this.pages.size && (this.pages.size >= this.maxEntries || this.bytes + body.length > this.maxBytes)) this.drop(this.pages.keys().next().value as string);
       this.pages.set(key, page);
+      this.bytes += body.length;
     }
     return page;
+  }
+
+  private drop(key: string) {
+    const old = this.pages.get(key);
+    if (!old) return;
+    this.pages.delete(key);
+    this.bytes -= old.body.length;
   }
 }
 
