@@ -112,10 +112,10 @@ export async function durabilityHarness(extraEnv: NodeJS.ProcessEnv = {}): Promi
       });
     },
     stop,
-    async killDuring({ write, killAfter, max, clients = 12 }) {
+    async killDuring<A>({ write, killAfter, max, clients = 12 }: { write: (base: string, i: number) => Promise<A | undefined>; killAfter: number; max: number; clients?: number }) {
       let base = await harness.start();
       const first = server as ChildProcess;
-      const acknowledged = new Map<number, Awaited<ReturnType<typeof write>> & {}>();
+      const acknowledged = new Map<number, A>();
       const sent: number[] = [];
       let next = 0;
       let killed: Promise<void> | undefined;
