@@ -105,7 +105,16 @@ try {
   await settle();
   const afterWarmup = server.rssMb();
   const started = performance.now();
-  const { statuses, times } = await load(N);
+  // in slices of 10,000, with RSS after each: a leak climbs on, a cache filling up levels off
+  const statuses: Record<number, number> = {};
+  const times: number[] = [];
+  const path: number[] = [];
+  for (let done = 0; done < N; done += 10_000) {
+    const slice = await load(Math.min(10_000, N - done));
+    for (const [k, v] of Object.entries(slice.statuses)) statuses[Number(k)] = (statuses[Number(k)] ?? 0) + v;
+    times.push(...slice.times);
+    path.push(server.rssMb());
+  }
   const seconds = (performance.now() - started) / 1000;
   await settle();
   const afterLoad = server.rssMb();
@@ -113,6 +122,7 @@ try {
   console.log(`bench:memory  ${values.postgres ? 'PostgreSQL' : 'PGlite'}; ${N} mixed requests (pages, API, search, ${values.reads ? 'letters read' : 'letters written'}) from ${CLIENTS} clients after ${WARMUP} to warm up`);
   console.log(`  statuses: ${JSON.stringify(statuses)}; ${Math.round(N / seconds)} req/s, p50 ${ms(percentile(times, 50))}, p99 ${ms(percentile(times, 99))}`);
   console.log(`  server RSS: ${atStart} MB at start, ${afterWarmup} MB after the warm-up, ${afterLoad} MB after the load (${growth >= 0 ? '+' : ''}${(growth * 100).toFixed(1)} %)`);
+  console.log(`  RSS after each 10,000: ${path.join(' → ')} MB`);
   console.log(Math.abs(growth) <= 0.1 ? '  budget met: RSS within 10 % of its level after the warm-up' : '  OVER BUDGET: RSS moved more than 10 % from its level after the warm-up');
   const failed = Object.entries(statuses).filter(([s]) => Number(s) >= 500 || Number(s) === 0);
   if (failed.length) {
