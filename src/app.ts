@@ -12,6 +12,7 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, ty
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import { type ChangeBus, localChangeBus, postgresChangeBus } from './lib/changes.js';
+import { type FileStore, openFileStore } from './lib/files/index.js';
 import { registerAuth } from './modules/accounts/http.js';
 import { createOidcClient } from './modules/accounts/oidc.js';
 import { accountRoutes } from './modules/accounts/routes.js';
@@ -20,6 +21,7 @@ import { type AccountService, createAccountService, loadSecret } from './modules
 import { adminRoutes } from './modules/admin/routes.js';
 import { catalogAdminRoutes } from './modules/catalog/admin-routes.js';
 import { type DraftService, createDraftService } from './modules/catalog/drafts.js';
+import { createPdfRenderer, type PdfRenderer } from './modules/catalog/pdf-render.js';
 import { catalogRoutes } from './modules/catalog/routes.js';
 import { type CatalogService, createCatalogService } from './modules/catalog/service.js';
 import { errorPage } from './modules/catalog/views/pages.js';
@@ -57,6 +59,10 @@ export interface Services {
   config: Config;
   database: Database;
   changes: ChangeBus;
+  /** uploaded files (attachments): a local folder or an S3-compatible bucket */
+  files: FileStore;
+  /** guide and form PDFs, rendered in worker threads */
+  pdf: PdfRenderer;
   pages: PageCache;
   catalog: CatalogService;
   search: SearchService;
@@ -82,6 +88,8 @@ export async function createServices(
   options: { search?: 'start' | 'write' } = {},
 ): Promise<Services> {
   const changes = config.databaseUrl ? await postgresChangeBus(config.databaseUrl) : localChangeBus();
+  const files = openFileStore({ filesDir: config.filesDir, s3: config.filesS3 });
+  const pdf = createPdfRenderer({ file: config.pdfFont, family: config.pdfFontFamily });
   const pages = new PageCache();
   changes.subscribe('catalog', () => pages.clear());
   const search = createSearchService(database, changes);
@@ -98,7 +106,7 @@ export async function createServices(
   const secret = await loadSecret(database, config.sessionSecret);
   const accounts = createAccountService(database, { notify, secret });
   const calendar = loadWorkCalendar({ file: config.holidaysFile, timeZone: config.timeZone });
-  const letters = createLetterService(database, { catalog, accounts, notify, search, changes, calendar, perPhonePerDay: config.lettersPerPhone });
+  const letters = createLetterService(database, { catalog, accounts, notify, search, changes, calendar, files, perPhonePerDay: config.lettersPerPhone });
   const journeys = createJourneyService(database, { catalog, accounts, notify, changes, indexer: search.indexer, publicUrl: config.publicUrl });
   // reminders scheduled for later go out with the worker's next round once they fall due
   notify.addSource(() => journeys.releaseDue());
@@ -108,6 +116,8 @@ export async function createServices(
     config,
     database,
     changes,
+    files,
+    pdf,
     pages,
     catalog,
     search,
@@ -120,6 +130,7 @@ export async function createServices(
     secret,
     close: async () => {
       await notify.stop();
+      await pdf.close();
       await search.stop();
       await catalog.flushViews();
       await changes.close();
@@ -169,7 +180,7 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
 
   await app.register(fastifyFormbody);
   await app.register(fastifyRateLimit, { global: false });
-  await registerMultipart(app);
+  await registerMultipart(app, services.files);
   await app.register(fastifyStatic, { root: staticRoot, prefix: '/static/', maxAge: '1d', immutable: false });
   await app.register(fastifySwagger, {
     openapi: {
@@ -201,7 +212,7 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
     pages: services.pages,
     publicUrl: config.publicUrl,
     timeZone: config.timeZone,
-    font: { file: config.pdfFont, family: config.pdfFontFamily },
+    pdf: services.pdf,
     hotTerms: () => services.search.hotTerms(8),
     guideAside: async (implCode) => partOfBox(await services.journeys.partOf(implCode)),
     guideViewed: guideViewed(services.journeys),

@@ -43,4 +43,14 @@ describe('TRUST_PROXY', () => {
     expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).trustProxy).toEqual(['10.0.0.0/8', '127.0.0.1']);
     expect(() => loadConfig({ TRUST_PROXY: 'everyone' })).toThrow(ConfigError);
   });
+
+  it('keeps files in ./.yimen/files, or FILES_DIR, or an S3 bucket given in full', () => {
+    expect(loadConfig({}).filesDir).toMatch(/\.yimen\/files$/);
+    expect(loadConfig({}).filesS3).toBeUndefined();
+    expect(loadConfig({ FILES_DIR: '/srv/yimen-files' }).filesDir).toBe('/srv/yimen-files');
+    const s3 = { FILES_S3_ENDPOINT: 'https://s3.example.gov.cn', FILES_S3_BUCKET: 'yimen', FILES_S3_ACCESS_KEY: 'k', FILES_S3_SECRET_KEY: 's' };
+    expect(loadConfig(s3).filesS3).toEqual({ endpoint: 'https://s3.example.gov.cn', bucket: 'yimen', region: 'us-east-1', accessKeyId: 'k', secretAccessKey: 's', prefix: undefined });
+    expect(() => loadConfig({ ...s3, FILES_S3_BUCKET: '' })).toThrow(/FILES_S3_BUCKET/);
+    expect(() => loadConfig({ ...s3, FILES_S3_ENDPOINT: 'ftp://x' })).toThrow(/FILES_S3_ENDPOINT/);
+  });
 });

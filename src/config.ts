@@ -11,6 +11,10 @@ export interface Config {
   host: string;
   /** where the embedded database lives when DATABASE_URL is not set */
   dataDir: string;
+  /** where uploaded files (attachments) live: content-addressed, never in the database */
+  filesDir: string;
+  /** an S3-compatible bucket for the files instead (several hosts); filesDir then only holds uploads in progress */
+  filesS3: { endpoint: string; bucket: string; region: string; accessKeyId: string; secretAccessKey: string; prefix?: string } | undefined;
   /** a real PostgreSQL; when absent the embedded PGlite in dataDir is used */
   databaseUrl: string | undefined;
   /** absolute base URL of the public site, for QR codes, feeds and e-mails */
@@ -126,11 +130,20 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     if (oidcIssuer.startsWith('http:') && !allowInsecure) throw new ConfigError('OIDC_ISSUER is http: set OIDC_ALLOW_HTTP=true to allow it (test and intranet only)');
     oidc = { issuer: oidcIssuer, clientId: source.OIDC_CLIENT_ID, clientSecret: source.OIDC_CLIENT_SECRET, name: source.OIDC_NAME || '统一身份认证平台', allowInsecure };
   }
+  const s3Endpoint = url('FILES_S3_ENDPOINT', source.FILES_S3_ENDPOINT, /^https?:\/\//);
+  let filesS3: Config['filesS3'];
+  if (s3Endpoint) {
+    const { FILES_S3_BUCKET: bucket, FILES_S3_ACCESS_KEY: accessKeyId, FILES_S3_SECRET_KEY: secretAccessKey } = source;
+    if (!bucket || !accessKeyId || !secretAccessKey) throw new ConfigError('FILES_S3_ENDPOINT needs FILES_S3_BUCKET, FILES_S3_ACCESS_KEY and FILES_S3_SECRET_KEY');
+    filesS3 = { endpoint: s3Endpoint, bucket, region: source.FILES_S3_REGION || 'us-east-1', accessKeyId, secretAccessKey, prefix: source.FILES_S3_PREFIX || undefined };
+  }
   return {
     env,
     port,
     host: source.HOST || '0.0.0.0',
     dataDir: resolve(source.DATA_DIR || DEFAULT_DATA_DIR),
+    filesDir: resolve(source.FILES_DIR || '.yimen/files'),
+    filesS3,
     databaseUrl,
     publicUrl,
     timeZone,

@@ -4,6 +4,9 @@
  * run in parallel without seeing each other's data.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { type Services, createApp, createServices } from '../src/app.js';
 import { type Config, loadConfig } from '../src/config.js';
@@ -55,8 +58,12 @@ export async function testDatabase(): Promise<TestDb> {
   };
 }
 
+/** one folder of uploaded files per test process, removed when it ends */
+const filesDir = mkdtempSync(join(tmpdir(), 'yimen-test-files-'));
+process.once('exit', () => rmSync(filesDir, { recursive: true, force: true }));
+
 export function testConfig(overrides: Partial<Config> = {}, databaseUrl?: string): Config {
-  return { ...loadConfig({ NODE_ENV: 'test' }), databaseUrl, ...overrides };
+  return { ...loadConfig({ NODE_ENV: 'test' }), filesDir, databaseUrl, ...overrides };
 }
 
 /** A running app on its own database. */

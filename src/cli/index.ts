@@ -6,6 +6,9 @@ import { parseArgs } from 'node:util';
 import { type Config, ConfigError, loadConfig } from '../config.js';
 import { DataDirError, openDatabase } from '../db/client.js';
 import { ValidationError } from '../lib/errors.js';
+import { openFileStore } from '../lib/files/index.js';
+import { moveAttachmentsOut } from '../modules/letters/attachments.js';
+import { BackupError, backup, restore } from './backup.js';
 import { exportCommand, importCommand } from './io.js';
 import { seedDemo, seedScale } from './seed.js';
 import { searchCommand } from './search.js';
@@ -23,6 +26,9 @@ Usage: yimen <command> [options]
   import FILE               import a catalogue from .csv, .xlsx or .json (all-or-nothing)
   export [--out FILE]       export the catalogue (.xlsx, .csv or .json by the file name; default stdout JSON)
   validate [DIR]            check a demo-style data folder without writing anything
+  backup [--out DIR]        copy the embedded database and the file store into DIR (stop the server first;
+                            PostgreSQL: pg_dump, see README); default DIR: backups/yimen-<time>
+  restore DIR               restore a backup into an empty DATA_DIR, and its files into FILES_DIR
   worker                    deliver notifications, remind and supervise letters' deadlines (run web processes with WORKER=separate)
   search report|synonyms|best-bet|reindex
                             search operations (yimen search help)
@@ -30,6 +36,7 @@ Usage: yimen <command> [options]
                             create a staff account (password from YIMEN_PASSWORD, or generated)
 
 Environment: PORT, HOST, DATA_DIR (embedded database, default ./.yimen/db), DATABASE_URL (PostgreSQL),
+FILES_DIR (uploaded files, default ./.yimen/files) or FILES_S3_* (an S3-compatible bucket),
 PUBLIC_URL, TZ_PORTAL, LOG_LEVEL, PDF_FONT, NODE_ENV.`;
 
 async function main(argv: string[]): Promise<number> {
@@ -60,10 +67,34 @@ async function main(argv: string[]): Promise<number> {
       await serve(config, await open(), { init: values.init ?? false });
       return -1; // keeps running
     }
+    case 'backup':
+    case 'restore': {
+      const { values, positionals } = parseArgs({ args: rest, options: { out: { type: 'string' } }, allowPositionals: true });
+      try {
+        if (command === 'backup') {
+          const done = await backup(config, values.out ?? `backups/yimen-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+          console.log(`backup in ${done.out}: ${done.databaseBytes ? `database ${(done.databaseBytes / 1048576).toFixed(1)} MB` : 'no embedded database (PostgreSQL: use pg_dump)'}, ${done.files} files`);
+        } else {
+          if (!positionals[0]) {
+            console.error('yimen restore: name the backup folder');
+            return 2;
+          }
+          const done = await restore(config, positionals[0]);
+          console.log(`restored into ${config.databaseUrl ? '(files only)' : config.dataDir}; ${done.files} files in ${config.filesDir}`);
+        }
+        return 0;
+      } catch (e) {
+        if (!(e instanceof BackupError)) throw e;
+        console.error(`yimen ${command}: ${e.message}`);
+        return 1;
+      }
+    }
     case 'migrate': {
       const database = await open();
+      // attachments written before the file store: their bytes move out of the database
+      const moved = await moveAttachmentsOut(database.db, openFileStore({ filesDir: config.filesDir, s3: config.filesS3 }));
       await database.close();
-      console.log(`migrations applied (${database.kind})`);
+      console.log(`migrations applied (${database.kind})${moved ? `; ${moved} attachments moved to the file store` : ''}`);
       return 0;
     }
     case 'seed': {

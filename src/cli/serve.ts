@@ -25,6 +25,10 @@ function cpuMs(): number {
 export async function serve(config: Config, database: Database, options: { init: boolean }): Promise<void> {
   // the search index is built below, once the data is in, while the portal starts listening
   const services = await createServices(config, database, { search: 'write' });
+  // attachments written before the file store move out of the database; uploads a crashed process left go
+  const moved = await services.letters.moveAttachmentsOut();
+  if (moved) console.log(`${moved} attachments moved to the file store`);
+  await services.files.sweep();
   if (options.init && !(await services.catalog.datasetKind())) {
     console.log(t('serve.loadingDemo'));
     await seedDemo(config, database, { verbose: false, catalog: services.catalog, accounts: services.accounts, journeys: services.journeys, letters: services.letters });

@@ -161,7 +161,10 @@ export const letterAttachments = pgTable(
     filename: text('filename').notNull(),
     contentType: text('content_type').notNull(),
     size: integer('size').notNull(),
-    data: bytea('data').notNull(),
+    /** the bytes, in the file store under this hash */
+    sha256: text('sha256'),
+    /** bytes stored before the file store; moved out on start (letters.moveAttachmentsOut) */
+    data: bytea('data'),
   },
   (t) => [index('letter_attachments_letter').on(t.letterId)],
 );

@@ -17,12 +17,21 @@ export interface CachedPage {
 
 export class PageCache {
   private pages = new Map<string, CachedPage>();
+  /** pages being rendered: a crowd asking for the same page at once waits for one rendering */
+  private rendering = new Map<string, Promise<CachedPage>>();
+  private bytes = 0;
   private generation = 0;
 
-  constructor(private readonly maxEntries = 5000) {}
+  /** bounded by count and by bytes (PDFs weigh hundreds of KB); the oldest page goes first */
+  constructor(
+    private readonly maxEntries = 5000,
+    private readonly maxBytes = 64 * 1024 * 1024,
+  ) {}
 
   clear(): void {
     this.pages.clear();
+    this.rendering.clear();
+    this.bytes = 0;
     this.generation++;
   }
 
@@ -31,25 +40,44 @@ export class PageCache {
    * the age of pages that show more than the catalogue (e.g. hot services from usage).
    */
   async get(
-    key: string,
+    page: string,
     render: () => Promise<string | Buffer>,
     { type = 'text/html; charset=utf-8', ttlMs = 0 }: { type?: string; ttlMs?: number } = {},
   ): Promise<CachedPage> {
     // 长辈版 and 繁體 readers get pages rendered for them: one copy per display variant
-    const variant = type.startsWith('text/html') ? variantKey() + key : key;
-    const hit = this.pages.get(variant);
+    const key = type.startsWith('text/html') ? variantKey() + page : page;
+    const hit = this.pages.get(key);
     if (hit && (hit.expiresAt === 0 || hit.expiresAt > Date.now())) return hit;
+    const pending = this.rendering.get(key);
+    if (pending) return pending;
+    const rendered = this.render(key, render, type, ttlMs).finally(() => {
+      if (this.rendering.get(key) === rendered) this.rendering.delete(key);
+    });
+    this.rendering.set(key, rendered);
+    return rendered;
+  }
+
+  private async render(key: string, render: () => Promise<string | Buffer>, type: string, ttlMs: number): Promise<CachedPage> {
     const startedAt = this.generation;
     const out = await render();
     const body = typeof out === 'string' ? Buffer.from(out) : out;
     const etag = `"${createHash('sha1').update(body).digest('base64url').slice(0, 20)}"`;
     const page = { body, type, etag, expiresAt: ttlMs ? Date.now() + ttlMs : 0 };
     // A change that arrived while rendering may have made this page stale: serve it once, keep nothing.
-    if (startedAt === this.generation) {
-      if (this.pages.size >= this.maxEntries) this.pages.delete(this.pages.keys().next().value as string);
-      this.pages.set(variant, page);
+    if (startedAt === this.generation && body.length <= this.maxBytes) {
+      this.drop(key);
+      while (this.pages.size && (this.pages.size >= this.maxEntries || this.bytes + body.length > this.maxBytes)) this.drop(this.pages.keys().next().value as string);
+      this.pages.set(key, page);
+      this.bytes += body.length;
     }
     return page;
+  }
+
+  private drop(key: string) {
+    const old = this.pages.get(key);
+    if (!old) return;
+    this.pages.delete(key);
+    this.bytes -= old.body.length;
   }
 }
 

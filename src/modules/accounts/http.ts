@@ -19,6 +19,10 @@ declare module 'fastify' {
     /** the caller of an API route (bearer token); throws 401 without a valid token */
     apiPrincipal(): Promise<Principal>;
     cookies(): Record<string, string>;
+    /** whether `token` is this browser's CSRF token */
+    csrfValid(token: string): boolean;
+    /** the request's CSRF token was checked before its body was read (URL or header) */
+    csrfChecked(): boolean;
   }
   interface FastifyReply {
     /** the CSRF token to put in this response's forms */
@@ -140,16 +144,36 @@ export function registerAuth(app: FastifyInstance, deps: { sessions: Sessions; s
     principals.set(this.request, Promise.resolve(undefined));
   });
 
+  const checkedEarly = new WeakSet<FastifyRequest>();
+  app.decorateRequest('csrfValid', function (this: FastifyRequest, given: string) {
+    const anchor = this.cookies()[CSRF_COOKIE];
+    if (!anchor || !given) return false;
+    const expected = Buffer.from(tokenFor(anchor));
+    const actual = Buffer.from(given);
+    return expected.length === actual.length && timingSafeEqual(expected, actual);
+  });
+  app.decorateRequest('csrfChecked', function (this: FastifyRequest) {
+    return checkedEarly.has(this);
+  });
+
+  // A form with files carries its token in its URL (or an X-CSRF-Token header), checked here,
+  // before a byte of the body is read: a forged upload is refused without being received.
+  app.addHook('onRequest', async (request) => {
+    if (!UNSAFE.has(request.method) || isApiUrl(request.url) || !/^multipart\//i.test(request.headers['content-type'] ?? '')) return;
+    const q = (request.query as Record<string, unknown> | undefined)?.[CSRF_FIELD];
+    const h = request.headers['x-csrf-token'];
+    const given = typeof q === 'string' ? q : typeof h === 'string' ? h : undefined;
+    if (given === undefined) return; // an older page: the token is the form's first field (checked before any file)
+    if (!request.csrfValid(given)) throw new ForbiddenError(t('auth.csrf'), 'csrf');
+    checkedEarly.add(request);
+  });
+
   // Every form post must carry the token derived from this browser's anchor cookie. The API
   // authenticates by bearer token, never by cookie, so it needs none.
   app.addHook('preHandler', async (request) => {
-    if (!UNSAFE.has(request.method) || isApiUrl(request.url)) return;
-    const anchor = request.cookies()[CSRF_COOKIE];
+    if (!UNSAFE.has(request.method) || isApiUrl(request.url) || checkedEarly.has(request)) return;
     const body = request.body as Record<string, unknown> | undefined;
     const given = typeof body?.[CSRF_FIELD] === 'string' ? (body[CSRF_FIELD] as string) : '';
-    if (!anchor || !given) throw new ForbiddenError(t('auth.csrf'), 'csrf');
-    const expected = Buffer.from(tokenFor(anchor));
-    const actual = Buffer.from(given);
-    if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) throw new ForbiddenError(t('auth.csrf'), 'csrf');
+    if (!request.csrfValid(given)) throw new ForbiddenError(t('auth.csrf'), 'csrf');
   });
 }

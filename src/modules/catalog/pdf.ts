@@ -43,11 +43,23 @@ function fonts(config: FontConfig): Fonts {
   return loaded;
 }
 
+/**
+ * The fonts as parsed by the first document, given to every later one: parsing a CJK font
+ * (and warming its glyph caches) is most of the cost of a PDF. pdfkit takes a parsed font
+ * wherever it takes a file; each document still embeds its own subset.
+ */
+let parsed: { regular: unknown; bold: unknown } | undefined;
+const fontOf = (doc: PDFKit.PDFDocument) => (doc as unknown as { _font: { font: unknown } })._font.font;
+
 function newDoc(config: FontConfig, title: string, PDFDocument: typeof PDFKitDocument): PDFKit.PDFDocument {
   const f = fonts(config);
   const doc = new PDFDocument({ size: 'A4', margins: { top: 48, bottom: 48, left: 52, right: 52 }, info: { Title: title } });
-  doc.registerFont('body', f.regular, f.family as string);
-  doc.registerFont('bold', f.bold, f.family as string);
+  doc.registerFont('body', (parsed?.regular ?? f.regular) as Buffer, f.family as string);
+  doc.registerFont('bold', (parsed?.bold ?? f.bold) as Buffer, f.family as string);
+  if (!parsed) {
+    const bold = fontOf(doc.font('bold'));
+    parsed = { regular: fontOf(doc.font('body')), bold };
+  }
   doc.font('body');
   return doc;
 }

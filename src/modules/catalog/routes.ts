@@ -7,7 +7,7 @@ import type { SafeHtml } from '../../web/html.js';
 import { type MessageKey, t } from '../../web/i18n/index.js';
 import { type PageCache, sendPage } from '../../web/page-cache.js';
 import { AUDIENCES, ITEM_TYPES, oneOf } from './model.js';
-import { formPdf, guidePdf, type FontConfig } from './pdf.js';
+import type { PdfRenderer } from './pdf-render.js';
 import type { CatalogService } from './service.js';
 import { guidePage } from './views/guide.js';
 import {
@@ -26,7 +26,8 @@ export interface CatalogRouteDeps {
   pages: PageCache;
   publicUrl: string;
   timeZone: string;
-  font: FontConfig;
+  /** renders guide and form PDFs in worker threads */
+  pdf: PdfRenderer;
   /** what people search most (from the search log), for the home page */
   hotTerms: () => Promise<string[]>;
   /** more about an item from other modules, shown on its guide (e.g. the journeys it is part of) */
@@ -102,8 +103,7 @@ export async function catalogRoutes(app: FastifyInstance, deps: CatalogRouteDeps
       `pdf:${id}`,
       async () => {
         const guide = await catalog.getGuide(id);
-        const qr = await QRCode.toBuffer(`${deps.publicUrl}${guide.url}`, { margin: 1, width: 240 });
-        return guidePdf(guide, qr, today(), deps.font);
+        return deps.pdf.guide(guide, `${deps.publicUrl}${guide.url}`, today());
       },
       { type: 'application/pdf' },
     );
@@ -118,7 +118,7 @@ export async function catalogRoutes(app: FastifyInstance, deps: CatalogRouteDeps
     const sample = kind === 'sample.pdf';
     const page = await pages.get(
       `form:${slug}:${kind}`,
-      async () => formPdf(await catalog.getForm(slug), sample, deps.font),
+      async () => deps.pdf.form(await catalog.getForm(slug), sample),
       { type: 'application/pdf' },
     );
     reply.header('content-disposition', `attachment; filename="${slug}-${sample ? 'sample' : 'blank'}.pdf"`);

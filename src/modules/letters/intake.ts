@@ -16,7 +16,7 @@ import { t } from '../../web/i18n/index.js';
 import type { AccountService } from '../accounts/service.js';
 import { type Actor, type AuditEntry, recordAudit } from '../audit/service.js';
 import type { NotifyService } from '../notify/service.js';
-import { type Attachment, newTrackingCode } from './model.js';
+import { newTrackingCode, type StoredAttachment } from './model.js';
 import { staffNotice, writerNotice } from './notices.js';
 import * as repo from './repo.js';
 
@@ -24,7 +24,8 @@ export interface PendingLetter {
   row: Omit<repo.NewLetterRow, 'trackingCode' | 'queryCode'>;
   /** the department the rules (or the writer) chose, and its name for the history */
   lead: { id: number; name: string } | null;
-  attachments: Attachment[];
+  /** their bytes are in the file store already */
+  attachments: StoredAttachment[];
   actor: Actor;
 }
 
@@ -128,7 +129,7 @@ export function createIntake(database: Database, deps: { accounts: AccountServic
     await repo.insertAttachments(
       tx,
       created.flatMap((w) =>
-        w.attachments.map((a) => ({ letterId: (w.result as Written).letter.id, filename: a.filename, contentType: a.contentType, size: a.data.length, data: a.data })),
+        w.attachments.map((a) => ({ letterId: (w.result as Written).letter.id, filename: a.filename, contentType: a.contentType, size: a.size, sha256: a.sha256 })),
       ),
     );
     // audit entries, one statement per actor (a batch usually has one or two)

@@ -5,6 +5,7 @@
  */
 import type { Problem } from '../catalog/bundle.js';
 import { normalizeEmail, normalizePhone } from '../../lib/identity.js';
+import type { Received } from '../../lib/files/index.js';
 import { cleanText } from '../../lib/text.js';
 import { type MessageKey, t } from '../../web/i18n/index.js';
 
@@ -183,10 +184,22 @@ const SIGNATURES: { type: string; ext: string; test: (b: Buffer) => boolean }[] 
 
 export interface AttachmentInput {
   filename: string;
-  data: Buffer;
+  /** bytes held in memory (the API's base64) */
+  data?: Buffer;
+  /** or a file the form streamed into the file store, not kept yet */
+  received?: Received;
 }
+/** An attachment that passed the checks: its type is known, its bytes are still to be kept. */
 export interface Attachment extends AttachmentInput {
   contentType: string;
+  size: number;
+}
+/** An attachment as written with its letter: its bytes are in the file store under sha256. */
+export interface StoredAttachment {
+  filename: string;
+  contentType: string;
+  size: number;
+  sha256: string;
 }
 
 /** Recognise each file by content; a .exe renamed .jpg is refused. Names are kept only as a label. */
@@ -196,13 +209,15 @@ export function checkAttachments(files: AttachmentInput[]): { attachments: Attac
   if (files.length > LIMITS.attachments) problems.push(problem('letters.field.attachments', t('letters.error.attachmentCount', { max: LIMITS.attachments })));
   for (const file of files.slice(0, LIMITS.attachments)) {
     const label = cleanText(file.filename || '').slice(0, 100) || t('letters.attachmentUnnamed');
-    if (file.data.length === 0) problems.push(problem('letters.field.attachments', t('letters.error.attachmentEmpty', { name: label })));
-    else if (file.data.length > LIMITS.attachmentBytes)
+    const size = file.data?.length ?? file.received?.size ?? 0;
+    const head = file.data ?? file.received?.head ?? Buffer.alloc(0);
+    if (file.received?.truncated || size > LIMITS.attachmentBytes)
       problems.push(problem('letters.field.attachments', t('letters.error.attachmentSize', { name: label, mb: LIMITS.attachmentBytes / 1048576 })));
+    else if (size === 0) problems.push(problem('letters.field.attachments', t('letters.error.attachmentEmpty', { name: label })));
     else {
-      const kind = SIGNATURES.find((s) => s.test(file.data));
+      const kind = SIGNATURES.find((s) => s.test(head));
       if (!kind) problems.push(problem('letters.field.attachments', t('letters.error.attachmentType', { name: label })));
-      else attachments.push({ filename: label.replace(/\.[^.]*$/, '') + '.' + kind.ext, data: file.data, contentType: kind.type });
+      else attachments.push({ ...file, filename: label.replace(/\.[^.]*$/, '') + '.' + kind.ext, contentType: kind.type, size });
     }
   }
   return { attachments, problems };

@@ -337,6 +337,21 @@ export async function attachmentList(db: Runner, letterId: number) {
     .orderBy(asc(letterAttachments.id));
 }
 
+/** Rows whose bytes are still in the database (written before the file store). */
+export async function attachmentsWithBytes(db: Runner, limit: number): Promise<{ id: number; data: Buffer }[]> {
+  const rows = await db
+    .select({ id: letterAttachments.id, data: letterAttachments.data })
+    .from(letterAttachments)
+    .where(isNotNull(letterAttachments.data))
+    .orderBy(asc(letterAttachments.id))
+    .limit(limit);
+  return rows.filter((r): r is { id: number; data: Buffer } => r.data !== null);
+}
+
+export async function markAttachmentStored(db: Runner, id: number, sha256: string): Promise<void> {
+  await db.update(letterAttachments).set({ sha256, data: null }).where(eq(letterAttachments.id, id));
+}
+
 export async function attachment(db: Runner, letterId: number, id: number) {
   const [row] = await db
     .select()

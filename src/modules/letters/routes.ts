@@ -6,12 +6,15 @@
 import { randomBytes } from 'node:crypto';
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError } from '../../lib/errors.js';
+import { AppError, ForbiddenError } from '../../lib/errors.js';
+import type { FileStore, Received } from '../../lib/files/index.js';
 import { maskPhone } from '../../lib/identity.js';
 import { type Body, field, handleForm } from '../../web/forms.js';
 import { t } from '../../web/i18n/index.js';
 import { intParam, paging } from '../../web/paging.js';
+import { CSRF_FIELD } from '../accounts/http.js';
 import { isStaff } from '../accounts/permissions.js';
+import type { AttachmentFile } from './attachments.js';
 import { departmentChart, monthlyChart, totalsByDepartment } from './charts.js';
 import { LIMITS } from './model.js';
 import type { LetterService, WriterKey } from './service.js';
@@ -31,8 +34,8 @@ const FORM_FIELDS = ['channel', 'type', 'departmentId', 'title', 'body', 'addres
 
 interface UploadedFile {
   filename: string;
-  data: Buffer;
-  truncated: boolean;
+  /** in the file store's temporary folder until the letter is accepted */
+  received: Received;
 }
 
 const html = (reply: FastifyReply, page: string) => reply.type('text/html; charset=utf-8').send(page);
@@ -46,12 +49,21 @@ declare module 'fastify' {
 
 /**
  * Multipart forms (letters with attachments), registered by the app with its other plugins —
- * before any route, so every route keeps the app's error handler. The parser buffers up to four
- * files of 5 MB before a handler can check anything (the CSRF token travels inside the form), so
- * only the routes that declare `config: { multipart: true }` get it: elsewhere a multipart body
- * is refused with 415 before a byte of it is read.
+ * before any route, so every route keeps the app's error handler. Only the routes that declare
+ * `config: { multipart: true }` take them: elsewhere a multipart body is refused with 415 before
+ * a byte of it is read. The CSRF token comes in the form's URL (checked before the body is read)
+ * or, from older pages, as the form's first field (checked before the first file is read).
+ * Files are streamed into the file store's temporary folder, cut at the size limit while being
+ * read, and deleted after the response unless the letter kept them.
  */
-export async function registerMultipart(app: FastifyInstance) {
+export async function registerMultipart(app: FastifyInstance, files: FileStore) {
+  const uploads = new WeakMap<FastifyRequest, Received[]>();
+  const discardUploads = async (request: FastifyRequest) => {
+    for (const r of uploads.get(request) ?? []) await files.discard(r);
+    uploads.delete(request);
+  };
+  app.addHook('onResponse', discardUploads);
+  app.addHook('onRequestAbort', discardUploads);
   app.addHook('onRequest', async (request) => {
     const type = request.headers['content-type'] ?? '';
     if (!/^multipart\//i.test(type)) return;
@@ -64,10 +76,13 @@ export async function registerMultipart(app: FastifyInstance) {
     // a file over the limit is cut short and reported by name, not a failed request
     throwFileSizeLimit: false,
     limits: { fileSize: LIMITS.attachmentBytes, files: LIMITS.attachments + 1, fields: 40, fieldSize: 20_000, parts: 50 },
-    async onFile(part) {
-      const data = await part.toBuffer();
-      if (!part.filename && !data.length) return; // the empty file input of a form
-      (part as unknown as { value: UploadedFile }).value = { filename: part.filename, data, truncated: part.file.truncated };
+    async onFile(this: FastifyRequest, part) {
+      const token = (part.fields[CSRF_FIELD] as { value?: unknown } | undefined)?.value;
+      if (!this.csrfChecked() && !this.csrfValid(typeof token === 'string' ? token : '')) throw new ForbiddenError(t('auth.csrf'), 'csrf');
+      const received = await files.receive(part.file, LIMITS.attachmentBytes);
+      uploads.set(this, [...(uploads.get(this) ?? []), received]);
+      if (!part.filename && !received.size) return; // the empty file input of a form
+      (part as unknown as { value: UploadedFile }).value = { filename: part.filename, received };
     },
   });
 }
@@ -80,7 +95,7 @@ export async function letterRoutes(app: FastifyInstance, deps: LetterRouteDeps) 
   const filesOf = (body: unknown): UploadedFile[] => {
     const v = (body as Body | undefined)?.attachments;
     const list = Array.isArray(v) ? v : v ? [v] : [];
-    return list.filter((f): f is UploadedFile => typeof f === 'object' && f !== null && Buffer.isBuffer((f as UploadedFile).data));
+    return list.filter((f): f is UploadedFile => typeof f === 'object' && f !== null && typeof (f as UploadedFile).received?.sha256 === 'string');
   };
 
   async function writeForm(request: FastifyRequest, reply: FastifyReply, values: Record<string, string>, extra: Partial<WriteForm> = {}) {
@@ -121,7 +136,7 @@ export async function letterRoutes(app: FastifyInstance, deps: LetterRouteDeps) 
           {
             principal: await request.principal(),
             code: field(body, 'code'),
-            files: files.map((f) => ({ filename: f.filename, data: f.truncated ? Buffer.alloc(LIMITS.attachmentBytes + 1) : f.data })),
+            files: files.map((f) => ({ filename: f.filename, received: f.received })),
             idempotencyKey: formKey,
             source: 'web',
           },
@@ -254,10 +269,11 @@ const encodeRfc5987 = (name: string) => encodeURIComponent(name).replace(/['()*]
 const asciiName = (name: string) => `attachment${/\.[a-z0-9]{2,5}$/i.exec(name)?.[0] ?? ''}`;
 
 /** A stored attachment, always as a download (never rendered in the portal's origin). */
-export function sendFile(reply: FastifyReply, file: { filename: string; contentType: string; data: Buffer }) {
+export function sendFile(reply: FastifyReply, file: AttachmentFile) {
   return reply
     .type(file.contentType)
+    .header('content-length', file.size)
     .header('content-disposition', `attachment; filename="${asciiName(file.filename)}"; filename*=UTF-8''${encodeRfc5987(file.filename)}`)
     .header('cache-control', 'private, no-store')
-    .send(file.data);
+    .send(file.body);
 }

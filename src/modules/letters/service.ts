@@ -10,6 +10,7 @@
 import { randomInt, timingSafeEqual } from 'node:crypto';
 import type { Database, Runner, Tx } from '../../db/client.js';
 import type { ChangeBus } from '../../lib/changes.js';
+import type { FileStore } from '../../lib/files/index.js';
 import { AppError, BadRequestError, ConflictError, ForbiddenError, NotFoundError, TooManyError, ValidationError } from '../../lib/errors.js';
 import { maskName, maskPhone } from '../../lib/identity.js';
 import { maskPersonalData } from '../../lib/masking.js';
@@ -44,6 +45,7 @@ import {
   type SubmissionInput,
   TRACKING_CODE,
 } from './model.js';
+import { keepAttachments, moveAttachmentsOut, openAttachment } from './attachments.js';
 import { createIntake } from './intake.js';
 import { abilitiesOf, commissionOf, decide, type Denial, inCommission, isConfidential, type LetterAbility, type PolicyContext } from './policy.js';
 import { staffNotice, writerNotice } from './notices.js';
@@ -56,6 +58,8 @@ export interface LetterServiceDeps {
   search: SearchService;
   changes: ChangeBus;
   calendar: WorkCalendar;
+  /** where attachments' bytes live */
+  files: FileStore;
   /** letters one phone number may send in 24 hours (0: no limit) */
   perPhonePerDay: number;
 }
@@ -373,6 +377,8 @@ export function createLetterService(database: Database, deps: LetterServiceDeps)
       const matched = submission.departmentId ?? matchRule(await rulesNow(), submission)?.departmentId ?? null;
       const lead = matched && (await departmentMap()).has(matched) ? matched : null;
 
+      // the files are kept (durably) before the letter that names them is committed
+      const attachments = await keepAttachments(deps.files, files.attachments);
       const written = await intake.write({
         row: {
           ...submission,
@@ -389,11 +395,14 @@ export function createLetterService(database: Database, deps: LetterServiceDeps)
           idempotencyKey: key ?? null,
         },
         lead: lead ? { id: lead, name: departmentName(lead) } : null,
-        attachments: files.attachments,
+        attachments,
         actor: p ? actorOfPrincipal(p) : WRITER,
       });
       return receiptOf(written.letter, written.created);
     },
+
+    /** Move attachments' bytes written before the file store out of the database (on start). */
+    moveAttachmentsOut: () => moveAttachmentsOut(db, deps.files),
 
     /** The receipt again, for the browser that submitted the form (it holds the form's key). */
     async receiptFor(trackingCode: string, formKey: string) {
@@ -435,7 +444,8 @@ export function createLetterService(database: Database, deps: LetterServiceDeps)
 
     async writerAttachment(key: WriterKey, attachmentId: number) {
       const letter = await forWriter(db, key);
-      const file = Number.isInteger(attachmentId) ? await repo.attachment(db, letter.id, attachmentId) : undefined;
+      const row = Number.isInteger(attachmentId) ? await repo.attachment(db, letter.id, attachmentId) : undefined;
+      const file = row && (await openAttachment(deps.files, row));
       if (!file) throw notFound();
       return file;
     },
@@ -604,7 +614,8 @@ export function createLetterService(database: Database, deps: LetterServiceDeps)
     async staffAttachment(p: Principal, id: number, attachmentId: number) {
       requirePermission(p, 'letters.view');
       const { letter } = await forAbility(db, p, id, 'readContent', await policyContext());
-      const file = Number.isInteger(attachmentId) ? await repo.attachment(db, letter.id, attachmentId) : undefined;
+      const row = Number.isInteger(attachmentId) ? await repo.attachment(db, letter.id, attachmentId) : undefined;
+      const file = row && (await openAttachment(deps.files, row));
       if (!file) throw notFound();
       return file;
     },

@@ -90,7 +90,7 @@ export function writePage(f: WriteForm): string {
       (c) => html`<li><label class="check"><input type="radio" name="channel" value="${c}"${c === channel ? html` checked` : ''}> <span><strong>${channelLabel(c)}</strong> <small class="hint">${t(`letters.channelHint.${c}` as MessageKey)}</small></span></label></li>`,
     )}</ul>
 <div><button type="submit" class="secondary">${t('letters.write.switchChannel')}</button></div></fieldset></form>
-<form method="post" action="/letters/new" enctype="multipart/form-data" class="letter-form form" novalidate>
+<form method="post" action="/letters/new?_csrf=${f.csrf}" enctype="multipart/form-data" class="letter-form form" novalidate>
 ${csrfField(f.csrf)}
 <input type="hidden" name="formKey" value="${f.formKey}">
 <input type="hidden" name="channel" value="${channel}">
@@ -110,7 +110,7 @@ ${
 ${select({ name: 'type', label: t('letters.field.type'), value: v.type ?? types[0], error: errors.type, options: types.map((ty) => ({ value: ty, label: typeLabel(ty) })) })}
 ${input({ name: 'title', label: t('letters.field.title'), value: v.title, required: true, maxlength: LIMITS.titleMax, error: errors.title, hint: t('letters.write.titleHint', { min: LIMITS.titleMin, max: LIMITS.titleMax }) })}
 <div class="similar-box" data-similar-title="${t('letters.write.similarTitle')}" aria-live="polite">
-<button type="submit" class="secondary small" formaction="/letters/new/similar" formnovalidate>${t('letters.write.findSimilar')}</button>
+<button type="submit" class="secondary small" formaction="/letters/new/similar?_csrf=${f.csrf}" formnovalidate>${t('letters.write.findSimilar')}</button>
 ${similarList(f.similar)}
 </div>
 ${input({ name: 'body', label: t('letters.field.body'), value: v.body, required: true, rows: 8, maxlength: LIMITS.bodyMax, error: errors.body, hint: t('letters.write.bodyHint', { max: LIMITS.bodyMax }) })}
@@ -125,7 +125,7 @@ ${anonymousAllowed ? html`<label class="check" id="f-anonymous"><input type="che
 ${input({ name: 'name', label: t('letters.field.name'), value: v.name ?? f.signedIn?.name, maxlength: LIMITS.nameMax, autocomplete: 'name', error: errors.name, hint: anonymousAllowed ? t('letters.write.anonymousHint') : undefined })}
 ${input({ name: 'phone', label: t('letters.field.phone'), value: v.phone ?? '', type: 'tel', inputmode: 'tel', autocomplete: 'tel', error: errors.phone, hint: f.signedIn?.phone ? t('letters.write.accountPhoneHint', { phone: f.signedIn.phone }) : t('letters.write.phoneHint') })}
 <div class="code-row">${input({ name: 'code', label: t('letters.field.code'), value: '', inputmode: 'numeric', autocomplete: 'one-time-code', maxlength: 6, error: errors.code, hint: f.signedIn?.phone ? t('letters.write.codeHintSignedIn') : t('letters.write.codeHint') })}
-<button type="submit" class="secondary" formaction="/letters/new/code" formnovalidate>${t('letters.write.sendCode')}</button></div>
+<button type="submit" class="secondary" formaction="/letters/new/code?_csrf=${f.csrf}" formnovalidate>${t('letters.write.sendCode')}</button></div>
 ${input({ name: 'email', label: t('letters.field.email'), value: v.email, type: 'email', optional: true, autocomplete: 'email', error: errors.email, hint: t('letters.write.emailHint') })}
 </fieldset>
 ${
