@@ -3,6 +3,8 @@
  * milliseconds of CPU each), so a crowd downloading guides never holds up other requests.
  * What is rendered is cached by the routes (PageCache), emptied on every catalogue change.
  */
+import { extname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createWorkerPool, type WorkerPool } from '../../lib/workers/pool.js';
 import type { FontConfig, FormForPdf } from './pdf.js';
 import type { Guide } from './present.js';
@@ -17,7 +19,8 @@ const asBuffer = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLe
 
 export function createPdfRenderer(font: FontConfig, threads?: number): PdfRenderer {
   let pool: WorkerPool | undefined;
-  const workers = () => (pool ??= createWorkerPool(new URL('./pdf-worker.ts', import.meta.url), threads));
+  // the worker module beside this one: .ts under tsx, .js when compiled (npm start runs dist/)
+  const workers = () => (pool ??= createWorkerPool(new URL(`./pdf-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url), threads));
   return {
     guide: async (guide, qrText, printedOn) => asBuffer(await workers().run<Uint8Array>('guide', { guide, qrText, printedOn, font })),
     form: async (form, sample) => asBuffer(await workers().run<Uint8Array>('form', { form, sample, font })),
