@@ -139,8 +139,8 @@ ${sections.map(([id, title, use, markup]) => example(id, title, use, markup))}`;
 }
 
 export async function styleguideRoutes(app: FastifyInstance) {
-  const page = styleguidePage();
+  // rendered per request: the header follows the reader (signed in, 长辈版, 繁體)
   app.get('/styleguide', { schema: { hide: true } }, async (_request, reply) =>
-    reply.type('text/html; charset=utf-8').header('x-robots-tag', 'noindex').send(page),
+    reply.type('text/html; charset=utf-8').header('x-robots-tag', 'noindex').send(styleguidePage()),
   );
 }
