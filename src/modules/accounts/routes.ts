@@ -4,13 +4,14 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Type as T } from '@sinclair/typebox';
-import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyContextConfig, FastifyInstance } from 'fastify';
 import { BadRequestError, NotFoundError } from '../../lib/errors.js';
 import { maskContact } from '../../lib/identity.js';
 import { field, fields, flashFrom, handleForm, safeNext } from '../../web/forms.js';
 import { type MessageKey, t } from '../../web/i18n/index.js';
 import { intParam, paging } from '../../web/paging.js';
 import type { NotifyService } from '../notify/service.js';
+import { citizenOrRedirect } from './http.js';
 import type { OidcClaims, OidcClient } from './oidc.js';
 import { type Principal, SCOPE_NAMES, type StaffRole, scopesFor } from './permissions.js';
 import { type AccountService, parseContactOrThrow } from './service.js';
@@ -56,19 +57,6 @@ export async function accountRoutes(app: FastifyInstance, deps: AccountRouteDeps
     return notify.devInbox?.captures(channel) ? channel : undefined;
   };
 
-  /** The signed-in citizen or enterprise person, or a redirect to sign in. */
-  async function citizen(request: FastifyRequest, reply: FastifyReply) {
-    const p = await request.principal();
-    if (!p) {
-      reply.redirect(`/login?next=${encodeURIComponent(request.url)}`, 303);
-      return undefined;
-    }
-    if (p.kind === 'staff') {
-      reply.redirect('/admin', 303);
-      return undefined;
-    }
-    return p;
-  }
 
   // ---- sign in --------------------------------------------------------------------------------
 
@@ -236,7 +224,7 @@ export async function accountRoutes(app: FastifyInstance, deps: AccountRouteDeps
   // ---- the personal space ---------------------------------------------------------------------
 
   app.get('/me', hidden, async (request, reply) => {
-    const p = await citizen(request, reply);
+    const p = await citizenOrRedirect(request, reply);
     if (!p) return reply;
     const [account, inbox, sections] = await Promise.all([accounts.account(p.userId), notify.inbox(p.userId, 1, 0), deps.started?.overview(p)]);
     const started = sections ? { sections, timeZone: deps.timeZone } : undefined;
@@ -246,7 +234,7 @@ export async function accountRoutes(app: FastifyInstance, deps: AccountRouteDeps
   app.get('/me/messages', hidden, async (request, reply) => {
     // staff read the same messages in the back office
     if ((await request.principal())?.kind === 'staff') return reply.redirect('/admin/messages', 303);
-    const p = await citizen(request, reply);
+    const p = await citizenOrRedirect(request, reply);
     if (!p) return reply;
     const pg = paging(request.query, 20);
     const [account, inbox] = await Promise.all([accounts.account(p.userId), notify.inbox(p.userId, pg.limit, pg.offset)]);
@@ -254,7 +242,7 @@ export async function accountRoutes(app: FastifyInstance, deps: AccountRouteDeps
   });
 
   app.post('/me/messages/:id/read', hidden, async (request, reply) => {
-    const p = await citizen(request, reply);
+    const p = await citizenOrRedirect(request, reply);
     if (!p) return reply;
     const id = intParam((request.params as { id: string }).id);
     if (!id || !(await notify.markRead(p.userId, id))) throw new NotFoundError(t('me.messageNotFound'));
@@ -262,7 +250,7 @@ export async function accountRoutes(app: FastifyInstance, deps: AccountRouteDeps
   });
 
   app.get('/me/settings', hidden, async (request, reply) => {
-    const p = await citizen(request, reply);
+    const p = await citizenOrRedirect(request, reply);
     if (!p) return reply;
     return reply.type(HTML).send(settingsPage(await accounts.account(p.userId), { csrf: reply.csrfToken(), flash: flashOf(request.query) }));
   });
@@ -275,7 +263,7 @@ export async function accountRoutes(app: FastifyInstance, deps: AccountRouteDeps
   };
   for (const [form, operation] of Object.entries(settingsForms) as [keyof typeof settingsForms, (typeof settingsForms)['profile']][]) {
     app.post(`/me/settings/${form}`, hidden, async (request, reply) => {
-      const p = await citizen(request, reply);
+      const p = await citizenOrRedirect(request, reply);
       if (!p) return reply;
       return handleForm(
         reply,
@@ -292,14 +280,14 @@ export async function accountRoutes(app: FastifyInstance, deps: AccountRouteDeps
   }
 
   app.get('/me/enterprise', hidden, async (request, reply) => {
-    const p = await citizen(request, reply);
+    const p = await citizenOrRedirect(request, reply);
     if (!p) return reply;
     const [account, members] = await Promise.all([accounts.account(p.userId), accounts.members(p)]);
     return reply.type(HTML).send(enterprisePage(account, members, { csrf: reply.csrfToken(), flash: flashOf(request.query) }));
   });
 
   app.post('/me/enterprise/members', hidden, async (request, reply) => {
-    const p = await citizen(request, reply);
+    const p = await citizenOrRedirect(request, reply);
     if (!p) return reply;
     const values = { name: field(request.body, 'name'), contact: field(request.body, 'contact') };
     return handleForm(
@@ -313,7 +301,7 @@ export async function accountRoutes(app: FastifyInstance, deps: AccountRouteDeps
   });
 
   app.post('/me/enterprise/members/:id', hidden, async (request, reply) => {
-    const p = await citizen(request, reply);
+    const p = await citizenOrRedirect(request, reply);
     if (!p) return reply;
     const id = intParam((request.params as { id: string }).id);
     const status = field(request.body, 'status');

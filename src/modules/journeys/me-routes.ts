@@ -3,12 +3,12 @@
  * subscriptions and items done. Only the signed-in person's own data; every form posts and
  * redirects, and works without JavaScript.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { NotFoundError } from '../../lib/errors.js';
 import { field, flashFrom, safeNext } from '../../web/forms.js';
 import { t } from '../../web/i18n/index.js';
 import { intParam } from '../../web/paging.js';
-import type { Principal } from '../accounts/permissions.js';
+import { citizenOrRedirect } from '../accounts/http.js';
 import type { AccountService } from '../accounts/service.js';
 import type { JourneyService } from './service.js';
 import { homePage, remindersPage } from './views/me.js';
@@ -31,29 +31,16 @@ function withDone(back: string, done: string): string {
 export async function journeyMeRoutes(app: FastifyInstance, deps: { journeys: JourneyService; accounts: AccountService; timeZone: string }) {
   const { journeys, accounts, timeZone } = deps;
 
-  /** The signed-in citizen or enterprise person, or a redirect to sign in (staff go to the back office). */
-  async function citizen(request: FastifyRequest, reply: FastifyReply): Promise<Principal | undefined> {
-    const p = await request.principal();
-    if (!p) {
-      reply.redirect(`/login?next=${encodeURIComponent(request.method === 'GET' ? request.url : '/me/journeys')}`, 303);
-      return undefined;
-    }
-    if (p.kind === 'staff') {
-      reply.redirect('/admin', 303);
-      return undefined;
-    }
-    return p;
-  }
 
   app.get('/me/journeys', hidden, async (request, reply) => {
-    const p = await citizen(request, reply);
+    const p = await citizenOrRedirect(request, reply, request.method === 'GET' ? request.url : '/me/journeys');
     if (!p) return reply;
     const [account, home] = await Promise.all([accounts.account(p.userId), journeys.home(p)]);
     return reply.type(HTML).send(homePage(account, home, reply.csrfToken(), timeZone, flashFrom(request.query, FLASH)));
   });
 
   app.get('/me/reminders', hidden, async (request, reply) => {
-    const p = await citizen(request, reply);
+    const p = await citizenOrRedirect(request, reply, request.method === 'GET' ? request.url : '/me/journeys');
     if (!p) return reply;
     const [account, reminders] = await Promise.all([accounts.account(p.userId), journeys.reminders(p)]);
     return reply.type(HTML).send(remindersPage(account, reminders, reply.csrfToken(), timeZone, flashFrom(request.query, FLASH)));
@@ -61,7 +48,7 @@ export async function journeyMeRoutes(app: FastifyInstance, deps: { journeys: Jo
 
   // the link in a reminder: counts the opening, then shows the reminder in the list
   app.get<{ Params: { id: string } }>('/me/reminders/:id/open', hidden, async (request, reply) => {
-    const p = await citizen(request, reply);
+    const p = await citizenOrRedirect(request, reply, request.method === 'GET' ? request.url : '/me/journeys');
     if (!p) return reply;
     const id = intParam(request.params.id);
     if (!id) throw new NotFoundError(t('journeys.reminderNotFound'));
@@ -71,7 +58,7 @@ export async function journeyMeRoutes(app: FastifyInstance, deps: { journeys: Jo
 
   for (const action of ['stop', 'resume'] as const) {
     app.post(`/me/reminders/${action}`, hidden, async (request, reply) => {
-      const p = await citizen(request, reply);
+      const p = await citizenOrRedirect(request, reply, request.method === 'GET' ? request.url : '/me/journeys');
       if (!p) return reply;
       const raw = field(request.body, 'rule');
       const rule = raw ? intParam(raw) : undefined;
@@ -83,21 +70,21 @@ export async function journeyMeRoutes(app: FastifyInstance, deps: { journeys: Jo
   }
 
   app.post('/me/subscriptions', hidden, async (request, reply) => {
-    const p = await citizen(request, reply);
+    const p = await citizenOrRedirect(request, reply, request.method === 'GET' ? request.url : '/me/journeys');
     if (!p) return reply;
     await journeys.subscribe(p, field(request.body, 'kind'), field(request.body, 'ref'));
     return reply.redirect(withDone(safeNext(field(request.body, 'back'), '/me/journeys'), 'followed'), 303);
   });
 
   app.post('/me/subscriptions/delete', hidden, async (request, reply) => {
-    const p = await citizen(request, reply);
+    const p = await citizenOrRedirect(request, reply, request.method === 'GET' ? request.url : '/me/journeys');
     if (!p) return reply;
     await journeys.unsubscribe(p, field(request.body, 'kind'), field(request.body, 'ref'));
     return reply.redirect(withDone(safeNext(field(request.body, 'back'), '/me/journeys'), 'unfollowed'), 303);
   });
 
   app.post<{ Params: { code: string } }>('/me/items/:code/done', hidden, async (request, reply) => {
-    const p = await citizen(request, reply);
+    const p = await citizenOrRedirect(request, reply, request.method === 'GET' ? request.url : '/me/journeys');
     if (!p) return reply;
     const done = field(request.body, 'done') !== '0';
     await journeys.markItem(p, request.params.code, done);

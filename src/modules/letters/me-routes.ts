@@ -1,7 +1,7 @@
 /** The personal space's letters: the list of one's own letters and each one's case page, by session. */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { paging } from '../../web/paging.js';
-import type { Principal } from '../accounts/permissions.js';
+import { citizenOrRedirect } from '../accounts/http.js';
 import type { AccountService } from '../accounts/service.js';
 import type { MyLetters } from './mine.js';
 import { myLettersPage } from './views/mine.js';
@@ -13,22 +13,9 @@ const hidden = { schema: { hide: true } };
 export async function letterMeRoutes(app: FastifyInstance, deps: { mine: MyLetters; accounts: AccountService; timeZone: string }) {
   const { mine, accounts, timeZone } = deps;
 
-  /** The signed-in citizen or enterprise person, or a redirect to sign in (staff go to the back office). */
-  async function writer(request: FastifyRequest, reply: FastifyReply): Promise<Principal | undefined> {
-    const p = await request.principal();
-    if (!p) {
-      reply.redirect(`/login?next=${encodeURIComponent(request.url)}`, 303);
-      return undefined;
-    }
-    if (p.kind === 'staff') {
-      reply.redirect('/admin', 303);
-      return undefined;
-    }
-    return p;
-  }
 
   app.get('/me/letters', hidden, async (request, reply) => {
-    const p = await writer(request, reply);
+    const p = await citizenOrRedirect(request, reply);
     if (!p) return reply;
     const pg = paging(request.query, 20);
     const [account, list] = await Promise.all([accounts.account(p.userId), mine.list(p, pg)]);
@@ -36,7 +23,7 @@ export async function letterMeRoutes(app: FastifyInstance, deps: { mine: MyLette
   });
 
   app.get<{ Params: { code: string } }>('/me/letters/:code', hidden, async (request, reply) => {
-    const p = await writer(request, reply);
+    const p = await citizenOrRedirect(request, reply);
     if (!p) return reply;
     const { view, queryCode } = await mine.open(p, request.params.code, request.ip);
     return reply.type(HTML).send(casePage(view, queryCode, reply.csrfToken(), timeZone));
