@@ -11,6 +11,7 @@ import { createNotifyService } from '../src/modules/notify/service.js';
 import { buildBundle } from './factories.js';
 import { testApp } from './helpers.js';
 import { WebClient, staffWeb } from './web.js';
+import { cookieHeader } from './cookies.js';
 
 let t: Awaited<ReturnType<typeof testApp>>;
 const PASSWORD = 'Frontdoor2026ok';
@@ -136,7 +137,7 @@ describe('signed-in people see it', () => {
 
     const web = await citizenWeb();
     // a cached page (home) with the browser's copy from before signing in: the full page, not 304
-    const cookie = [...web.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const cookie = cookieHeader(web.cookies);
     const mine = await t.app.inject({ method: 'GET', url: '/', headers: { cookie, 'if-none-match': etag } });
     expect(mine.statusCode).toBe(200);
     expect(mine.headers['cache-control']).toBe('private, no-store');

@@ -13,6 +13,7 @@ import { errorForLog, logUnhandled } from '../src/web/http-errors.js';
 import { buildBundle } from './factories.js';
 import { testApp } from './helpers.js';
 import { WebClient, staffWeb } from './web.js';
+import { cookieHeader } from './cookies.js';
 
 let t: Awaited<ReturnType<typeof testApp>>;
 const PASSWORD = 'hostile-input-2026';
@@ -448,7 +449,7 @@ describe('sign-in and the API description', () => {
     const r = await t.app.inject({
       method: 'POST',
       url: '/admin/login',
-      headers: { cookie: [...web.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'content-type': 'application/x-www-form-urlencoded' },
+      headers: { cookie: cookieHeader(web.cookies), 'content-type': 'application/x-www-form-urlencoded' },
       payload: new URLSearchParams({ _csrf: web.csrf, username: 'sysadmin', password: PASSWORD }).toString(),
     });
     expect(r.statusCode).toBe(303);

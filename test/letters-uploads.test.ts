@@ -15,6 +15,7 @@ import { startChannels } from './channels.js';
 import { buildBundle } from './factories.js';
 import { testApp } from './helpers.js';
 import { WebClient } from './web.js';
+import { cookieHeader } from './cookies.js';
 
 let t: Awaited<ReturnType<typeof testApp>>;
 let channels: Awaited<ReturnType<typeof startChannels>>;
@@ -61,7 +62,7 @@ async function writer(phone: string) {
     t.app.inject({
       method: 'POST',
       url,
-      headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}`, cookie: [...web.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+      headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}`, cookie: cookieHeader(web.cookies) },
       payload: multipart({ ...fields, code }, files.map((f) => ({ name: 'attachments', ...f }))),
     });
   return { web, send };
@@ -88,7 +89,7 @@ describe('attachments in the file store', () => {
     const download = await t.app.inject({
       method: 'POST',
       url: '/letters/track/attachment',
-      headers: { cookie: [...web.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'content-type': 'application/x-www-form-urlencoded' },
+      headers: { cookie: cookieHeader(web.cookies), 'content-type': 'application/x-www-form-urlencoded' },
       payload: new URLSearchParams({ _csrf: web.csrf, code: trackingCode, queryCode, id }).toString(),
     });
     expect(download.statusCode).toBe(200);
@@ -146,7 +147,7 @@ describe('attachments in the file store', () => {
 
   it('refuses a form with files before reading its body when the CSRF token is wrong or missing', async () => {
     const { web } = await writer('13800001004');
-    const cookie = [...web.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const cookie = cookieHeader(web.cookies);
     const fields = { channel: 'mayor', type: 'complaint', title: '伪造的表单', body: '伪造的表单正文' };
     const wrongInUrl = await answerBeforeTheBody('/letters/new?_csrf=forged', cookie, fields);
     expect(wrongInUrl.status).toBe(403);

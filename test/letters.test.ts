@@ -12,6 +12,7 @@ import { startChannels } from './channels.js';
 import { buildBundle } from './factories.js';
 import { testApp } from './helpers.js';
 import { WebClient, staffWeb as staffWebClient } from './web.js';
+import { cookieHeader } from './cookies.js';
 
 let t: Awaited<ReturnType<typeof testApp>>;
 let channels: Awaited<ReturnType<typeof startChannels>>;
@@ -356,7 +357,7 @@ describe('bad input', () => {
     const res = await t.app.inject({
       method: 'POST',
       url: '/letters/new',
-      headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: [...web.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: cookieHeader(web.cookies) },
       payload,
     });
     expect(res.statusCode).toBe(400);

@@ -35,6 +35,7 @@ import { t as message } from '../src/web/i18n/index.js';
 import { buildBundle } from './factories.js';
 import { testApp } from './helpers.js';
 import { WebClient } from './web.js';
+import { cookieHeader } from './cookies.js';
 
 type Role = StaffRole | 'citizen' | 'anonymous';
 const ROLES: Role[] = [...STAFF_ROLES, 'citizen', 'anonymous'];
@@ -268,7 +269,7 @@ async function ask(method: string, url: string, c: Case, body: Record<string, un
   // signing in replaces the client's session: the sign-in form is posted from a browser of its own
   const client = method === 'POST' && url === '/admin/login' ? new WebClient(t.app) : web[c.role];
   if (client !== web[c.role]) await client.get('/admin/login');
-  const cookie = [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  const cookie = cookieHeader(client.cookies);
   if (method === 'GET') return t.app.inject({ method: 'GET', url, headers: { cookie } });
   const form = new URLSearchParams();
   for (const [k, v] of Object.entries({ _csrf: client.csrf, ...body })) form.append(k, String(v));

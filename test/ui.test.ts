@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBundle, buildItem } from './factories.js';
 import { testApp } from './helpers.js';
 import { WebClient } from './web.js';
+import { cookieHeader } from './cookies.js';
 
 let t: Awaited<ReturnType<typeof testApp>>;
 let deptId: number;
@@ -120,7 +121,7 @@ describe('the letter form', () => {
     const r = await t.app.inject({
       method: 'POST',
       url: '/letters/new',
-      headers: { cookie: [...web.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'content-type': 'multipart/form-data; boundary=X' },
+      headers: { cookie: cookieHeader(web.cookies), 'content-type': 'multipart/form-data; boundary=X' },
       payload: [['_csrf', web.csrf], ['channel', 'mayor'], ['type', 'suggestion'], ['title', '短'], ['body', '我想说的话还没写完'], ['address', '幸福社区']]
         .map(([k, v]) => `--X\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)
         .join('')

@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { expect } from 'vitest';
+import { cookieHeader, keepCookies } from './cookies.js';
 
 export class WebClient {
   readonly cookies = new Map<string, string>();
@@ -17,19 +18,11 @@ export class WebClient {
   ) {}
 
   private header() {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    return cookieHeader(this.cookies);
   }
 
   private keep(res: { headers: Record<string, unknown>; statusCode: number; body: string }) {
-    const set = res.headers['set-cookie'];
-    for (const c of Array.isArray(set) ? set : set ? [set] : []) {
-      const [pair = '', ...attrs] = String(c).split(';');
-      const i = pair.indexOf('=');
-      const name = pair.slice(0, i);
-      const value = pair.slice(i + 1);
-      if (attrs.some((a) => /max-age=0/i.test(a.trim())) || value === '') this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
+    keepCookies(this.cookies, res.headers);
     const token = /name="_csrf" value="([^"]+)"/.exec(res.body)?.[1];
     if (token) this.csrf = token;
     this.last = { status: res.statusCode, body: res.body, location: String(res.headers.location ?? '') };

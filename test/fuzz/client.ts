@@ -4,6 +4,7 @@
  * and the CSRF anchor) and the last CSRF token it was served, as a browser would.
  */
 import type { FastifyInstance } from 'fastify';
+import { cookieHeader, keepCookies } from '../cookies.js';
 import { FUZZ_ID } from './site.js';
 
 export type SessionName = 'anon' | 'staff' | 'citizen' | 'token';
@@ -35,7 +36,7 @@ export class Session {
   ) {}
 
   cookieHeader(): string {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    return cookieHeader(this.cookies);
   }
 
   /** Send a request as this session; `id` tags it so a captured server error can be matched. */
@@ -49,15 +50,7 @@ export class Session {
   }
 
   private keep(res: { headers: Record<string, unknown>; statusCode: number; body: string }): FuzzResponse {
-    const set = res.headers['set-cookie'];
-    for (const c of Array.isArray(set) ? set : set ? [set] : []) {
-      const [pair = '', ...attrs] = String(c).split(';');
-      const i = pair.indexOf('=');
-      const name = pair.slice(0, i);
-      const value = pair.slice(i + 1);
-      if (attrs.some((a) => /max-age=0/i.test(a.trim())) || value === '') this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
+    keepCookies(this.cookies, res.headers);
     const type = String(res.headers['content-type'] ?? '');
     if (type.startsWith('text/html')) {
       const token = /name="_csrf" value="([^"]+)"/.exec(res.body)?.[1];
