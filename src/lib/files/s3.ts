@@ -10,7 +10,7 @@ import { unlink } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { type Credentials, EMPTY_SHA256, sign, uriEncode } from './sigv4.js';
-import { type FileStore, receiveInto, SHA256, sweepDir } from './store.js';
+import { type FileStore, SHA256, withTemporaryFiles } from './store.js';
 
 export interface S3Options extends Credentials {
   /** e.g. https://s3.example.gov.cn or http://127.0.0.1:9000 */
@@ -44,13 +44,19 @@ export function s3FileStore(o: S3Options): FileStore {
     return new Error(`S3 ${what} failed: ${res.status} ${text.slice(0, 200)}`);
   };
 
-  const store: FileStore = {
+  const has = async (sha256: string) => {
+    if (!SHA256.test(sha256)) return false;
+    const res = await request('HEAD', sha256);
+    if (res.status === 404) return false;
+    if (!res.ok) throw await fail('HEAD', res);
+    return true;
+  };
+  return withTemporaryFiles(o.tmpDir, {
     kind: 's3',
-    receive: (source, maxBytes) => receiveInto(o.tmpDir, source, maxBytes),
     async keep(file) {
       if (file.truncated) throw new Error('an incomplete file cannot be kept');
       try {
-        if (!(await store.has(file.sha256))) {
+        if (!(await has(file.sha256))) {
           const res = await request('PUT', file.sha256, { path: file.tempPath, size: file.size });
           if (!res.ok) throw await fail('PUT', res);
           await res.arrayBuffer();
@@ -60,10 +66,6 @@ export function s3FileStore(o: S3Options): FileStore {
       }
       return file.sha256;
     },
-    discard: (file) => unlink(file.tempPath).catch(() => {}),
-    async put(data) {
-      return store.keep(await store.receive(Readable.from([data]), data.length));
-    },
     async open(sha256) {
       if (!SHA256.test(sha256)) return undefined;
       const res = await request('GET', sha256);
@@ -71,15 +73,7 @@ export function s3FileStore(o: S3Options): FileStore {
       if (!res.ok || !res.body) throw await fail('GET', res);
       return { size: Number(res.headers.get('content-length') ?? 0), stream: Readable.fromWeb(res.body as unknown as WebReadableStream) };
     },
-    async has(sha256) {
-      if (!SHA256.test(sha256)) return false;
-      const res = await request('HEAD', sha256);
-      if (res.status === 404) return false;
-      if (!res.ok) throw await fail('HEAD', res);
-      return true;
-    },
-    sweep: (ms = 3_600_000) => sweepDir(o.tmpDir, ms),
-  };
-  return store;
+    has,
+  });
 }
 

@@ -120,13 +120,16 @@ async function fsyncDir(dir: string) {
 export function localFileStore(root: string): FileStore {
   const tmpDir = join(root, 'tmp');
   const pathOf = (sha256: string) => join(root, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
-  const store: FileStore = {
+  const has = async (sha256: string) => {
+    if (!SHA256.test(sha256)) return false;
+    return (await stat(pathOf(sha256)).catch(() => undefined))?.isFile() ?? false;
+  };
+  return withTemporaryFiles(tmpDir, {
     kind: 'local',
-    receive: (source, maxBytes) => receiveInto(tmpDir, source, maxBytes),
     async keep(file) {
       if (file.truncated) throw new Error('an incomplete file cannot be kept');
       const target = pathOf(file.sha256);
-      if (await store.has(file.sha256)) {
+      if (await has(file.sha256)) {
         await unlink(file.tempPath).catch(() => {});
         return file.sha256;
       }
@@ -136,21 +139,26 @@ export function localFileStore(root: string): FileStore {
       await fsyncDir(dir);
       return file.sha256;
     },
-    discard: (file) => unlink(file.tempPath).catch(() => {}),
-    async put(data) {
-      return store.keep(await store.receive(Readable.from([data]), data.length));
-    },
     async open(sha256) {
       if (!SHA256.test(sha256)) return undefined;
       const s = await stat(pathOf(sha256)).catch(() => undefined);
       if (!s?.isFile()) return undefined;
       return { size: s.size, stream: createReadStream(pathOf(sha256)) };
     },
-    async has(sha256) {
-      if (!SHA256.test(sha256)) return false;
-      return (await stat(pathOf(sha256)).catch(() => undefined))?.isFile() ?? false;
-    },
+    has,
+  });
+}
+
+/**
+ * A store from what is its own (where a kept file goes and how it is read back) and what every
+ * store does alike with uploads in its temporary folder: receive, discard, put, sweep.
+ */
+export function withTemporaryFiles(tmpDir: string, own: Pick<FileStore, 'kind' | 'keep' | 'open' | 'has'>): FileStore {
+  return {
+    ...own,
+    receive: (source, maxBytes) => receiveInto(tmpDir, source, maxBytes),
+    discard: (file) => unlink(file.tempPath).catch(() => {}),
+    put: async (data) => own.keep(await receiveInto(tmpDir, Readable.from([data]), data.length)),
     sweep: (ms = 3_600_000) => sweepDir(tmpDir, ms),
   };
-  return store;
 }
