@@ -8,6 +8,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { BadRequestError } from '../lib/errors.js';
+import { safeNext } from './forms.js';
 import { toHantHtml } from './hant.js';
 import { html, type SafeHtml } from './html.js';
 import { t } from './i18n/index.js';
@@ -61,26 +62,21 @@ export function careInvite(): SafeHtml {
   return html`<p class="care-invite">${t('prefs.careInvite')} <a href="${link('care=l')}">${t('prefs.careInviteLink')}</a></p>`;
 }
 
-/** Only a path on this site (not `//host`, not `/\host`) is a place to come back to. */
-function safeNext(next: unknown): string {
-  if (typeof next !== 'string' || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\') || /[\r\n]/.test(next)) return '/';
-  return next.slice(0, 2000);
-}
-
 /**
  * Where to return after a switch: the page the reader was on, told by the browser (Referer, same
  * site only), else `next`. A cached page carries the `next` of the request that filled the cache
  * (its query string included), so the browser's word comes first.
  */
 function backTo(request: FastifyRequest, next: unknown): string {
+  const fallback = safeNext(next, '/');
   const referer = request.headers.referer;
   if (typeof referer === 'string' && request.headers.host) {
     try {
       const from = new URL(referer);
-      if (from.host === request.headers.host && !from.pathname.startsWith('/prefs')) return safeNext(from.pathname + from.search);
+      if (from.host === request.headers.host && !from.pathname.startsWith('/prefs')) return safeNext(from.pathname + from.search, fallback);
     } catch {}
   }
-  return safeNext(next);
+  return fallback;
 }
 
 /** requests that never show a page (the API reference at /api/docs is a page) */
