@@ -36,7 +36,10 @@ describe.skipIf(!haveBrowser)('search as a citizen types it (browser)', () => {
     const page = await browser.newPage({ locale: 'zh-CN' });
     await page.goto(base);
     const box = page.getByRole('combobox', { name: '您要办什么事？' });
+    // wait for the answer to the whole word, not an earlier one for part of it
+    const answered = page.waitForResponse((r) => r.url().includes('/api/v1/suggest?q=jiashizheng'));
     await box.pressSequentially('jiashizheng', { delay: 30 });
+    await answered;
     await page.getByRole('option').first().waitFor();
     await box.press('ArrowDown');
     const chosen = await page.locator('[role="option"][aria-selected="true"]').textContent();

@@ -34,12 +34,15 @@
       else input.removeAttribute('aria-activedescendant');
     };
     const render = () => {
+      // answers can arrive after the citizen has arrowed into the list: keep their choice
+      const chosen = active >= 0 ? list.children[active]?.dataset.url : undefined;
       list.replaceChildren();
       items.forEach((s, i) => {
         const li = document.createElement('li');
         li.id = `${list.id}-${i}`;
         li.setAttribute('role', 'option');
         li.setAttribute('aria-selected', 'false');
+        li.dataset.url = s.url;
         li.textContent = s.text;
         if (s.title && s.title !== s.text) {
           // an everyday name leads to the official one: show both
@@ -56,7 +59,7 @@
       });
       list.hidden = items.length === 0;
       input.setAttribute('aria-expanded', String(items.length > 0));
-      active = -1;
+      mark(items.findIndex((s) => s.url === chosen));
     };
     const fetchSuggestions = async (q) => {
       controller?.abort();
