@@ -13,7 +13,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { readJudgedQueries } from '../src/modules/search/evaluate.js';
+import { readJudgedQueries } from '../src/modules/search/index.js';
 
 const { values } = parseArgs({
   options: {

@@ -6,7 +6,7 @@ import { createServices } from '../src/app.js';
 import { seedDemo } from '../src/cli/seed.js';
 import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/client.js';
-import { evaluate, readJudgedQueries } from '../src/modules/search/evaluate.js';
+import { evaluate, readJudgedQueries } from '../src/modules/search/index.js';
 
 const config = { ...loadConfig({ NODE_ENV: 'test' }), databaseUrl: undefined };
 const database = await openDatabase({ dataDir: 'memory://' });

@@ -3,7 +3,7 @@
  * the file and record it belongs to. `--only PATH` keeps the problems of one file.
  * Used by content writers while they work; `yimen seed --demo` runs the same checks.
  */
-import { readBundleDir, validateBundle } from '../src/modules/catalog/bundle.js';
+import { readBundleDir, validateBundle } from '../src/modules/catalog/index.js';
 
 const args = process.argv.slice(2);
 const onlyAt = args.indexOf('--only');

@@ -4,8 +4,8 @@
  * found" for another department's records through every page and API route.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Principal } from '../src/modules/accounts/permissions.js';
-import { buildBundle } from './factories.js';
+import type { Principal } from '../src/lib/principal.js';
+import { buildBundle } from './factories/catalog.js';
 import { testApp } from './helpers.js';
 import { WebClient, staffWeb } from './web.js';
 

@@ -11,7 +11,7 @@ import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createServices } from '../src/app.js';
 import { openDatabase } from '../src/db/client.js';
-import { buildBundle } from './factories.js';
+import { buildBundle } from './factories/catalog.js';
 import { testConfig } from './helpers.js';
 
 const work = mkdtempSync(join(tmpdir(), 'yimen-backup-'));

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { buildBundle } from './factories.js';
+import { buildBundle } from './factories/catalog.js';
 import { type TestDb, testDatabase } from './helpers.js';
 
 const dirs: string[] = [];

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_DIR, seedDemo } from '../src/cli/seed.js';
-import { readBundleDir, validateBundle } from '../src/modules/catalog/bundle.js';
+import { readBundleDir, validateBundle } from '../src/modules/catalog/index.js';
 import { testApp } from './helpers.js';
 
 const REQUIRED = `居民身份证申领 居民身份证换领 居民身份证补领 出生登记 户口迁入 居住证申领 普通护照签发 往来港澳通行证及签注

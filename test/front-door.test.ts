@@ -6,9 +6,9 @@
  */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordAudit } from '../src/modules/audit/service.js';
-import { createNotifyService } from '../src/modules/notify/service.js';
-import { buildBundle } from './factories.js';
+import { recordAudit } from '../src/modules/audit/index.js';
+import { createNotifyService } from '../src/modules/notify/index.js';
+import { buildBundle } from './factories/catalog.js';
 import { testApp } from './helpers.js';
 import { WebClient, staffWeb } from './web.js';
 import { cookieHeader } from './cookies.js';

@@ -10,7 +10,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inputErrorOf, sqlStateOf } from '../src/lib/errors.js';
 import { errorForLog, logUnhandled } from '../src/web/http-errors.js';
-import { buildBundle } from './factories.js';
+import { buildBundle } from './factories/catalog.js';
 import { testApp } from './helpers.js';
 import { WebClient, staffWeb } from './web.js';
 import { cookieHeader } from './cookies.js';

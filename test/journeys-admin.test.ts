@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../src/cli/seed.js';
-import { readJourneyDir } from '../src/modules/journeys/content.js';
+import { readJourneyDir } from '../src/modules/journeys/index.js';
 import * as notation from '../src/modules/journeys/notation.js';
 import { testApp } from './helpers.js';
 import { staffWeb } from './web.js';

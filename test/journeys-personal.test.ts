@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../src/cli/seed.js';
-import type { Principal } from '../src/modules/accounts/permissions.js';
+import type { Principal } from '../src/lib/principal.js';
 import { testApp } from './helpers.js';
 import { WebClient } from './web.js';
 

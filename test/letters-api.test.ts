@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Delivered, startChannels } from './channels.js';
-import { buildBundle } from './factories.js';
+import { buildBundle } from './factories/catalog.js';
 import { testApp } from './helpers.js';
 import { WebClient } from './web.js';
 

@@ -8,7 +8,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { letterAttachments } from '../src/db/schema-letters.js';
+import { letterAttachments } from '../src/db/schema/letters.js';
 import { type DurabilityHarness, databaseKind, durabilityHarness } from './durability.js';
 
 const PASSWORD = 'durability-2026';

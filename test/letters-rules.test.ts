@@ -6,8 +6,8 @@
  */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Principal } from '../src/modules/accounts/permissions.js';
-import { buildBundle } from './factories.js';
+import type { Principal } from '../src/lib/principal.js';
+import { buildBundle } from './factories/catalog.js';
 import { testApp } from './helpers.js';
 import { staffWeb } from './web.js';
 

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startChannels } from './channels.js';
-import { buildBundle } from './factories.js';
+import { buildBundle } from './factories/catalog.js';
 import { testApp } from './helpers.js';
 import { WebClient } from './web.js';
 import { cookieHeader } from './cookies.js';

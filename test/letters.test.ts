@@ -7,9 +7,9 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConflictError, NotFoundError } from '../src/lib/errors.js';
-import type { Principal } from '../src/modules/accounts/permissions.js';
+import type { Principal } from '../src/lib/principal.js';
 import { startChannels } from './channels.js';
-import { buildBundle } from './factories.js';
+import { buildBundle } from './factories/catalog.js';
 import { testApp } from './helpers.js';
 import { WebClient, staffWeb as staffWebClient } from './web.js';
 import { cookieHeader } from './cookies.js';

@@ -29,10 +29,10 @@ vi.mock('fastify', async (importOriginal) => {
   return { ...mod, default: withListing };
 });
 
-import { can, isPortalWide, type Permission, type Principal, STAFF_ROLES, type StaffRole } from '../src/modules/accounts/permissions.js';
-import { decide, type LetterAbility, type PolicyContext } from '../src/modules/letters/policy.js';
+import { can, isPortalWide, type Permission, type Principal, STAFF_ROLES, type StaffRole } from '../src/lib/principal.js';
+import { decide, type LetterAbility, type PolicyContext } from '../src/modules/letters/index.js';
 import { t as message } from '../src/web/i18n/index.js';
-import { buildBundle } from './factories.js';
+import { buildBundle } from './factories/catalog.js';
 import { testApp } from './helpers.js';
 import { WebClient } from './web.js';
 import { cookieHeader } from './cookies.js';

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, createServices } from '../src/app.js';
 import { openDatabase } from '../src/db/client.js';
-import { buildBundle } from './factories.js';
+import { buildBundle } from './factories/catalog.js';
 import { testApp, testConfig } from './helpers.js';
 
 describe.skipIf(!process.env.DATABASE_URL)('page cache across app processes (PostgreSQL)', () => {

@@ -8,7 +8,7 @@ import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServices } from '../src/app.js';
 import { openDatabase } from '../src/db/client.js';
-import { buildBundle, buildItem } from './factories.js';
+import { buildBundle, buildItem } from './factories/catalog.js';
 import { type TestDb, testConfig, testDatabase } from './helpers.js';
 
 function startServer(databaseUrl: string): Promise<{ proc: ChildProcess; base: string }> {

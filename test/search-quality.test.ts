@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../src/cli/seed.js';
-import { evaluate, readJudgedQueries } from '../src/modules/search/evaluate.js';
+import { evaluate, readJudgedQueries } from '../src/modules/search/index.js';
 import { testApp } from './helpers.js';
 
 describe('search quality (judged queries)', () => {

@@ -6,7 +6,7 @@
  * what was typed; the living style guide shows every component.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildBundle, buildItem } from './factories.js';
+import { buildBundle, buildItem } from './factories/catalog.js';
 import { testApp } from './helpers.js';
 import { WebClient } from './web.js';
 import { cookieHeader } from './cookies.js';

@@ -7,7 +7,7 @@ import { type Config, ConfigError, loadConfig } from '../config.js';
 import { DataDirError, openDatabase } from '../db/client.js';
 import { ValidationError } from '../lib/errors.js';
 import { openFileStore } from '../lib/files/index.js';
-import { moveAttachmentsOut } from '../modules/letters/attachments.js';
+import { moveAttachmentsOut } from '../modules/letters/index.js';
 import { BackupError, backup, restore } from './backup.js';
 import { exportCommand, importCommand } from './io.js';
 import { seedDemo, seedScale } from './seed.js';

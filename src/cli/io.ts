@@ -5,8 +5,8 @@ import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
 import { createServices } from '../app.js';
 import { ValidationError } from '../lib/errors.js';
-import { type FileFormat, formatOf, readCatalogueFile, writeCatalogueFile } from '../modules/catalog/files.js';
-import type { CatalogService } from '../modules/catalog/service.js';
+import { type FileFormat, formatOf, readCatalogueFile, writeCatalogueFile } from '../modules/catalog/index.js';
+import type { CatalogService } from '../modules/catalog/index.js';
 import { t } from '../web/i18n/index.js';
 import { progressBar } from './progress.js';
 

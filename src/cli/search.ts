@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { createServices } from '../app.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
-import type { SynonymEntry } from '../modules/search/analyzer.js';
+import type { SynonymEntry } from '../modules/search/index.js';
 import { progressBar } from './progress.js';
 
 const USAGE = `usage:

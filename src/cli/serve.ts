@@ -5,7 +5,7 @@ import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
 import { t } from '../web/i18n/index.js';
 import type { WorkCalendar } from '../lib/workdays.js';
-import { readJourneyDir } from '../modules/journeys/content.js';
+import { readJourneyDir } from '../modules/journeys/index.js';
 import { DEMO_DIR, printDemoLogins, readDemoAccounts, readDemoLetters, seedDemo } from './seed.js';
 
 /** Deadlines are counted in working days: say so when next year's holidays are not known yet. */

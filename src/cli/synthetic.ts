@@ -2,7 +2,7 @@
  * Synthetic items for benchmarks: realistic-looking names, guides and links built from word
  * lists, deterministic by index so two runs make the same data. Never shown as real services.
  */
-import type { CatalogueBundle, ItemInput } from '../modules/catalog/model.js';
+import type { CatalogueBundle, ItemInput } from '../modules/catalog/index.js';
 
 const OBJECTS = [
   '建设工程', '食品生产', '道路运输', '医疗机构', '药品零售', '特种设备', '公共场所', '农药经营', '旅馆业', '出版物零售',

@@ -2,9 +2,9 @@
 import { parseArgs } from 'node:util';
 import type { Database } from '../db/client.js';
 import { AppError } from '../lib/errors.js';
-import { generatePassword } from '../modules/accounts/credentials.js';
-import { STAFF_ROLES } from '../modules/accounts/permissions.js';
-import { createStaffAdmin } from '../modules/accounts/staff.js';
+import { generatePassword } from '../modules/accounts/index.js';
+import { STAFF_ROLES } from '../lib/principal.js';
+import { createStaffAdmin } from '../modules/accounts/index.js';
 
 export async function userCommand(database: Database, args: string[]): Promise<number> {
   const [sub, ...rest] = args;

@@ -15,12 +15,10 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
-import * as core from './schema.js';
-import * as journeys from './schema-journeys.js';
-import * as letters from './schema-letters.js';
+import * as tables from './schema/index.js';
 
-/** Every table, one file per module that owns tables of its own (drizzle.config.ts lists them too). */
-const schema = { ...core, ...letters, ...journeys };
+/** Every table: one file per module in db/schema/ (drizzle.config.ts reads the same folder). */
+const schema = { ...tables };
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;

@@ -2,7 +2,7 @@
  * The small set of typed errors services throw. The HTTP layer maps each to a status and a
  * JSON error or an error page; anything else is a 500 whose details stay in the log.
  */
-import type { Problem } from '../modules/catalog/bundle.js';
+import type { Problem } from './validation.js';
 
 export class AppError extends Error {
   constructor(

@@ -3,7 +3,7 @@
  * A laptop gets a side menu; a tablet or phone gets the menu above the content.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { type Permission, type Principal, type StaffRole, can, isStaff } from '../modules/accounts/permissions.js';
+import { type Permission, type Principal, type StaffRole, can, isStaff } from '../lib/principal.js';
 import { csrfField } from './forms.js';
 import { html, type Renderable } from './html.js';
 import { type MessageKey, t } from './i18n/index.js';

@@ -8,8 +8,8 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { maskName } from '../lib/identity.js';
-import { SESSION_COOKIE } from '../modules/accounts/http.js';
-import { isStaff, type Principal } from '../modules/accounts/permissions.js';
+import { SESSION_COOKIE } from './cookies.js';
+import { isStaff, type Principal } from '../lib/principal.js';
 import { csrfField } from './forms.js';
 import { html, raw, type SafeHtml } from './html.js';
 import { t } from './i18n/index.js';

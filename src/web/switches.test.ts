@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildBundle } from '../../test/factories.js';
+import { buildBundle } from '../../test/factories/catalog.js';
 import { testApp } from '../../test/helpers.js';
 import { WebClient } from '../../test/web.js';
 import { toHantHtml } from './hant.js';

@@ -8,6 +8,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { BadRequestError } from '../lib/errors.js';
+import { cookie } from './cookies.js';
 import { safeNext } from './forms.js';
 import { toHantHtml } from './hant.js';
 import { html, type SafeHtml } from './html.js';
@@ -117,19 +118,18 @@ export function registerSwitches(app: FastifyInstance, opts: { secure: boolean }
     return payload;
   });
 
-  const cookie = (name: string, value: string) =>
-    `${name}=${value}; Path=/; Max-Age=${value ? YEAR : 0}; SameSite=Lax; HttpOnly${opts.secure ? '; Secure' : ''}`;
+  const setting = (name: string, value: string) => cookie(name, value, { secure: opts.secure, maxAge: value ? YEAR : 0 });
 
   app.get<{ Querystring: { care?: string; lang?: string; next?: string } }>('/prefs', { schema: { hide: true } }, async (request, reply) => {
     const { care, lang } = request.query;
     const cookies: string[] = [];
     if (care !== undefined) {
       if (care !== 'l' && care !== 'xl' && care !== 'off') throw new BadRequestError(t('prefs.badValue'));
-      cookies.push(cookie(CARE_COOKIE, care === 'off' ? '' : care));
+      cookies.push(setting(CARE_COOKIE, care === 'off' ? '' : care));
     }
     if (lang !== undefined) {
       if (lang !== 'hant' && lang !== 'hans') throw new BadRequestError(t('prefs.badValue'));
-      cookies.push(cookie(LANG_COOKIE, lang === 'hans' ? '' : 'hant'));
+      cookies.push(setting(LANG_COOKIE, lang === 'hans' ? '' : 'hant'));
     }
     if (cookies.length === 0) throw new BadRequestError(t('prefs.badValue'));
     return reply.header('set-cookie', cookies).header('cache-control', 'no-store').redirect(backTo(request, request.query.next), 303);

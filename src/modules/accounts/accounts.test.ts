@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startChannels } from '../../../test/channels.js';
-import { buildBundle } from '../../../test/factories.js';
+import { buildBundle } from '../../../test/factories/catalog.js';
 import { testApp } from '../../../test/helpers.js';
 import { WebClient } from '../../../test/web.js';
 import { BadRequestError, ConflictError } from '../../lib/errors.js';

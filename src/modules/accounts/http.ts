@@ -8,60 +8,10 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ForbiddenError } from '../../lib/errors.js';
 import { t } from '../../web/i18n/index.js';
-import type { Principal } from './permissions.js';
+import type { Principal } from '../../lib/principal.js';
+import { CSRF_COOKIE, CSRF_FIELD, SESSION_COOKIE, cookie, parseCookies } from '../../web/cookies.js';
 import type { Sessions } from './sessions.js';
 import { SESSION_HOURS } from './sessions.js';
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    /** the signed-in person, if any (session cookie) */
-    principal(): Promise<Principal | undefined>;
-    /** the caller of an API route (bearer token); throws 401 without a valid token */
-    apiPrincipal(): Promise<Principal>;
-    cookies(): Record<string, string>;
-    /** whether `token` is this browser's CSRF token */
-    csrfValid(token: string): boolean;
-    /** the request's CSRF token was checked before its body was read (URL or header) */
-    csrfChecked(): boolean;
-  }
-  interface FastifyReply {
-    /** the CSRF token to put in this response's forms */
-    csrfToken(): string;
-    /** start a session: a new session cookie and a new CSRF anchor (rotation on sign-in) */
-    signIn(userId: number): Promise<void>;
-    signOut(): Promise<void>;
-  }
-}
-
-export const SESSION_COOKIE = 'yimen_sid';
-export const CSRF_COOKIE = 'yimen_csrf';
-export const CSRF_FIELD = '_csrf';
-
-export function parseCookies(header: string | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (!header) return out;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq < 1) continue;
-    const name = part.slice(0, eq).trim();
-    const value = part.slice(eq + 1).trim();
-    if (!(name in out)) {
-      try {
-        out[name] = decodeURIComponent(value);
-      } catch {
-        out[name] = value;
-      }
-    }
-  }
-  return out;
-}
-
-function cookie(name: string, value: string, opts: { secure: boolean; maxAge?: number }): string {
-  const parts = [`${name}=${encodeURIComponent(value)}`, 'Path=/', 'HttpOnly', 'SameSite=Lax'];
-  if (opts.secure) parts.push('Secure');
-  if (opts.maxAge !== undefined) parts.push(`Max-Age=${opts.maxAge}`);
-  return parts.join('; ');
-}
 
 const STAFF_API = '/api/v1/staff/';
 const isApiUrl = (url: string) => url.startsWith('/api/') || url.startsWith('/open311/');
@@ -176,22 +126,4 @@ export function registerAuth(app: FastifyInstance, deps: { sessions: Sessions; s
     const given = typeof body?.[CSRF_FIELD] === 'string' ? (body[CSRF_FIELD] as string) : '';
     if (!request.csrfValid(given)) throw new ForbiddenError(t('auth.csrf'), 'csrf');
   });
-}
-
-/**
- * The signed-in citizen or enterprise person for a page of the personal space; anyone else is
- * sent on (and undefined returned): the anonymous to sign in and back to `back`, staff to the
- * back office.
- */
-export async function citizenOrRedirect(request: FastifyRequest, reply: FastifyReply, back = request.url): Promise<Principal | undefined> {
-  const p = await request.principal();
-  if (!p) {
-    reply.redirect(`/login?next=${encodeURIComponent(back)}`, 303);
-    return undefined;
-  }
-  if (p.kind === 'staff') {
-    reply.redirect('/admin', 303);
-    return undefined;
-  }
-  return p;
 }

@@ -1,17 +1,9 @@
 /** All SQL of accounts: people, enterprises, sessions, one-time codes, sign-in throttling, API tokens. */
 import { and, asc, count, desc, eq, gt, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Runner } from '../../db/client.js';
-import {
-  apiTokens,
-  departments,
-  enterprises,
-  loginThrottle,
-  meta,
-  sessions,
-  userIdentities,
-  users,
-  verificationCodes,
-} from '../../db/schema.js';
+import { apiTokens, enterprises, loginThrottle, sessions, userIdentities, users, verificationCodes } from '../../db/schema/accounts.js';
+import { departments } from '../../db/schema/catalog.js';
+import { meta } from '../../db/schema/core.js';
 
 export type UserRow = typeof users.$inferSelect;
 export type TokenRow = typeof apiTokens.$inferSelect;

@@ -19,16 +19,16 @@ import {
 import { BadRequestError, ConflictError, NotFoundError, UnauthorizedError } from '../../lib/errors.js';
 import { cleanText } from '../../lib/text.js';
 import { t } from '../../web/i18n/index.js';
-import { recordAudit } from '../audit/service.js';
-import type { Channel, NotifyService, Template } from '../notify/service.js';
+import { recordAudit } from '../audit/index.js';
+import type { Channel, NotifyService, Template } from '../notify/index.js';
 import { type CodePurpose, CODE_MINUTES, checkPasswordRules, createCredentials, hashPassword, keyedHash, signInSubject, verifyPassword } from './credentials.js';
 import type { OidcClaims } from './oidc.js';
-import type { Principal, StaffRole } from './permissions.js';
+import type { Principal, StaffRole } from '../../lib/principal.js';
 import * as repo from './repo.js';
 import { type NewToken, createSessions, principalOf } from './sessions.js';
 import { actorOf, createStaffAdmin } from './staff.js';
 
-export { STAFF_ROLES, type StaffRole } from './permissions.js';
+export { STAFF_ROLES, type StaffRole } from '../../lib/principal.js';
 
 export interface SignUp {
   contact: string;

@@ -6,7 +6,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Database } from '../../db/client.js';
 import { BadRequestError, NotFoundError, UnauthorizedError } from '../../lib/errors.js';
 import { t } from '../../web/i18n/index.js';
-import { type Principal, SCOPE_NAMES, type Scope, isPortalWide, isStaff, scopesFor } from './permissions.js';
+import { type Principal, SCOPE_NAMES, type Scope, isPortalWide, isStaff, scopesFor } from '../../lib/principal.js';
 import * as repo from './repo.js';
 
 export const SESSION_HOURS = 12;

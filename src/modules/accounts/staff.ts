@@ -5,9 +5,9 @@
 import type { Database } from '../../db/client.js';
 import { BadRequestError, ConflictError, NotFoundError } from '../../lib/errors.js';
 import { t } from '../../web/i18n/index.js';
-import { type Actor, recordAudit } from '../audit/service.js';
+import { type Actor, recordAudit } from '../audit/index.js';
 import { checkPasswordRules, hashPassword } from './credentials.js';
-import { PORTAL_WIDE_ROLES, type Principal, STAFF_ROLES, type StaffRole, departmentScope, requirePermission } from './permissions.js';
+import { PORTAL_WIDE_ROLES, type Principal, STAFF_ROLES, type StaffRole, departmentScope, requirePermission } from '../../lib/principal.js';
 import * as repo from './repo.js';
 
 export interface NewStaff {

@@ -3,7 +3,7 @@
  * bookings later) registers a provider, and the personal space lists them all without knowing
  * any of them. A provider answers only for the signed-in person's own records.
  */
-import type { Principal } from './permissions.js';
+import type { Principal } from '../../lib/principal.js';
 
 export interface StartedEntry {
   /** the number the person quotes (a tracking code, an application number) */

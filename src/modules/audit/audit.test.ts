@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildBundle } from '../../../test/factories.js';
+import { buildBundle } from '../../../test/factories/catalog.js';
 import { testApp } from '../../../test/helpers.js';
 
 let t: Awaited<ReturnType<typeof testApp>>;

@@ -6,7 +6,7 @@
 import { and, count, desc, eq, gte, lte, type SQL } from 'drizzle-orm';
 import { insertRows } from '../../db/bulk.js';
 import type { Database, Runner } from '../../db/client.js';
-import { auditLog } from '../../db/schema.js';
+import { auditLog } from '../../db/schema/audit.js';
 
 export interface Actor {
   /** 'user:12', 'cli', 'system' … */

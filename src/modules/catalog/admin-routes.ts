@@ -9,7 +9,7 @@ import { staffOrRedirect } from '../../web/admin-layout.js';
 import { intParam, paging } from '../../web/paging.js';
 import { field, flashFrom, handleForm } from '../../web/forms.js';
 import { t } from '../../web/i18n/index.js';
-import { type Principal, can, isStaff, requirePermission } from '../accounts/permissions.js';
+import { type Principal, can, isStaff, requirePermission } from '../../lib/principal.js';
 import { type DraftService, OPEN_STATUSES } from './drafts.js';
 import type { DraftStatus } from './drafts-repo.js';
 import { draftPage, draftsPage, editPage, recordsPage, versionsPage } from './views/admin.js';

@@ -7,8 +7,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TSchema } from '@sinclair/typebox';
-import { Value } from '@sinclair/typebox/value';
 import { t } from '../../web/i18n/index.js';
+import { type Problem, checkSchema } from '../../lib/validation.js';
 import {
   type CatalogueBundle,
   DepartmentInput,
@@ -19,13 +19,7 @@ import {
   ThemeInput,
 } from './model.js';
 
-export interface Problem {
-  /** where: e.g. "items[12] 机动车驾驶证补领" or "第 5 行" */
-  where: string;
-  /** field path inside the record, e.g. "/materials/0/copies" */
-  field: string;
-  message: string;
-}
+export type { Problem } from '../../lib/validation.js';
 
 type Section = keyof CatalogueBundle;
 const SCHEMAS: Record<Section, TSchema> = {
@@ -83,46 +77,8 @@ export function readBundleDir(dir: string): { bundle: CatalogueBundle; origins: 
   return { bundle, origins };
 }
 
-/** The message for one schema error, in words a clerk preparing an import file understands. */
-function schemaMessage(error: { message: string; schema: TSchema; value: unknown }): string {
-  const s = error.schema as Record<string, unknown>;
-  if (error.value === undefined) return t('validation.required');
-  if (Array.isArray(s.anyOf) && (s.anyOf as { const?: unknown }[]).every((o) => 'const' in o))
-    return t('validation.enum', { allowed: (s.anyOf as { const: string }[]).map((o) => o.const).join('、') });
-  if (typeof s.pattern === 'string') return t('validation.pattern');
-  if (s.type === 'string' && typeof error.value === 'string') {
-    if (typeof s.minLength === 'number' && error.value.length < s.minLength) return t('validation.required');
-    if (typeof s.maxLength === 'number' && error.value.length > s.maxLength)
-      return t('validation.tooLong', { max: s.maxLength });
-  }
-  if (s.type === 'array' && Array.isArray(error.value)) {
-    if (typeof s.minItems === 'number' && error.value.length < s.minItems)
-      return t('validation.tooFew', { min: s.minItems });
-    if (typeof s.maxItems === 'number' && error.value.length > s.maxItems)
-      return t('validation.tooMany', { max: s.maxItems });
-    if (s.uniqueItems) return t('validation.duplicateEntries');
-  }
-  if (s.type === 'integer' || s.type === 'number') {
-    if (typeof error.value !== 'number') return t('validation.number');
-    return t('validation.range', { min: String(s.minimum ?? '-'), max: String(s.maximum ?? '-') });
-  }
-  if (s.type === 'boolean') return t('validation.boolean');
-  if (s.additionalProperties === false) return t('validation.unknownField');
-  return t('validation.invalid');
-}
-
 export function validateRecord(section: Section, record: unknown, where: string): Problem[] {
-  const schema = SCHEMAS[section];
-  if (Value.Check(schema, record)) return [];
-  const problems: Problem[] = [];
-  const seen = new Set<string>();
-  for (const e of Value.Errors(schema, record)) {
-    if (seen.has(e.path)) continue; // one message per field is enough
-    seen.add(e.path);
-    problems.push({ where, field: e.path || '/', message: schemaMessage(e) });
-    if (problems.length >= 20) break;
-  }
-  return problems;
+  return checkSchema(SCHEMAS[section], record, where);
 }
 
 /** Check every record and every reference between records. An empty list means it may be loaded. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildBundle, buildItem } from '../../../test/factories.js';
+import { buildBundle, buildItem } from '../../../test/factories/catalog.js';
 import { testApp } from '../../../test/helpers.js';
 import { ValidationError } from '../../lib/errors.js';
 import type { CatalogueBundle } from './model.js';

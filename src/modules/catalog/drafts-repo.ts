@@ -1,7 +1,8 @@
 /** All SQL of the catalogue workflow: drafts and published versions. */
 import { and, count, desc, eq, inArray, max, or, type SQL, sql } from 'drizzle-orm';
 import type { Runner } from '../../db/client.js';
-import { catalogDrafts, catalogVersions, users } from '../../db/schema.js';
+import { users } from '../../db/schema/accounts.js';
+import { catalogDrafts, catalogVersions } from '../../db/schema/catalog.js';
 
 export type DraftRow = typeof catalogDrafts.$inferSelect;
 export type VersionRow = typeof catalogVersions.$inferSelect;

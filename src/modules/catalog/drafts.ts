@@ -16,10 +16,10 @@ import {
   isPortalWide,
   requireDepartment,
   requirePermission,
-} from '../accounts/permissions.js';
-import { actorOf } from '../accounts/staff.js';
-import type { Actor, AuditEntry } from '../audit/service.js';
-import type { NotifyService } from '../notify/service.js';
+} from '../../lib/principal.js';
+import { actorOf } from '../accounts/index.js';
+import type { Actor, AuditEntry } from '../audit/index.js';
+import type { NotifyService } from '../notify/index.js';
 import type { Problem } from './bundle.js';
 import { type FieldDiff, diffCells, diffRecords, sectionLabel, toCells } from './diff.js';
 import * as dr from './drafts-repo.js';
@@ -27,7 +27,7 @@ import type { CatalogueBundle } from './model.js';
 import * as repo from './repo.js';
 import { type CatalogService, EDITABLE_SECTIONS, type EditableSection } from './service.js';
 import { fromRows, SHEETS } from './tabular.js';
-import { departments } from '../../db/schema.js';
+import { departments } from '../../db/schema/catalog.js';
 
 export const OPEN_STATUSES: dr.DraftStatus[] = ['draft', 'review', 'rejected'];
 

@@ -3,19 +3,8 @@ import { and, asc, count, desc, eq, gt, gte, ilike, inArray, isNull, or, sql } f
 import { type AnyPgColumn, alias } from 'drizzle-orm/pg-core';
 import { excludedAll } from '../../db/bulk.js';
 import type { Runner } from '../../db/client.js';
-import {
-  departments,
-  forms,
-  halls,
-  items,
-  itemHalls,
-  itemSpecialGroups,
-  itemThemes,
-  itemViews,
-  meta,
-  specialGroups,
-  themes,
-} from '../../db/schema.js';
+import { departments, forms, halls, items, itemHalls, itemSpecialGroups, itemThemes, itemViews, specialGroups, themes } from '../../db/schema/catalog.js';
+import { meta } from '../../db/schema/core.js';
 import type {
   DepartmentInput,
   FormInput,

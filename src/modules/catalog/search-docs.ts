@@ -2,7 +2,7 @@
  * What the catalogue gives the search index: each item (names, aliases, what it is about),
  * each of its FAQ entries, and each department.
  */
-import type { SearchDocInput } from '../search/service.js';
+import type { SearchDocInput } from '../search/index.js';
 import { departmentUrl, itemUrl } from './present.js';
 import type { DepartmentRow } from './repo.js';
 

@@ -4,12 +4,12 @@
  * Routes call these and nothing below them.
  */
 import type { Database, Runner, Tx } from '../../db/client.js';
-import type { SearchDocInput } from '../search/repo.js';
-import { departments, forms, halls, specialGroups, themes } from '../../db/schema.js';
+import type { SearchDocInput } from '../search/index.js';
+import { departments, forms, halls, specialGroups, themes } from '../../db/schema/catalog.js';
 import type { ChangeBus } from '../../lib/changes.js';
 import { NotFoundError, ValidationError } from '../../lib/errors.js';
 import { cleanText } from '../../lib/text.js';
-import { type Actor, type AuditEntry, SYSTEM, recordAudit } from '../audit/service.js';
+import { type Actor, type AuditEntry, SYSTEM, recordAudit } from '../audit/index.js';
 import { t } from '../../web/i18n/index.js';
 import { type Origins, type Problem, validateBundle } from './bundle.js';
 import type { CatalogueBundle, ItemInput } from './model.js';

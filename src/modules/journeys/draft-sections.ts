@@ -6,7 +6,7 @@
  */
 import { ValidationError } from '../../lib/errors.js';
 import { type MessageKey, t } from '../../web/i18n/index.js';
-import type { DraftSection } from '../catalog/drafts.js';
+import type { DraftSection } from '../catalog/index.js';
 import { type JourneyBundle, emptyBundle } from './model.js';
 import * as notation from './notation.js';
 import type { JourneyService } from './service.js';

@@ -8,8 +8,8 @@ import { NotFoundError } from '../../lib/errors.js';
 import { field, flashFrom, safeNext } from '../../web/forms.js';
 import { t } from '../../web/i18n/index.js';
 import { intParam } from '../../web/paging.js';
-import { citizenOrRedirect } from '../accounts/http.js';
-import type { AccountService } from '../accounts/service.js';
+import { citizenOrRedirect } from '../../web/guards.js';
+import type { AccountService } from '../accounts/index.js';
 import type { JourneyService } from './service.js';
 import { homePage, remindersPage } from './views/me.js';
 

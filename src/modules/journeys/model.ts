@@ -5,9 +5,9 @@
  * the keys that exist elsewhere (items, departments, forms, themes), so it runs the same for
  * the demo folder, an import and one draft.
  */
-import type { GuideOutcome, GuideQuestion, JourneyStep, LifeEventEntry } from '../../db/schema-journeys.js';
+import type { GuideOutcome, GuideQuestion, JourneyStep, LifeEventEntry } from '../../db/schema/journeys.js';
 import { type MessageKey, t } from '../../web/i18n/index.js';
-import type { Problem } from '../catalog/bundle.js';
+import type { Problem } from '../../lib/validation.js';
 
 export type { GuideOutcome, GuideQuestion, JourneyStep, LifeEventEntry };
 

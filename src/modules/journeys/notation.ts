@@ -13,7 +13,7 @@
  *   事项：11360134MB000834001008
  *   部门：bdc   表格：bdc-zlcx-sqb   链接：住房主题服务 | /themes/zhufang
  */
-import type { Problem } from '../catalog/bundle.js';
+import type { Problem } from '../../lib/validation.js';
 import { t } from '../../web/i18n/index.js';
 import type { JourneyInput, JourneyStep, LifeEventInput, PushRuleInput, QuestionSetInput } from './model.js';
 

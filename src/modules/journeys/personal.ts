@@ -12,7 +12,7 @@
 import type { Database, Runner } from '../../db/client.js';
 import { BadRequestError, ForbiddenError, NotFoundError } from '../../lib/errors.js';
 import { t } from '../../web/i18n/index.js';
-import type { Principal } from '../accounts/permissions.js';
+import type { Principal } from '../../lib/principal.js';
 import type { PushRuleInput } from './model.js';
 import { progressOf } from './model.js';
 import { journeyUrl, toInput } from './present.js';

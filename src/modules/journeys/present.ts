@@ -1,5 +1,5 @@
 /** Presenters: what pages and the API show of journeys, life events and rules. Never a row as stored. */
-import type { JourneyLink } from '../../db/schema-journeys.js';
+import type { JourneyLink } from '../../db/schema/journeys.js';
 import type { JourneyInput, LifeEventInput, PushRuleInput, QuestionSetInput } from './model.js';
 import type { JourneyRow, LifeEventRow, PushRuleRow, QuestionSetRow } from './repo.js';
 

@@ -2,18 +2,7 @@
 import { and, asc, count, desc, eq, inArray, isNotNull, lte, sql, type SQL } from 'drizzle-orm';
 import { excludedAll } from '../../db/bulk.js';
 import type { Runner } from '../../db/client.js';
-import {
-  itemsDone,
-  journeyProgress,
-  journeys,
-  lifeEvents,
-  pushRules,
-  pushSends,
-  pushStops,
-  questionSets,
-  recentViews,
-  subscriptions,
-} from '../../db/schema-journeys.js';
+import { itemsDone, journeyProgress, journeys, lifeEvents, pushRules, pushSends, pushStops, questionSets, recentViews, subscriptions } from '../../db/schema/journeys.js';
 import type { JourneyInput, LifeEventInput, PushRuleInput, QuestionSetInput } from './model.js';
 
 export type JourneyRow = typeof journeys.$inferSelect;

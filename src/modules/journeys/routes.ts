@@ -8,8 +8,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../lib/errors.js';
 import { field, flashFrom } from '../../web/forms.js';
 import { t } from '../../web/i18n/index.js';
-import { SESSION_COOKIE } from '../accounts/http.js';
-import type { Principal } from '../accounts/permissions.js';
+import { SESSION_COOKIE } from '../../web/cookies.js';
+import type { Principal } from '../../lib/principal.js';
 import type { JourneyService } from './service.js';
 import { journeyPage, journeysPage, lifeEventPage, lifeEventsPage, questionsPage } from './views/pages.js';
 

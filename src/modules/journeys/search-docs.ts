@@ -1,5 +1,5 @@
 /** What a journey gives the search index: its title, everyday words, summary and the steps it walks through. */
-import type { SearchDocInput } from '../search/service.js';
+import type { SearchDocInput } from '../search/index.js';
 import { journeyUrl } from './present.js';
 import type { JourneyRow } from './repo.js';
 

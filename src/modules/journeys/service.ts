@@ -8,10 +8,10 @@ import type { Database, Runner, Tx } from '../../db/client.js';
 import type { ChangeBus } from '../../lib/changes.js';
 import { NotFoundError, ValidationError } from '../../lib/errors.js';
 import { t } from '../../web/i18n/index.js';
-import type { AccountService } from '../accounts/service.js';
-import { type Actor, type AuditEntry, SYSTEM, recordAudit } from '../audit/service.js';
-import type { CatalogService, SearchIndexer } from '../catalog/service.js';
-import type { NotifyService } from '../notify/service.js';
+import type { AccountService } from '../accounts/index.js';
+import { type Actor, type AuditEntry, SYSTEM, recordAudit } from '../audit/index.js';
+import type { CatalogService, SearchIndexer } from '../catalog/index.js';
+import type { NotifyService } from '../notify/index.js';
 import {
   type JourneyBundle,
   type KnownKeys,

@@ -12,7 +12,7 @@ import { type Static, Type as T } from '@sinclair/typebox';
 import type { FastifyContextConfig, FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError, BadRequestError } from '../../lib/errors.js';
 import { t } from '../../web/i18n/index.js';
-import { can, isStaff, type Principal } from '../accounts/permissions.js';
+import { can, isStaff, type Principal } from '../../lib/principal.js';
 import { type AttachmentInput, CHANNELS, LIMITS, RATINGS, STATUSES, TYPES } from './model.js';
 import type { LetterRow } from './repo.js';
 import type { LetterService } from './service.js';

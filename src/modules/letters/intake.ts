@@ -10,12 +10,12 @@
 import { randomInt } from 'node:crypto';
 import { getTableColumns, is, SQL } from 'drizzle-orm';
 import type { Database, Tx } from '../../db/client.js';
-import { letters as lettersTable } from '../../db/schema-letters.js';
+import { letters as lettersTable } from '../../db/schema/letters.js';
 import { AppError } from '../../lib/errors.js';
 import { t } from '../../web/i18n/index.js';
-import type { AccountService } from '../accounts/service.js';
-import { type Actor, type AuditEntry, recordAudit } from '../audit/service.js';
-import type { NotifyService } from '../notify/service.js';
+import type { AccountService } from '../accounts/index.js';
+import { type Actor, type AuditEntry, recordAudit } from '../audit/index.js';
+import type { NotifyService } from '../notify/index.js';
 import { newTrackingCode, type StoredAttachment } from './model.js';
 import { staffNotice, writerNotice } from './notices.js';
 import * as repo from './repo.js';

@@ -1,8 +1,8 @@
 /** The personal space's letters: the list of one's own letters and each one's case page, by session. */
 import type { FastifyInstance } from 'fastify';
 import { paging } from '../../web/paging.js';
-import { citizenOrRedirect } from '../accounts/http.js';
-import type { AccountService } from '../accounts/service.js';
+import { citizenOrRedirect } from '../../web/guards.js';
+import type { AccountService } from '../accounts/index.js';
 import type { MyLetters } from './mine.js';
 import { myLettersPage } from './views/mine.js';
 import { casePage } from './views/public.js';

@@ -7,8 +7,8 @@
 import type { Database } from '../../db/client.js';
 import { NotFoundError } from '../../lib/errors.js';
 import { t } from '../../web/i18n/index.js';
-import { isStaff, type Principal } from '../accounts/permissions.js';
-import type { StartedProvider } from '../accounts/started.js';
+import { isStaff, type Principal } from '../../lib/principal.js';
+import type { StartedProvider } from '../accounts/index.js';
 import { TRACKING_CODE } from './model.js';
 import * as repo from './repo.js';
 import type { LetterService } from './service.js';

@@ -3,7 +3,7 @@
  * limits on what a writer sends, and the deadlines in working days. Checking a submission
  * happens here, before anything touches the database.
  */
-import type { Problem } from '../catalog/bundle.js';
+import type { Problem } from '../../lib/validation.js';
 import { normalizeEmail, normalizePhone } from '../../lib/identity.js';
 import type { Received } from '../../lib/files/index.js';
 import { cleanText } from '../../lib/text.js';

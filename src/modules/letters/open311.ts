@@ -13,7 +13,7 @@ import { AppError } from '../../lib/errors.js';
 import { cleanText } from '../../lib/text.js';
 import { describeError, logUnhandled } from '../../web/http-errors.js';
 import { t } from '../../web/i18n/index.js';
-import { can, type Principal } from '../accounts/permissions.js';
+import { can, type Principal } from '../../lib/principal.js';
 import { LIMITS, type LetterType, TYPES } from './model.js';
 import type { LetterService } from './service.js';
 

@@ -8,7 +8,7 @@
  *   Everyone else, the system administrator and the dispatcher included, sees that the case
  *   exists (tracking code, channel, status, dates, department), never who wrote it or what it says.
  */
-import { can, isPortalWide, isStaff, type Permission, type Principal } from '../accounts/permissions.js';
+import { can, isPortalWide, isStaff, type Permission, type Principal } from '../../lib/principal.js';
 import { CONFIDENTIAL_CHANNELS, type LetterChannel } from './model.js';
 
 export const LETTER_ABILITIES = [

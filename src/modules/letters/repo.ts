@@ -2,8 +2,8 @@
 import { and, asc, count, desc, eq, gte, ilike, inArray, isNotNull, isNull, lt, lte, ne, notInArray, or, type SQL, sql } from 'drizzle-orm';
 import { insertRows } from '../../db/bulk.js';
 import type { Runner } from '../../db/client.js';
-import { departments } from '../../db/schema.js';
-import { dispatchRules, letterAttachments, letterDepartments, letterEvents, letterReplies, letters, replyTemplates } from '../../db/schema-letters.js';
+import { departments } from '../../db/schema/catalog.js';
+import { dispatchRules, letterAttachments, letterDepartments, letterEvents, letterReplies, letters, replyTemplates } from '../../db/schema/letters.js';
 import { CONFIDENTIAL_CHANNELS } from './model.js';
 
 export type LetterRow = typeof letters.$inferSelect;

@@ -17,13 +17,13 @@ import { maskPersonalData } from '../../lib/masking.js';
 import { cleanText } from '../../lib/text.js';
 import type { WorkCalendar } from '../../lib/workdays.js';
 import { type MessageKey, t } from '../../web/i18n/index.js';
-import { type Actor, recordAudit } from '../audit/service.js';
-import type { LockPolicy } from '../accounts/credentials.js';
-import type { AccountService } from '../accounts/service.js';
-import { can, isPortalWide, isStaff, type Principal, requirePermission } from '../accounts/permissions.js';
-import type { CatalogService } from '../catalog/service.js';
-import type { NotifyService, Template } from '../notify/service.js';
-import type { SearchDocInput, SearchService } from '../search/service.js';
+import { type Actor, recordAudit } from '../audit/index.js';
+import type { LockPolicy } from '../accounts/index.js';
+import type { AccountService } from '../accounts/index.js';
+import { can, isPortalWide, isStaff, type Principal, requirePermission } from '../../lib/principal.js';
+import type { CatalogService } from '../catalog/index.js';
+import type { NotifyService, Template } from '../notify/index.js';
+import type { SearchDocInput, SearchService } from '../search/index.js';
 import { matchRule, type RuleInput, checkRule } from './dispatch.js';
 import {
   type AttachmentInput,

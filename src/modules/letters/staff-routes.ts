@@ -6,7 +6,7 @@ import { field, fields, flashFrom, handleForm } from '../../web/forms.js';
 import type { MessageKey } from '../../web/i18n/index.js';
 import { t } from '../../web/i18n/index.js';
 import { intParam, paging } from '../../web/paging.js';
-import { isPortalWide, type Principal, requirePermission } from '../accounts/permissions.js';
+import { isPortalWide, type Principal, requirePermission } from '../../lib/principal.js';
 import { sendFile } from './routes.js';
 import type { LetterService } from './service.js';
 import { dueSoonLimit } from './todo.js';

@@ -6,7 +6,7 @@
  */
 import type { Database } from '../../db/client.js';
 import type { WorkCalendar } from '../../lib/workdays.js';
-import { can, isPortalWide, type Principal } from '../accounts/permissions.js';
+import { can, isPortalWide, type Principal } from '../../lib/principal.js';
 import { REMIND_DAYS_BEFORE } from './model.js';
 import * as repo from './repo.js';
 

@@ -3,10 +3,10 @@ import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../../../test/helpers.js';
-import { createStaffAdmin } from '../accounts/staff.js';
-import { buildBundle } from '../../../test/factories.js';
+import { createStaffAdmin } from '../accounts/index.js';
+import { buildBundle } from '../../../test/factories/catalog.js';
 import { eq } from 'drizzle-orm';
-import { outbox } from '../../db/schema.js';
+import { outbox } from '../../db/schema/notify.js';
 import { createNotifyService } from './service.js';
 
 let t: Awaited<ReturnType<typeof testApp>>;

@@ -2,7 +2,7 @@
 import { and, asc, count, desc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { insertRows } from '../../db/bulk.js';
 import type { Runner } from '../../db/client.js';
-import { inboxMessages, outbox } from '../../db/schema.js';
+import { inboxMessages, outbox } from '../../db/schema/notify.js';
 
 export type OutboxRow = typeof outbox.$inferSelect;
 export type NewOutboxRow = typeof outbox.$inferInsert;

@@ -1,7 +1,7 @@
 /** All SQL of search: documents, synonyms, best bets, the query and click logs. */
 import { and, asc, count, desc, eq, gt, gte, inArray, or, sql } from 'drizzle-orm';
 import type { Runner } from '../../db/client.js';
-import { searchBestBets, searchClicks, searchDocuments, searchQueries, searchSynonyms } from '../../db/schema.js';
+import { searchBestBets, searchClicks, searchDocuments, searchQueries, searchSynonyms } from '../../db/schema/search.js';
 import type { SearchDoc } from './engine.js';
 
 /** What a module hands to the index for one searchable thing. */

@@ -2,7 +2,7 @@
 import { Type as T } from '@sinclair/typebox';
 import type { FastifyContextConfig, FastifyInstance } from 'fastify';
 import { cleanText } from '../../lib/text.js';
-import { AUDIENCES, ITEM_TYPES, oneOf } from '../catalog/model.js';
+import { AUDIENCES, ITEM_TYPES, oneOf } from '../catalog/index.js';
 import type { SearchService } from './service.js';
 import { KINDS, type Names, type SearchPageState, searchPage } from './views.js';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildBundle, buildDepartment, buildItem } from '../../../test/factories.js';
+import { buildBundle, buildDepartment, buildItem } from '../../../test/factories/catalog.js';
 import { testApp } from '../../../test/helpers.js';
-import type { CatalogueBundle } from '../catalog/model.js';
+import type { CatalogueBundle } from '../catalog/index.js';
 
 let t: Awaited<ReturnType<typeof testApp>>;
 let bundle: CatalogueBundle;

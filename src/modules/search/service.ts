@@ -12,7 +12,7 @@ import type { ChangeBus } from '../../lib/changes.js';
 import { cleanText } from '../../lib/text.js';
 import { BadRequestError, NotFoundError } from '../../lib/errors.js';
 import { t } from '../../web/i18n/index.js';
-import { type Actor, SYSTEM, recordAudit } from '../audit/service.js';
+import { type Actor, SYSTEM, recordAudit } from '../audit/index.js';
 import { type AnalyzedQuery, Analyzer, type SynonymEntry, normalize } from './analyzer.js';
 import { type EngineResult, type Filters, type SearchDoc, SearchEngine } from './engine.js';
 import * as repo from './repo.js';

@@ -4,7 +4,9 @@
  * (搜索 → 搜尋, 登录 → 登入, 信息 → 資訊 …). Every other string is the zh-Hans catalogue
  * converted with OpenCC when the page is sent (src/web/hant.ts).
  */
-import type { MessageKey } from './index.js';
+import type { messages } from './zh-Hans.js';
+
+type MessageKey = keyof typeof messages;
 
 export const hantOverrides: Partial<Record<MessageKey, string>> = {
   'search.label': '您要辦什麼事？',

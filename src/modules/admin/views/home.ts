@@ -3,9 +3,9 @@ import { adminLayout, adminLoginLayout, formatTime, roleLabel } from '../../../w
 import { csrfField, errorSummary, input, notice } from '../../../web/forms.js';
 import { html } from '../../../web/html.js';
 import { t } from '../../../web/i18n/index.js';
-import type { Principal } from '../../accounts/permissions.js';
-import { actionLabel, entityLabel } from '../../audit/labels.js';
-import type { LetterTodo } from '../../letters/todo.js';
+import type { Principal } from '../../../lib/principal.js';
+import { actionLabel, entityLabel } from '../../audit/index.js';
+import type { LetterTodo } from '../../letters/index.js';
 
 export function staffLoginPage(s: { csrf: string; next: string; error?: string; username?: string; notice?: string }) {
   return adminLoginLayout(

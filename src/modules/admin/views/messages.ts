@@ -4,8 +4,8 @@ import { csrfField, notice } from '../../../web/forms.js';
 import { html } from '../../../web/html.js';
 import { t } from '../../../web/i18n/index.js';
 import { pager } from '../../../web/paging.js';
-import type { Principal } from '../../accounts/permissions.js';
-import type { InboxEntry } from '../../accounts/views/me.js';
+import type { Principal } from '../../../lib/principal.js';
+import type { InboxEntry } from '../../accounts/index.js';
 
 export function staffMessagesPage(c: {
   principal: Principal;

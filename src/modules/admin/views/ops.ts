@@ -5,8 +5,8 @@ import { pager } from '../../../web/paging.js';
 import { csrfField, errorSummary, input, notice, select } from '../../../web/forms.js';
 import { html } from '../../../web/html.js';
 import { t } from '../../../web/i18n/index.js';
-import type { Principal } from '../../accounts/permissions.js';
-import { actionLabel, entityLabel, KNOWN_ACTIONS } from '../../audit/labels.js';
+import type { Principal } from '../../../lib/principal.js';
+import { actionLabel, entityLabel, KNOWN_ACTIONS } from '../../audit/index.js';
 
 interface Common {
   principal: Principal;

@@ -4,8 +4,8 @@ import { pager } from '../../../web/paging.js';
 import { checkboxes, csrfField, errorSummary, input, notice, select } from '../../../web/forms.js';
 import { html } from '../../../web/html.js';
 import { t } from '../../../web/i18n/index.js';
-import { type Principal, SCOPE_NAMES, STAFF_ROLES, type Scope } from '../../accounts/permissions.js';
-import type { presentStaff } from '../../accounts/staff.js';
+import { type Principal, SCOPE_NAMES, STAFF_ROLES, type Scope } from '../../../lib/principal.js';
+import type { presentStaff } from '../../accounts/index.js';
 
 type Staff = ReturnType<typeof presentStaff>;
 type Dept = { slug: string; name: string; id: number };

@@ -4,7 +4,7 @@ import { pager } from '../../../web/paging.js';
 import { csrfField, errorSummary, type FieldProblem, input, notice, problemsByField } from '../../../web/forms.js';
 import { html, type Renderable } from '../../../web/html.js';
 import { type MessageKey, t } from '../../../web/i18n/index.js';
-import type { Principal } from '../../accounts/permissions.js';
+import type { Principal } from '../../../lib/principal.js';
 import type { FieldDiff } from '../diff.js';
 import { type DraftView, isEditableSection, type SectionSpec } from '../drafts.js';
 import type { EditableSection } from '../service.js';

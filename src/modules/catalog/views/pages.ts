@@ -223,13 +223,3 @@ ${pager(d.url, { q: f.q || undefined, type: f.type || undefined }, list.total, D
 <ul class="leaders">${d.leaders.map((l) => html`<li><strong>${l.name}</strong> ${l.title}<p>${l.portfolio}</p></li>`)}</ul></section>`,
   );
 }
-
-export function errorPage(status: number, title: string, message: string, hot: { id: number; name: string }[]): string {
-  return layout(
-    { title },
-    html`<div class="error-page"><h1>${title}</h1><p class="lead">${message}</p>
-${status === 404 ? html`${searchForm(undefined, 'error-search', true)}
-${hot.length ? html`<h2>${t('home.hot')}</h2><ol class="hot-list">${hot.map((h) => html`<li><a href="${itemUrl(h.id)}">${h.name}</a></li>`)}</ol>` : ''}` : ''}
-<p><a href="/">${t('error.backHome')}</a> · ${t('error.hotline')}</p></div>`,
-  );
-}

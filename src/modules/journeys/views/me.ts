@@ -2,7 +2,7 @@
 import { csrfField, notice } from '../../../web/forms.js';
 import { html, type SafeHtml } from '../../../web/html.js';
 import { t } from '../../../web/i18n/index.js';
-import { type Account, meFrame } from '../../accounts/views/me.js';
+import { type Account, meFrame } from '../../accounts/index.js';
 import type { JourneyService } from '../service.js';
 import { progressBar } from './parts.js';
 

@@ -1,5 +1,5 @@
 /** The back office of letters: the queue (or the dispatch desk), one case with its actions, the dispatch rules. */
-import { can, isPortalWide, type Principal } from '../../accounts/permissions.js';
+import { can, isPortalWide, type Principal } from '../../../lib/principal.js';
 import { type AdminPage, adminLayout, formatTime } from '../../../web/admin-layout.js';
 import { csrfField, errorSummary, input, notice, select } from '../../../web/forms.js';
 import { filterFold } from '../../../web/components.js';

@@ -7,7 +7,7 @@ import type {
   ItemInput,
   SpecialGroupInput,
   ThemeInput,
-} from '../src/modules/catalog/model.js';
+} from '../../src/modules/catalog/index.js';
 
 let seq = 0;
 const next = () => ++seq;

@@ -3,8 +3,8 @@
  * scopes. Everything is denied unless granted here, and a record of another department is
  * reported as "not found", exactly as a record that does not exist.
  */
-import { ForbiddenError, NotFoundError } from '../../lib/errors.js';
-import { t } from '../../web/i18n/index.js';
+import { ForbiddenError, NotFoundError } from './errors.js';
+import { t } from '../web/i18n/index.js';
 
 export const STAFF_ROLES = ['admin', 'dept_admin', 'editor', 'reviewer', 'dispatcher', 'handler'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];

@@ -1,0 +1,5 @@
+/**
+ * The admin module's public face: the only file other modules, app.ts and the CLI import
+ * (docs/decisions/0015-module-shape.md).
+ */
+export { adminRoutes } from './routes.js';

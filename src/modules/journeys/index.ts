@@ -1,0 +1,11 @@
+/**
+ * The journeys module's public face: the only file other modules, app.ts and the CLI import
+ * (docs/decisions/0015-module-shape.md).
+ */
+export { hasJourneyContent, readJourneyDir } from './content.js';
+export { journeyDraftSections } from './draft-sections.js';
+export { journeyMeRoutes } from './me-routes.js';
+export { guideViewed, journeyRoutes } from './routes.js';
+export { createJourneyService } from './service.js';
+export type { JourneyService } from './service.js';
+export { partOfBox } from './views/pages.js';

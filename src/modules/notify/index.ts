@@ -1,0 +1,7 @@
+/**
+ * The notify module's public face: the only file other modules, app.ts and the CLI import
+ * (docs/decisions/0015-module-shape.md).
+ */
+export { devInboxRoutes } from './dev-routes.js';
+export { createNotifyService } from './service.js';
+export type { Channel, NotifyService, Template } from './service.js';
