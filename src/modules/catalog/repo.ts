@@ -188,6 +188,14 @@ export async function linkParents(db: Runner, links: { implCode: string; parent:
 
 // ---- reads ------------------------------------------------------------------------------
 
+/** Every department's id, slug and names, in the portal's order: for other modules' lookups. */
+export async function departmentNames(db: Runner): Promise<{ id: number; slug: string; name: string; shortName: string }[]> {
+  return db
+    .select({ id: departments.id, slug: departments.slug, name: departments.name, shortName: departments.shortName })
+    .from(departments)
+    .orderBy(asc(departments.sort), asc(departments.id));
+}
+
 export async function listDepartments(db: Runner): Promise<(DepartmentRow & { itemCount: number })[]> {
   const counts = db
     .select({ departmentId: items.departmentId, n: count().as('n') })

@@ -48,6 +48,14 @@ export interface SearchIndexer {
   removeStale(tx: Runner, kind: string, refIds: number[], keep: string[]): Promise<void>;
 }
 
+/** A department as other modules see it. */
+export interface DepartmentName {
+  id: number;
+  slug: string;
+  name: string;
+  shortName: string;
+}
+
 export function createCatalogService(database: Database, changes: ChangeBus, timeZone: string, indexer?: SearchIndexer) {
   const { db } = database;
   const pendingViews = new Map<number, number>();
@@ -88,7 +96,28 @@ export function createCatalogService(database: Database, changes: ChangeBus, tim
     return nestSubItems(list, children);
   }
 
+  // other modules ask for department names through this map instead of joining our tables
+  let names: Promise<ReadonlyMap<number, DepartmentName>> | undefined;
+  changes.subscribe('catalog', () => {
+    names = undefined;
+  });
+
   const service = {
+    /**
+     * Every department by id (slug, name, short name), cached until the catalogue changes: how
+     * letters, accounts and the next modules show a department without reading our tables.
+     */
+    departmentNames(): Promise<ReadonlyMap<number, DepartmentName>> {
+      names ??= repo.departmentNames(db).then(
+        (rows) => new Map(rows.map((d) => [d.id, d])),
+        (e) => {
+          names = undefined;
+          throw e;
+        },
+      );
+      return names;
+    },
+
     async listDepartments() {
       return (await repo.listDepartments(db)).map((d) => ({ ...presentDepartment(d), itemCount: d.itemCount }));
     },
