@@ -14,4 +14,4 @@ export { createPdfRenderer } from './pdf-render.js';
 export type { PdfRenderer } from './pdf-render.js';
 export { catalogRoutes } from './routes.js';
 export { createCatalogService } from './service.js';
-export type { CatalogService, SearchIndexer } from './service.js';
+export type { CatalogService, DepartmentName, SearchIndexer } from './service.js';
