@@ -161,13 +161,14 @@ async function main(argv: string[]): Promise<number> {
       const database = await open();
       const { createServices } = await import('../app.js');
       const services = await createServices(config, database, { search: 'write' });
-      services.notify.start(1000);
-      // reminders and supervision of letters' deadlines, every five minutes
-      const deadlines = () => void services.letters.runDeadlines().catch((e) => console.error('deadlines:', e));
-      deadlines();
-      setInterval(deadlines, 300_000).unref();
+      // the cluster jobs (delivery every second here), once across however many workers run
+      const { createScheduler, periodicJobs } = await import('../jobs/index.js');
+      const scheduler = createScheduler(database);
+      for (const job of periodicJobs(services, { cluster: true, deliverEveryMs: 1000 })) if (job.scope !== 'process') scheduler.register(job);
+      scheduler.start();
       console.log('yimen worker: delivering notifications, watching letters\' deadlines');
       const stop = async () => {
+        await scheduler.stop();
         await services.close();
         await database.close();
         process.exit(0);

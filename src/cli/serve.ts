@@ -5,6 +5,7 @@ import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
 import { t } from '../web/i18n/index.js';
 import type { WorkCalendar } from '../lib/workdays.js';
+import { createScheduler, periodicJobs } from '../jobs/index.js';
 import { readJourneyDir } from '../modules/journeys/index.js';
 import { DEMO_DIR, printDemoLogins, readDemoAccounts, readDemoLetters, seedDemo } from './seed.js';
 
@@ -45,24 +46,18 @@ export async function serve(config: Config, database: Database, options: { init:
   // a catalogue loaded before search existed gets its search documents now
   if ((await services.search.storedDocuments()) === 0 && (await services.catalog.countItems()) > 0) await services.catalog.reindexAll();
   const app = await createApp(services);
-  if (config.inProcessWorker) services.notify.start();
-  const purge = setInterval(() => void services.accounts.sessions.purgeExpired().catch(() => {}), 3_600_000);
-  purge.unref();
-  const flush = setInterval(() => void services.catalog.flushViews(), 10_000);
-  flush.unref();
-  // reminders and supervision of letters' deadlines (the worker runs them when WORKER=separate)
-  const deadlines = config.inProcessWorker ? setInterval(() => void services.letters.runDeadlines().catch((e) => console.error('deadlines:', e)), 300_000) : undefined;
-  deadlines?.unref();
+  // periodic work: the cluster jobs run once across all processes (in the worker when WORKER=separate)
+  const scheduler = createScheduler(database);
+  for (const job of periodicJobs(services, { cluster: config.inProcessWorker })) scheduler.register(job);
+  scheduler.start();
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`${signal} received, stopping…`);
-    clearInterval(flush);
-    clearInterval(purge);
-    clearInterval(deadlines);
     await app.close();
+    await scheduler.stop();
     await services.close();
     await database.close();
     process.exit(0);

@@ -4,6 +4,7 @@
  * needs of another module it asks that module's face (docs/decisions/0015-module-shape.md).
  */
 export * from './core.js';
+export * from './jobs.js';
 export * from './catalog.js';
 export * from './accounts.js';
 export * from './search.js';

@@ -1,0 +1,33 @@
+/**
+ * Every periodic job of the portal, in one list. A module offers the work on its face (a function
+ * to run); whether and how often it runs, and whether once across all processes or in each one,
+ * is decided here. `yimen serve` starts them (the cluster jobs only when WORKER is not
+ * 'separate'); `yimen worker` starts the cluster jobs alone.
+ */
+import type { Job } from './scheduler.js';
+
+export { createScheduler, type Job, type Scheduler } from './scheduler.js';
+
+/** What the jobs need of the services (app.ts's Services has it). */
+export interface JobServices {
+  catalog: { flushViews(): Promise<unknown> };
+  notify: { deliverDue(): Promise<unknown> };
+  letters: { runDeadlines(): Promise<unknown> };
+  accounts: { sessions: { purgeExpired(): Promise<unknown> } };
+}
+
+export function periodicJobs(services: JobServices, options: { cluster: boolean; deliverEveryMs?: number }): Job[] {
+  const process: Job[] = [
+    // page views are counted in memory and written every 10 s: each process writes its own
+    { name: 'catalog.flush-views', scope: 'process', everyMs: 10_000, run: () => services.catalog.flushViews() },
+  ];
+  if (!options.cluster) return process;
+  return [
+    ...process,
+    // e-mail and SMS from the outbox (and reminders that fell due, through notify's sources)
+    { name: 'notify.deliver', everyMs: options.deliverEveryMs ?? 2000, run: () => services.notify.deliverDue() },
+    // reminders before a letter's deadline, and supervision (督办) of letters past it
+    { name: 'letters.deadlines', everyMs: 300_000, run: () => services.letters.runDeadlines() },
+    { name: 'accounts.purge-sessions', everyMs: 3_600_000, run: () => services.accounts.sessions.purgeExpired() },
+  ];
+}
