@@ -2,7 +2,7 @@
 // The import rule of docs/decisions/0015-module-shape.md, checked on every `npm run check`:
 //  - a module imports another module only through its index.ts (its public face), and reads its
 //    own tables only (db/schema/<module>.ts);
-//  - src/lib, src/web and src/db import no module;
+//  - src/lib, src/web and src/db import no module; app.ts, cli/ and jobs/ only modules' index.ts;
 //  - no import cycle between files of src/.
 // `--report` prints, per module, its largest file and its imports of other modules.
 import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
@@ -64,6 +64,8 @@ for (const file of files) {
       if (b.inner !== 'index.ts') problems.push(`${at}: another module is reached through its index.ts only`);
     } else if (['lib', 'web', 'db', 'config'].includes(a.layer)) {
       problems.push(`${at}: the shared layers (lib, web, db, config) import no module`);
+    } else if (a.layer !== 'module' && b.inner !== 'index.ts') {
+      problems.push(`${at}: app.ts, the CLI and the jobs reach a module through its index.ts only`);
     }
   }
   graph.set(file, edges);
