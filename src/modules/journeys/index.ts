@@ -6,7 +6,7 @@ export { hasJourneyContent, readJourneyDir } from './content.js';
 export type { JourneysContext } from './context.js';
 export { journeyDraftSections } from './draft-sections.js';
 export { journeyMeRoutes } from './me-routes.js';
-export type { JourneyBundle } from './model.js';
+export type { JourneyBundle, JourneyInput, JourneyStep, LifeEventInput, PushRuleInput, QuestionSetInput } from './model.js';
 export { guideViewed, journeyRoutes } from './routes.js';
 export { createJourneyService } from './service.js';
 export type { JourneyDeps, JourneyService } from './service.js';
