@@ -19,7 +19,7 @@ const hidden = { schema: { hide: true } };
 const FLASH = { done: 'journeys.flash.done', undone: 'journeys.flash.undone', followed: 'journeys.flash.followed', unfollowed: 'journeys.flash.unfollowed' } as const;
 
 /** A signed-in citizen or enterprise person (staff and strangers see public pages only). */
-export async function citizenOf(request: FastifyRequest): Promise<Principal | undefined> {
+async function citizenOf(request: FastifyRequest): Promise<Principal | undefined> {
   const p = await request.principal();
   return hasPersonalSpace(p) ? p : undefined;
 }
