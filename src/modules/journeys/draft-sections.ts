@@ -9,9 +9,9 @@ import { type MessageKey, t } from '../../web/i18n/index.js';
 import type { DraftSection } from '../catalog/index.js';
 import { type JourneyBundle, emptyBundle } from './model.js';
 import * as notation from './notation.js';
+import type { Section } from './present.js';
 import type { JourneyService } from './service.js';
 
-type Section = 'journeys' | 'questionSets' | 'lifeEvents' | 'pushRules';
 type Column = DraftSection['columns'][number];
 
 const col = (key: string, header: MessageKey, extra: Partial<Column> = {}): Column => ({ key, header: t(header), ...extra });

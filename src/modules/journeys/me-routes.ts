@@ -4,12 +4,10 @@
  * redirects, and works without JavaScript.
  */
 import type { FastifyInstance } from 'fastify';
-import { NotFoundError } from '../../lib/errors.js';
-import { field, flashFrom, safeNext } from '../../web/forms.js';
-import { t } from '../../web/i18n/index.js';
-import { intParam } from '../../web/paging.js';
+import { flashFrom, safeNext } from '../../web/forms.js';
 import { citizenOrRedirect } from '../../web/guards.js';
 import type { AccountService } from '../accounts/index.js';
+import { readDoneForm, readReminderRuleForm, readSubscriptionForm, reminderId } from './forms.js';
 import type { JourneyService } from './service.js';
 import { homePage, remindersPage } from './views/me.js';
 
@@ -31,7 +29,6 @@ function withDone(back: string, done: string): string {
 export async function journeyMeRoutes(app: FastifyInstance, deps: { journeys: JourneyService; accounts: AccountService; timeZone: string }) {
   const { journeys, accounts, timeZone } = deps;
 
-
   app.get('/me/journeys', hidden, async (request, reply) => {
     const p = await citizenOrRedirect(request, reply, request.method === 'GET' ? request.url : '/me/journeys');
     if (!p) return reply;
@@ -50,8 +47,7 @@ export async function journeyMeRoutes(app: FastifyInstance, deps: { journeys: Jo
   app.get<{ Params: { id: string } }>('/me/reminders/:id/open', hidden, async (request, reply) => {
     const p = await citizenOrRedirect(request, reply, request.method === 'GET' ? request.url : '/me/journeys');
     if (!p) return reply;
-    const id = intParam(request.params.id);
-    if (!id) throw new NotFoundError(t('journeys.reminderNotFound'));
+    const id = reminderId(request.params.id);
     await journeys.openReminder(p, id);
     return reply.redirect(`/me/reminders#r-${id}`, 303);
   });
@@ -60,9 +56,7 @@ export async function journeyMeRoutes(app: FastifyInstance, deps: { journeys: Jo
     app.post(`/me/reminders/${action}`, hidden, async (request, reply) => {
       const p = await citizenOrRedirect(request, reply, request.method === 'GET' ? request.url : '/me/journeys');
       if (!p) return reply;
-      const raw = field(request.body, 'rule');
-      const rule = raw ? intParam(raw) : undefined;
-      if (raw && !rule) throw new NotFoundError(t('journeys.reminderNotFound'));
+      const { rule } = readReminderRuleForm(request.body);
       if (action === 'stop') await journeys.stopReminders(p, rule);
       else await journeys.resumeReminders(p, rule);
       return reply.redirect(`/me/reminders?done=${action === 'stop' ? 'stopped' : 'resumed'}`, 303);
@@ -72,22 +66,24 @@ export async function journeyMeRoutes(app: FastifyInstance, deps: { journeys: Jo
   app.post('/me/subscriptions', hidden, async (request, reply) => {
     const p = await citizenOrRedirect(request, reply, request.method === 'GET' ? request.url : '/me/journeys');
     if (!p) return reply;
-    await journeys.subscribe(p, field(request.body, 'kind'), field(request.body, 'ref'));
-    return reply.redirect(withDone(safeNext(field(request.body, 'back'), '/me/journeys'), 'followed'), 303);
+    const form = readSubscriptionForm(request.body);
+    await journeys.subscribe(p, form.kind, form.ref);
+    return reply.redirect(withDone(safeNext(form.back, '/me/journeys'), 'followed'), 303);
   });
 
   app.post('/me/subscriptions/delete', hidden, async (request, reply) => {
     const p = await citizenOrRedirect(request, reply, request.method === 'GET' ? request.url : '/me/journeys');
     if (!p) return reply;
-    await journeys.unsubscribe(p, field(request.body, 'kind'), field(request.body, 'ref'));
-    return reply.redirect(withDone(safeNext(field(request.body, 'back'), '/me/journeys'), 'unfollowed'), 303);
+    const form = readSubscriptionForm(request.body);
+    await journeys.unsubscribe(p, form.kind, form.ref);
+    return reply.redirect(withDone(safeNext(form.back, '/me/journeys'), 'unfollowed'), 303);
   });
 
   app.post<{ Params: { code: string } }>('/me/items/:code/done', hidden, async (request, reply) => {
     const p = await citizenOrRedirect(request, reply, request.method === 'GET' ? request.url : '/me/journeys');
     if (!p) return reply;
-    const done = field(request.body, 'done') !== '0';
-    await journeys.markItem(p, request.params.code, done);
-    return reply.redirect(safeNext(field(request.body, 'back'), '/me/journeys'), 303);
+    const form = readDoneForm(request.body);
+    await journeys.markItem(p, request.params.code, form.done);
+    return reply.redirect(safeNext(form.back, '/me/journeys'), 303);
   });
 }

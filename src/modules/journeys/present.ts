@@ -1,7 +1,8 @@
 /** Presenters: what pages and the API show of journeys, life events and rules. Never a row as stored. */
 import type { JourneyLink } from '../../db/schema/journeys.js';
-import type { JourneyInput, LifeEventInput, PushRuleInput, QuestionSetInput } from './model.js';
-import type { JourneyRow, LifeEventRow, PushRuleRow, QuestionSetRow } from './repo.js';
+import { t } from '../../web/i18n/index.js';
+import { type GuideOutcome, type JourneyInput, type LifeEventInput, type PushRuleInput, type QuestionSetInput, progressOf } from './model.js';
+import type { JourneyRow, LifeEventRow, PushRuleRow, PushSendRow, QuestionSetRow } from './repo.js';
 
 export const journeyUrl = (slug: string) => `/journeys/${slug}`;
 export const lifeEventUrl = (slug: string) => `/life-events/${slug}`;
@@ -102,10 +103,101 @@ export function presentLifeEvent(e: LifeEventRow, items: Map<string, ItemRef>, j
 }
 export type LifeEvent = ReturnType<typeof presentLifeEvent>;
 
-export function presentRule(r: PushRuleRow, names: Map<string, { name: string; url: string }>) {
-  const ref = (code: string) => ({ code, name: names.get(code)?.name ?? code, url: names.get(code)?.url ?? '' });
+type Names = Map<string, { name: string; url: string }>;
+const itemRef = (names: Names) => (code: string) => ({ code, name: names.get(code)?.name ?? code, url: names.get(code)?.url ?? '' });
+
+export function presentRule(r: PushRuleRow, names: Names) {
+  const ref = itemRef(names);
   return { id: r.id, slug: r.slug, trigger: ref(r.trigger), remind: r.remind.map(ref), delayDays: r.delayDays, message: r.message };
 }
+
+/** A rule for the operators, with how many reminders it sent, had opened, keeps waiting and stopped. */
+export function presentRuleFigures(r: PushRuleRow, names: Names, s?: { sent: number; opened: number; scheduled: number; stopped: number }) {
+  return { ...presentRule(r, names), sent: Number(s?.sent ?? 0), opened: Number(s?.opened ?? 0), scheduled: Number(s?.scheduled ?? 0), stopped: Number(s?.stopped ?? 0) };
+}
+
+/** Where an item appears in a journey, for the "part of these journeys" box of its guide. */
+export function presentPartOf(j: JourneyRow, implCode: string) {
+  const at = j.steps.findIndex((s) => s.items.includes(implCode));
+  return { title: j.title, url: `/journeys/${j.slug}#step-${at + 1}`, step: at + 1, stepTitle: j.steps[at]?.title ?? '' };
+}
+
+export const presentQuestionSetSummary = (q: QuestionSetRow) => ({ slug: q.slug, title: q.title, intro: q.intro, url: questionsUrl(q.slug) });
+
+export const presentLifeEventSummary = (e: LifeEventRow) => ({
+  slug: e.slug,
+  title: e.title,
+  audience: e.audience,
+  summary: e.summary,
+  entryCount: e.entries.length,
+  url: lifeEventUrl(e.slug),
+});
+
+/** A question set as answered so far: what is open, what was not understood, and the items that apply. */
+export function presentAnswer(
+  set: QuestionSetInput,
+  state: { answers: Record<string, string>; invalid: string[]; open: string[]; outcomes: GuideOutcome[] },
+  items: Map<string, ItemRef>,
+) {
+  return {
+    slug: set.slug,
+    title: set.title,
+    intro: set.intro,
+    questions: set.questions,
+    answers: state.answers,
+    invalid: state.invalid,
+    open: state.open,
+    outcomes: state.outcomes.flatMap((o) => {
+      const it = items.get(o.item);
+      return it ? [{ code: it.implCode, name: it.name, url: it.url, note: o.note }] : [];
+    }),
+  };
+}
+export type Answer = ReturnType<typeof presentAnswer>;
+
+export type Section = 'journeys' | 'questionSets' | 'lifeEvents' | 'pushRules';
+
+/** One record in a back-office list of its section. */
+export interface RecordLine {
+  key: string;
+  title: string;
+  url: string;
+  note?: string;
+}
+
+export const presentRecordLine = {
+  journey: (j: JourneyRow): RecordLine => ({ key: j.slug, title: j.title, url: journeyUrl(j.slug) }),
+  questionSet: (q: QuestionSetRow): RecordLine => ({ key: q.slug, title: q.title, url: questionsUrl(q.slug) }),
+  lifeEvent: (e: LifeEventRow): RecordLine => ({ key: e.slug, title: e.title, url: lifeEventUrl(e.slug) }),
+  pushRule: (r: PushRuleFigures): RecordLine => ({
+    key: r.slug,
+    title: t('journeys.rule.title', { trigger: r.trigger.name }),
+    url: '',
+    note: t('journeys.rule.figures', { sent: r.sent, opened: r.opened, scheduled: r.scheduled }),
+  }),
+};
+export type PushRuleFigures = ReturnType<typeof presentRuleFigures>;
+
+/** A person's reminders, newest first, with the rules they stopped. */
+export function presentReminders(rows: { send: PushSendRow; rule: PushRuleRow }[], stops: number[], names: Names) {
+  const ref = itemRef(names);
+  return {
+    allStopped: stops.includes(0),
+    reminders: rows.map(({ send, rule }) => ({
+      id: send.id,
+      ruleId: rule.id,
+      status: send.status,
+      dueAt: send.dueAt,
+      sentAt: send.sentAt,
+      openedAt: send.openedAt,
+      trigger: ref(rule.trigger),
+      remind: rule.remind.map(ref),
+      message: rule.message,
+      stopped: stops.includes(rule.id),
+    })),
+  };
+}
+export type Reminders = ReturnType<typeof presentReminders>;
 
 /** Rows back to their import shape (for the back office and the loop check). */
 export const toInput = {
@@ -122,3 +214,73 @@ export const toInput = {
   lifeEvent: (e: LifeEventRow): LifeEventInput => ({ slug: e.slug, title: e.title, audience: e.audience, summary: e.summary, entries: e.entries }),
   pushRule: (r: PushRuleRow): PushRuleInput => ({ slug: r.slug, trigger: r.trigger, remind: r.remind, delayDays: r.delayDays, message: r.message }),
 };
+
+/** What the personal homepage is made from, read by `operations/home.ts`. */
+export interface HomeData {
+  audience: 'citizen' | 'enterprise';
+  progress: { journeyId: number; titles: string[] }[];
+  subs: { kind: 'theme' | 'department' | 'journey'; ref: string }[];
+  recent: { kind: 'item' | 'journey'; refId: number; viewedAt: Date }[];
+  done: Set<string>;
+  all: JourneyRow[];
+  themes: { slug: string; name: string; audience: string }[];
+  departments: { slug: string; name: string; url: string; itemCount: number }[];
+  inbox: { unread: number; rows: { title: string; createdAt: Date; readAt: Date | null }[] };
+  rules: { rules: PushRuleRow[]; names: Names };
+  viewedItems: ItemRef[];
+  recommendations: { title: string; url: string; summary: string; reason: string }[];
+}
+
+/** The personal homepage: journeys in progress, follows, history, recommendations, next steps, messages. */
+export function presentHome(d: HomeData) {
+  const bySlug = new Map(d.all.map((j) => [j.slug, j]));
+  const byId = new Map(d.all.map((j) => [j.id, j]));
+  const started = d.progress.flatMap((pr) => {
+    const j = byId.get(pr.journeyId);
+    if (!j) return [];
+    const titles = new Set(pr.titles);
+    const state = progressOf(j.steps, titles);
+    const next = j.steps.find((s) => !s.optional && !titles.has(s.title));
+    return [{ title: j.title, url: journeyUrl(j.slug), ...state, next: next?.title ?? null }];
+  });
+  const themeBySlug = new Map(d.themes.map((th) => [th.slug, th]));
+  const deptBySlug = new Map(d.departments.map((x) => [x.slug, x]));
+  const follows = d.subs.flatMap((s) => {
+    const target =
+      s.kind === 'theme'
+        ? themeBySlug.get(s.ref) && { title: themeBySlug.get(s.ref)?.name ?? '', url: `/themes/${s.ref}` }
+        : s.kind === 'department'
+          ? deptBySlug.get(s.ref) && { title: deptBySlug.get(s.ref)?.name ?? '', url: deptBySlug.get(s.ref)?.url ?? '' }
+          : bySlug.get(s.ref) && { title: bySlug.get(s.ref)?.title ?? '', url: journeyUrl(s.ref) };
+    return target ? [{ kind: s.kind, ref: s.ref, ...target }] : [];
+  });
+  const itemById = new Map(d.viewedItems.map((i) => [i.id, i]));
+  const history = d.recent.flatMap((r): { kind: 'item' | 'journey'; title: string; url: string; viewedAt: Date }[] => {
+    if (r.kind === 'item') {
+      const it = itemById.get(r.refId);
+      return it ? [{ kind: 'item', title: it.name, url: it.url, viewedAt: r.viewedAt }] : [];
+    }
+    const j = byId.get(r.refId);
+    return j ? [{ kind: 'journey', title: j.title, url: journeyUrl(j.slug), viewedAt: r.viewedAt }] : [];
+  });
+  // what usually follows the items the person has done and they have not done yet
+  const { rules, names } = d.rules;
+  const seen = new Set<string>();
+  const nextItems = rules
+    .filter((r) => d.done.has(r.trigger))
+    .flatMap((r) => r.remind.filter((c) => !d.done.has(c)).map((c) => ({ code: c, after: names.get(r.trigger)?.name ?? '' })))
+    .filter((x) => !seen.has(x.code) && seen.add(x.code) && names.has(x.code))
+    .map((x) => ({ ...x, name: names.get(x.code)?.name ?? '', url: names.get(x.code)?.url ?? '' }));
+  return {
+    inProgress: started.filter((s) => !s.finished),
+    finished: started.filter((s) => s.finished),
+    follows,
+    history,
+    recommendations: d.recommendations,
+    nextItems,
+    inbox: { unread: d.inbox.unread, latest: d.inbox.rows.map((m) => ({ title: m.title, createdAt: m.createdAt, read: !!m.readAt })) },
+    themes: d.themes.filter((th) => th.audience === d.audience).map((th) => ({ slug: th.slug, name: th.name })),
+    departments: d.departments.filter((x) => x.itemCount > 0).map((x) => ({ slug: x.slug, name: x.name })),
+  };
+}
+export type Home = ReturnType<typeof presentHome>;

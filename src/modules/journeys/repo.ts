@@ -88,10 +88,6 @@ export async function findJourney(db: Runner, slug: string): Promise<JourneyRow 
   return row;
 }
 
-export async function journeysByIds(db: Runner, ids: number[]): Promise<JourneyRow[]> {
-  return ids.length ? db.select().from(journeys).where(inArray(journeys.id, ids)) : [];
-}
-
 export async function journeysBySlugs(db: Runner, slugs: string[]): Promise<JourneyRow[]> {
   return slugs.length ? db.select().from(journeys).where(inArray(journeys.slug, slugs)) : [];
 }
@@ -130,10 +126,6 @@ export const listPushRules = (db: Runner) => db.select().from(pushRules).orderBy
 export async function findPushRule(db: Runner, slug: string): Promise<PushRuleRow | undefined> {
   const [row] = await db.select().from(pushRules).where(eq(pushRules.slug, slug));
   return row;
-}
-
-export async function rulesTriggeredBy(db: Runner, codes: string[]): Promise<PushRuleRow[]> {
-  return codes.length ? db.select().from(pushRules).where(inArray(pushRules.trigger, codes)).orderBy(asc(pushRules.id)) : [];
 }
 
 // ---- progress and items done -------------------------------------------------------------

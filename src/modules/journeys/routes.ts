@@ -3,58 +3,25 @@
  * A signed-in citizen also gets their progress and the forms to mark steps done; handlers read
  * the request, call one operation and render or redirect.
  */
-import { Type as T } from '@sinclair/typebox';
+import { type Static, Type as T } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { NotFoundError } from '../../lib/errors.js';
-import { field, flashFrom } from '../../web/forms.js';
-import { t } from '../../web/i18n/index.js';
-import { SESSION_COOKIE } from '../../web/cookies.js';
 import type { Principal } from '../../lib/principal.js';
+import { flashFrom } from '../../web/forms.js';
+import { ErrorBody, JourneyListQuery, JourneySummaryBody, LifeEventListQuery, SlugParams, audienceOf, readDoneForm, stepNumber } from './forms.js';
+import { hasPersonalSpace } from './policy.js';
 import type { JourneyService } from './service.js';
 import { journeyPage, journeysPage, lifeEventPage, lifeEventsPage, questionsPage } from './views/pages.js';
+
+export { guideViewed } from './slots.js';
 
 const HTML = 'text/html; charset=utf-8';
 const hidden = { schema: { hide: true } };
 const FLASH = { done: 'journeys.flash.done', undone: 'journeys.flash.undone', followed: 'journeys.flash.followed', unfollowed: 'journeys.flash.unfollowed' } as const;
-const Paging = {
-  limit: T.Integer({ minimum: 1, maximum: 100, default: 20 }),
-  offset: T.Integer({ minimum: 0, maximum: 1_000_000, default: 0 }),
-};
-const ErrorBody = T.Object({ error: T.Object({ code: T.String(), message: T.String() }) });
-const Slug = T.Object({ slug: T.String({ maxLength: 200 }) });
-const AudienceParam = T.Optional(T.Union([T.Literal('citizen'), T.Literal('enterprise')]));
-const JourneySummary = T.Object(
-  { id: T.Integer(), slug: T.String(), title: T.String(), domain: T.String(), audience: T.String(), summary: T.String(), stepCount: T.Integer(), url: T.String() },
-  { additionalProperties: true },
-);
-
-const audienceOf = (q: unknown): 'citizen' | 'enterprise' => ((q as { audience?: string })?.audience === 'enterprise' ? 'enterprise' : 'citizen');
 
 /** A signed-in citizen or enterprise person (staff and strangers see public pages only). */
-export async function citizenOf(request: FastifyRequest): Promise<Principal | undefined> {
+async function citizenOf(request: FastifyRequest): Promise<Principal | undefined> {
   const p = await request.principal();
-  return p && p.kind !== 'staff' ? p : undefined;
-}
-
-/**
- * Keep a signed-in person's guide views for their history. Public guide pages resolve no
- * session (they are served from the page cache), so this looks only when a session cookie came,
- * after the page is on its way.
- */
-export function guideViewed(journeys: JourneyService) {
-  return (request: FastifyRequest, itemId: number) => {
-    if (!request.cookies()[SESSION_COOKIE]) return;
-    void request
-      .principal()
-      .then((p) => (p ? journeys.noteView(p, 'item', itemId) : undefined))
-      .catch(() => {});
-  };
-}
-
-/** The step number from the URL: anything else is a step that does not exist. */
-function stepNumber(raw: string): number {
-  if (!/^[1-9]\d{0,1}$/.test(raw)) throw new NotFoundError(t('journeys.stepNotFound'));
-  return Number(raw);
+  return hasPersonalSpace(p) ? p : undefined;
 }
 
 export async function journeyRoutes(app: FastifyInstance, deps: { journeys: JourneyService }) {
@@ -92,7 +59,7 @@ export async function journeyRoutes(app: FastifyInstance, deps: { journeys: Jour
     const { slug, n } = request.params;
     const p = await citizenOf(request);
     if (!p) return reply.redirect(`/login?next=${encodeURIComponent(`/journeys/${slug}`)}`, 303);
-    const done = field(request.body, 'done') !== '0';
+    const { done } = readDoneForm(request.body);
     const step = stepNumber(n);
     await journeys.markStep(p, slug, step, done);
     return reply.redirect(`/journeys/${slug}?done=${done ? 'done' : 'undone'}#step-${step}`, 303);
@@ -132,16 +99,16 @@ export async function journeyRoutes(app: FastifyInstance, deps: { journeys: Jour
       schema: {
         tags: ['journeys'],
         summary: '场景式服务（办事场景）列表',
-        querystring: T.Object({ audience: AudienceParam, domain: T.Optional(T.String({ maxLength: 20 })), ...Paging }),
-        response: { 200: T.Object({ total: T.Integer(), journeys: T.Array(JourneySummary) }), 400: ErrorBody },
+        querystring: JourneyListQuery,
+        response: { 200: T.Object({ total: T.Integer(), journeys: T.Array(JourneySummaryBody) }), 400: ErrorBody },
       },
     },
-    async (request) => journeys.listJourneys(request.query as Parameters<JourneyService['listJourneys']>[0]),
+    async (request) => journeys.listJourneys(request.query as Static<typeof JourneyListQuery>),
   );
 
   app.get(
     '/api/v1/journeys/:slug',
-    { schema: { tags: ['journeys'], summary: '一个办事场景的全部步骤', params: Slug, response: { 400: ErrorBody, 404: ErrorBody } } },
+    { schema: { tags: ['journeys'], summary: '一个办事场景的全部步骤', params: SlugParams, response: { 400: ErrorBody, 404: ErrorBody } } },
     async (request) => journeys.getJourney((request.params as { slug: string }).slug),
   );
 
@@ -151,12 +118,12 @@ export async function journeyRoutes(app: FastifyInstance, deps: { journeys: Jour
       schema: {
         tags: ['journeys'],
         summary: '人生大事与企业全生命周期',
-        querystring: T.Object({ audience: AudienceParam, ...Paging }),
+        querystring: LifeEventListQuery,
         response: { 200: T.Object({ total: T.Integer(), lifeEvents: T.Array(T.Any()) }), 400: ErrorBody },
       },
     },
     async (request) => {
-      const q = request.query as { audience?: 'citizen' | 'enterprise'; limit: number; offset: number };
+      const q = request.query as Static<typeof LifeEventListQuery>;
       const all = await journeys.listLifeEvents(q.audience);
       return { total: all.length, lifeEvents: all.slice(q.offset, q.offset + q.limit) };
     },
@@ -164,7 +131,7 @@ export async function journeyRoutes(app: FastifyInstance, deps: { journeys: Jour
 
   app.get(
     '/api/v1/life-events/:slug',
-    { schema: { tags: ['journeys'], summary: '一件人生大事要办的事项和场景（按顺序）', params: Slug, response: { 400: ErrorBody, 404: ErrorBody } } },
+    { schema: { tags: ['journeys'], summary: '一件人生大事要办的事项和场景（按顺序）', params: SlugParams, response: { 400: ErrorBody, 404: ErrorBody } } },
     async (request) => journeys.getLifeEvent((request.params as { slug: string }).slug),
   );
 }

@@ -3,11 +3,8 @@ import { csrfField, notice } from '../../../web/forms.js';
 import { html, type SafeHtml } from '../../../web/html.js';
 import { t } from '../../../web/i18n/index.js';
 import { type Account, meFrame } from '../../accounts/index.js';
-import type { JourneyService } from '../service.js';
+import type { Home, Reminders } from '../present.js';
 import { progressBar } from './parts.js';
-
-type Home = Awaited<ReturnType<JourneyService['home']>>;
-type Reminders = Awaited<ReturnType<JourneyService['reminders']>>;
 
 const day = (d: Date, timeZone: string) => new Intl.DateTimeFormat('zh-CN', { timeZone, dateStyle: 'medium' }).format(d);
 

@@ -8,7 +8,7 @@ import { csrfField, errorSummary, notice } from '../../../web/forms.js';
 import { html, type Renderable, type SafeHtml } from '../../../web/html.js';
 import { t } from '../../../web/i18n/index.js';
 import { layout } from '../../../web/layout.js';
-import type { Journey, JourneySummary, LifeEvent } from '../present.js';
+import type { Answer, Journey, JourneySummary, LifeEvent } from '../present.js';
 import { audienceLabel, itemDoneForm, loginHint, progressBar, type Viewer } from './parts.js';
 
 type Audience = 'citizen' | 'enterprise';
@@ -109,18 +109,7 @@ ${
   );
 }
 
-export interface AnswerView {
-  slug: string;
-  title: string;
-  intro: string;
-  questions: { id: string; text: string; options: { value: string; label: string }[] }[];
-  answers: Record<string, string>;
-  invalid: string[];
-  open: string[];
-  outcomes: { code: string; name: string; url: string; note: string }[];
-}
-
-export function questionsPage(a: AnswerView, viewer: (Viewer & { done: Set<string> }) | undefined, url: string): string {
+export function questionsPage(a: Answer, viewer: (Viewer & { done: Set<string> }) | undefined, url: string): string {
   const answered = a.questions.length - a.open.length;
   return layout(
     { title: a.title, description: a.intro, crumbs: [{ label: t('journeys.title'), href: '/journeys' }, { label: a.title }] },

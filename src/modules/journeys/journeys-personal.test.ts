@@ -5,10 +5,10 @@
  * subscriptions, history and recommendations; nobody sees anybody else's.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../src/cli/seed.js';
-import type { Principal } from '../src/lib/principal.js';
-import { testApp } from './helpers.js';
-import { WebClient } from './web.js';
+import { seedDemo } from '../../cli/seed.js';
+import type { Principal } from '../../lib/principal.js';
+import { testApp } from '../../../test/helpers.js';
+import { WebClient } from '../../../test/web.js';
 
 let t: Awaited<ReturnType<typeof testApp>>;
 const PASSWORD = 'Shifan2026demo';

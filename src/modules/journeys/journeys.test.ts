@@ -4,8 +4,8 @@
  * and bad input (unknown journeys, answers, API parameters) answered clearly, never with a 5xx.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../src/cli/seed.js';
-import { testApp } from './helpers.js';
+import { seedDemo } from '../../cli/seed.js';
+import { testApp } from '../../../test/helpers.js';
 
 let t: Awaited<ReturnType<typeof testApp>>;
 const get = (url: string) => t.app.inject({ method: 'GET', url });

@@ -5,11 +5,11 @@
  * on save with a clear message; operators see how many reminders each rule sent and had opened.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../src/cli/seed.js';
-import { readJourneyDir } from '../src/modules/journeys/index.js';
-import * as notation from '../src/modules/journeys/notation.js';
-import { testApp } from './helpers.js';
-import { staffWeb } from './web.js';
+import { seedDemo } from '../../cli/seed.js';
+import { readJourneyDir } from './index.js';
+import * as notation from './notation.js';
+import { testApp } from '../../../test/helpers.js';
+import { staffWeb } from '../../../test/web.js';
 
 let t: Awaited<ReturnType<typeof testApp>>;
 const PASSWORD = 'backoffice2026';
