@@ -75,6 +75,7 @@ export const applicationMessages = {
   // the approval route (协同审核)
   'route.mode.all': '会签（全部同意）',
   'route.mode.any': '或签（一个同意即可）',
+  'route.defaultApproval': '同意',
   'route.def.duplicateStage': '环节标识“{key}”重复',
   'route.def.duplicateDepartment': '环节“{stage}”中部门“{department}”重复',
   'route.error.finished': '审批流程已结束，不能再提交意见',
