@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkSchema } from '../../lib/validation.js';
 import { buildRoute } from '../../../test/factories/applications.js';
-import { checkRoute, pendingDepartments, RouteDefinition, type RouteEvent, type RouteState, routeDepartments, startRoute, step } from './approval.js';
+import { checkRoute, checkRouteDefinition, pendingDepartments, RouteDefinition, type RouteEvent, type RouteState, routeDepartments, startRoute, step } from './approval.js';
 
 const route = buildRoute();
 const market = { userId: 1, department: 'market', role: 'reviewer' as const };
@@ -42,6 +42,15 @@ describe('the approval route', () => {
     });
     expect(checkRoute(twice).map((p) => p.message)).toEqual(['环节“甲”中部门“market”重复', '环节标识“a”重复']);
     expect(checkRoute(route)).toEqual([]);
+  });
+
+  it('checks a route as an editor sent it, against the catalogue’s departments', () => {
+    const known = new Set(['market', 'fire']);
+    expect(checkRouteDefinition(route, known, '食品经营许可').map((p) => `${p.where} ${p.field}: ${p.message}`)).toEqual([
+      '食品经营许可 联合审查: 部门“environment”不存在',
+    ]);
+    expect(checkRouteDefinition(route, new Set(['market', 'fire', 'environment']))).toEqual([]);
+    expect(checkRouteDefinition({ stages: [{}] }).length).toBeGreaterThan(0);
   });
 
   it('runs stages in series, a 会签 stage completing when every department has approved', () => {

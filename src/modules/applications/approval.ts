@@ -16,7 +16,7 @@
 import { type Static, Type as T } from '@sinclair/typebox';
 import { STAFF_ROLES, type StaffRole } from '../../lib/principal.js';
 import { cleanText } from '../../lib/text.js';
-import type { Problem } from '../../lib/validation.js';
+import { checkSchema, type Problem } from '../../lib/validation.js';
 import { type ApplicationMessageKey, msg } from './messages.js';
 
 const Slug = T.String({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$' });
@@ -48,8 +48,18 @@ export type Stage = Static<typeof Stage>;
 export const RouteDefinition = T.Object({ stages: T.Array(Stage, { minItems: 1, maxItems: 20 }) }, { additionalProperties: false });
 export type RouteDefinition = Static<typeof RouteDefinition>;
 
-/** What the schema cannot see: stage keys unique, a department once per stage. */
-export function checkRoute(route: RouteDefinition): Problem[] {
+/**
+ * Every problem with a route as an editor sent it (shape, then sense); with the catalogue's
+ * department slugs, also a department that does not exist.
+ */
+export function checkRouteDefinition(value: unknown, departments?: ReadonlySet<string>, where = ''): Problem[] {
+  const shape = checkSchema(RouteDefinition, value, where);
+  if (shape.length) return shape;
+  return checkRoute(value as RouteDefinition, departments).map((p) => ({ ...p, where }));
+}
+
+/** What the schema cannot see: stage keys unique, a department once per stage (and known, given the list). */
+export function checkRoute(route: RouteDefinition, known?: ReadonlySet<string>): Problem[] {
   const problems: Problem[] = [];
   const keys = new Set<string>();
   for (const stage of route.stages) {
@@ -60,6 +70,8 @@ export function checkRoute(route: RouteDefinition): Problem[] {
       if (departments.has(p.department))
         problems.push({ where: '', field: stage.name, message: msg('route.def.duplicateDepartment', { stage: stage.name, department: p.department }) });
       departments.add(p.department);
+      if (known && !known.has(p.department))
+        problems.push({ where: '', field: stage.name, message: msg('route.def.unknownDepartment', { department: p.department }) });
     }
   }
   return problems;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkSchema } from '../../lib/validation.js';
 import { buildFormDefinition } from '../../../test/factories/applications.js';
-import { checkDefinition, FormDefinition } from './form-notation.js';
+import { checkDefinition, checkFormDefinition, FormDefinition } from './form-notation.js';
 
 const definitionProblems = (def: unknown) => {
   const schema = checkSchema(FormDefinition, def);
@@ -72,5 +72,14 @@ describe('the form notation', () => {
       ],
     });
     expect(definitionProblems(def).map((p) => `${p.field}: ${p.message}`)).toEqual(['数量: 下限不能大于上限', '日期: 下限不能大于上限', '类型: 选项取值重复']);
+  });
+});
+
+describe('checking a form definition as an editor sent it', () => {
+  it('reports the shape first, then the sense, under the given place', () => {
+    expect(checkFormDefinition(buildFormDefinition(), '食品经营许可')).toEqual([]);
+    expect(checkFormDefinition({ fields: 'name' }, '食品经营许可')[0]).toMatchObject({ where: '食品经营许可', field: '/fields' });
+    const twice = { fields: [{ key: 'a', type: 'text', label: '甲' }, { key: 'a', type: 'text', label: '乙' }] };
+    expect(checkFormDefinition(twice, '食品经营许可')).toEqual([{ where: '食品经营许可', field: '乙', message: '字段标识“a”重复' }]);
   });
 });

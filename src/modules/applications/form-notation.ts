@@ -7,7 +7,7 @@
  * (unique keys, conditions that point at a real, earlier field).
  */
 import { type Static, type TLiteral, type TUnion, Type as T } from '@sinclair/typebox';
-import type { Problem } from '../../lib/validation.js';
+import { checkSchema, type Problem } from '../../lib/validation.js';
 import { msg } from './messages.js';
 
 const oneOf = <const V extends readonly string[]>(values: V) =>
@@ -158,6 +158,16 @@ export type FormDefinition = Static<typeof FormDefinition>;
 export const DEFAULTS = { textMax: 200, multilineMax: 2000, maxFiles: 5, maxSizeMb: 10, maxRows: 50 } as const;
 
 const problem = (field: string, message: string): Problem => ({ where: '', field, message });
+
+/**
+ * Every problem with a form definition as an editor sent it (the catalogue's draft → review →
+ * publish workflow calls this before a draft can be submitted): its shape, then its sense.
+ */
+export function checkFormDefinition(value: unknown, where = ''): Problem[] {
+  const shape = checkSchema(FormDefinition, value, where);
+  if (shape.length) return shape;
+  return checkDefinition(value as FormDefinition).map((p) => ({ ...p, where }));
+}
 
 /**
  * What the schema cannot see: keys unique (inside each row too), conditions pointing at an

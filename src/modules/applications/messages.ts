@@ -46,6 +46,9 @@ export const applicationMessages = {
   'form.answer.fileSize': '{label}的文件“{name}”超过 {max} MB，请压缩后重新上传',
   'form.fileKind.pdf': 'PDF',
   'form.fileKind.image': '图片（JPG、PNG、GIF、WebP）',
+  // materials
+  'materials.notInGuide': '对应的材料“{material}”不在办事指南的申请材料中',
+  'materials.unknownSlot': '本事项没有“{slot}”这项材料',
   // statuses and actions
   'status.draft': '草稿',
   'status.submitted': '已提交',
@@ -78,6 +81,7 @@ export const applicationMessages = {
   'route.defaultApproval': '同意',
   'route.def.duplicateStage': '环节标识“{key}”重复',
   'route.def.duplicateDepartment': '环节“{stage}”中部门“{department}”重复',
+  'route.def.unknownDepartment': '部门“{department}”不存在',
   'route.error.finished': '审批流程已结束，不能再提交意见',
   'route.error.notCurrentStage': '该环节不是当前环节（当前为“{current}”），页面可能已过期，请刷新后重试',
   'route.error.notParticipant': '您所在的部门或岗位不在当前环节“{stage}”的审批人中',
