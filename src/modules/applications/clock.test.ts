@@ -48,6 +48,17 @@ describe('the working-day clock', () => {
     expect(resumed.explanation.at(-1)).toBe('办结期限为2026年10月14日，尚余 2 个工作日。');
   });
 
+  it('ignores a 补正 before acceptance: the clock had not started', () => {
+    const reading = readClock(calendar, {
+      promisedDays: 3,
+      acceptedAt: at('2026-11-23'),
+      pauses: [{ from: at('2026-11-16'), to: at('2026-11-20') }],
+      now: at('2026-11-24'),
+    });
+    expect(reading).toMatchObject({ pausedDays: 0, state: 'running' });
+    expect(local(reading.dueAt)).toBe('2026-11-26 23:59:59');
+  });
+
   it('counts a 补正 answered on the day of the notice as no pause', () => {
     const reading = readClock(calendar, {
       promisedDays: 3,

@@ -57,7 +57,8 @@ export const pausedDaysOf = (calendar: WorkCalendar, pause: Pause, now: Date) =>
 /** Read the clock: due date, working days left, and why. */
 export function readClock(calendar: WorkCalendar, input: ClockInput): ClockReading {
   const { promisedDays, acceptedAt, now } = input;
-  const pauses = [...input.pauses].sort((a, b) => a.from.getTime() - b.from.getTime());
+  // a 补正 before acceptance (the window's) happens before the clock starts: it pauses nothing
+  const pauses = input.pauses.filter((p) => p.from >= acceptedAt).sort((a, b) => a.from.getTime() - b.from.getTime());
   const open = pauses.find((p) => p.to === null);
   const closed = pauses.filter((p) => p.to !== null && (!open || p.from < open.from));
   const pausedDays = closed.reduce((sum, p) => sum + pausedDaysOf(calendar, p, now), 0);

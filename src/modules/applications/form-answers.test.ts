@@ -104,6 +104,13 @@ describe('checking the answers to a form', () => {
     ]);
     expect(messages({ ...valid, shareholders: Array.from({ length: 11 }, () => valid.shareholders[0]) })).toEqual(['股东信息最多填写 10 行']);
     expect(messages({ ...valid, shareholders: '李四' })).toEqual(['股东信息的格式不正确，请逐行填写']);
+    // a date in a row bounded by today
+    const family = buildFormDefinition({
+      fields: [{ key: 'members', type: 'rows', label: '家庭成员', fields: [{ key: 'born', type: 'date', label: '出生日期', notAfter: 'today' }] }],
+    });
+    expect(checkAnswers(family, { members: [{ born: '2026-12-05' }, { born: '2026-12-06' }] }, { today }).map((p) => p.message)).toEqual([
+      '家庭成员第 2 行的出生日期不能晚于 2026-12-05',
+    ]);
   });
 
   it('checks a file slot: what it accepts, how many and how large', () => {

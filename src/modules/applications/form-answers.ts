@@ -69,7 +69,7 @@ export function readAnswers(def: FormDefinition, raw: unknown, options: ReadOpti
       continue;
     }
     if (field.type === 'rows') {
-      const rows = readRows(field, value, problems);
+      const rows = readRows(field, value, today, problems);
       if (rows) answers[field.key] = rows;
     } else if (field.type === 'file') {
       const files = readFiles(field, value, report);
@@ -171,7 +171,7 @@ function readChoice(field: Extract<RowField, { type: 'choice' }>, label: string,
   return { value: field.multiple ? values : (values[0] as string) };
 }
 
-function readRows(field: Extract<Field, { type: 'rows' }>, value: unknown, problems: AnswerProblem[]): RowAnswers[] | undefined {
+function readRows(field: Extract<Field, { type: 'rows' }>, value: unknown, today: string, problems: AnswerProblem[]): RowAnswers[] | undefined {
   const report = (path: string, label: string, message: string) => problems.push({ where: '', field: label, path, message });
   if (!Array.isArray(value) || !value.every(isRecord)) {
     report(field.key, field.label, msg('form.answer.rows', { label: field.label }));
@@ -199,7 +199,7 @@ function readRows(field: Extract<Field, { type: 'rows' }>, value: unknown, probl
         if (inner.required) report(path, label, requiredMessage(inner, label));
         continue;
       }
-      const read = readValue(inner, label, v, '');
+      const read = readValue(inner, label, v, today);
       if ('problem' in read) report(path, label, read.problem);
       else out[inner.key] = read.value;
     }
