@@ -1,8 +1,6 @@
 /** Factories: small, valid application records (forms, routes, principals, facts); override any field. */
 import type { Principal, StaffRole } from '../../src/lib/principal.js';
-import type { ApplicationFacts } from '../../src/modules/applications/policy.js';
-import type { FormDefinition } from '../../src/modules/applications/form-notation.js';
-import type { RouteDefinition } from '../../src/modules/applications/approval.js';
+import type { ApplicationFacts, FormDefinition, RouteDefinition } from '../../src/modules/applications/index.js';
 
 /** A valid 公民身份号码 and 统一社会信用代码 (check characters right). */
 export const VALID_ID_NUMBER = '11010519491231002X';
