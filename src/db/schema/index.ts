@@ -12,3 +12,4 @@ export * from './notify.js';
 export * from './audit.js';
 export * from './letters.js';
 export * from './journeys.js';
+export * from './applications.js';
