@@ -1,3 +1,4 @@
 /** Factories for test data, one file per module: each test makes the data it needs. */
 export * from './catalog.js';
 export * from './journeys.js';
+export * from './applications.js';
