@@ -22,7 +22,7 @@ import { adminRoutes } from './modules/admin/index.js';
 import { catalogAdminRoutes } from './modules/catalog/index.js';
 import { type DraftService, createDraftService } from './modules/catalog/index.js';
 import { createPdfRenderer, type PdfRenderer } from './modules/catalog/index.js';
-import { catalogRoutes } from './modules/catalog/index.js';
+import { AUDIENCES, ITEM_TYPES, catalogRoutes } from './modules/catalog/index.js';
 import { type CatalogService, createCatalogService } from './modules/catalog/index.js';
 import { journeyDraftSections } from './modules/journeys/index.js';
 import { journeyMeRoutes } from './modules/journeys/index.js';
@@ -236,6 +236,7 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
         };
       })()),
     fallback: async () => (await services.catalog.hotServices(8)).map((h) => ({ name: h.name, url: `/items/${h.id}` })),
+    filters: { audiences: AUDIENCES, itemTypes: ITEM_TYPES },
   });
 
   // what people start, listed in their personal space; applications and bookings register here too

@@ -1,5 +1,5 @@
 /** Presenters: what the API and pages show of catalogue rows. Never a row as it is stored. */
-import type { DepartmentRow, FormRow, HallRow, ItemRow, ItemSummaryRow, SpecialGroupRow, ThemeRow } from './repo.js';
+import type { DepartmentRow, FormRow, HallRow, ItemRow, ItemSummaryRow, SpecialGroupRow, ThemeRow } from './rows.js';
 
 export const itemUrl = (id: number) => `/items/${id}`;
 export const departmentUrl = (id: number) => `/departments/${id}`;

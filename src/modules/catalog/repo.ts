@@ -13,14 +13,9 @@ import type {
   SpecialGroupInput,
   ThemeInput,
 } from './model.js';
-import type { ItemSearchRow } from './search-docs.js';
+import type { DepartmentRow, FormRow, HallRow, ItemRow, ItemSearchRow, ItemSummaryRow, SpecialGroupRow, ThemeRow } from './rows.js';
 
-export type DepartmentRow = typeof departments.$inferSelect;
-export type HallRow = typeof halls.$inferSelect;
-export type ThemeRow = typeof themes.$inferSelect;
-export type SpecialGroupRow = typeof specialGroups.$inferSelect;
-export type FormRow = typeof forms.$inferSelect;
-export type ItemRow = typeof items.$inferSelect;
+export type { DepartmentRow, FormRow, HallRow, ItemRow, ItemSummaryRow, SpecialGroupRow, ThemeRow } from './rows.js';
 
 // ---- meta -------------------------------------------------------------------------------
 
@@ -253,11 +248,6 @@ export interface ItemFilter {
   limit: number;
   offset: number;
 }
-
-export type ItemSummaryRow = Pick<ItemRow, 'id' | 'code' | 'implCode' | 'name' | 'aliases' | 'type' | 'targets' | 'summary' | 'status' | 'onlineDepth' | 'visits' | 'promisedLimitDays' | 'limitKind' | 'parentId'> & {
-  departmentId: number;
-  departmentName: string;
-};
 
 const summaryColumns = {
   id: items.id,
