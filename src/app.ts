@@ -110,7 +110,7 @@ export async function createServices(
   const journeys = createJourneyService(database, { catalog, accounts, notify, changes, indexer: search.indexer, publicUrl: config.publicUrl });
   // reminders scheduled for later go out with the worker's next round once they fall due
   notify.addSource(() => journeys.releaseDue());
-  const drafts = createDraftService(database, { catalog, notify });
+  const drafts = createDraftService(database, { catalog, notify, accounts });
   for (const section of journeyDraftSections(journeys)) drafts.register(section);
   return {
     config,
@@ -207,6 +207,9 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
   await apiDocsRoutes(app);
 
   await styleguideRoutes(app);
+  // the journeys an item is part of, on its guide; a guide opened counts in a person's history
+  services.catalog.addGuideAside(async (implCode) => partOfBox(await services.journeys.partOf(implCode)));
+  services.catalog.onGuideViewed(guideViewed(services.journeys));
   await catalogRoutes(app, {
     catalog: services.catalog,
     pages: services.pages,
@@ -214,8 +217,6 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
     timeZone: config.timeZone,
     pdf: services.pdf,
     hotTerms: () => services.search.hotTerms(8),
-    guideAside: async (implCode) => partOfBox(await services.journeys.partOf(implCode)),
-    guideViewed: guideViewed(services.journeys),
   });
   await journeyRoutes(app, { journeys: services.journeys });
   await journeyMeRoutes(app, { journeys: services.journeys, accounts: services.accounts, timeZone: config.timeZone });

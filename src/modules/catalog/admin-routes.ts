@@ -4,14 +4,15 @@
  */
 import { Type as T } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { BadRequestError, NotFoundError } from '../../lib/errors.js';
+import { NotFoundError } from '../../lib/errors.js';
 import { staffOrRedirect } from '../../web/admin-layout.js';
 import { intParam, paging } from '../../web/paging.js';
 import { field, flashFrom, handleForm } from '../../web/forms.js';
 import { t } from '../../web/i18n/index.js';
-import { type Principal, can, isStaff, requirePermission } from '../../lib/principal.js';
-import { type DraftService, OPEN_STATUSES } from './drafts.js';
+import { type Principal, can, isStaff } from '../../lib/principal.js';
+import type { DraftService } from './drafts.js';
 import type { DraftStatus } from './drafts-repo.js';
+import { OPEN_STATUSES } from './policy.js';
 import { draftPage, draftsPage, editPage, recordsPage, versionsPage } from './views/admin.js';
 
 const HTML = 'text/html; charset=utf-8';
@@ -55,9 +56,8 @@ export async function catalogAdminRoutes(app: FastifyInstance, deps: { drafts: D
     const pg = paging(request.query);
     const r = await drafts.records(p, section, { q: q || undefined, limit: pg.limit, offset: pg.offset });
     const all = section === 'items' ? r.records : r.records.slice(pg.offset, pg.offset + pg.limit);
-    const canCreate = can(p, 'catalog.edit') && (section === 'items' || can(p, 'catalog.portal'));
     return reply.type(HTML).send(
-      recordsPage({ ...common(p, reply, request.query), section, spec: drafts.spec(section), tabs: drafts.siblings(section), records: all, total: r.total, page: pg.page, size: pg.size, q, canCreate }),
+      recordsPage({ ...common(p, reply, request.query), section, spec: drafts.spec(section), tabs: drafts.siblings(section), records: all, total: r.total, page: pg.page, size: pg.size, q, canCreate: r.canCreate }),
     );
   });
 
@@ -130,9 +130,7 @@ export async function catalogAdminRoutes(app: FastifyInstance, deps: { drafts: D
   app.get('/admin/drafts/:id/edit', hidden, async (request, reply) => {
     const p = await staffOrRedirect(request, reply);
     if (!p) return reply;
-    const view = await drafts.get(p, draftId(request.params));
-    requirePermission(p, 'catalog.edit');
-    if (!view.canEdit) throw new BadRequestError(t('draft.notEditable'));
+    const view = await drafts.edit(p, draftId(request.params));
     return reply.type(HTML).send(editPage({ ...common(p, reply), section: view.draft.section, spec: drafts.spec(view.draft.section), draft: view.draft, title: view.draft.title, cells: view.cells }));
   });
 
