@@ -41,7 +41,7 @@ import { open311Routes } from './modules/letters/index.js';
 import { type LetterService, createLetterService } from './modules/letters/index.js';
 import { devInboxRoutes } from './modules/notify/index.js';
 import { type NotifyService, createNotifyService } from './modules/notify/index.js';
-import { searchRoutes } from './modules/search/index.js';
+import { searchAdminRoutes, searchRoutes } from './modules/search/index.js';
 import type { Names } from './modules/search/index.js';
 import { type SearchService, createSearchService } from './modules/search/index.js';
 import { apiDocsRoutes } from './web/api-docs.js';
@@ -278,6 +278,8 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
     loginRateLimit: config.loginRateLimit,
     letterTodo: createLetterTodo(services.database, services.letters.calendar),
   });
+  // search settings now live in the search module; they answer once the admin module's copy is gone
+  if (!app.hasRoute({ method: 'GET', url: '/admin/search' })) await searchAdminRoutes(app, { search: services.search, timeZone: config.timeZone });
   await catalogAdminRoutes(app, { drafts: services.drafts, timeZone: config.timeZone });
   await letterRoutes(app, { letters: services.letters, timeZone: config.timeZone, rateLimit: config.letterRateLimit, devInbox: !!services.notify.devInbox?.captures('sms') });
   await devInboxRoutes(app, { notify: services.notify, timeZone: config.timeZone });

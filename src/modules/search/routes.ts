@@ -3,7 +3,7 @@ import { type TLiteral, type TUnion, Type as T } from '@sinclair/typebox';
 import type { FastifyContextConfig, FastifyInstance } from 'fastify';
 import { cleanText } from '../../lib/text.js';
 import type { SearchService } from './service.js';
-import { KINDS, type Names, type SearchPageState, searchPage } from './views.js';
+import { KINDS, type Names, type SearchPageState, searchPage } from './views/search.js';
 
 export interface SearchRouteDeps {
   search: SearchService;
