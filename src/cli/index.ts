@@ -179,7 +179,7 @@ async function main(argv: string[]): Promise<number> {
       return -1;
     }
     case 'validate': {
-      const { readBundleDir, validateBundle } = await import('../modules/catalog/bundle.js');
+      const { readBundleDir, validateBundle } = await import('../modules/catalog/index.js');
       const { bundle, origins } = readBundleDir(rest[0] ?? 'data/demo');
       const problems = validateBundle(bundle, { origins });
       for (const p of problems) console.log(`${p.where}  ${p.field}  ${p.message}`);
