@@ -18,9 +18,7 @@ import { EDITABLE_SECTIONS, type SectionSpec } from './sections.js';
 import type { CatalogService } from './service.js';
 
 export type { DraftInput } from './operations/drafts.js';
-export { OPEN_STATUSES, contributorsOf, mayReview } from './policy.js';
-export { type DraftView, presentDraft } from './present.js';
-export { type DraftSection, type SectionSpec, isEditableSection } from './sections.js';
+export type { DraftSection, SectionSpec } from './sections.js';
 
 export function createDraftService(
   database: Database,
