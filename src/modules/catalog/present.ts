@@ -101,6 +101,12 @@ export const presentTheme = (th: ThemeRow) => ({
 
 export const presentGroup = (g: SpecialGroupRow) => ({ slug: g.slug, name: g.name, url: groupUrl(g.slug) });
 
+/** A theme as the API lists it: every field but the row id, with its address. */
+export const presentThemeRecord = ({ id: _id, ...th }: ThemeRow) => ({ ...th, url: themeUrl(th.slug) });
+
+/** A special group as the API lists it: every field but the row id, with its address. */
+export const presentGroupRecord = ({ id: _id, ...g }: SpecialGroupRow) => ({ ...g, url: groupUrl(g.slug) });
+
 export interface ItemRelations {
   department: DepartmentRow;
   halls: HallRow[];

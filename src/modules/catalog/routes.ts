@@ -7,6 +7,7 @@ import { type MessageKey, t } from '../../web/i18n/index.js';
 import { type PageCache, sendPage } from '../../web/page-cache.js';
 import { AUDIENCES, ITEM_TYPES, oneOf } from './model.js';
 import type { PdfRenderer } from './pdf-render.js';
+import { presentGroupRecord, presentThemeRecord } from './present.js';
 import type { CatalogService } from './service.js';
 import { guidePage } from './views/guide.js';
 import {
@@ -212,7 +213,7 @@ export async function catalogRoutes(app: FastifyInstance, deps: CatalogRouteDeps
     { schema: { tags: ['catalogue'], summary: '主题列表' } },
     async () => {
       const themes = await catalog.listThemes();
-      return { total: themes.length, themes: themes.map(({ id: _id, ...th }) => ({ ...th, url: `/themes/${th.slug}` })) };
+      return { total: themes.length, themes: themes.map(presentThemeRecord) };
     },
   );
 
@@ -221,7 +222,7 @@ export async function catalogRoutes(app: FastifyInstance, deps: CatalogRouteDeps
     { schema: { tags: ['catalogue'], summary: '特殊群体绿色通道' } },
     async () => {
       const groups = await catalog.listSpecialGroups();
-      return { total: groups.length, specialGroups: groups.map(({ id: _id, ...g }) => ({ ...g, url: `/groups/${g.slug}` })) };
+      return { total: groups.length, specialGroups: groups.map(presentGroupRecord) };
     },
   );
 }
