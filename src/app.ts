@@ -22,7 +22,7 @@ import { adminRoutes } from './modules/admin/index.js';
 import { catalogAdminRoutes } from './modules/catalog/index.js';
 import { type DraftService, createDraftService } from './modules/catalog/index.js';
 import { createPdfRenderer, type PdfRenderer } from './modules/catalog/index.js';
-import { catalogRoutes } from './modules/catalog/index.js';
+import { AUDIENCES, ITEM_TYPES, catalogRoutes } from './modules/catalog/index.js';
 import { type CatalogService, createCatalogService } from './modules/catalog/index.js';
 import { journeyDraftSections } from './modules/journeys/index.js';
 import { journeyMeRoutes } from './modules/journeys/index.js';
@@ -41,7 +41,7 @@ import { open311Routes } from './modules/letters/index.js';
 import { type LetterService, createLetterService } from './modules/letters/index.js';
 import { devInboxRoutes } from './modules/notify/index.js';
 import { type NotifyService, createNotifyService } from './modules/notify/index.js';
-import { searchRoutes } from './modules/search/index.js';
+import { searchAdminRoutes, searchRoutes } from './modules/search/index.js';
 import type { Names } from './modules/search/index.js';
 import { type SearchService, createSearchService } from './modules/search/index.js';
 import { apiDocsRoutes } from './web/api-docs.js';
@@ -110,7 +110,7 @@ export async function createServices(
   const journeys = createJourneyService(database, { catalog, accounts, notify, changes, indexer: search.indexer, publicUrl: config.publicUrl });
   // reminders scheduled for later go out with the worker's next round once they fall due
   notify.addSource(() => journeys.releaseDue());
-  const drafts = createDraftService(database, { catalog, notify });
+  const drafts = createDraftService(database, { catalog, notify, accounts });
   for (const section of journeyDraftSections(journeys)) drafts.register(section);
   return {
     config,
@@ -207,6 +207,9 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
   await apiDocsRoutes(app);
 
   await styleguideRoutes(app);
+  // the journeys an item is part of, on its guide; a guide opened counts in a person's history
+  services.catalog.addGuideAside(async (implCode) => partOfBox(await services.journeys.partOf(implCode)));
+  services.catalog.onGuideViewed(guideViewed(services.journeys));
   await catalogRoutes(app, {
     catalog: services.catalog,
     pages: services.pages,
@@ -214,8 +217,6 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
     timeZone: config.timeZone,
     pdf: services.pdf,
     hotTerms: () => services.search.hotTerms(8),
-    guideAside: async (implCode) => partOfBox(await services.journeys.partOf(implCode)),
-    guideViewed: guideViewed(services.journeys),
   });
   await journeyRoutes(app, { journeys: services.journeys });
   await journeyMeRoutes(app, { journeys: services.journeys, accounts: services.accounts, timeZone: config.timeZone });
@@ -236,6 +237,7 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
         };
       })()),
     fallback: async () => (await services.catalog.hotServices(8)).map((h) => ({ name: h.name, url: `/items/${h.id}` })),
+    filters: { audiences: AUDIENCES, itemTypes: ITEM_TYPES },
   });
 
   // what people start, listed in their personal space; applications and bookings register here too
@@ -276,6 +278,8 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
     loginRateLimit: config.loginRateLimit,
     letterTodo: createLetterTodo(services.database, services.letters.calendar),
   });
+  // search settings now live in the search module; they answer once the admin module's copy is gone
+  if (!app.hasRoute({ method: 'GET', url: '/admin/search' })) await searchAdminRoutes(app, { search: services.search, timeZone: config.timeZone });
   await catalogAdminRoutes(app, { drafts: services.drafts, timeZone: config.timeZone });
   await letterRoutes(app, { letters: services.letters, timeZone: config.timeZone, rateLimit: config.letterRateLimit, devInbox: !!services.notify.devInbox?.captures('sms') });
   await devInboxRoutes(app, { notify: services.notify, timeZone: config.timeZone });

@@ -2,16 +2,15 @@
  * HTTP for the catalogue in the back office (draft → review → publish) and the staff API over
  * the same operations. Another department's records and drafts are "not found" everywhere.
  */
-import { Type as T } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { BadRequestError, NotFoundError } from '../../lib/errors.js';
+import { NotFoundError } from '../../lib/errors.js';
 import { staffOrRedirect } from '../../web/admin-layout.js';
 import { intParam, paging } from '../../web/paging.js';
 import { field, flashFrom, handleForm } from '../../web/forms.js';
 import { t } from '../../web/i18n/index.js';
-import { type Principal, can, isStaff, requirePermission } from '../../lib/principal.js';
-import { type DraftService, OPEN_STATUSES } from './drafts.js';
-import type { DraftStatus } from './drafts-repo.js';
+import { type Principal, can, isStaff } from '../../lib/principal.js';
+import type { DraftService } from './drafts.js';
+import { DraftActionBody, DraftActionParams, DraftId, DraftListQuery, NewDraftBody, STATUS_FILTERS, draftCells } from './forms.js';
 import { draftPage, draftsPage, editPage, recordsPage, versionsPage } from './views/admin.js';
 
 const HTML = 'text/html; charset=utf-8';
@@ -24,14 +23,6 @@ const FLASH = {
   rejected: 'catalogAdmin.flash.rejected',
 } as const;
 const flashOf = (q: unknown) => flashFrom(q, FLASH);
-const STATUS_FILTERS: Record<string, DraftStatus[] | undefined> = {
-  review: ['review'],
-  draft: ['draft'],
-  rejected: ['rejected'],
-  published: ['published'],
-  open: OPEN_STATUSES,
-  all: undefined,
-};
 
 export async function catalogAdminRoutes(app: FastifyInstance, deps: { drafts: DraftService; timeZone: string }) {
   const { drafts, timeZone } = deps;
@@ -41,8 +32,7 @@ export async function catalogAdminRoutes(app: FastifyInstance, deps: { drafts: D
     if (!drafts.hasSection(s)) throw new NotFoundError(t('draft.notFound'));
     return s;
   };
-  const cellsOf = (section: string, body: unknown) =>
-    Object.fromEntries(drafts.spec(section).columns.map((c) => [c.key, field(body, c.key)])) as Record<string, string>;
+  const cellsOf = (section: string, body: unknown) => draftCells(drafts.spec(section), body);
   const common = (p: Principal, reply: FastifyReply, query?: unknown) => ({ principal: p, csrf: reply.csrfToken(), timeZone, flash: flashOf(query) });
 
   app.get('/admin/catalog', hidden, async (_request, reply) => reply.redirect('/admin/catalog/items', 303));
@@ -55,9 +45,8 @@ export async function catalogAdminRoutes(app: FastifyInstance, deps: { drafts: D
     const pg = paging(request.query);
     const r = await drafts.records(p, section, { q: q || undefined, limit: pg.limit, offset: pg.offset });
     const all = section === 'items' ? r.records : r.records.slice(pg.offset, pg.offset + pg.limit);
-    const canCreate = can(p, 'catalog.edit') && (section === 'items' || can(p, 'catalog.portal'));
     return reply.type(HTML).send(
-      recordsPage({ ...common(p, reply, request.query), section, spec: drafts.spec(section), tabs: drafts.siblings(section), records: all, total: r.total, page: pg.page, size: pg.size, q, canCreate }),
+      recordsPage({ ...common(p, reply, request.query), section, spec: drafts.spec(section), tabs: drafts.siblings(section), records: all, total: r.total, page: pg.page, size: pg.size, q, canCreate: r.canCreate }),
     );
   });
 
@@ -130,9 +119,7 @@ export async function catalogAdminRoutes(app: FastifyInstance, deps: { drafts: D
   app.get('/admin/drafts/:id/edit', hidden, async (request, reply) => {
     const p = await staffOrRedirect(request, reply);
     if (!p) return reply;
-    const view = await drafts.get(p, draftId(request.params));
-    requirePermission(p, 'catalog.edit');
-    if (!view.canEdit) throw new BadRequestError(t('draft.notEditable'));
+    const view = await drafts.edit(p, draftId(request.params));
     return reply.type(HTML).send(editPage({ ...common(p, reply), section: view.draft.section, spec: drafts.spec(view.draft.section), draft: view.draft, title: view.draft.title, cells: view.cells }));
   });
 
@@ -185,7 +172,6 @@ export async function catalogAdminRoutes(app: FastifyInstance, deps: { drafts: D
     if (!isStaff(p)) throw new NotFoundError(t('api.notFound'));
     return p;
   };
-  const DraftId = T.Object({ id: T.Integer({ minimum: 1, maximum: 2147483647 }) });
   const security = [{ bearer: [] }];
 
   app.get(
@@ -195,11 +181,7 @@ export async function catalogAdminRoutes(app: FastifyInstance, deps: { drafts: D
         tags: ['staff'],
         summary: '本部门的目录草稿（需 catalog:read 令牌）',
         security,
-        querystring: T.Object({
-          status: T.Optional(T.Union(Object.keys(STATUS_FILTERS).map((s) => T.Literal(s)))),
-          limit: T.Integer({ minimum: 1, maximum: 100, default: 20 }),
-          offset: T.Integer({ minimum: 0, maximum: 1_000_000, default: 0 }),
-        }),
+        querystring: DraftListQuery,
       },
     },
     async (request) => {
@@ -222,14 +204,7 @@ export async function catalogAdminRoutes(app: FastifyInstance, deps: { drafts: D
         tags: ['staff'],
         summary: '新建草稿：section 为 items/departments/themes/specialGroups，record 为导入格式的单元格文本（需 catalog:write 令牌）',
         security,
-        body: T.Object(
-          {
-            section: T.String({ maxLength: 20 }),
-            key: T.Optional(T.String({ maxLength: 100 })),
-            record: T.Record(T.String({ maxLength: 40 }), T.String({ maxLength: 20_000 }), { maxProperties: 60 }),
-          },
-          { additionalProperties: false },
-        ),
+        body: NewDraftBody,
       },
     },
     async (request, reply) => {
@@ -247,8 +222,8 @@ export async function catalogAdminRoutes(app: FastifyInstance, deps: { drafts: D
         tags: ['staff'],
         summary: '提交审核（submit）、撤回（withdraw）、发布（approve）或退回（reject）草稿',
         security,
-        params: T.Object({ id: T.Integer({ minimum: 1, maximum: 2147483647 }), action: T.Union([T.Literal('submit'), T.Literal('withdraw'), T.Literal('approve'), T.Literal('reject')]) }),
-        body: T.Object({ version: T.Integer({ minimum: 1 }), note: T.Optional(T.String({ maxLength: 1000 })) }, { additionalProperties: false }),
+        params: DraftActionParams,
+        body: DraftActionBody,
       },
     },
     async (request) => {

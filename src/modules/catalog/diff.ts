@@ -3,9 +3,8 @@
  * an editor types (one line per entry, parts separated by " | "), so a reviewer reads the diff
  * exactly as the change was made.
  */
-import { t } from '../../web/i18n/index.js';
 import { SHEETS, toRows } from './tabular.js';
-import type { EditableSection } from './service.js';
+import type { EditableSection } from './sections.js';
 
 export interface LineChange {
   op: 'same' | 'add' | 'del';
@@ -66,6 +65,3 @@ export function diffCells(columns: readonly { key: string; header: string }[], a
     return { key: c.key, label: c.header, changed: from !== to, lines: diffLines(splitCell(from), splitCell(to)) };
   });
 }
-
-export const sectionLabel = (section: EditableSection) =>
-  t(section === 'items' ? 'kind.item' : section === 'departments' ? 'kind.department' : section === 'themes' ? 'kind.theme' : 'kind.specialGroup');

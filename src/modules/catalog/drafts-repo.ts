@@ -1,7 +1,6 @@
 /** All SQL of the catalogue workflow: drafts and published versions. */
-import { and, count, desc, eq, inArray, max, or, type SQL, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, max, type SQL, sql } from 'drizzle-orm';
 import type { Runner } from '../../db/client.js';
-import { users } from '../../db/schema/accounts.js';
 import { catalogDrafts, catalogVersions } from '../../db/schema/catalog.js';
 
 export type DraftRow = typeof catalogDrafts.$inferSelect;
@@ -89,22 +88,4 @@ export async function listVersions(db: Runner, section: string, key: string): Pr
     .where(and(eq(catalogVersions.section, section), eq(catalogVersions.key, key)))
     .orderBy(desc(catalogVersions.version))
     .limit(200);
-}
-
-/** Active staff of a department who may review its drafts (to tell them a draft is waiting). */
-export async function reviewersOf(db: Runner, departmentId: number | null): Promise<number[]> {
-  const rows = await db
-    .select({ id: users.id })
-    .from(users)
-    .where(
-      and(
-        eq(users.kind, 'staff'),
-        eq(users.status, 'active'),
-        departmentId === null
-          ? eq(users.role, 'admin')
-          : or(and(eq(users.departmentId, departmentId), inArray(users.role, ['reviewer', 'dept_admin'])), eq(users.role, 'admin')),
-      ),
-    )
-    .limit(50);
-  return rows.map((r) => r.id);
 }

@@ -14,4 +14,6 @@ export { createPdfRenderer } from './pdf-render.js';
 export type { PdfRenderer } from './pdf-render.js';
 export { catalogRoutes } from './routes.js';
 export { createCatalogService } from './service.js';
-export type { CatalogService, DepartmentName, SearchIndexer } from './service.js';
+export type { CatalogService, DepartmentName, GuideAside, GuideViewedListener, SearchIndexer } from './service.js';
+export type { CatalogContext } from './context.js';
+export type { DraftContext } from './drafts-context.js';

@@ -1,5 +1,7 @@
 /** Presenters: what the API and pages show of catalogue rows. Never a row as it is stored. */
-import type { DepartmentRow, FormRow, HallRow, ItemRow, ItemSummaryRow, SpecialGroupRow, ThemeRow } from './repo.js';
+import type { DraftRow } from './drafts-repo.js';
+import { isEditableSection, sectionLabel } from './sections.js';
+import type { DepartmentRow, FormRow, HallRow, ItemRow, ItemSummaryRow, SpecialGroupRow, ThemeRow } from './rows.js';
 
 export const itemUrl = (id: number) => `/items/${id}`;
 export const departmentUrl = (id: number) => `/departments/${id}`;
@@ -99,6 +101,12 @@ export const presentTheme = (th: ThemeRow) => ({
 
 export const presentGroup = (g: SpecialGroupRow) => ({ slug: g.slug, name: g.name, url: groupUrl(g.slug) });
 
+/** A theme as the API lists it: every field but the row id, with its address. */
+export const presentThemeRecord = ({ id: _id, ...th }: ThemeRow) => ({ ...th, url: themeUrl(th.slug) });
+
+/** A special group as the API lists it: every field but the row id, with its address. */
+export const presentGroupRecord = ({ id: _id, ...g }: SpecialGroupRow) => ({ ...g, url: groupUrl(g.slug) });
+
 export interface ItemRelations {
   department: DepartmentRow;
   halls: HallRow[];
@@ -170,3 +178,27 @@ export function presentGuide(it: ItemRow, rel: ItemRelations) {
   };
 }
 export type Guide = ReturnType<typeof presentGuide>;
+
+/** A draft as the back office and the staff API show it. */
+export function presentDraft(d: DraftRow, label = isEditableSection(d.section) ? sectionLabel(d.section) : d.section) {
+  return {
+    id: d.id,
+    section: d.section,
+    label,
+    key: d.key,
+    title: d.title,
+    departmentId: d.departmentId,
+    status: d.status,
+    baseVersion: d.baseVersion,
+    author: d.authorName,
+    authorId: d.authorId,
+    reviewer: d.reviewerName,
+    reviewNote: d.reviewNote,
+    createdAt: d.createdAt,
+    updatedAt: d.updatedAt,
+    submittedAt: d.submittedAt,
+    decidedAt: d.decidedAt,
+    version: d.version,
+  };
+}
+export type DraftView = ReturnType<typeof presentDraft>;

@@ -1,13 +1,13 @@
 /** HTTP for the catalogue: public pages and JSON API v1. Handlers validate, call one operation, present. */
 import { Type as T } from '@sinclair/typebox';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import QRCode from 'qrcode';
 import { NotFoundError } from '../../lib/errors.js';
-import type { SafeHtml } from '../../web/html.js';
 import { type MessageKey, t } from '../../web/i18n/index.js';
 import { type PageCache, sendPage } from '../../web/page-cache.js';
 import { AUDIENCES, ITEM_TYPES, oneOf } from './model.js';
 import type { PdfRenderer } from './pdf-render.js';
+import { presentGroupRecord, presentThemeRecord } from './present.js';
 import type { CatalogService } from './service.js';
 import { guidePage } from './views/guide.js';
 import {
@@ -30,10 +30,6 @@ export interface CatalogRouteDeps {
   pdf: PdfRenderer;
   /** what people search most (from the search log), for the home page */
   hotTerms: () => Promise<string[]>;
-  /** more about an item from other modules, shown on its guide (e.g. the journeys it is part of) */
-  guideAside?: (implCode: string) => Promise<SafeHtml | ''>;
-  /** a guide was opened (e.g. for a signed-in person's history); must not throw or delay the page */
-  guideViewed?: (request: FastifyRequest, itemId: number) => void;
 }
 
 const Id = T.Object({ id: T.Integer({ minimum: 1, maximum: 2147483647 }) });
@@ -84,10 +80,10 @@ export async function catalogRoutes(app: FastifyInstance, deps: CatalogRouteDeps
     const id = pageId(request.params.id);
     const page = await pages.get(`item:${id}`, async () => {
       const guide = await catalog.getGuide(id);
-      return guidePage(guide, await qrSvg(guide.url), await deps.guideAside?.(guide.implCode));
+      // what other modules show about the item (CatalogService.addGuideAside)
+      return guidePage(guide, await qrSvg(guide.url), await catalog.guideAsides(guide.implCode));
     });
-    catalog.recordView(id);
-    deps.guideViewed?.(request, id);
+    catalog.guideViewed(request, id);
     return sendPage(request, reply, page);
   });
 
@@ -217,7 +213,7 @@ export async function catalogRoutes(app: FastifyInstance, deps: CatalogRouteDeps
     { schema: { tags: ['catalogue'], summary: '主题列表' } },
     async () => {
       const themes = await catalog.listThemes();
-      return { total: themes.length, themes: themes.map(({ id: _id, ...th }) => ({ ...th, url: `/themes/${th.slug}` })) };
+      return { total: themes.length, themes: themes.map(presentThemeRecord) };
     },
   );
 
@@ -226,7 +222,7 @@ export async function catalogRoutes(app: FastifyInstance, deps: CatalogRouteDeps
     { schema: { tags: ['catalogue'], summary: '特殊群体绿色通道' } },
     async () => {
       const groups = await catalog.listSpecialGroups();
-      return { total: groups.length, specialGroups: groups.map(({ id: _id, ...g }) => ({ ...g, url: `/groups/${g.slug}` })) };
+      return { total: groups.length, specialGroups: groups.map(presentGroupRecord) };
     },
   );
 }

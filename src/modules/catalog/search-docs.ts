@@ -4,26 +4,7 @@
  */
 import type { SearchDocInput } from '../search/index.js';
 import { departmentUrl, itemUrl } from './present.js';
-import type { DepartmentRow } from './repo.js';
-
-export interface ItemSearchRow {
-  id: number;
-  name: string;
-  aliases: string[];
-  type: string;
-  targets: string[];
-  summary: string;
-  conditions: string[];
-  materials: { name: string }[];
-  results: { name: string };
-  faq: { q: string; a: string }[];
-  status: string;
-  departmentId: number;
-  departmentName: string;
-  departmentShortName: string;
-  parentName: string | null;
-  themes: { slug: string; name: string }[];
-}
+import type { DepartmentRow, ItemSearchRow } from './rows.js';
 
 export function itemDocs(it: ItemSearchRow): SearchDocInput[] {
   const common = {

@@ -2,9 +2,12 @@
  * The search module's public face: the only file other modules, app.ts and the CLI import
  * (docs/decisions/0015-module-shape.md).
  */
+export { searchAdminRoutes } from './admin-routes.js';
 export type { SynonymEntry } from './analyzer.js';
+export type { SearchContext } from './context.js';
 export { evaluate, readJudgedQueries } from './evaluate.js';
+export { addSynonym, removeSynonym, searchSettings, setBestBets } from './operations/settings.js';
 export { searchRoutes } from './routes.js';
 export { createSearchService } from './service.js';
-export type { SearchDocInput, SearchService } from './service.js';
-export type { Names } from './views.js';
+export type { SearchDocInput, SearchParams, SearchResult, SearchService } from './service.js';
+export type { Names } from './views/search.js';

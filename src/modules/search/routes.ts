@@ -1,10 +1,9 @@
 /** HTTP for search: the search page, GET /api/v1/search and GET /api/v1/suggest. */
-import { Type as T } from '@sinclair/typebox';
+import { type TLiteral, type TUnion, Type as T } from '@sinclair/typebox';
 import type { FastifyContextConfig, FastifyInstance } from 'fastify';
 import { cleanText } from '../../lib/text.js';
-import { AUDIENCES, ITEM_TYPES, oneOf } from '../catalog/index.js';
 import type { SearchService } from './service.js';
-import { KINDS, type Names, type SearchPageState, searchPage } from './views.js';
+import { KINDS, type Names, type SearchPageState, searchPage } from './views/search.js';
 
 export interface SearchRouteDeps {
   search: SearchService;
@@ -14,7 +13,11 @@ export interface SearchRouteDeps {
   names: () => Promise<Names>;
   /** services to offer when nothing is found */
   fallback: () => Promise<{ name: string; url: string }[]>;
+  /** the values the audience and type filters take (the catalogue's; search does not know them itself) */
+  filters: { audiences: readonly string[]; itemTypes: readonly string[] };
 }
+
+const oneOf = <const V extends readonly string[]>(values: V) => T.Union(values.map((v) => T.Literal(v))) as unknown as TUnion<TLiteral<V[number]>[]>;
 
 const ErrorBody = T.Object({ error: T.Object({ code: T.String(), message: T.String() }) });
 const Facet = T.Array(T.Object({ value: T.String(), count: T.Integer() }));
@@ -24,6 +27,8 @@ const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v
 
 export async function searchRoutes(app: FastifyInstance, deps: SearchRouteDeps) {
   const { search } = deps;
+  const AUDIENCES = deps.filters.audiences;
+  const ITEM_TYPES = deps.filters.itemTypes;
   const limit = (max: number): FastifyContextConfig =>
     max > 0 ? { rateLimit: { max, timeWindow: '1 minute' } } : { rateLimit: false };
   const limited = limit(deps.rateLimit);

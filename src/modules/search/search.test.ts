@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBundle, buildDepartment, buildItem } from '../../../test/factories/catalog.js';
 import { testApp } from '../../../test/helpers.js';
-import type { CatalogueBundle } from '../catalog/index.js';
 
 let t: Awaited<ReturnType<typeof testApp>>;
-let bundle: CatalogueBundle;
+let bundle: ReturnType<typeof buildBundle>;
 const id = new Map<string, number>();
 
 beforeAll(async () => {

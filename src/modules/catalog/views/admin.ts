@@ -6,8 +6,8 @@ import { html, type Renderable } from '../../../web/html.js';
 import { type MessageKey, t } from '../../../web/i18n/index.js';
 import type { Principal } from '../../../lib/principal.js';
 import type { FieldDiff } from '../diff.js';
-import { type DraftView, isEditableSection, type SectionSpec } from '../drafts.js';
-import type { EditableSection } from '../service.js';
+import type { DraftView } from '../present.js';
+import { type EditableSection, isEditableSection, type SectionSpec } from '../sections.js';
 import { SHEETS } from '../tabular.js';
 
 interface Common {

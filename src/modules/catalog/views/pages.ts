@@ -4,7 +4,7 @@ import { html } from '../../../web/html.js';
 import { t } from '../../../web/i18n/index.js';
 import { layout, searchForm } from '../../../web/layout.js';
 import { careInvite } from '../../../web/switches.js';
-import type { ThemeRow, SpecialGroupRow } from '../repo.js';
+import type { ThemeRow, SpecialGroupRow } from '../rows.js';
 import type { ItemGroup, ItemSummary } from '../present.js';
 import { groupUrl, itemUrl, themeUrl } from '../present.js';
 import { itemList, pager } from './parts.js';

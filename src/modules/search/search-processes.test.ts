@@ -6,10 +6,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServices } from '../src/app.js';
-import { openDatabase } from '../src/db/client.js';
-import { buildBundle, buildItem } from './factories/catalog.js';
-import { type TestDb, testConfig, testDatabase } from './helpers.js';
+import { createServices } from '../../app.js';
+import { openDatabase } from '../../db/client.js';
+import { buildBundle, buildItem } from '../../../test/factories/catalog.js';
+import { type TestDb, testConfig, testDatabase } from '../../../test/helpers.js';
 
 function startServer(databaseUrl: string): Promise<{ proc: ChildProcess; base: string }> {
   const proc = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', 'serve'], {

@@ -3,9 +3,9 @@
  * the right service within the first three results for at least 95 % of what people type.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../src/cli/seed.js';
-import { evaluate, readJudgedQueries } from '../src/modules/search/index.js';
-import { testApp } from './helpers.js';
+import { seedDemo } from '../../cli/seed.js';
+import { evaluate, readJudgedQueries } from './index.js';
+import { testApp } from '../../../test/helpers.js';
 
 describe('search quality (judged queries)', () => {
   let t: Awaited<ReturnType<typeof testApp>>;

@@ -4,9 +4,9 @@
  * the everyday names people type — and every guide in it renders.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_DIR, seedDemo } from '../src/cli/seed.js';
-import { readBundleDir, validateBundle } from '../src/modules/catalog/index.js';
-import { testApp } from './helpers.js';
+import { DEMO_DIR, seedDemo } from '../../cli/seed.js';
+import { readBundleDir, validateBundle } from './index.js';
+import { testApp } from '../../../test/helpers.js';
 
 const REQUIRED = `居民身份证申领 居民身份证换领 居民身份证补领 出生登记 户口迁入 居住证申领 普通护照签发 往来港澳通行证及签注
 往来台湾通行证及签注 机动车驾驶证补领 机动车驾驶证期满换证 机动车驾驶人信息变更 机动车注册登记 机动车检验合格标志核发
@@ -86,7 +86,7 @@ describe('demo catalogue in the portal', () => {
   });
 
   it('refuses to put synthetic scale data into the demo database', async () => {
-    const { seedScale } = await import('../src/cli/seed.js');
+    const { seedScale } = await import('../../cli/seed.js');
     await expect(seedScale(t.services.config, t.db.database, 10)).rejects.toThrow(/own database/);
   });
 });

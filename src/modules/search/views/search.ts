@@ -1,9 +1,9 @@
 /** The search page: results with highlighted matches, facets, paging, the correction, and help when nothing is found. */
-import { filterFold } from '../../web/components.js';
-import { escapeHtml, html, raw, type SafeHtml } from '../../web/html.js';
-import { type MessageKey, t } from '../../web/i18n/index.js';
-import { layout, searchForm } from '../../web/layout.js';
-import type { SearchResult } from './service.js';
+import { filterFold } from '../../../web/components.js';
+import { escapeHtml, html, raw, type SafeHtml } from '../../../web/html.js';
+import { type MessageKey, t } from '../../../web/i18n/index.js';
+import { layout, searchForm } from '../../../web/layout.js';
+import type { SearchResult } from '../service.js';
 
 /** Escape `text` and wrap every occurrence of the highlight words in <mark>. */
 export function highlight(text: string, words: string[]): SafeHtml {
