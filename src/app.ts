@@ -26,9 +26,8 @@ import { AUDIENCES, ITEM_TYPES, catalogRoutes } from './modules/catalog/index.js
 import { type CatalogService, createCatalogService } from './modules/catalog/index.js';
 import { journeyDraftSections } from './modules/journeys/index.js';
 import { journeyMeRoutes } from './modules/journeys/index.js';
-import { guideViewed, journeyRoutes } from './modules/journeys/index.js';
+import { journeyRoutes } from './modules/journeys/index.js';
 import { type JourneyService, createJourneyService } from './modules/journeys/index.js';
-import { partOfBox } from './modules/journeys/index.js';
 import { type AuditService, createAuditService } from './modules/audit/index.js';
 import { letterApiRoutes } from './modules/letters/index.js';
 import { letterRoutes, registerMultipart } from './modules/letters/index.js';
@@ -208,8 +207,6 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
 
   await styleguideRoutes(app);
   // the journeys an item is part of, on its guide; a guide opened counts in a person's history
-  services.catalog.addGuideAside(async (implCode) => partOfBox(await services.journeys.partOf(implCode)));
-  services.catalog.onGuideViewed(guideViewed(services.journeys));
   await catalogRoutes(app, {
     catalog: services.catalog,
     pages: services.pages,
