@@ -24,7 +24,7 @@ import { can, isPortalWide, isStaff, type Principal, requirePermission } from '.
 import type { CatalogService } from '../catalog/index.js';
 import type { NotifyService, Template } from '../notify/index.js';
 import type { SearchDocInput, SearchService } from '../search/index.js';
-import { matchRule, type RuleInput, checkRule } from './dispatch.js';
+import { matchRule, type RuleInput, checkRule } from './rules.js';
 import {
   type AttachmentInput,
   checkAttachments,

@@ -6,10 +6,10 @@
  */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Principal } from '../src/lib/principal.js';
-import { buildBundle } from './factories/catalog.js';
-import { testApp } from './helpers.js';
-import { staffWeb } from './web.js';
+import type { Principal } from '../../lib/principal.js';
+import { buildBundle } from '../../../test/factories/catalog.js';
+import { testApp } from '../../../test/helpers.js';
+import { staffWeb } from '../../../test/web.js';
 
 let t: Awaited<ReturnType<typeof testApp>>;
 const PASSWORD = 'rules2026ok';
