@@ -126,6 +126,9 @@ export function requireAbility(p: Principal | undefined, ability: LetterAbility)
   requirePermission(p, NEEDS[ability]);
 }
 
+/** Whether the principal may read cases at all (a token without letters:read may still act on one). */
+export const mayReadCases = (p: Principal | undefined): boolean => can(p, NEEDS.read);
+
 /** A refusal as the service has always answered it. */
 export function refusal(denial: Denial): Error {
   if (denial === 'leadOnly') return new ConflictError(t('letters.error.leadOnly'));
@@ -141,6 +144,20 @@ export const isIntegration = (p: Principal | undefined): boolean => isStaff(p) &
 export function queueAbilities(p: Principal) {
   return { dispatchDesk: isPortalWide(p), rules: can(p, 'letters.dispatch') };
 }
+
+/** Which of the work desk's letter counts a person has: the work their role does. */
+export function todoAbilities(p: Principal) {
+  return {
+    view: can(p, 'letters.view'),
+    dispatch: can(p, 'letters.dispatch'),
+    // the dispatcher hands cases on; handling them is the departments' work
+    handle: can(p, 'letters.handle') && p.role !== 'dispatcher',
+    review: can(p, 'letters.review'),
+  };
+}
+
+/** Managing the dispatch rules is the dispatchers' work. */
+export const requireRules = (p: Principal | undefined): void => requirePermission(p, 'letters.dispatch');
 
 // ---- the letter's states --------------------------------------------------------------------------
 

@@ -19,7 +19,7 @@ import { addNote, requestExtension, saveReply } from './operations/handling.js';
 import { reindexLetters } from './operations/indexing.js';
 import { receiptFor, type SubmitContext, sendPhoneCode, submitLetter, verifiedPhoneOf } from './operations/intake.js';
 import { departmentList, publicLetterOf, publicList, similar, statistics } from './operations/public.js';
-import { decideExtension, reviewReply } from './operations/review.js';
+import { decideExtension, reviewCase, reviewReply } from './operations/review.js';
 import { type DemoLetters, seedLetters } from './operations/seed.js';
 import { caseCounts, caseForStaff, listCases, type QueueFilter, staffAttachment } from './operations/staff.js';
 import { rateLetter, reopenLetter, trackLetter, type WriterKey, writerAttachment } from './operations/writer.js';
@@ -71,6 +71,8 @@ export function createLetterService(database: Database, deps: LetterServiceDeps)
     addNote: (p: Principal, id: number, input: { note?: string }) => addNote(ctx, p, { ...input, id }),
     saveReply: (p: Principal, id: number, input: Version & { body?: string; submit?: boolean }) => saveReply(ctx, p, { ...input, id }),
     review: (p: Principal, id: number, input: Version & { approve: boolean; reason?: string }) => reviewReply(ctx, p, { ...input, id }),
+    /** the same, answered with the case as the API shows it */
+    reviewCase: (p: Principal, id: number, input: Version & { approve: boolean; reason?: string }) => reviewCase(ctx, p, { ...input, id }),
     requestExtension: (p: Principal, id: number, input: Version & { reason?: string }) => requestExtension(ctx, p, { ...input, id }),
     decideExtension: (p: Principal, id: number, input: Version & { approve: boolean }) => decideExtension(ctx, p, { ...input, id }),
     listRules: (p: Principal) => listRules(ctx, p),

@@ -4,12 +4,12 @@
  * rules that place letters automatically.
  */
 import { BadRequestError } from '../../../lib/errors.js';
-import { type Principal, requirePermission } from '../../../lib/principal.js';
+import type { Principal } from '../../../lib/principal.js';
 import { cleanText } from '../../../lib/text.js';
 import { t } from '../../../web/i18n/index.js';
 import { departmentsOf, type LettersContext, nameIn } from '../context.js';
 import { DISPATCH_DAYS, LIMITS } from '../model.js';
-import { isConfidential } from '../policy.js';
+import { isConfidential, requireRules } from '../policy.js';
 import * as repo from '../repo.js';
 import { checkRule, type RuleInput } from '../rules.js';
 import { actorOf, changeLetter, notFound, reasonOf, shown } from './case.js';
@@ -95,12 +95,12 @@ export function giveBackLetter(ctx: LettersContext, p: Principal, input: { id: n
 // ---- the rules that dispatch automatically ---------------------------------------------------------
 
 export async function listRules(ctx: LettersContext, p: Principal) {
-  requirePermission(p, 'letters.dispatch');
+  requireRules(p);
   return repo.rules(ctx.db);
 }
 
 export async function addRule(ctx: LettersContext, p: Principal, input: RuleInput) {
-  requirePermission(p, 'letters.dispatch');
+  requireRules(p);
   const rule = checkRule(input, await departmentsOf(ctx));
   const row = await ctx.db.transaction(async (tx) => {
     const created = await repo.insertRule(tx, rule);
@@ -112,7 +112,7 @@ export async function addRule(ctx: LettersContext, p: Principal, input: RuleInpu
 }
 
 export async function removeRule(ctx: LettersContext, p: Principal, id: number) {
-  requirePermission(p, 'letters.dispatch');
+  requireRules(p);
   const removed = await ctx.db.transaction(async (tx) => {
     const row = Number.isInteger(id) ? await repo.deleteRule(tx, id) : undefined;
     if (!row) throw notFound();

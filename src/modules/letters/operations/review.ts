@@ -5,6 +5,9 @@
  */
 import { BadRequestError, ConflictError } from '../../../lib/errors.js';
 import type { Principal } from '../../../lib/principal.js';
+import { mayReadCases } from '../policy.js';
+import { type CaseView, caseView } from '../present.js';
+import { caseForStaff } from './staff.js';
 import { cleanText } from '../../../lib/text.js';
 import { t } from '../../../web/i18n/index.js';
 import type { LettersContext } from '../context.js';
@@ -75,4 +78,15 @@ export function decideExtension(ctx: LettersContext, p: Principal, input: { id: 
       return updated;
     },
   });
+}
+
+/**
+ * Review for the API: the case after it. A reply sent back leaves nothing to return from the
+ * review itself: then the case as it is now, when the caller may read cases, or what the review
+ * did to it (back to handling, one version on).
+ */
+export async function reviewCase(ctx: LettersContext, p: Principal, input: { id: number; version: number; approve: boolean; reason?: string }): Promise<CaseView | Pick<CaseView, 'id' | 'status' | 'version'>> {
+  const published = await reviewReply(ctx, p, input);
+  if (published) return caseView(published);
+  return mayReadCases(p) ? caseView(await caseForStaff(ctx, p, input.id)) : { id: input.id, status: 'handling', version: input.version + 1 };
 }

@@ -3,7 +3,7 @@
  * roles), the counts by status, one whole case with what this person may do with it, and a
  * case's attachment.
  */
-import { isPortalWide, type Principal, requirePermission } from '../../../lib/principal.js';
+import { isPortalWide, type Principal } from '../../../lib/principal.js';
 import { openAttachment } from '../attachments.js';
 import { departmentsOf, type LettersContext, nameIn } from '../context.js';
 import { abilitiesOf, caseActions, inCommission, requireAbility } from '../policy.js';
@@ -32,7 +32,7 @@ export async function listCases(ctx: LettersContext, p: Principal, f: QueueFilte
 }
 
 export async function caseCounts(ctx: LettersContext, p: Principal) {
-  requirePermission(p, 'letters.view');
+  requireAbility(p, 'read');
   return repo.statusCounts(ctx.db, isPortalWide(p) ? undefined : (p.departmentId ?? -1));
 }
 
