@@ -7,13 +7,9 @@ import type { Database } from '../../db/client.js';
 import type { ChangeBus } from '../../lib/changes.js';
 import type { FileStore } from '../../lib/files/index.js';
 import type { WorkCalendar } from '../../lib/workdays.js';
-import type { AccountService } from '../accounts/index.js';
-import { recordAudit } from '../audit/index.js';
-import type { CatalogService, DepartmentName } from '../catalog/index.js';
-import type { NotifyService } from '../notify/index.js';
-import type { SearchService } from '../search/index.js';
+import { type AccountService, type CatalogService, type NotifyService, type SearchService, recordAudit } from './faces.js';
 import { createIntake } from './intake.js';
-import type { StatRow } from './present.js';
+import type { Departments, StatRow } from './present.js';
 import * as repo from './repo.js';
 
 export interface LetterServiceDeps {
@@ -58,10 +54,9 @@ export interface LettersContext {
   statsCache: Map<number, { rows: StatRow[]; until: number }>;
 }
 
+export { type Departments, nameIn } from './present.js';
 /** Departments by id (the catalog's cached map): load it before a transaction, read it inside. */
-export type Departments = ReadonlyMap<number, DepartmentName>;
 export const departmentsOf = (ctx: LettersContext): Promise<Departments> => ctx.catalog.departmentNames();
-export const nameIn = (names: Departments, id: number | null | undefined) => (id ? (names.get(id)?.name ?? '') : '');
 
 export function createLettersContext(database: Database, deps: LetterServiceDeps): LettersContext {
   const { db } = database;

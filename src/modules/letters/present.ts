@@ -6,11 +6,15 @@
 import { maskName, maskPhone } from '../../lib/identity.js';
 import { maskPersonalData } from '../../lib/masking.js';
 import { t } from '../../web/i18n/index.js';
-import type { SearchDocInput } from '../search/index.js';
-import { type Departments, nameIn } from './context.js';
+import type { DepartmentName, SearchDocInput } from './faces.js';
 import { type LetterType, OPEN_STATUSES } from './model.js';
 import { allows, type CaseActions, type LetterAbility } from './policy.js';
 import type * as repo from './repo.js';
+
+/** Departments by id, as the catalogue names them (its cached map). */
+export type Departments = ReadonlyMap<number, DepartmentName>;
+/** A department's name; '' for none (or one gone from the catalogue). */
+export const nameIn = (names: Departments, id: number | null | undefined) => (id ? (names.get(id)?.name ?? '') : '');
 
 export interface Receipt {
   id: number;

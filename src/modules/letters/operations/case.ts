@@ -10,8 +10,7 @@ import { BadRequestError, ConflictError, NotFoundError } from '../../../lib/erro
 import { isPortalWide, isStaff, type Principal } from '../../../lib/principal.js';
 import { cleanText } from '../../../lib/text.js';
 import { type MessageKey, t } from '../../../web/i18n/index.js';
-import type { Actor } from '../../audit/index.js';
-import type { Template } from '../../notify/index.js';
+import type { Actor, Template } from '../faces.js';
 import { type Departments, departmentsOf, type LettersContext } from '../context.js';
 import { LIMITS } from '../model.js';
 import { staffNotice, writerNotice } from '../notices.js';

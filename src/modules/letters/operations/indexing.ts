@@ -1,6 +1,6 @@
 /** The search documents of public letters: written when a reply is published, rebuilt on demand. */
 import type { Runner } from '../../../db/client.js';
-import type { SearchDocInput } from '../../search/index.js';
+import type { SearchDocInput } from '../faces.js';
 import { type Departments, departmentsOf, type LettersContext, nameIn } from '../context.js';
 import { searchDoc } from '../present.js';
 import * as repo from '../repo.js';
