@@ -16,6 +16,7 @@ import { t } from '../../web/i18n/index.js';
 import type { Principal } from '../../lib/principal.js';
 import { isIntegration } from './policy.js';
 import { LIMITS, type LetterType, TYPES } from './model.js';
+import type { PublicLetter } from './present.js';
 import type { LetterService } from './service.js';
 
 export interface Open311Deps {
@@ -76,7 +77,6 @@ const serviceOf = (type: LetterType) => ({
   group: t('open311.group'),
 });
 
-type PublicLetter = Awaited<ReturnType<LetterService['publicLetter']>>;
 
 /**
  * A published letter as a GeoReport request. Every published letter has a published reply, so

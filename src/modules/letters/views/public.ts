@@ -7,12 +7,10 @@ import { type MessageKey, t } from '../../../web/i18n/index.js';
 import { layout } from '../../../web/layout.js';
 import { pager } from '../../../web/paging.js';
 import { ANONYMOUS_CHANNELS, CHANNEL_TYPES, CHANNELS, LIMITS, type LetterChannel, RATINGS, TYPES } from '../model.js';
-import type { LetterService } from '../service.js';
+import type { PublicLetter, StatRow, WriterCase } from '../present.js';
 
-type Service = LetterService;
-export type WriterView = Awaited<ReturnType<Service['track']>>;
-export type PublicLetter = Awaited<ReturnType<Service['publicLetter']>>;
-export type StatRow = Awaited<ReturnType<Service['statistics']>>[number];
+export type WriterView = WriterCase;
+export type { PublicLetter, StatRow };
 export type Department = { id: number; name: string; slug: string };
 
 const day = (d: Date | null | undefined, timeZone: string) => (d ? new Intl.DateTimeFormat('zh-CN', { timeZone, dateStyle: 'long' }).format(d) : '');
