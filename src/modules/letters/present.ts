@@ -5,11 +5,17 @@
  */
 import { maskName, maskPhone } from '../../lib/identity.js';
 import { maskPersonalData } from '../../lib/masking.js';
-import { t } from '../../web/i18n/index.js';
+import { type MessageKey, t } from '../../web/i18n/index.js';
 import type { DepartmentName, SearchDocInput } from './faces.js';
 import { type LetterType, OPEN_STATUSES } from './model.js';
 import { allows, type CaseActions, type LetterAbility } from './policy.js';
 import type * as repo from './repo.js';
+
+/** The words for a letter's type, mailbox, status and history entries. */
+export const typeLabel = (type: string) => t(`letters.type.${type}` as MessageKey);
+export const channelLabel = (channel: string) => t(`letters.channel.${channel}` as MessageKey);
+export const statusLabel = (status: string) => t(`letters.status.${status}` as MessageKey);
+export const eventLabel = (kind: string, note: string | null) => t(`letters.event.${kind}` as MessageKey, { note: note ?? '' });
 
 /** Departments by id, as the catalogue names them (its cached map). */
 export type Departments = ReadonlyMap<number, DepartmentName>;
@@ -152,6 +158,11 @@ export function statRow(r: Awaited<ReturnType<typeof repo.monthlyStats>>[number]
     satisfaction: r.rated ? r.satisfied / r.rated : null,
     rated: r.rated,
   };
+}
+
+/** One of a signed-in writer's letters, in the personal space's list of what they started. */
+export function startedEntry(r: Awaited<ReturnType<typeof repo.lettersOfAccount>>['rows'][number]) {
+  return { reference: r.trackingCode, title: r.title, status: statusLabel(r.status), startedAt: r.receivedAt, updatedAt: r.updatedAt, href: `/me/letters/${r.trackingCode}` };
 }
 
 // ---- staff ---------------------------------------------------------------------------------------------
