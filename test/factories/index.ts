@@ -2,3 +2,4 @@
 export * from './catalog.js';
 export * from './journeys.js';
 export * from './applications.js';
+export * from './letters.js';

@@ -4,7 +4,7 @@
  */
 import { createRequire } from 'node:module';
 import { t } from '../../web/i18n/index.js';
-import type { LetterService } from './service.js';
+import type { StatRow } from './present.js';
 
 // ECharts' type declarations do not resolve under NodeNext; the part used here is small
 type EChartsOption = Record<string, unknown>;
@@ -17,7 +17,6 @@ type ECharts = { init(dom: null, theme: null, opts: { renderer: 'svg'; ssr: true
 // loaded on the first chart, not with the app: the CLI and most requests never draw one
 let echarts: ECharts | undefined;
 
-type StatRow = Awaited<ReturnType<LetterService['statistics']>>[number];
 
 function render(width: number, height: number, option: EChartsOption): string {
   echarts ??= createRequire(import.meta.url)('echarts') as ECharts;

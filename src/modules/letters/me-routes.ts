@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { paging } from '../../web/paging.js';
 import { citizenOrRedirect } from '../../web/guards.js';
-import type { AccountService } from '../accounts/index.js';
+import type { AccountService } from './faces.js';
 import type { MyLetters } from './mine.js';
 import { myLettersPage } from './views/mine.js';
 import { casePage } from './views/public.js';

@@ -8,11 +8,11 @@ import type { Database } from '../../db/client.js';
 import { NotFoundError } from '../../lib/errors.js';
 import { t } from '../../web/i18n/index.js';
 import { isStaff, type Principal } from '../../lib/principal.js';
-import type { StartedProvider } from '../accounts/index.js';
+import type { StartedProvider } from './faces.js';
 import { TRACKING_CODE } from './model.js';
 import * as repo from './repo.js';
 import type { LetterService } from './service.js';
-import { statusLabel } from './views/public.js';
+import { startedEntry } from './present.js';
 
 export function createMyLetters(database: Database, deps: { letters: LetterService }) {
   const { db } = database;
@@ -45,14 +45,7 @@ export function createMyLetters(database: Database, deps: { letters: LetterServi
         const { total, rows } = await list(p, page);
         return {
           total,
-          entries: rows.map((r) => ({
-            reference: r.trackingCode,
-            title: r.title,
-            status: statusLabel(r.status),
-            startedAt: r.receivedAt,
-            updatedAt: r.updatedAt,
-            href: `/me/letters/${r.trackingCode}`,
-          })),
+          entries: rows.map(startedEntry),
         };
       },
     } satisfies StartedProvider,

@@ -3,8 +3,7 @@
  * every later step: the writer hears through their account (message box and chosen channels)
  * or the phone and e-mail they gave; staff through their message box and chosen channels.
  */
-import type { AccountService } from '../accounts/index.js';
-import type { NotifyService, Template } from '../notify/index.js';
+import type { AccountService, NotifyService, Template } from './faces.js';
 import { t } from '../../web/i18n/index.js';
 import { isConfidential } from './policy.js';
 import type { LetterRow } from './repo.js';

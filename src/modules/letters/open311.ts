@@ -13,8 +13,10 @@ import { AppError } from '../../lib/errors.js';
 import { cleanText } from '../../lib/text.js';
 import { describeError, logUnhandled } from '../../web/http-errors.js';
 import { t } from '../../web/i18n/index.js';
-import { can, type Principal } from '../../lib/principal.js';
+import type { Principal } from '../../lib/principal.js';
+import { isIntegration } from './policy.js';
 import { LIMITS, type LetterType, TYPES } from './model.js';
+import type { PublicLetter } from './present.js';
 import type { LetterService } from './service.js';
 
 export interface Open311Deps {
@@ -75,7 +77,6 @@ const serviceOf = (type: LetterType) => ({
   group: t('open311.group'),
 });
 
-type PublicLetter = Awaited<ReturnType<LetterService['publicLetter']>>;
 
 /**
  * A published letter as a GeoReport request. Every published letter has a published reply, so
@@ -317,7 +318,7 @@ export async function open311Routes(app: FastifyInstance, deps: Open311Deps) {
   /** Only an integration holding a token that may handle letters posts requests. */
   async function callerOf(apiKey: string | undefined): Promise<Principal> {
     const p = apiKey ? await deps.resolveToken(`Bearer ${apiKey.trim()}`).catch(() => undefined) : undefined;
-    if (!p || !can(p, 'letters.handle')) throw new Open311Error(403, 'forbidden', t('open311.error.apiKey'));
+    if (!p || !isIntegration(p)) throw new Open311Error(403, 'forbidden', t('open311.error.apiKey'));
     return p;
   }
 

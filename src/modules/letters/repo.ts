@@ -1,18 +1,15 @@
-/** All SQL of letters: the cases, their departments, history, replies and attachments, dispatch rules, templates. */
+/**
+ * All SQL of letters, on letters' own tables only (db/schema/letters.ts): the cases and their
+ * departments here, their history, replies, attachments, rules and templates in repo-records.ts.
+ */
 import { and, asc, count, desc, eq, gte, ilike, inArray, isNotNull, isNull, lt, lte, ne, notInArray, or, type SQL, sql } from 'drizzle-orm';
 import { insertRows } from '../../db/bulk.js';
 import type { Runner } from '../../db/client.js';
-import { departments } from '../../db/schema/catalog.js';
-import { dispatchRules, letterAttachments, letterDepartments, letterEvents, letterReplies, letters, replyTemplates } from '../../db/schema/letters.js';
+import { letterDepartments, letters } from '../../db/schema/letters.js';
 import { CONFIDENTIAL_CHANNELS } from './model.js';
 
 export type LetterRow = typeof letters.$inferSelect;
 export type NewLetterRow = typeof letters.$inferInsert;
-export type EventRow = typeof letterEvents.$inferSelect;
-export type ReplyRow = typeof letterReplies.$inferSelect;
-export type RuleRow = typeof dispatchRules.$inferSelect;
-export type TemplateRow = typeof replyTemplates.$inferSelect;
-export type NewEvent = typeof letterEvents.$inferInsert;
 
 // ---- letters ----------------------------------------------------------------------------------
 
@@ -90,13 +87,13 @@ export async function lettersFromPhoneSince(db: Runner, phone: string, since: Da
   return r?.n ?? 0;
 }
 
+/** The departments working on a letter, lead and assisting (their names come from the catalogue). */
 export async function departmentsOf(db: Runner, letterId: number) {
   return db
-    .select({ departmentId: letterDepartments.departmentId, role: letterDepartments.role, opinion: letterDepartments.opinion, name: departments.name })
+    .select({ departmentId: letterDepartments.departmentId, role: letterDepartments.role, opinion: letterDepartments.opinion })
     .from(letterDepartments)
-    .innerJoin(departments, eq(departments.id, letterDepartments.departmentId))
     .where(eq(letterDepartments.letterId, letterId))
-    .orderBy(asc(letterDepartments.role), asc(departments.name));
+    .orderBy(asc(letterDepartments.role), asc(letterDepartments.departmentId));
 }
 
 export async function setDepartments(db: Runner, letterId: number, lead: number | null, assists: number[]): Promise<void> {
@@ -161,13 +158,12 @@ export async function listForStaff(db: Runner, f: StaffFilter) {
   return pageOfLetters(db, where.length ? and(...where) : undefined, [asc(letters.dueAt), asc(letters.id)], f);
 }
 
-/** One page of letters with their lead department's name, and how many match in all. */
+/** One page of letters, and how many match in all. */
 async function pageOfLetters(db: Runner, condition: SQL | undefined, order: SQL[], f: { limit: number; offset: number }) {
   const [total] = await db.select({ n: count() }).from(letters).where(condition);
   const rows = await db
-    .select({ letter: letters, departmentName: departments.name })
+    .select()
     .from(letters)
-    .leftJoin(departments, eq(departments.id, letters.departmentId))
     .where(condition)
     .orderBy(...order)
     .limit(f.limit)
@@ -199,19 +195,6 @@ export async function listPublic(db: Runner, f: PublicFilter) {
 /** Published letters for the search index. */
 export async function publicForIndex(db: Runner): Promise<LetterRow[]> {
   return db.select().from(letters).where(publicCondition());
-}
-
-/** The published replies of letters, in order, by letter. */
-export async function publishedReplyBodies(db: Runner, letterIds: number[]): Promise<Map<number, string[]>> {
-  const out = new Map<number, string[]>();
-  if (!letterIds.length) return out;
-  const rows = await db
-    .select({ letterId: letterReplies.letterId, body: letterReplies.body })
-    .from(letterReplies)
-    .where(and(inArray(letterReplies.letterId, letterIds), eq(letterReplies.status, 'published')))
-    .orderBy(asc(letterReplies.id));
-  for (const r of rows) out.set(r.letterId, [...(out.get(r.letterId) ?? []), r.body]);
-  return out;
 }
 
 /** Letters past a limit that still owe something: to be reminded or put under supervision. */
@@ -256,13 +239,13 @@ export async function statusCounts(db: Runner, departmentId?: number) {
 
 /**
  * Per department and month of receipt: received, due by `asOf` (or already answered), replied,
- * replied on time, working days to the reply, and ratings — the figures the public statistics page shows.
+ * replied on time, working days to the reply, and ratings — the figures the public statistics page shows
+ * (the department's name is the catalogue's, added by the operation).
  */
 export async function monthlyStats(db: Runner, from: Date, to: Date, timeZone: string, asOf: Date) {
   return db
     .select({
       departmentId: letters.departmentId,
-      departmentName: departments.name,
       month: sql<string>`to_char(${letters.receivedAt} at time zone ${timeZone}, 'YYYY-MM')`,
       received: count(),
       // a letter counts toward the reply rate once it is due, or earlier if it was answered
@@ -274,120 +257,20 @@ export async function monthlyStats(db: Runner, from: Date, to: Date, timeZone: s
       satisfied: sql<number>`count(*) filter (where ${letters.rating} in ('satisfied', 'basically'))`.mapWith(Number),
     })
     .from(letters)
-    .innerJoin(departments, eq(departments.id, letters.departmentId))
-    .where(and(gte(letters.receivedAt, from), lt(letters.receivedAt, to), ne(letters.status, 'merged'), sql`${letters.channel} not in ('discipline', 'supervision')`))
-    .groupBy(letters.departmentId, departments.name, sql`3`)
-    .orderBy(sql`3`, departments.name);
+    .where(
+      and(
+        isNotNull(letters.departmentId),
+        gte(letters.receivedAt, from),
+        lt(letters.receivedAt, to),
+        ne(letters.status, 'merged'),
+        sql`${letters.channel} not in ('discipline', 'supervision')`,
+      ),
+    )
+    .groupBy(letters.departmentId, sql`2`)
+    .orderBy(sql`2`, letters.departmentId);
 }
 
-// ---- history, replies, attachments ---------------------------------------------------------------
-
-export async function insertEvents(db: Runner, rows: NewEvent[]): Promise<void> {
-  await insertRows(db, letterEvents, rows);
-}
-
-export async function events(db: Runner, letterId: number, withInternal: boolean): Promise<EventRow[]> {
-  return db
-    .select()
-    .from(letterEvents)
-    .where(and(eq(letterEvents.letterId, letterId), withInternal ? undefined : eq(letterEvents.internal, false)))
-    .orderBy(asc(letterEvents.at), asc(letterEvents.id));
-}
-
-export async function replies(db: Runner, letterId: number): Promise<ReplyRow[]> {
-  return db.select().from(letterReplies).where(eq(letterReplies.letterId, letterId)).orderBy(asc(letterReplies.id));
-}
-
-export async function currentReply(db: Runner, letterId: number): Promise<ReplyRow | undefined> {
-  const [row] = await db
-    .select()
-    .from(letterReplies)
-    .where(and(eq(letterReplies.letterId, letterId), inArray(letterReplies.status, ['draft', 'submitted', 'returned'])))
-    .orderBy(desc(letterReplies.id))
-    .limit(1);
-  return row;
-}
-
-/** Unpublished replies of the department that had the case before a reassignment. */
-export async function supersedeReplies(db: Runner, letterId: number): Promise<void> {
-  await db
-    .update(letterReplies)
-    .set({ status: 'superseded' })
-    .where(and(eq(letterReplies.letterId, letterId), inArray(letterReplies.status, ['draft', 'submitted', 'returned'])));
-}
-
-export async function insertReply(db: Runner, row: typeof letterReplies.$inferInsert): Promise<ReplyRow> {
-  const [created] = await db.insert(letterReplies).values(row).returning();
-  return created as ReplyRow;
-}
-
-export async function updateReply(db: Runner, id: number, changes: Partial<typeof letterReplies.$inferInsert>): Promise<void> {
-  await db.update(letterReplies).set(changes).where(eq(letterReplies.id, id));
-}
-
-export async function insertAttachments(db: Runner, rows: (typeof letterAttachments.$inferInsert)[]): Promise<void> {
-  if (rows.length) await db.insert(letterAttachments).values(rows);
-}
-
-export async function attachmentList(db: Runner, letterId: number) {
-  return db
-    .select({ id: letterAttachments.id, filename: letterAttachments.filename, contentType: letterAttachments.contentType, size: letterAttachments.size })
-    .from(letterAttachments)
-    .where(eq(letterAttachments.letterId, letterId))
-    .orderBy(asc(letterAttachments.id));
-}
-
-/** Rows whose bytes are still in the database (written before the file store). */
-export async function attachmentsWithBytes(db: Runner, limit: number): Promise<{ id: number; data: Buffer }[]> {
-  const rows = await db
-    .select({ id: letterAttachments.id, data: letterAttachments.data })
-    .from(letterAttachments)
-    .where(isNotNull(letterAttachments.data))
-    .orderBy(asc(letterAttachments.id))
-    .limit(limit);
-  return rows.filter((r): r is { id: number; data: Buffer } => r.data !== null);
-}
-
-export async function markAttachmentStored(db: Runner, id: number, sha256: string): Promise<void> {
-  await db.update(letterAttachments).set({ sha256, data: null }).where(eq(letterAttachments.id, id));
-}
-
-export async function attachment(db: Runner, letterId: number, id: number) {
-  const [row] = await db
-    .select()
-    .from(letterAttachments)
-    .where(and(eq(letterAttachments.letterId, letterId), eq(letterAttachments.id, id)));
-  return row;
-}
-
-// ---- rules and templates ---------------------------------------------------------------------------
-
-export async function rules(db: Runner): Promise<RuleRow[]> {
-  return db.select().from(dispatchRules).orderBy(asc(dispatchRules.priority), asc(dispatchRules.id));
-}
-
-export async function insertRule(db: Runner, row: typeof dispatchRules.$inferInsert): Promise<RuleRow> {
-  const [created] = await db.insert(dispatchRules).values(row).returning();
-  return created as RuleRow;
-}
-
-export async function deleteRule(db: Runner, id: number): Promise<RuleRow | undefined> {
-  const [row] = await db.delete(dispatchRules).where(eq(dispatchRules.id, id)).returning();
-  return row;
-}
-
-export async function templates(db: Runner, departmentId: number | null): Promise<TemplateRow[]> {
-  return db
-    .select()
-    .from(replyTemplates)
-    .where(departmentId === null ? undefined : or(eq(replyTemplates.departmentId, departmentId), isNull(replyTemplates.departmentId)))
-    .orderBy(asc(replyTemplates.title));
-}
-
-export async function insertTemplate(db: Runner, row: typeof replyTemplates.$inferInsert): Promise<TemplateRow> {
-  const [created] = await db.insert(replyTemplates).values(row).returning();
-  return created as TemplateRow;
-}
+export * from './repo-records.js';
 
 export async function countLetters(db: Runner): Promise<number> {
   const [r] = await db.select({ n: count() }).from(letters);

@@ -16,6 +16,7 @@ import { CSRF_FIELD } from '../../web/cookies.js';
 import { isStaff } from '../../lib/principal.js';
 import type { AttachmentFile } from './attachments.js';
 import { departmentChart, monthlyChart, totalsByDepartment } from './charts.js';
+import { formValues, ratingFromForm, reopenFromForm, submissionFromForm } from './forms.js';
 import { LIMITS } from './model.js';
 import type { LetterService, WriterKey } from './service.js';
 import { casePage, publicLetterPage, publicListPage, receiptPage, statsPage, trackPage, type WriteForm, writePage } from './views/public.js';
@@ -30,7 +31,6 @@ export interface LetterRouteDeps {
 }
 
 const hidden = { schema: { hide: true } } as const;
-const FORM_FIELDS = ['channel', 'type', 'departmentId', 'title', 'body', 'address', 'isPublic', 'anonymous', 'name', 'phone', 'email'] as const;
 
 interface UploadedFile {
   filename: string;
@@ -91,7 +91,7 @@ export async function letterRoutes(app: FastifyInstance, deps: LetterRouteDeps) 
   const { letters, timeZone } = deps;
   const limited = (max: number): FastifyContextConfig => (max ? { rateLimit: { max, timeWindow: '1 minute' } } : { rateLimit: false });
 
-  const valuesOf = (body: unknown) => Object.fromEntries(FORM_FIELDS.map((k) => [k, field(body, k)]).filter(([, v]) => v !== '')) as Record<string, string>;
+  const valuesOf = formValues;
   const filesOf = (body: unknown): UploadedFile[] => {
     const v = (body as Body | undefined)?.attachments;
     const list = Array.isArray(v) ? v : v ? [v] : [];
@@ -132,7 +132,7 @@ export async function letterRoutes(app: FastifyInstance, deps: LetterRouteDeps) 
       async () => {
         const files = filesOf(body);
         const receipt = await letters.submit(
-          { ...values, isPublic: values.isPublic === '1', anonymous: values.anonymous === '1' },
+          submissionFromForm(values),
           {
             principal: await request.principal(),
             code: field(body, 'code'),
@@ -207,10 +207,10 @@ export async function letterRoutes(app: FastifyInstance, deps: LetterRouteDeps) 
 
   app.post('/letters/track', { ...hidden, config: limited(30) }, async (request, reply) => caseAction(request, reply, async () => {}));
   app.post('/letters/track/rate', { ...hidden, config: limited(30) }, async (request, reply) =>
-    caseAction(request, reply, (key) => letters.rate(key, { rating: field(request.body, 'rating'), comment: field(request.body, 'comment') }), t('letters.rate.thanks')),
+    caseAction(request, reply, (key) => letters.rate(key, ratingFromForm(request.body)), t('letters.rate.thanks')),
   );
   app.post('/letters/track/reopen', { ...hidden, config: limited(30) }, async (request, reply) =>
-    caseAction(request, reply, (key) => letters.reopen(key, { reason: field(request.body, 'reason') }), t('letters.reopen.done')),
+    caseAction(request, reply, (key) => letters.reopen(key, reopenFromForm(request.body)), t('letters.reopen.done')),
   );
   app.post('/letters/track/attachment', { ...hidden, config: limited(30) }, async (request, reply) => {
     const file = await letters.writerAttachment(keyOf(request), intParam(field(request.body, 'id')) ?? 0);

@@ -2,11 +2,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../lib/errors.js';
 import { staffOrRedirect } from '../../web/admin-layout.js';
-import { field, fields, flashFrom, handleForm } from '../../web/forms.js';
+import { field, flashFrom, handleForm } from '../../web/forms.js';
 import type { MessageKey } from '../../web/i18n/index.js';
 import { t } from '../../web/i18n/index.js';
 import { intParam, paging } from '../../web/paging.js';
-import { isPortalWide, type Principal, requirePermission } from '../../lib/principal.js';
+import type { Principal } from '../../lib/principal.js';
+import { assignFromForm, decisionFromForm, mergeFromForm, noteFromForm, reasonFromForm, replyFromForm, reviewFromForm, ruleFromForm, ruleValues } from './forms.js';
+import { queueAbilities } from './policy.js';
 import { sendFile } from './routes.js';
 import type { LetterService } from './service.js';
 import { dueSoonLimit } from './todo.js';
@@ -46,9 +48,9 @@ export async function letterStaffRoutes(app: FastifyInstance, deps: LetterStaffD
   app.get('/admin/letters', hidden, async (request, reply) => {
     const p = await staffOrRedirect(request, reply);
     if (!p) return reply;
-    requirePermission(p, 'letters.view');
     const q = request.query as Record<string, string>;
-    const filter: QueueFilter = Object.hasOwn(QUEUE_FILTERS, q.status ?? '') ? (q.status as QueueFilter) : isPortalWide(p) ? 'dispatching' : 'open';
+    const offers = queueAbilities(p);
+    const filter: QueueFilter = Object.hasOwn(QUEUE_FILTERS, q.status ?? '') ? (q.status as QueueFilter) : offers.dispatchDesk ? 'dispatching' : 'open';
     const type = typeof q.type === 'string' ? q.type.slice(0, 20) : '';
     const text = typeof q.q === 'string' ? q.q.trim().slice(0, 60) : '';
     const overdue = q.overdue === '1';
@@ -67,6 +69,7 @@ export async function letterStaffRoutes(app: FastifyInstance, deps: LetterStaffD
       queuePage({
         ...common(p, reply, request.query),
         ...result,
+        offers,
         page: pg.page,
         size: pg.size,
         filter,
@@ -88,12 +91,11 @@ export async function letterStaffRoutes(app: FastifyInstance, deps: LetterStaffD
   app.post('/admin/letters/rules', hidden, async (request, reply) => {
     const p = await staffOrRedirect(request, reply);
     if (!p) return reply;
-    const b = request.body;
-    const values = Object.fromEntries(['name', 'channel', 'type', 'keywords', 'areas', 'departmentId', 'priority'].map((k) => [k, field(b, k)]));
+    const values = ruleValues(request.body);
     return handleForm(
       reply,
       async () => {
-        await letters.addRule(p, { ...values, departmentId: intParam(values.departmentId), priority: values.priority ? Number(values.priority) : undefined });
+        await letters.addRule(p, ruleFromForm(values));
         return reply.redirect('/admin/letters/rules?done=ruleAdded', 303);
       },
       async (error) => rulesPage({ ...common(p, reply, {}), error, values, rules: await letters.listRules(p), departments: await letters.departments() }),
@@ -126,16 +128,15 @@ export async function letterStaffRoutes(app: FastifyInstance, deps: LetterStaffD
   }
 
   /** One action on a case: run it, then back to the case with a message; a refusal shows the case again with the reason. */
-  function action(path: string, run: (p: Principal, id: number, body: unknown, version: number) => Promise<unknown>, done: (body: unknown) => string) {
+  function action(path: string, run: (p: Principal, id: number, body: unknown) => Promise<unknown>, done: (body: unknown) => string) {
     app.post(`/admin/letters/:id/${path}`, hidden, async (request: FastifyRequest, reply: FastifyReply) => {
       const p = await staffOrRedirect(request, reply);
       if (!p) return reply;
       const id = letterId(request.params);
-      const version = intParam(field(request.body, 'version')) ?? 0; // none or garbage: a stale version, refused
       return handleForm(
         reply,
         async () => {
-          await run(p, id, request.body, version);
+          await run(p, id, request.body);
           return reply.redirect(`/admin/letters/${id}?done=${done(request.body)}`, 303);
         },
         (error) => showCase(p, reply, id, {}, error, request.body),
@@ -143,14 +144,14 @@ export async function letterStaffRoutes(app: FastifyInstance, deps: LetterStaffD
     });
   }
 
-  action('assign', (p, id, b, version) => letters.assign(p, id, { version, lead: intParam(field(b, 'lead')) ?? 0, assists: fields(b, 'assists').map((v) => intParam(v) ?? 0), note: field(b, 'note') }), () => 'assigned');
-  action('merge', (p, id, b, version) => letters.merge(p, id, { version, into: field(b, 'into') }), () => 'merged');
-  action('return', (p, id, b, version) => letters.giveBack(p, id, { version, reason: field(b, 'reason') }), () => 'returned');
-  action('note', (p, id, b) => letters.addNote(p, id, { note: field(b, 'note') }), () => 'noted');
-  action('reply', (p, id, b, version) => letters.saveReply(p, id, { version, body: field(b, 'body'), submit: field(b, 'submit') === '1' }), (b) => (field(b, 'submit') === '1' ? 'submitted' : 'drafted'));
-  action('review', (p, id, b, version) => letters.review(p, id, { version, approve: field(b, 'approve') === '1', reason: field(b, 'reason') }), (b) => (field(b, 'approve') === '1' ? 'published' : 'sentBack'));
-  action('extension', (p, id, b, version) => letters.requestExtension(p, id, { version, reason: field(b, 'reason') }), () => 'extension');
-  action('extension/decide', (p, id, b, version) => letters.decideExtension(p, id, { version, approve: field(b, 'approve') === '1' }), () => 'decided');
+  action('assign', (p, id, b) => letters.assign(p, id, assignFromForm(b)), () => 'assigned');
+  action('merge', (p, id, b) => letters.merge(p, id, mergeFromForm(b)), () => 'merged');
+  action('return', (p, id, b) => letters.giveBack(p, id, reasonFromForm(b)), () => 'returned');
+  action('note', (p, id, b) => letters.addNote(p, id, noteFromForm(b)), () => 'noted');
+  action('reply', (p, id, b) => letters.saveReply(p, id, replyFromForm(b)), (b) => (field(b, 'submit') === '1' ? 'submitted' : 'drafted'));
+  action('review', (p, id, b) => letters.review(p, id, reviewFromForm(b)), (b) => (field(b, 'approve') === '1' ? 'published' : 'sentBack'));
+  action('extension', (p, id, b) => letters.requestExtension(p, id, reasonFromForm(b)), () => 'extension');
+  action('extension/decide', (p, id, b) => letters.decideExtension(p, id, decisionFromForm(b)), () => 'decided');
 
   function common(p: Principal, reply: FastifyReply, query: unknown) {
     return { principal: p, csrf: reply.csrfToken(), timeZone, flash: flashFrom(query, FLASH) };

@@ -6,7 +6,8 @@
  */
 import type { Database } from '../../db/client.js';
 import type { WorkCalendar } from '../../lib/workdays.js';
-import { can, isPortalWide, type Principal } from '../../lib/principal.js';
+import { isPortalWide, type Principal } from '../../lib/principal.js';
+import { todoAbilities } from './policy.js';
 import { REMIND_DAYS_BEFORE } from './model.js';
 import * as repo from './repo.js';
 
@@ -25,14 +26,14 @@ export function createLetterTodo(database: Database, calendar: WorkCalendar) {
   return {
     /** undefined for staff who do not work on letters */
     async counts(p: Principal): Promise<LetterTodo | undefined> {
-      if (!can(p, 'letters.view')) return undefined;
+      const may = todoAbilities(p);
+      if (!may.view) return undefined;
       const departmentId = isPortalWide(p) ? undefined : (p.departmentId ?? -1);
       const c = await repo.workCounts(database.db, departmentId, dueSoonLimit(calendar));
       return {
-        dispatch: can(p, 'letters.dispatch') ? c.dispatching : undefined,
-        // the dispatcher hands cases on; handling them is the departments' work
-        handle: can(p, 'letters.handle') && p.role !== 'dispatcher' ? c.handling : undefined,
-        review: can(p, 'letters.review') ? c.reviewing : undefined,
+        dispatch: may.dispatch ? c.dispatching : undefined,
+        handle: may.handle ? c.handling : undefined,
+        review: may.review ? c.reviewing : undefined,
         dueSoon: c.dueSoon,
         overdue: c.overdue,
       };

@@ -2,7 +2,7 @@
 import { html } from '../../../web/html.js';
 import { t } from '../../../web/i18n/index.js';
 import { pager } from '../../../web/paging.js';
-import { type Account, meFrame } from '../../accounts/index.js';
+import { type Account, meFrame } from '../faces.js';
 import { statusLabel } from './public.js';
 
 export interface MyLetterRow {

@@ -7,21 +7,16 @@ import { type MessageKey, t } from '../../../web/i18n/index.js';
 import { layout } from '../../../web/layout.js';
 import { pager } from '../../../web/paging.js';
 import { ANONYMOUS_CHANNELS, CHANNEL_TYPES, CHANNELS, LIMITS, type LetterChannel, RATINGS, TYPES } from '../model.js';
-import type { LetterService } from '../service.js';
+import { channelLabel, eventLabel, type PublicLetter, type StatRow, statusLabel, typeLabel, type WriterCase } from '../present.js';
 
-type Service = LetterService;
-export type WriterView = Awaited<ReturnType<Service['track']>>;
-export type PublicLetter = Awaited<ReturnType<Service['publicLetter']>>;
-export type StatRow = Awaited<ReturnType<Service['statistics']>>[number];
+export type WriterView = WriterCase;
+export type { PublicLetter, StatRow };
 export type Department = { id: number; name: string; slug: string };
 
 const day = (d: Date | null | undefined, timeZone: string) => (d ? new Intl.DateTimeFormat('zh-CN', { timeZone, dateStyle: 'long' }).format(d) : '');
 const moment = (d: Date | null | undefined, timeZone: string) =>
   d ? new Intl.DateTimeFormat('zh-CN', { timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(d) : '';
-export const typeLabel = (type: string) => t(`letters.type.${type}` as MessageKey);
-export const channelLabel = (channel: string) => t(`letters.channel.${channel}` as MessageKey);
-export const statusLabel = (status: string) => t(`letters.status.${status}` as MessageKey);
-export const eventLabel = (kind: string, note: string | null) => t(`letters.event.${kind}` as MessageKey, { note: note ?? '' });
+export { channelLabel, eventLabel, statusLabel, typeLabel };
 const paragraphs = (text: string) => text.split(/\n+/).map((p) => html`<p>${p}</p>`);
 
 function lettersNav(current: string): Renderable {

@@ -1,5 +1,5 @@
 /** The back office of letters: the queue (or the dispatch desk), one case with its actions, the dispatch rules. */
-import { can, isPortalWide, type Principal } from '../../../lib/principal.js';
+import type { Principal } from '../../../lib/principal.js';
 import { type AdminPage, adminLayout, formatTime } from '../../../web/admin-layout.js';
 import { csrfField, errorSummary, input, notice, select } from '../../../web/forms.js';
 import { filterFold } from '../../../web/components.js';
@@ -8,13 +8,14 @@ import { type MessageKey, t } from '../../../web/i18n/index.js';
 import { pager } from '../../../web/paging.js';
 import { choiceList } from '../../../web/choice-list.js';
 import { CHANNELS, LIMITS, TYPES } from '../model.js';
+import type { queueAbilities } from '../policy.js';
+import type { StaffCase } from '../present.js';
 import type { LetterService } from '../service.js';
-import type { LetterAbility } from '../policy.js';
 import { channelLabel, type Department, eventLabel, statusLabel, typeLabel } from './public.js';
 
 type Service = LetterService;
 type Summary = Awaited<ReturnType<Service['list']>>['letters'][number];
-export type StaffCase = Awaited<ReturnType<Service['getForStaff']>>;
+export type { StaffCase } from '../present.js';
 type Rule = Awaited<ReturnType<Service['listRules']>>[number];
 
 interface Common {
@@ -57,10 +58,12 @@ export function queuePage(
     dueSoon?: boolean;
     q: string;
     counts: { status: string; n: number; overdue: number }[];
+    /** what the queue offers this person (policy.ts) */
+    offers: ReturnType<typeof queueAbilities>;
   },
 ) {
   const overdueTotal = c.counts.reduce((n, r) => n + r.overdue, 0);
-  const tabs = (Object.keys(QUEUE_FILTERS) as QueueFilter[]).filter((f) => f !== 'dispatching' || isPortalWide(c.principal));
+  const tabs = (Object.keys(QUEUE_FILTERS) as QueueFilter[]).filter((f) => f !== 'dispatching' || c.offers.dispatchDesk);
   const params = new URLSearchParams({ status: c.filter, ...(c.type ? { type: c.type } : {}), ...(c.overdue ? { overdue: '1' } : {}), ...(c.dueSoon ? { due: 'soon' } : {}), ...(c.q ? { q: c.q } : {}) });
   return adminLayout(
     page(c, t('letters.staff.queue'), '/admin/letters', [{ label: t('letters.staff.queue') }]),
@@ -91,7 +94,7 @@ ${select({ name: 'type', label: t('letters.field.type'), value: c.type, options:
 <button type="submit" class="primary">${t('letters.public.apply')}</button>
 </form>`, { active: [c.q, c.type, c.overdue, c.dueSoon].filter(Boolean).length, open: !!(c.q || c.type || c.overdue || c.dueSoon) })}</aside>
 </div>
-${can(c.principal, 'letters.dispatch') ? html`<p><a href="/admin/letters/rules">${t('letters.rules.title')}</a></p>` : ''}`,
+${c.offers.rules ? html`<p><a href="/admin/letters/rules">${t('letters.rules.title')}</a></p>` : ''}`,
   );
 }
 
@@ -99,8 +102,8 @@ export function casePage(c: Common & { letter: StaffCase; departments: Departmen
   const l = c.letter;
   const version = html`<input type="hidden" name="version" value="${l.version}">`;
   const form = (action: string, body: Renderable, cls = '') => html`<form method="post" action="/admin/letters/${l.id}/${action}" class="${cls}">${csrfField(c.csrf)}${version}${body}</form>`;
-  // what may be done here is the letters policy's answer (policy.ts), sent with the case
-  const may = (a: LetterAbility) => l.abilities.includes(a);
+  // what may be done here is the letters policy's answer (policy.ts caseActions), sent with the case
+  const may = l.actions;
   const current = l.replies.filter((r) => r.status !== 'published').at(-1);
   const deptOptions = c.departments.map((d) => ({ value: String(d.id), label: d.name }));
   // a refused form comes back with what was typed
@@ -127,7 +130,7 @@ ${l.replies.map(
     html`<section class="card reply"><h2>${t(`letters.staff.reply.${r.status}` as MessageKey)} · ${r.authorName}</h2>${paragraphs(r.body)}${r.returnReason ? html`<p class="field-error">${t('letters.staff.returnReason', { reason: r.returnReason })}</p>` : ''}</section>`,
 )}
 ${
-  may('dispatch') && ['dispatching', 'handling'].includes(l.status)
+  may.assign
     ? html`<section class="card"><h2>${t('letters.staff.assign')}</h2>${form(
         'assign',
         html`${select({ name: 'lead', label: t('letters.staff.lead'), value: String(l.departmentId ?? ''), options: [{ value: '', label: t('letters.write.pickDepartment') }, ...deptOptions] })}
@@ -140,11 +143,11 @@ ${choiceList({
 ${input({ name: 'note', label: t('letters.staff.assignNote'), rows: 2, maxlength: LIMITS.noteMax })}
 <button type="submit" class="primary">${t('letters.staff.assignSubmit')}</button>`,
       )}
-${may('merge') ? html`<h3>${t('letters.staff.merge')}</h3>` : ''}${may('merge') ? form('merge', html`${input({ name: 'into', label: t('letters.staff.mergeInto'), value: typed('into'), maxlength: 20, hint: t('letters.staff.mergeHint') })}<button type="submit" class="secondary">${t('letters.staff.mergeSubmit')}</button>`) : ''}</section>`
+${may.merge ? html`<h3>${t('letters.staff.merge')}</h3>` : ''}${may.merge ? form('merge', html`${input({ name: 'into', label: t('letters.staff.mergeInto'), value: typed('into'), maxlength: 20, hint: t('letters.staff.mergeHint') })}<button type="submit" class="secondary">${t('letters.staff.mergeSubmit')}</button>`) : ''}</section>`
     : ''
 }
 ${
-  l.status === 'handling' && may('reply')
+  may.reply
     ? html`<section class="card"><h2>${t('letters.staff.replyDraft')}</h2>
 ${l.templates.length ? html`<details><summary>${t('letters.staff.templates')}</summary><ul class="templates">${l.templates.map((tp) => html`<li><strong>${tp.title}</strong><pre class="template">${tp.body}</pre></li>`)}</ul></details>` : ''}
 ${form(
@@ -155,27 +158,27 @@ ${form(
     : ''
 }
 ${
-  l.status === 'reviewing' && l.canReview
+  may.review
     ? html`<section class="card"><h2>${t('letters.staff.review')}</h2>${form('review', html`<input type="hidden" name="approve" value="1"><button type="submit" class="primary">${t('letters.staff.approve')}</button>`)}
 ${form('review', html`<input type="hidden" name="approve" value="0">${input({ name: 'reason', label: t('letters.staff.returnReply'), value: typed('reason'), rows: 3, maxlength: LIMITS.noteMax })}<button type="submit" class="secondary">${t('letters.staff.returnReplySubmit')}</button>`)}</section>`
     : ''
 }
 ${
-  ['handling', 'reviewing'].includes(l.status) && may('requestExtension') && !l.extensionStatus
+  may.requestExtension
     ? html`<section class="card"><h2>${t('letters.staff.extend')}</h2>${form('extension', html`${input({ name: 'reason', label: t('letters.staff.extendReason'), value: typed('reason'), rows: 2, maxlength: LIMITS.noteMax })}<button type="submit" class="secondary">${t('letters.staff.extendSubmit')}</button>`)}</section>`
     : ''
 }
 ${
-  l.extensionStatus === 'requested' && may('decideExtension')
+  may.decideExtension
     ? html`<section class="card"><h2>${t('letters.staff.extensionDecide')}</h2>${form('extension/decide', html`<button type="submit" name="approve" value="1" class="primary">${t('letters.staff.extensionApprove')}</button> <button type="submit" name="approve" value="0" class="secondary">${t('letters.staff.extensionReject')}</button>`)}</section>`
     : ''
 }
 ${
-  l.status === 'handling' && l.role === 'lead' && may('giveBack')
+  may.giveBack
     ? html`<section class="card"><h2>${t('letters.staff.giveBack')}</h2>${form('return', html`${input({ name: 'reason', label: t('letters.staff.giveBackReason'), value: typed('reason'), rows: 2, maxlength: LIMITS.noteMax })}<button type="submit" class="secondary">${t('letters.staff.giveBackSubmit')}</button>`)}</section>`
     : ''
 }
-${may('note') ? html`<section class="card"><h2>${l.role === 'assist' ? t('letters.staff.opinion') : t('letters.staff.note')}</h2>${form('note', html`${input({ name: 'note', label: l.role === 'assist' ? t('letters.staff.opinion') : t('letters.staff.note'), value: typed('note'), rows: 3, maxlength: LIMITS.noteMax })}<button type="submit" class="secondary">${t('letters.staff.noteSubmit')}</button>`)}</section>` : ''}
+${may.note ? html`<section class="card"><h2>${may.opinion ? t('letters.staff.opinion') : t('letters.staff.note')}</h2>${form('note', html`${input({ name: 'note', label: may.opinion ? t('letters.staff.opinion') : t('letters.staff.note'), value: typed('note'), rows: 3, maxlength: LIMITS.noteMax })}<button type="submit" class="secondary">${t('letters.staff.noteSubmit')}</button>`)}</section>` : ''}
 <section><h2>${t('letters.case.history')}</h2><ol class="timeline">${l.events.map(
       (e) => html`<li${e.internal ? html` class="internal"` : ''}><time>${formatTime(e.at, c.timeZone)}</time> ${e.actorName}：${eventLabel(e.kind, e.note)}${e.internal ? html` <span class="tag">${t('letters.staff.internal')}</span>` : ''}${e.note && !['received', 'assigned', 'rated', 'merged', 'merged_from', 'extended'].includes(e.kind) ? html`<br><small>${e.note}</small>` : ''}</li>`,
     )}</ol></section>`,

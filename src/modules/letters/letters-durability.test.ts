@@ -8,8 +8,8 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { letterAttachments } from '../src/db/schema/letters.js';
-import { type DurabilityHarness, databaseKind, durabilityHarness } from './durability.js';
+import { letterAttachments } from '../../db/schema/letters.js';
+import { type DurabilityHarness, databaseKind, durabilityHarness } from '../../../test/durability.js';
 
 const PASSWORD = 'durability-2026';
 

@@ -6,10 +6,11 @@
  */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Principal } from '../src/lib/principal.js';
-import { buildBundle } from './factories/catalog.js';
-import { testApp } from './helpers.js';
-import { staffWeb } from './web.js';
+import type { Principal } from '../../lib/principal.js';
+import { buildBundle } from '../../../test/factories/catalog.js';
+import { buildReport } from '../../../test/factories/letters.js';
+import { testApp } from '../../../test/helpers.js';
+import { staffWeb } from '../../../test/web.js';
 
 let t: Awaited<ReturnType<typeof testApp>>;
 const PASSWORD = 'rules2026ok';
@@ -59,10 +60,10 @@ const rows = async (query: ReturnType<typeof sql>) => ((await t.db.database.db.e
 
 /** A letter to a mailbox, received through the hotline (an integration needs no phone code). */
 async function receive(channel: string, title: string, body: string) {
-  return t.services.letters.submit(
-    { channel, type: 'report', title, body, name: NAME, phone: PHONE, email: 'ouyang@example.com', address: '示范市东湖区保密路1号', isPublic: false },
-    { principal: who.dispatcher, source: 'api' },
-  );
+  return t.services.letters.submit(buildReport({ channel, title, body, name: NAME, phone: PHONE, email: 'ouyang@example.com', address: '示范市东湖区保密路1号' }), {
+    principal: who.dispatcher,
+    source: 'api',
+  });
 }
 
 describe('the discipline commission’s letters', () => {

@@ -5,10 +5,10 @@
  * and Open311 in JSON and XML.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Delivered, startChannels } from './channels.js';
-import { buildBundle } from './factories/catalog.js';
-import { testApp } from './helpers.js';
-import { WebClient } from './web.js';
+import { type Delivered, startChannels } from '../../../test/channels.js';
+import { buildBundle } from '../../../test/factories/catalog.js';
+import { testApp } from '../../../test/helpers.js';
+import { WebClient } from '../../../test/web.js';
 
 let t: Awaited<ReturnType<typeof testApp>>;
 let channels: Awaited<ReturnType<typeof startChannels>>;

@@ -6,13 +6,13 @@
  */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConflictError, NotFoundError } from '../src/lib/errors.js';
-import type { Principal } from '../src/lib/principal.js';
-import { startChannels } from './channels.js';
-import { buildBundle } from './factories/catalog.js';
-import { testApp } from './helpers.js';
-import { WebClient, staffWeb as staffWebClient } from './web.js';
-import { cookieHeader } from './cookies.js';
+import { ConflictError, NotFoundError } from '../../lib/errors.js';
+import type { Principal } from '../../lib/principal.js';
+import { startChannels } from '../../../test/channels.js';
+import { buildBundle } from '../../../test/factories/catalog.js';
+import { testApp } from '../../../test/helpers.js';
+import { WebClient, staffWeb as staffWebClient } from '../../../test/web.js';
+import { cookieHeader } from '../../../test/cookies.js';
 
 let t: Awaited<ReturnType<typeof testApp>>;
 let channels: Awaited<ReturnType<typeof startChannels>>;
@@ -183,8 +183,8 @@ describe('the loop: write → dispatch → handle → review → reply → rate'
 
 describe('intake', () => {
   it('answers with the letter exactly as the database holds it', async () => {
-    const { createIntake } = await import('../src/modules/letters/intake.js');
-    const repo = await import('../src/modules/letters/repo.js');
+    const { createIntake } = await import('./intake.js');
+    const repo = await import('./repo.js');
     const intake = createIntake(t.db.database, { accounts: t.services.accounts, notify: t.services.notify, formatDue: (d) => d.toISOString(), localDate: (d) => d.toISOString().slice(0, 10) });
     const receivedAt = new Date();
     const written = await intake.write({

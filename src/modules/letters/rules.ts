@@ -57,7 +57,7 @@ const words = (v: string[] | string | undefined) =>
     .slice(0, 50);
 
 /** A rule as an operator typed it, checked; a rule with no condition at all would take every letter. */
-export function checkRule(input: RuleInput, departments: Map<number, unknown>): Rule {
+export function checkRule(input: RuleInput, departments: ReadonlyMap<number, unknown>): Rule {
   const name = cleanText(input.name ?? '', { max: 60 });
   if (!name) throw new BadRequestError(t('letters.rules.error.name'), 'bad_rule');
   const channel = input.channel || null;

@@ -11,11 +11,11 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startChannels } from './channels.js';
-import { buildBundle } from './factories/catalog.js';
-import { testApp } from './helpers.js';
-import { WebClient } from './web.js';
-import { cookieHeader } from './cookies.js';
+import { startChannels } from '../../../test/channels.js';
+import { buildBundle } from '../../../test/factories/catalog.js';
+import { testApp } from '../../../test/helpers.js';
+import { WebClient } from '../../../test/web.js';
+import { cookieHeader } from '../../../test/cookies.js';
 
 let t: Awaited<ReturnType<typeof testApp>>;
 let channels: Awaited<ReturnType<typeof startChannels>>;
