@@ -104,7 +104,7 @@ export async function createServices(
   });
   if ((options.search ?? 'start') === 'start') await search.start();
   const secret = await loadSecret(database, config.sessionSecret);
-  const accounts = createAccountService(database, { notify, secret });
+  const accounts = createAccountService(database, { notify, secret, catalog });
   const calendar = loadWorkCalendar({ file: config.holidaysFile, timeZone: config.timeZone });
   const letters = createLetterService(database, { catalog, accounts, notify, search, changes, calendar, files, perPhonePerDay: config.lettersPerPhone });
   const journeys = createJourneyService(database, { catalog, accounts, notify, changes, indexer: search.indexer, publicUrl: config.publicUrl });

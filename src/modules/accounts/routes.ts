@@ -3,9 +3,8 @@
  * the token endpoint of the API. Handlers read the form, call one operation, redirect.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { Type as T } from '@sinclair/typebox';
 import type { FastifyContextConfig, FastifyInstance } from 'fastify';
-import { BadRequestError, NotFoundError } from '../../lib/errors.js';
+import { NotFoundError } from '../../lib/errors.js';
 import { maskContact } from '../../lib/identity.js';
 import { field, fields, flashFrom, handleForm, safeNext } from '../../web/forms.js';
 import { type MessageKey, t } from '../../web/i18n/index.js';
@@ -13,8 +12,9 @@ import { intParam, paging } from '../../web/paging.js';
 import type { NotifyService } from '../notify/index.js';
 import { citizenOrRedirect } from '../../web/guards.js';
 import type { OidcClaims, OidcClient } from './oidc.js';
-import { type Principal, SCOPE_NAMES, type StaffRole, scopesFor } from '../../lib/principal.js';
-import { type AccountService, parseContactOrThrow } from './service.js';
+import { type Principal, type StaffRole, scopesFor } from '../../lib/principal.js';
+import { TokenRequest, accountKind, parseContactOrThrow } from './forms.js';
+import type { AccountService } from './service.js';
 import type { StartedRegistry } from './started.js';
 import { codeLoginVerifyPage, codeRequestPage, loginPage, messagePage, resetVerifyPage, signupVerifyPage } from './views/auth.js';
 import { enterprisePage, messagesPage, overviewPage, settingsPage } from './views/me.js';
@@ -139,9 +139,7 @@ export async function accountRoutes(app: FastifyInstance, deps: AccountRouteDeps
     return handleForm(
       reply,
       async () => {
-        const kind = values.kind === 'enterprise' ? 'enterprise' : values.kind === 'citizen' ? 'citizen' : undefined;
-        if (!kind) throw new BadRequestError(t('auth.badKind'));
-        const p = await accounts.signUp({ ...values, kind, contact: field(body, 'contact'), code: field(body, 'code'), password: field(body, 'password') });
+        const p = await accounts.signUp({ ...values, kind: accountKind(values.kind), contact: field(body, 'contact'), code: field(body, 'code'), password: field(body, 'password') });
         await reply.signIn(p.userId);
         return reply.redirect('/me?done=signup', 303);
       },
@@ -315,15 +313,6 @@ export async function accountRoutes(app: FastifyInstance, deps: AccountRouteDeps
   /** a token from POST /api/v1/auth/token (scripts): a day; longer ones are made in the back office */
   const TOKEN_DAYS = 1;
 
-  const TokenRequest = T.Object(
-    {
-      username: T.String({ minLength: 1, maxLength: 60 }),
-      password: T.String({ minLength: 1, maxLength: 200 }),
-      scopes: T.Optional(T.Array(T.Union(SCOPE_NAMES.map((s) => T.Literal(s))), { maxItems: 10 })),
-      name: T.Optional(T.String({ minLength: 1, maxLength: 60 })),
-    },
-    { additionalProperties: false },
-  );
   app.post(
     '/api/v1/auth/token',
     {
@@ -335,7 +324,7 @@ export async function accountRoutes(app: FastifyInstance, deps: AccountRouteDeps
       },
     },
     async (request, reply) => {
-      const body = request.body as { username: string; password: string; scopes?: string[]; name?: string };
+      const body = request.body as TokenRequest;
       const p = await accounts.signInStaff(body.username, body.password, request.ip);
       const scopes = body.scopes ?? scopesFor(p.role as StaffRole);
       const token = await accounts.createToken(p, { name: body.name ?? t('token.scriptName'), scopes, days: TOKEN_DAYS });

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../../../test/helpers.js';
-import { createStaffAdmin } from '../accounts/index.js';
+import { buildStaff } from '../../../test/factories/accounts.js';
 import { buildBundle } from '../../../test/factories/catalog.js';
 import { eq } from 'drizzle-orm';
 import { outbox } from '../../db/schema/notify.js';
@@ -23,7 +23,7 @@ beforeAll(async () => {
   t = await testApp();
   await t.services.catalog.importBundle(buildBundle(0));
   const dept = (await t.services.catalog.listDepartments())[0]!.slug;
-  accountId = (await createStaffAdmin(t.db.database).createStaff({ username: 'notified', displayName: '王通知', role: 'handler', department: dept, password: 'long enough 1' })).id;
+  accountId = (await buildStaff(t.services, { username: 'notified', displayName: '王通知', role: 'handler', department: dept, password: 'long enough 1' })).id;
   smtp = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
