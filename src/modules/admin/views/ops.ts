@@ -1,98 +1,15 @@
-/** Back office: the audit log, notification delivery (dead letters), and search settings. */
-import { adminLayout, formatTime } from '../../../web/admin-layout.js';
-import { filterFold } from '../../../web/components.js';
-import { pager } from '../../../web/paging.js';
-import { csrfField, errorSummary, input, notice, select } from '../../../web/forms.js';
+/** Back office: search settings (moving to the search module). */
+import { adminLayout } from '../../../web/admin-layout.js';
+import { csrfField, errorSummary, input, notice } from '../../../web/forms.js';
 import { html } from '../../../web/html.js';
 import { t } from '../../../web/i18n/index.js';
 import type { Principal } from '../../../lib/principal.js';
-import { actionLabel, entityLabel, KNOWN_ACTIONS } from '../../audit/index.js';
 
 interface Common {
   principal: Principal;
   csrf: string;
   timeZone: string;
   flash?: string;
-}
-
-export interface AuditRow {
-  id: number;
-  at: Date;
-  actor: string;
-  actorName: string;
-  action: string;
-  entity: string;
-  entityId: string;
-  before: unknown;
-  after: unknown;
-  note: string | null;
-}
-
-const json = (v: unknown) => (v === null || v === undefined ? '' : JSON.stringify(v, null, 1));
-
-export function auditPage(c: Common & { entries: AuditRow[]; total: number; page: number; size: number; filters: Record<string, string>; error?: string }) {
-  const f = c.filters;
-  const qs = new URLSearchParams(Object.entries(f).filter(([, v]) => v)).toString();
-  return adminLayout(
-    { title: t('admin.nav.audit'), principal: c.principal, csrf: c.csrf, current: '/admin/audit' },
-    html`<p class="lead">${t('audit.intro')}</p>${errorSummary(c.error)}
-<div class="list-layout"><div class="list-main">
-<p>${t('audit.count', { n: c.total })}</p>
-<ol class="audit-list">${c.entries.map(
-      (e) => html`<li><details><summary><span class="muted">${formatTime(e.at, c.timeZone)}</span> <strong>${e.actorName}</strong> <span class="audit-action" title="${e.action}">${actionLabel(e.action)}</span> ${entityLabel(e.entity)} ${e.entityId}${e.note ? html` · ${e.note}` : ''}</summary>
-<div class="before-after"><div><h3>${t('audit.before')}</h3><pre>${json(e.before) || '—'}</pre></div><div><h3>${t('audit.after')}</h3><pre>${json(e.after) || '—'}</pre></div></div>
-<p class="muted">${t('audit.actorId')}：${e.actor} · <code>${e.action}</code> · #${e.id}</p></details></li>`,
-    )}</ol>
-${pager(`/admin/audit${qs ? `?${qs}` : ''}`, c.page, c.size, c.total)}
-</div>
-<aside class="list-filters" aria-label="${t('audit.filter')}">${filterFold(html`<form method="get" action="/admin/audit" class="filter-form">
-${input({ name: 'actor', label: t('audit.actor'), value: f.actor, maxlength: 40, hint: t('audit.actorHint') })}
-${select({
-  name: 'action',
-  label: t('audit.action'),
-  value: f.action,
-  options: [
-    { value: '', label: t('audit.anyAction') },
-    ...[...KNOWN_ACTIONS, ...(f.action && !KNOWN_ACTIONS.includes(f.action) ? [f.action] : [])].map((a) => ({ value: a, label: actionLabel(a) })),
-  ],
-})}
-${input({ name: 'entity', label: t('audit.entity'), value: f.entity, maxlength: 40 })}
-${input({ name: 'entityId', label: t('audit.entityId'), value: f.entityId, maxlength: 80 })}
-${input({ name: 'from', label: t('audit.from'), value: f.from, type: 'date' })}
-${input({ name: 'to', label: t('audit.to'), value: f.to, type: 'date' })}
-<button type="submit" class="primary">${t('audit.filter')}</button>
-</form>`, { active: Object.values(f).filter(Boolean).length, open: !!qs })}</aside>
-</div>`,
-  );
-}
-
-export interface OutboxView {
-  id: number;
-  channel: string;
-  recipient: string;
-  template: string;
-  attempts: number;
-  lastError: string | null;
-  createdAt: Date;
-  nextAttemptAt: Date;
-}
-
-export function notificationsPage(c: Common & { dead: OutboxView[]; pending: OutboxView[] }) {
-  const table = (rows: OutboxView[], caption: string, retry: boolean) =>
-    rows.length
-      ? html`<div class="table-wrap" role="region" tabindex="0" aria-label="${caption}"><table class="table"><caption>${caption}</caption>
-<thead><tr><th scope="col">#</th><th scope="col">${t('outbox.channel')}</th><th scope="col">${t('outbox.recipient')}</th><th scope="col">${t('outbox.template')}</th><th scope="col">${t('outbox.attempts')}</th><th scope="col">${t('outbox.error')}</th><th scope="col">${t('outbox.created')}</th>${retry ? html`<th scope="col">${t('admin.actions')}</th>` : html`<th scope="col">${t('outbox.next')}</th>`}</tr></thead>
-<tbody>${rows.map(
-          (r) => html`<tr><td>${r.id}</td><td>${t(`channel.${r.channel}` as 'channel.sms')}</td><td>${r.recipient}</td><td>${r.template}</td><td>${r.attempts}</td><td class="error-text">${r.lastError ?? ''}</td><td>${formatTime(r.createdAt, c.timeZone)}</td>
-${retry ? html`<td><form method="post" action="/admin/notifications/${r.id}/retry" class="inline">${csrfField(c.csrf)}<button type="submit" class="link">${t('outbox.retry')}</button></form></td>` : html`<td>${formatTime(r.nextAttemptAt, c.timeZone)}</td>`}</tr>`,
-        )}</tbody></table></div>`
-      : html`<h2>${caption}</h2><p>${t('outbox.none')}</p>`;
-  return adminLayout(
-    { title: t('admin.nav.notifications'), principal: c.principal, csrf: c.csrf, current: '/admin/notifications' },
-    html`${notice(c.flash)}<p class="lead">${t('outbox.intro')}</p>
-${table(c.dead, t('admin.deadLetters'), true)}
-${table(c.pending, t('admin.pendingMessages'), false)}`,
-  );
 }
 
 export function searchAdminPage(
