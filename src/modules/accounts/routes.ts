@@ -1,23 +1,21 @@
 /**
- * HTTP for accounts: sign-up, sign-in, reset, the identity platform, the personal space, and
- * the token endpoint of the API. Handlers read the form, call one operation, redirect.
+ * HTTP for accounts: sign-up, sign-in, reset and the identity platform here; the personal
+ * space in me-routes.ts, the token endpoint in api.ts. Handlers read the form, call one
+ * operation, redirect.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { FastifyContextConfig, FastifyInstance } from 'fastify';
-import { NotFoundError } from '../../lib/errors.js';
 import { maskContact } from '../../lib/identity.js';
-import { field, fields, flashFrom, handleForm, safeNext } from '../../web/forms.js';
+import { field, flashFrom, handleForm, safeNext } from '../../web/forms.js';
 import { type MessageKey, t } from '../../web/i18n/index.js';
-import { intParam, paging } from '../../web/paging.js';
 import type { NotifyService } from '../notify/index.js';
-import { citizenOrRedirect } from '../../web/guards.js';
 import type { OidcClaims, OidcClient } from './oidc.js';
-import { type Principal, type StaffRole, scopesFor } from '../../lib/principal.js';
-import { TokenRequest, accountKind, parseContactOrThrow } from './forms.js';
+import { accountKind, parseContactOrThrow } from './forms.js';
+import { accountApiRoutes } from './api.js';
+import { meRoutes } from './me-routes.js';
 import type { AccountService } from './service.js';
 import type { StartedRegistry } from './started.js';
 import { codeLoginVerifyPage, codeRequestPage, loginPage, messagePage, resetVerifyPage, signupVerifyPage } from './views/auth.js';
-import { enterprisePage, messagesPage, overviewPage, settingsPage } from './views/me.js';
 
 export interface AccountRouteDeps {
   accounts: AccountService;
@@ -219,121 +217,6 @@ export async function accountRoutes(app: FastifyInstance, deps: AccountRouteDeps
     });
   }
 
-  // ---- the personal space ---------------------------------------------------------------------
-
-  app.get('/me', hidden, async (request, reply) => {
-    const p = await citizenOrRedirect(request, reply);
-    if (!p) return reply;
-    const [account, inbox, sections] = await Promise.all([accounts.account(p.userId), notify.inbox(p.userId, 1, 0), deps.started?.overview(p)]);
-    const started = sections ? { sections, timeZone: deps.timeZone } : undefined;
-    return reply.type(HTML).send(overviewPage(account, inbox.unread, reply.csrfToken(), flashOf(request.query), started));
-  });
-
-  app.get('/me/messages', hidden, async (request, reply) => {
-    // staff read the same messages in the back office
-    if ((await request.principal())?.kind === 'staff') return reply.redirect('/admin/messages', 303);
-    const p = await citizenOrRedirect(request, reply);
-    if (!p) return reply;
-    const pg = paging(request.query, 20);
-    const [account, inbox] = await Promise.all([accounts.account(p.userId), notify.inbox(p.userId, pg.limit, pg.offset)]);
-    return reply.type(HTML).send(messagesPage(account, inbox.rows, inbox.total, pg.page, pg.size, reply.csrfToken(), deps.timeZone));
-  });
-
-  app.post('/me/messages/:id/read', hidden, async (request, reply) => {
-    const p = await citizenOrRedirect(request, reply);
-    if (!p) return reply;
-    const id = intParam((request.params as { id: string }).id);
-    if (!id || !(await notify.markRead(p.userId, id))) throw new NotFoundError(t('me.messageNotFound'));
-    return reply.redirect('/me/messages', 303);
-  });
-
-  app.get('/me/settings', hidden, async (request, reply) => {
-    const p = await citizenOrRedirect(request, reply);
-    if (!p) return reply;
-    return reply.type(HTML).send(settingsPage(await accounts.account(p.userId), { csrf: reply.csrfToken(), flash: flashOf(request.query) }));
-  });
-
-  const settingsForms = {
-    profile: (p: Principal, body: unknown) =>
-      accounts.updateProfile(p, { displayName: field(body, 'displayName'), idNumber: field(body, 'idNumber') }),
-    channels: (p: Principal, body: unknown) => accounts.setChannels(p, fields(body, 'channels')),
-    password: (p: Principal, body: unknown) => accounts.changePassword(p, field(body, 'current'), field(body, 'password')),
-  };
-  for (const [form, operation] of Object.entries(settingsForms) as [keyof typeof settingsForms, (typeof settingsForms)['profile']][]) {
-    app.post(`/me/settings/${form}`, hidden, async (request, reply) => {
-      const p = await citizenOrRedirect(request, reply);
-      if (!p) return reply;
-      return handleForm(
-        reply,
-        async () => {
-          await operation(p, request.body);
-          // a new password ends every session, this one too: sign in again on this device
-          if (form === 'password') await reply.signIn(p.userId);
-          return reply.redirect(`/me/settings?done=${form}`, 303);
-        },
-        async (e) =>
-          settingsPage(await accounts.account(p.userId), { csrf: reply.csrfToken(), form, error: e.message, values: { displayName: field(request.body, 'displayName') } }),
-      );
-    });
-  }
-
-  app.get('/me/enterprise', hidden, async (request, reply) => {
-    const p = await citizenOrRedirect(request, reply);
-    if (!p) return reply;
-    const [account, members] = await Promise.all([accounts.account(p.userId), accounts.members(p)]);
-    return reply.type(HTML).send(enterprisePage(account, members, { csrf: reply.csrfToken(), flash: flashOf(request.query) }));
-  });
-
-  app.post('/me/enterprise/members', hidden, async (request, reply) => {
-    const p = await citizenOrRedirect(request, reply);
-    if (!p) return reply;
-    const values = { name: field(request.body, 'name'), contact: field(request.body, 'contact') };
-    return handleForm(
-      reply,
-      async () => {
-        await accounts.addMember(p, values);
-        return reply.redirect('/me/enterprise?done=member', 303);
-      },
-      async (e) => enterprisePage(await accounts.account(p.userId), await accounts.members(p), { csrf: reply.csrfToken(), error: e.message, values }),
-    );
-  });
-
-  app.post('/me/enterprise/members/:id', hidden, async (request, reply) => {
-    const p = await citizenOrRedirect(request, reply);
-    if (!p) return reply;
-    const id = intParam((request.params as { id: string }).id);
-    const status = field(request.body, 'status');
-    if (!id || (status !== 'active' && status !== 'disabled')) throw new NotFoundError(t('account.notFound'));
-    await accounts.setMemberStatus(p, id, status);
-    return reply.redirect('/me/enterprise?done=member', 303);
-  });
-
-  // ---- API ------------------------------------------------------------------------------------
-
-  /** a token from POST /api/v1/auth/token (scripts): a day; longer ones are made in the back office */
-  const TOKEN_DAYS = 1;
-
-  app.post(
-    '/api/v1/auth/token',
-    {
-      config: limited(deps.loginRateLimit),
-      schema: {
-        tags: ['auth'],
-        summary: `用工作人员账号换取 API 令牌（${TOKEN_DAYS * 24} 小时有效）`,
-        body: TokenRequest,
-      },
-    },
-    async (request, reply) => {
-      const body = request.body as TokenRequest;
-      const p = await accounts.signInStaff(body.username, body.password, request.ip);
-      const scopes = body.scopes ?? scopesFor(p.role as StaffRole);
-      const token = await accounts.createToken(p, { name: body.name ?? t('token.scriptName'), scopes, days: TOKEN_DAYS });
-      return reply.code(201).send({ token: token.token, tokenType: 'Bearer', scopes: token.scopes, expiresAt: token.expiresAt.toISOString() });
-    },
-  );
-
-  app.get('/api/v1/me', { schema: { tags: ['auth'], summary: '当前令牌代表的工作人员', security: [{ bearer: [] }] } }, async (request) => {
-    const p = await request.apiPrincipal();
-    return { id: p.userId, username: p.username, name: p.name, role: p.role, departmentId: p.departmentId, scopes: p.scopes ?? [] };
-  });
+  await meRoutes(app, deps);
+  await accountApiRoutes(app, deps);
 }
