@@ -22,10 +22,10 @@ export function staffInput(o: Partial<StaffInput> = {}): StaffInput {
   return { username: `staff-${n}-${process.pid}`, displayName: `测试员${n}`, role: 'admin', password: FACTORY_PASSWORD, ...o };
 }
 
-/** A staff account (a portal administrator unless `role` says otherwise), and its principal. */
-export async function buildStaff(services: { accounts: AccountService }, o: Partial<StaffInput> = {}) {
+/** A staff account (a portal administrator unless `role` says otherwise), and its principal; `by` is who creates it (default: the command line). */
+export async function buildStaff(services: { accounts: AccountService }, o: Partial<StaffInput> = {}, by?: Principal) {
   const input = staffInput(o);
-  const staff = await services.accounts.staff.createStaff(input);
+  const staff = await services.accounts.staff.createStaff(input, by);
   const principal: Principal = await services.accounts.signInStaff(input.username, input.password);
   return { ...staff, password: input.password, principal };
 }
