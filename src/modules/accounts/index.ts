@@ -5,7 +5,7 @@
 export { generatePassword } from './credentials.js';
 export type { LockPolicy } from './credentials.js';
 export type { DepartmentDirectory } from './context.js';
-export { StaffForm, TokenForm, readForm, staffStatus, tokenDays } from './forms.js';
+export { StaffForm, StaffLoginForm, TokenForm, readForm, staffStatus, tokenDays } from './forms.js';
 export { registerAuth } from './http.js';
 export { createOidcClient } from './oidc.js';
 export { accountRoutes } from './routes.js';

@@ -10,7 +10,7 @@ import { field, flashFrom, handleForm, safeNext } from '../../web/forms.js';
 import { type MessageKey, t } from '../../web/i18n/index.js';
 import type { NotifyService } from '../notify/index.js';
 import type { OidcClaims, OidcClient } from './oidc.js';
-import { accountKind, parseContactOrThrow } from './forms.js';
+import { CodeLoginForm, CodeRequestForm, LoginForm, ResetForm, SignupForm, accountKind, parseContactOrThrow, readForm } from './forms.js';
 import { accountApiRoutes } from './api.js';
 import { meRoutes } from './me-routes.js';
 import type { AccountService } from './service.js';
@@ -66,15 +66,16 @@ export async function accountRoutes(app: FastifyInstance, deps: AccountRouteDeps
 
   app.post('/login', { ...hidden, config: limited(deps.loginRateLimit) }, async (request, reply) => {
     const body = request.body;
-    const next = safeNext(field(body, 'next'), '/me');
+    const form = readForm(LoginForm, body);
+    const next = safeNext(form.next, '/me');
     return handleForm(
       reply,
       async () => {
-        const p = await accounts.signIn(field(body, 'identifier'), field(body, 'password'), request.ip);
+        const p = await accounts.signIn(form.identifier, form.password, request.ip);
         await reply.signIn(p.userId);
         return reply.redirect(next, 303);
       },
-      (e) => loginPage({ csrf: reply.csrfToken(), next, error: e.message, values: { identifier: field(body, 'identifier') }, oidc: deps.oidc?.name }),
+      (e) => loginPage({ csrf: reply.csrfToken(), next, error: e.message, values: { identifier: form.identifier }, oidc: deps.oidc?.name }),
     );
   });
 
@@ -99,14 +100,15 @@ export async function accountRoutes(app: FastifyInstance, deps: AccountRouteDeps
     });
     app.post(flow.path, { ...hidden, config: limited(Math.max(1, Math.floor(deps.loginRateLimit / 2))) }, async (request, reply) => {
       const body = request.body;
-      const next = safeNext(field(body, 'next'), '/me');
+      const form = readForm(CodeRequestForm, body);
+      const next = safeNext(form.next, '/me');
       return handleForm(
         reply,
         async () => {
-          const sent = await accounts.sendCode(flow.purpose, field(body, 'contact'));
+          const sent = await accounts.sendCode(flow.purpose, form.contact);
           return reply.redirect(`${flow.verify}?contact=${encodeURIComponent(sent.contact)}&next=${encodeURIComponent(next)}`, 303);
         },
-        (e) => codeRequestPage({ csrf: reply.csrfToken(), purpose: flow.purpose, next, error: e.message, code: e.code, values: { contact: field(body, 'contact') } }),
+        (e) => codeRequestPage({ csrf: reply.csrfToken(), purpose: flow.purpose, next, error: e.message, code: e.code, values: { contact: form.contact } }),
       );
     });
     app.get(flow.verify, hidden, async (request, reply) => {
@@ -133,11 +135,11 @@ export async function accountRoutes(app: FastifyInstance, deps: AccountRouteDeps
 
   app.post('/signup/verify', { ...hidden, config: limited(deps.loginRateLimit) }, async (request, reply) => {
     const body = request.body;
-    const values = { kind: field(body, 'kind'), name: field(body, 'name'), enterpriseName: field(body, 'enterpriseName'), creditCode: field(body, 'creditCode') };
+    const { contact, code, password, ...values } = readForm(SignupForm, body);
     return handleForm(
       reply,
       async () => {
-        const p = await accounts.signUp({ ...values, kind: accountKind(values.kind), contact: field(body, 'contact'), code: field(body, 'code'), password: field(body, 'password') });
+        const p = await accounts.signUp({ ...values, kind: accountKind(values.kind), contact, code, password });
         await reply.signIn(p.userId);
         return reply.redirect('/me?done=signup', 303);
       },
@@ -147,11 +149,12 @@ export async function accountRoutes(app: FastifyInstance, deps: AccountRouteDeps
 
   app.post('/login/code/verify', { ...hidden, config: limited(deps.loginRateLimit) }, async (request, reply) => {
     const body = request.body;
-    const next = safeNext(field(body, 'next'), '/me');
+    const form = readForm(CodeLoginForm, body);
+    const next = safeNext(form.next, '/me');
     return handleForm(
       reply,
       async () => {
-        const p = await accounts.signInWithCode(field(body, 'contact'), field(body, 'code'), request.ip);
+        const p = await accounts.signInWithCode(form.contact, form.code, request.ip);
         await reply.signIn(p.userId);
         return reply.redirect(next, 303);
       },
@@ -164,7 +167,8 @@ export async function accountRoutes(app: FastifyInstance, deps: AccountRouteDeps
     return handleForm(
       reply,
       async () => {
-        await accounts.resetPassword(field(body, 'contact'), field(body, 'code'), field(body, 'password'));
+        const form = readForm(ResetForm, body);
+        await accounts.resetPassword(form.contact, form.code, form.password);
         return reply.redirect('/login?done=reset', 303);
       },
       (e) => resetVerifyPage({ csrf: reply.csrfToken(), ...verifyContact(body), error: e.message, code: e.code }),

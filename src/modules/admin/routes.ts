@@ -12,7 +12,7 @@ import { field, flashFrom, handleForm, safeNext } from '../../web/forms.js';
 import { t } from '../../web/i18n/index.js';
 import { intParam, paging } from '../../web/paging.js';
 import type { AccountService } from '../accounts/index.js';
-import { actorOf } from '../accounts/index.js';
+import { StaffLoginForm, actorOf, readForm } from '../accounts/index.js';
 import type { NotifyService } from '../notify/index.js';
 import type { SearchService } from '../search/index.js';
 import type { WorkDesk } from './desk.js';
@@ -57,15 +57,16 @@ export async function adminRoutes(app: FastifyInstance, deps: AdminRouteDeps) {
 
   app.post('/admin/login', { ...hidden, config: limited }, async (request, reply) => {
     const body = request.body;
-    const next = safeNext(field(body, 'next'), '/admin');
+    const form = readForm(StaffLoginForm, body);
+    const next = safeNext(form.next, '/admin');
     return handleForm(
       reply,
       async () => {
-        const p = await accounts.signInStaff(field(body, 'username'), field(body, 'password'), request.ip);
+        const p = await accounts.signInStaff(form.username, form.password, request.ip);
         await reply.signIn(p.userId);
         return reply.redirect(next.startsWith('/admin') ? next : '/admin', 303);
       },
-      (e) => staffLoginPage({ csrf: reply.csrfToken(), next, error: e.message, username: field(body, 'username') }),
+      (e) => staffLoginPage({ csrf: reply.csrfToken(), next, error: e.message, username: form.username }),
     );
   });
 
