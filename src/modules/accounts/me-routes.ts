@@ -11,7 +11,9 @@ import { citizenOrRedirect } from '../../web/guards.js';
 import { type MessageKey, t } from '../../web/i18n/index.js';
 import { intParam, paging } from '../../web/paging.js';
 import { MemberForm, MemberStatusForm, PasswordForm, ProfileForm, readForm, readList } from './forms.js';
-import type { AccountRouteDeps } from './routes.js';
+import type { NotifyService } from '../notify/index.js';
+import type { AccountService } from './service.js';
+import type { StartedRegistry } from './started.js';
 import { enterprisePage, messagesPage, overviewPage, settingsPage } from './views/me.js';
 
 const HTML = 'text/html; charset=utf-8';
@@ -27,7 +29,15 @@ const FLASH: Record<string, MessageKey> = {
 };
 const flashOf = (q: unknown) => flashFrom(q, FLASH);
 
-export async function meRoutes(app: FastifyInstance, deps: AccountRouteDeps) {
+export interface MeRouteDeps {
+  accounts: AccountService;
+  notify: NotifyService;
+  timeZone: string;
+  /** what people started (letters, later applications and bookings), for the overview of /me */
+  started?: StartedRegistry;
+}
+
+export async function meRoutes(app: FastifyInstance, deps: MeRouteDeps) {
   const { accounts, notify } = deps;
 
   app.get('/me', hidden, async (request, reply) => {
