@@ -18,7 +18,7 @@ import { createOidcClient } from './modules/accounts/index.js';
 import { accountRoutes } from './modules/accounts/index.js';
 import { createStartedRegistry } from './modules/accounts/index.js';
 import { type AccountService, createAccountService, loadSecret } from './modules/accounts/index.js';
-import { adminRoutes } from './modules/admin/index.js';
+import { adminRoutes, createWorkDesk, draftDesk, letterDesk, searchDesk } from './modules/admin/index.js';
 import { catalogAdminRoutes } from './modules/catalog/index.js';
 import { type DraftService, createDraftService } from './modules/catalog/index.js';
 import { createPdfRenderer, type PdfRenderer } from './modules/catalog/index.js';
@@ -28,7 +28,7 @@ import { journeyDraftSections } from './modules/journeys/index.js';
 import { journeyMeRoutes } from './modules/journeys/index.js';
 import { journeyRoutes } from './modules/journeys/index.js';
 import { type JourneyService, createJourneyService } from './modules/journeys/index.js';
-import { type AuditService, createAuditService } from './modules/audit/index.js';
+import { type AuditService, auditAdminRoutes, auditDesk, createAuditService } from './modules/audit/index.js';
 import { letterApiRoutes } from './modules/letters/index.js';
 import { letterRoutes, registerMultipart } from './modules/letters/index.js';
 import { styleguideRoutes } from './web/styleguide.js';
@@ -38,7 +38,7 @@ import { createMyLetters } from './modules/letters/index.js';
 import { createLetterTodo } from './modules/letters/index.js';
 import { open311Routes } from './modules/letters/index.js';
 import { type LetterService, createLetterService } from './modules/letters/index.js';
-import { devInboxRoutes } from './modules/notify/index.js';
+import { devInboxRoutes, notifyAdminRoutes, notifyDesk } from './modules/notify/index.js';
 import { type NotifyService, createNotifyService } from './modules/notify/index.js';
 import { searchAdminRoutes, searchRoutes } from './modules/search/index.js';
 import type { Names } from './modules/search/index.js';
@@ -103,7 +103,7 @@ export async function createServices(
   });
   if ((options.search ?? 'start') === 'start') await search.start();
   const secret = await loadSecret(database, config.sessionSecret);
-  const accounts = createAccountService(database, { notify, secret });
+  const accounts = createAccountService(database, { notify, secret, catalog });
   const calendar = loadWorkCalendar({ file: config.holidaysFile, timeZone: config.timeZone });
   const letters = createLetterService(database, { catalog, accounts, notify, search, changes, calendar, files, perPhonePerDay: config.lettersPerPhone });
   const journeys = createJourneyService(database, { catalog, accounts, notify, changes, indexer: search.indexer, publicUrl: config.publicUrl });
@@ -264,19 +264,24 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
         }
       : undefined,
   });
+  // the work desk: each module puts its to-do counts and cards in the admin module's slot
+  const desk = createWorkDesk();
+  desk.register(letterDesk(createLetterTodo(services.database, services.letters.calendar)));
+  desk.register(draftDesk(services.drafts));
+  desk.register(notifyDesk(services.notify));
+  desk.register(searchDesk(services.search));
+  desk.register(auditDesk(services.audit, config.timeZone));
   await adminRoutes(app, {
     accounts: services.accounts,
-    audit: services.audit,
     notify: services.notify,
-    search: services.search,
-    catalog: services.catalog,
-    drafts: services.drafts,
+    departments: services.catalog,
+    desk,
     timeZone: config.timeZone,
     loginRateLimit: config.loginRateLimit,
-    letterTodo: createLetterTodo(services.database, services.letters.calendar),
   });
-  // search settings now live in the search module; they answer once the admin module's copy is gone
-  if (!app.hasRoute({ method: 'GET', url: '/admin/search' })) await searchAdminRoutes(app, { search: services.search, timeZone: config.timeZone });
+  await searchAdminRoutes(app, { search: services.search, timeZone: config.timeZone });
+  await auditAdminRoutes(app, { audit: services.audit, timeZone: config.timeZone });
+  await notifyAdminRoutes(app, { notify: services.notify, timeZone: config.timeZone });
   await catalogAdminRoutes(app, { drafts: services.drafts, timeZone: config.timeZone });
   await letterRoutes(app, { letters: services.letters, timeZone: config.timeZone, rateLimit: config.letterRateLimit, devInbox: !!services.notify.devInbox?.captures('sms') });
   await devInboxRoutes(app, { notify: services.notify, timeZone: config.timeZone });

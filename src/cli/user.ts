@@ -5,6 +5,8 @@ import { AppError } from '../lib/errors.js';
 import { generatePassword } from '../modules/accounts/index.js';
 import { STAFF_ROLES } from '../lib/principal.js';
 import { createStaffAdmin } from '../modules/accounts/index.js';
+import { createCatalogService } from '../modules/catalog/index.js';
+import { localChangeBus } from '../lib/changes.js';
 
 export async function userCommand(database: Database, args: string[]): Promise<number> {
   const [sub, ...rest] = args;
@@ -29,7 +31,9 @@ export async function userCommand(database: Database, args: string[]): Promise<n
   const given = process.env.YIMEN_PASSWORD || undefined;
   const password = given ?? generatePassword();
   try {
-    const user = await createStaffAdmin(database).createStaff({
+    // the catalogue names the departments (only its department names are read: no time zone needed)
+    const catalog = createCatalogService(database, localChangeBus(), 'UTC');
+    const user = await createStaffAdmin(database, catalog).createStaff({
       username: values.username,
       displayName: values.name ?? values.username,
       role: values.role,

@@ -3,3 +3,4 @@ export * from './catalog.js';
 export * from './journeys.js';
 export * from './applications.js';
 export * from './letters.js';
+export * from './accounts.js';

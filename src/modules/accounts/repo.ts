@@ -2,7 +2,6 @@
 import { and, asc, count, desc, eq, gt, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Runner } from '../../db/client.js';
 import { apiTokens, enterprises, loginThrottle, sessions, userIdentities, users, verificationCodes } from '../../db/schema/accounts.js';
-import { departments } from '../../db/schema/catalog.js';
 import { meta } from '../../db/schema/core.js';
 
 export type UserRow = typeof users.$inferSelect;
@@ -66,9 +65,8 @@ export async function listStaff(db: Runner, f: StaffFilter) {
   const condition = and(...where);
   const [total] = await db.select({ n: count() }).from(users).where(condition);
   const rows = await db
-    .select({ user: users, departmentName: departments.name })
+    .select()
     .from(users)
-    .leftJoin(departments, eq(departments.id, users.departmentId))
     .where(condition)
     .orderBy(asc(users.departmentId), asc(users.username))
     .limit(f.limit)
@@ -93,14 +91,10 @@ export async function contacts(db: Runner, where: { ids: number[] } | { departme
     .where(and(eq(users.status, 'active'), condition));
 }
 
-export async function departmentIdBySlug(db: Runner, slug: string): Promise<number | undefined> {
-  const [row] = await db.select({ id: departments.id }).from(departments).where(eq(departments.slug, slug));
-  return row?.id;
-}
-
-export async function departmentName(db: Runner, id: number): Promise<string | undefined> {
-  const [row] = await db.select({ name: departments.name }).from(departments).where(eq(departments.id, id));
-  return row?.name;
+/** Display names of the accounts among `ids` (one statement, however many). */
+export async function displayNames(db: Runner, ids: number[]): Promise<{ id: number; displayName: string }[]> {
+  if (!ids.length) return [];
+  return db.select({ id: users.id, displayName: users.displayName }).from(users).where(inArray(users.id, ids));
 }
 
 // ---- enterprises -----------------------------------------------------------------------------

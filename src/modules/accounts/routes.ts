@@ -1,23 +1,21 @@
 /**
- * HTTP for accounts: sign-up, sign-in, reset, the identity platform, the personal space, and
- * the token endpoint of the API. Handlers read the form, call one operation, redirect.
+ * HTTP for accounts: sign-up, sign-in, reset and the identity platform here; the personal
+ * space in me-routes.ts, the token endpoint in api.ts. Handlers read the form, call one
+ * operation, redirect.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { Type as T } from '@sinclair/typebox';
 import type { FastifyContextConfig, FastifyInstance } from 'fastify';
-import { BadRequestError, NotFoundError } from '../../lib/errors.js';
 import { maskContact } from '../../lib/identity.js';
-import { field, fields, flashFrom, handleForm, safeNext } from '../../web/forms.js';
+import { field, flashFrom, handleForm, safeNext } from '../../web/forms.js';
 import { type MessageKey, t } from '../../web/i18n/index.js';
-import { intParam, paging } from '../../web/paging.js';
 import type { NotifyService } from '../notify/index.js';
-import { citizenOrRedirect } from '../../web/guards.js';
 import type { OidcClaims, OidcClient } from './oidc.js';
-import { type Principal, SCOPE_NAMES, type StaffRole, scopesFor } from '../../lib/principal.js';
-import { type AccountService, parseContactOrThrow } from './service.js';
+import { CodeLoginForm, CodeRequestForm, LoginForm, ResetForm, SignupForm, accountKind, parseContactOrThrow, readForm } from './forms.js';
+import { accountApiRoutes } from './api.js';
+import { meRoutes } from './me-routes.js';
+import type { AccountService } from './service.js';
 import type { StartedRegistry } from './started.js';
 import { codeLoginVerifyPage, codeRequestPage, loginPage, messagePage, resetVerifyPage, signupVerifyPage } from './views/auth.js';
-import { enterprisePage, messagesPage, overviewPage, settingsPage } from './views/me.js';
 
 export interface AccountRouteDeps {
   accounts: AccountService;
@@ -68,15 +66,16 @@ export async function accountRoutes(app: FastifyInstance, deps: AccountRouteDeps
 
   app.post('/login', { ...hidden, config: limited(deps.loginRateLimit) }, async (request, reply) => {
     const body = request.body;
-    const next = safeNext(field(body, 'next'), '/me');
+    const form = readForm(LoginForm, body);
+    const next = safeNext(form.next, '/me');
     return handleForm(
       reply,
       async () => {
-        const p = await accounts.signIn(field(body, 'identifier'), field(body, 'password'), request.ip);
+        const p = await accounts.signIn(form.identifier, form.password, request.ip);
         await reply.signIn(p.userId);
         return reply.redirect(next, 303);
       },
-      (e) => loginPage({ csrf: reply.csrfToken(), next, error: e.message, values: { identifier: field(body, 'identifier') }, oidc: deps.oidc?.name }),
+      (e) => loginPage({ csrf: reply.csrfToken(), next, error: e.message, values: { identifier: form.identifier }, oidc: deps.oidc?.name }),
     );
   });
 
@@ -101,14 +100,15 @@ export async function accountRoutes(app: FastifyInstance, deps: AccountRouteDeps
     });
     app.post(flow.path, { ...hidden, config: limited(Math.max(1, Math.floor(deps.loginRateLimit / 2))) }, async (request, reply) => {
       const body = request.body;
-      const next = safeNext(field(body, 'next'), '/me');
+      const form = readForm(CodeRequestForm, body);
+      const next = safeNext(form.next, '/me');
       return handleForm(
         reply,
         async () => {
-          const sent = await accounts.sendCode(flow.purpose, field(body, 'contact'));
+          const sent = await accounts.sendCode(flow.purpose, form.contact);
           return reply.redirect(`${flow.verify}?contact=${encodeURIComponent(sent.contact)}&next=${encodeURIComponent(next)}`, 303);
         },
-        (e) => codeRequestPage({ csrf: reply.csrfToken(), purpose: flow.purpose, next, error: e.message, code: e.code, values: { contact: field(body, 'contact') } }),
+        (e) => codeRequestPage({ csrf: reply.csrfToken(), purpose: flow.purpose, next, error: e.message, code: e.code, values: { contact: form.contact } }),
       );
     });
     app.get(flow.verify, hidden, async (request, reply) => {
@@ -135,13 +135,11 @@ export async function accountRoutes(app: FastifyInstance, deps: AccountRouteDeps
 
   app.post('/signup/verify', { ...hidden, config: limited(deps.loginRateLimit) }, async (request, reply) => {
     const body = request.body;
-    const values = { kind: field(body, 'kind'), name: field(body, 'name'), enterpriseName: field(body, 'enterpriseName'), creditCode: field(body, 'creditCode') };
+    const { contact, code, password, ...values } = readForm(SignupForm, body);
     return handleForm(
       reply,
       async () => {
-        const kind = values.kind === 'enterprise' ? 'enterprise' : values.kind === 'citizen' ? 'citizen' : undefined;
-        if (!kind) throw new BadRequestError(t('auth.badKind'));
-        const p = await accounts.signUp({ ...values, kind, contact: field(body, 'contact'), code: field(body, 'code'), password: field(body, 'password') });
+        const p = await accounts.signUp({ ...values, kind: accountKind(values.kind), contact, code, password });
         await reply.signIn(p.userId);
         return reply.redirect('/me?done=signup', 303);
       },
@@ -151,11 +149,12 @@ export async function accountRoutes(app: FastifyInstance, deps: AccountRouteDeps
 
   app.post('/login/code/verify', { ...hidden, config: limited(deps.loginRateLimit) }, async (request, reply) => {
     const body = request.body;
-    const next = safeNext(field(body, 'next'), '/me');
+    const form = readForm(CodeLoginForm, body);
+    const next = safeNext(form.next, '/me');
     return handleForm(
       reply,
       async () => {
-        const p = await accounts.signInWithCode(field(body, 'contact'), field(body, 'code'), request.ip);
+        const p = await accounts.signInWithCode(form.contact, form.code, request.ip);
         await reply.signIn(p.userId);
         return reply.redirect(next, 303);
       },
@@ -168,7 +167,8 @@ export async function accountRoutes(app: FastifyInstance, deps: AccountRouteDeps
     return handleForm(
       reply,
       async () => {
-        await accounts.resetPassword(field(body, 'contact'), field(body, 'code'), field(body, 'password'));
+        const form = readForm(ResetForm, body);
+        await accounts.resetPassword(form.contact, form.code, form.password);
         return reply.redirect('/login?done=reset', 303);
       },
       (e) => resetVerifyPage({ csrf: reply.csrfToken(), ...verifyContact(body), error: e.message, code: e.code }),
@@ -221,130 +221,6 @@ export async function accountRoutes(app: FastifyInstance, deps: AccountRouteDeps
     });
   }
 
-  // ---- the personal space ---------------------------------------------------------------------
-
-  app.get('/me', hidden, async (request, reply) => {
-    const p = await citizenOrRedirect(request, reply);
-    if (!p) return reply;
-    const [account, inbox, sections] = await Promise.all([accounts.account(p.userId), notify.inbox(p.userId, 1, 0), deps.started?.overview(p)]);
-    const started = sections ? { sections, timeZone: deps.timeZone } : undefined;
-    return reply.type(HTML).send(overviewPage(account, inbox.unread, reply.csrfToken(), flashOf(request.query), started));
-  });
-
-  app.get('/me/messages', hidden, async (request, reply) => {
-    // staff read the same messages in the back office
-    if ((await request.principal())?.kind === 'staff') return reply.redirect('/admin/messages', 303);
-    const p = await citizenOrRedirect(request, reply);
-    if (!p) return reply;
-    const pg = paging(request.query, 20);
-    const [account, inbox] = await Promise.all([accounts.account(p.userId), notify.inbox(p.userId, pg.limit, pg.offset)]);
-    return reply.type(HTML).send(messagesPage(account, inbox.rows, inbox.total, pg.page, pg.size, reply.csrfToken(), deps.timeZone));
-  });
-
-  app.post('/me/messages/:id/read', hidden, async (request, reply) => {
-    const p = await citizenOrRedirect(request, reply);
-    if (!p) return reply;
-    const id = intParam((request.params as { id: string }).id);
-    if (!id || !(await notify.markRead(p.userId, id))) throw new NotFoundError(t('me.messageNotFound'));
-    return reply.redirect('/me/messages', 303);
-  });
-
-  app.get('/me/settings', hidden, async (request, reply) => {
-    const p = await citizenOrRedirect(request, reply);
-    if (!p) return reply;
-    return reply.type(HTML).send(settingsPage(await accounts.account(p.userId), { csrf: reply.csrfToken(), flash: flashOf(request.query) }));
-  });
-
-  const settingsForms = {
-    profile: (p: Principal, body: unknown) =>
-      accounts.updateProfile(p, { displayName: field(body, 'displayName'), idNumber: field(body, 'idNumber') }),
-    channels: (p: Principal, body: unknown) => accounts.setChannels(p, fields(body, 'channels')),
-    password: (p: Principal, body: unknown) => accounts.changePassword(p, field(body, 'current'), field(body, 'password')),
-  };
-  for (const [form, operation] of Object.entries(settingsForms) as [keyof typeof settingsForms, (typeof settingsForms)['profile']][]) {
-    app.post(`/me/settings/${form}`, hidden, async (request, reply) => {
-      const p = await citizenOrRedirect(request, reply);
-      if (!p) return reply;
-      return handleForm(
-        reply,
-        async () => {
-          await operation(p, request.body);
-          // a new password ends every session, this one too: sign in again on this device
-          if (form === 'password') await reply.signIn(p.userId);
-          return reply.redirect(`/me/settings?done=${form}`, 303);
-        },
-        async (e) =>
-          settingsPage(await accounts.account(p.userId), { csrf: reply.csrfToken(), form, error: e.message, values: { displayName: field(request.body, 'displayName') } }),
-      );
-    });
-  }
-
-  app.get('/me/enterprise', hidden, async (request, reply) => {
-    const p = await citizenOrRedirect(request, reply);
-    if (!p) return reply;
-    const [account, members] = await Promise.all([accounts.account(p.userId), accounts.members(p)]);
-    return reply.type(HTML).send(enterprisePage(account, members, { csrf: reply.csrfToken(), flash: flashOf(request.query) }));
-  });
-
-  app.post('/me/enterprise/members', hidden, async (request, reply) => {
-    const p = await citizenOrRedirect(request, reply);
-    if (!p) return reply;
-    const values = { name: field(request.body, 'name'), contact: field(request.body, 'contact') };
-    return handleForm(
-      reply,
-      async () => {
-        await accounts.addMember(p, values);
-        return reply.redirect('/me/enterprise?done=member', 303);
-      },
-      async (e) => enterprisePage(await accounts.account(p.userId), await accounts.members(p), { csrf: reply.csrfToken(), error: e.message, values }),
-    );
-  });
-
-  app.post('/me/enterprise/members/:id', hidden, async (request, reply) => {
-    const p = await citizenOrRedirect(request, reply);
-    if (!p) return reply;
-    const id = intParam((request.params as { id: string }).id);
-    const status = field(request.body, 'status');
-    if (!id || (status !== 'active' && status !== 'disabled')) throw new NotFoundError(t('account.notFound'));
-    await accounts.setMemberStatus(p, id, status);
-    return reply.redirect('/me/enterprise?done=member', 303);
-  });
-
-  // ---- API ------------------------------------------------------------------------------------
-
-  /** a token from POST /api/v1/auth/token (scripts): a day; longer ones are made in the back office */
-  const TOKEN_DAYS = 1;
-
-  const TokenRequest = T.Object(
-    {
-      username: T.String({ minLength: 1, maxLength: 60 }),
-      password: T.String({ minLength: 1, maxLength: 200 }),
-      scopes: T.Optional(T.Array(T.Union(SCOPE_NAMES.map((s) => T.Literal(s))), { maxItems: 10 })),
-      name: T.Optional(T.String({ minLength: 1, maxLength: 60 })),
-    },
-    { additionalProperties: false },
-  );
-  app.post(
-    '/api/v1/auth/token',
-    {
-      config: limited(deps.loginRateLimit),
-      schema: {
-        tags: ['auth'],
-        summary: `用工作人员账号换取 API 令牌（${TOKEN_DAYS * 24} 小时有效）`,
-        body: TokenRequest,
-      },
-    },
-    async (request, reply) => {
-      const body = request.body as { username: string; password: string; scopes?: string[]; name?: string };
-      const p = await accounts.signInStaff(body.username, body.password, request.ip);
-      const scopes = body.scopes ?? scopesFor(p.role as StaffRole);
-      const token = await accounts.createToken(p, { name: body.name ?? t('token.scriptName'), scopes, days: TOKEN_DAYS });
-      return reply.code(201).send({ token: token.token, tokenType: 'Bearer', scopes: token.scopes, expiresAt: token.expiresAt.toISOString() });
-    },
-  );
-
-  app.get('/api/v1/me', { schema: { tags: ['auth'], summary: '当前令牌代表的工作人员', security: [{ bearer: [] }] } }, async (request) => {
-    const p = await request.apiPrincipal();
-    return { id: p.userId, username: p.username, name: p.name, role: p.role, departmentId: p.departmentId, scopes: p.scopes ?? [] };
-  });
+  await meRoutes(app, deps);
+  await accountApiRoutes(app, deps);
 }

@@ -6,7 +6,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Database } from '../../db/client.js';
 import { BadRequestError, NotFoundError, UnauthorizedError } from '../../lib/errors.js';
 import { t } from '../../web/i18n/index.js';
-import { type Principal, SCOPE_NAMES, type Scope, isPortalWide, isStaff, scopesFor } from '../../lib/principal.js';
+import { type Principal, SCOPE_NAMES, type Scope, isStaff, scopesFor } from '../../lib/principal.js';
+import { checkTokenRevocable, tokenOwnerScope } from './policy.js';
+import { presentToken } from './present.js';
 import * as repo from './repo.js';
 
 export const SESSION_HOURS = 12;
@@ -116,24 +118,13 @@ export function createSessions(database: Database) {
 
     /** Tokens the principal may see: their own, or everyone's for a portal administrator. */
     async listTokens(p: Principal) {
-      const rows = await repo.listTokens(db, isPortalWide(p) && p.role === 'admin' ? undefined : p.userId);
-      return rows.map((r) => ({
-        id: r.token.id,
-        name: r.token.name,
-        prefix: r.token.prefix,
-        scopes: r.token.scopes,
-        owner: r.userName,
-        ownerUsername: r.username,
-        createdAt: r.token.createdAt,
-        expiresAt: r.token.expiresAt,
-        lastUsedAt: r.token.lastUsedAt,
-        revokedAt: r.token.revokedAt,
-      }));
+      return (await repo.listTokens(db, tokenOwnerScope(p))).map(presentToken);
     },
 
+    /** Revoke a token its owner (or a portal administrator) names; it stops working here at once. */
     async revokeToken(p: Principal, id: number) {
       const token = await repo.findToken(db, id);
-      if (!token || (token.userId !== p.userId && p.role !== 'admin')) throw new NotFoundError(t('token.notFound'));
+      checkTokenRevocable(p, token);
       await repo.revokeToken(db, id);
       for (const [hash, entry] of tokenCache) if (entry.tokenId === id) tokenCache.delete(hash);
       return token;

@@ -3,10 +3,12 @@
  * same transaction as the change, so there is no change without its entry. The table refuses
  * updates and deletes (a trigger), so no one, administrators included, can rewrite history.
  */
-import { and, count, desc, eq, gte, lte, type SQL } from 'drizzle-orm';
-import { insertRows } from '../../db/bulk.js';
 import type { Database, Runner } from '../../db/client.js';
-import { auditLog } from '../../db/schema/audit.js';
+import type { Principal } from '../../lib/principal.js';
+import type { AuditContext } from './context.js';
+import type { AuditFilters } from './forms.js';
+import { readAuditLog, recentChanges } from './operations/read.js';
+import * as repo from './repo.js';
 
 export interface Actor {
   /** 'user:12', 'cli', 'system' … */
@@ -27,23 +29,12 @@ export interface AuditEntry {
   departmentId?: number | null;
 }
 
-export interface AuditQuery {
-  departmentId?: number;
-  actor?: string;
-  action?: string;
-  entity?: string;
-  entityId?: string;
-  from?: Date;
-  to?: Date;
-  limit: number;
-  offset: number;
-}
+export type AuditQuery = repo.AuditFilter;
 
 /** Write entries in the caller's transaction. */
 export async function recordAudit(tx: Runner, actor: Actor, entries: AuditEntry[]): Promise<void> {
-  await insertRows(
+  await repo.insertEntries(
     tx,
-    auditLog,
     entries.map((e) => ({
       actor: actor.id,
       actorName: actor.name,
@@ -59,30 +50,15 @@ export async function recordAudit(tx: Runner, actor: Actor, entries: AuditEntry[
 }
 
 export function createAuditService(database: Database) {
-  const { db } = database;
+  const ctx: AuditContext = { db: database.db };
   return {
     record: recordAudit,
-
-    async search(q: AuditQuery) {
-      const where: SQL[] = [];
-      if (q.actor) where.push(eq(auditLog.actor, q.actor));
-      if (q.action) where.push(eq(auditLog.action, q.action));
-      if (q.entity) where.push(eq(auditLog.entity, q.entity));
-      if (q.entityId) where.push(eq(auditLog.entityId, q.entityId));
-      if (q.departmentId !== undefined) where.push(eq(auditLog.departmentId, q.departmentId));
-      if (q.from) where.push(gte(auditLog.at, q.from));
-      if (q.to) where.push(lte(auditLog.at, q.to));
-      const condition = where.length ? and(...where) : undefined;
-      const [total] = await db.select({ n: count() }).from(auditLog).where(condition);
-      const rows = await db
-        .select()
-        .from(auditLog)
-        .where(condition)
-        .orderBy(desc(auditLog.at), desc(auditLog.id))
-        .limit(q.limit)
-        .offset(q.offset);
-      return { total: Number(total?.n ?? 0), entries: rows };
-    },
+    /** the raw log, unchecked: for tests and tools; the back office reads it with `readLog` */
+    search: (q: AuditQuery) => repo.search(ctx.db, q),
+    /** the log as the principal may read it ('audit.read', within their department) */
+    readLog: (p: Principal, filters: AuditFilters, page: { limit: number; offset: number }) => readAuditLog(ctx, p, filters, page),
+    /** the newest changes for the work desk; undefined for those who do not read the log */
+    recent: (p: Principal, limit = 8) => recentChanges(ctx, p, limit),
   };
 }
 

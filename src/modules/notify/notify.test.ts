@@ -3,11 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../../../test/helpers.js';
-import { createStaffAdmin } from '../accounts/index.js';
+import { buildStaff } from '../../../test/factories/accounts.js';
 import { buildBundle } from '../../../test/factories/catalog.js';
 import { eq } from 'drizzle-orm';
 import { outbox } from '../../db/schema/notify.js';
 import { createNotifyService } from './service.js';
+import { ForbiddenError, NotFoundError } from '../../lib/errors.js';
 
 let t: Awaited<ReturnType<typeof testApp>>;
 let smtp: SMTPServer;
@@ -23,7 +24,7 @@ beforeAll(async () => {
   t = await testApp();
   await t.services.catalog.importBundle(buildBundle(0));
   const dept = (await t.services.catalog.listDepartments())[0]!.slug;
-  accountId = (await createStaffAdmin(t.db.database).createStaff({ username: 'notified', displayName: '王通知', role: 'handler', department: dept, password: 'long enough 1' })).id;
+  accountId = (await buildStaff(t.services, { username: 'notified', displayName: '王通知', role: 'handler', department: dept, password: 'long enough 1' })).id;
   smtp = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -148,5 +149,28 @@ describe('notifications', () => {
     expect(await notify.markRead(accountId, id)).toBe(true);
     expect((await notify.inbox(accountId)).unread).toBe(0);
     expect((await notify.inbox(accountId + 999)).total).toBe(0);
+  });
+});
+
+describe('delivery in the back office', () => {
+  it('shows the outbox and retries a dead letter only for those who manage delivery, audited under their name', async () => {
+    const admin = await buildStaff(t.services);
+    const handler = await buildStaff(t.services, { role: 'handler', department: (await t.services.catalog.listDepartments())[0]!.slug });
+    const broken = notifier({ smtpUrl: undefined, maxAttempts: 1 });
+    await t.db.database.db.transaction((tx) =>
+      broken.enqueue(tx, { template: 'test-message', vars: { text: '后台重发' }, to: { email: 'desk@example.cn' }, channels: ['email'] }),
+    );
+    expect(await broken.deliverDue()).toEqual({ sent: 0, retrying: 0, dead: 1 });
+    await expect(broken.outboxOverview(handler.principal)).rejects.toBeInstanceOf(ForbiddenError);
+    expect(await broken.outboxCounts(handler.principal)).toBeUndefined();
+    const { dead } = await broken.outboxOverview(admin.principal);
+    const id = dead.find((d) => d.recipient.endsWith('@example.cn'))!.id;
+    expect((await broken.outboxCounts(admin.principal))?.dead).toBeGreaterThan(0);
+    await expect(broken.retryDelivery(handler.principal, id)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(broken.retryDelivery(admin.principal, undefined)).rejects.toBeInstanceOf(NotFoundError);
+    await broken.retryDelivery(admin.principal, id);
+    await expect(broken.retryDelivery(admin.principal, id)).rejects.toBeInstanceOf(NotFoundError);
+    const audit = await t.services.audit.search({ action: 'notify.retry', entityId: String(id), limit: 5, offset: 0 });
+    expect(audit.entries.map((e) => e.actor)).toEqual([`user:${admin.id}`]);
   });
 });

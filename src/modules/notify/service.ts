@@ -13,6 +13,8 @@ import { type MessageKey, t } from '../../web/i18n/index.js';
 import { DeliveryError, deliveryErrorOf, deliveryErrorText } from './delivery-errors.js';
 import { type DevChannel, createDevInbox } from './dev-inbox.js';
 import * as repo from './repo.js';
+import { outboxCounts, outboxOverview, retryDelivery } from './operations/outbox.js';
+import type { Principal } from '../../lib/principal.js';
 
 export const CHANNELS = ['inbox', 'email', 'sms'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -235,6 +237,14 @@ export function createNotifyService(database: Database, config: NotifyConfig) {
         return ok;
       });
     },
+
+    // ---- the back office (each checks 'notify.manage') ----
+    /** dead letters and messages waiting, for /admin/notifications */
+    outboxOverview: (p: Principal) => outboxOverview(service, p),
+    /** an operator sends a dead letter again ("not found" when it is not one) */
+    retryDelivery: (p: Principal, id: number | undefined) => retryDelivery(service, p, id),
+    /** the work desk's counts; undefined for those who do not manage delivery */
+    outboxCounts: (p: Principal) => outboxCounts(service, p),
 
     /** outside production, what went to the development inbox (undefined in production) */
     devInbox,

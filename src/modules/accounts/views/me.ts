@@ -4,7 +4,7 @@ import { html, type Renderable } from '../../../web/html.js';
 import { t } from '../../../web/i18n/index.js';
 import { layout } from '../../../web/layout.js';
 import { pager } from '../../../web/paging.js';
-import type { presentAccount } from '../service.js';
+import type { presentAccount } from '../present.js';
 import type { StartedSection } from '../started.js';
 
 export type Account = ReturnType<typeof presentAccount>;

@@ -1,11 +1,10 @@
 /** Back office: staff sign-in and the dashboard of the signed-in person's work. */
-import { adminLayout, adminLoginLayout, formatTime, roleLabel } from '../../../web/admin-layout.js';
+import { adminLayout, adminLoginLayout, roleLabel } from '../../../web/admin-layout.js';
 import { csrfField, errorSummary, input, notice } from '../../../web/forms.js';
 import { html } from '../../../web/html.js';
 import { t } from '../../../web/i18n/index.js';
 import type { Principal } from '../../../lib/principal.js';
-import { actionLabel, entityLabel } from '../../audit/index.js';
-import type { LetterTodo } from '../../letters/index.js';
+import type { DeskCard, DeskTodo } from '../desk.js';
 
 export function staffLoginPage(s: { csrf: string; next: string; error?: string; username?: string; notice?: string }) {
   return adminLoginLayout(
@@ -23,86 +22,36 @@ ${input({ name: 'password', label: t('auth.password'), type: 'password', require
 
 export interface Dashboard {
   departmentName: string | null;
-  drafts?: { mine: number; waiting: number; rejected: number };
-  /** the letters waiting on this person's role */
-  letters?: LetterTodo;
-  /** whether the person reviews catalogue drafts (their waiting count is a to-do) */
-  reviewsDrafts?: boolean;
-  outbox?: { dead: number; pending: number };
-  zeroResults?: { query: string; count: number }[];
-  audit?: { at: Date; actorName: string; action: string; entity: string; entityId: string }[];
   unread: number;
+  /** 我的待办: the counts the modules on the desk gave, in order */
+  todo: DeskTodo[];
+  /** the modules' cards, in order (the message box is one of them) */
+  cards: DeskCard[];
 }
 
-export function dashboardPage(p: Principal, csrf: string, d: Dashboard, timeZone: string) {
-  const card = (title: string, body: unknown, href?: string) =>
-    html`<section class="card"><h2>${href ? html`<a href="${href}">${title}</a>` : title}</h2>${body as string}</section>`;
+export function dashboardPage(p: Principal, csrf: string, d: Dashboard) {
   return adminLayout(
     { title: t('admin.nav.dashboard'), principal: p, csrf, current: '/admin' },
     html`<p class="lead">${t('admin.welcome', { name: p.name, role: roleLabel(p.role), department: d.departmentName ?? t('admin.portalWide') })}</p>
 <div class="cards">
-${todoCard(d)}
-${card(t('admin.inbox'), html`<p><a href="/admin/messages">${d.unread ? t('me.unread', { n: d.unread }) : t('me.noUnread')}</a></p>`, '/admin/messages')}
-${
-  d.drafts
-    ? card(
-        t('admin.nav.drafts'),
-        html`<ul class="stats">
-<li><a href="/admin/drafts?status=review"><strong>${d.drafts.waiting}</strong> ${t('admin.draftsWaiting')}</a></li>
-<li><a href="/admin/drafts?mine=1&status=draft"><strong>${d.drafts.mine}</strong> ${t('admin.draftsMine')}</a></li>
-<li><a href="/admin/drafts?mine=1&status=rejected"><strong>${d.drafts.rejected}</strong> ${t('admin.draftsRejected')}</a></li>
-</ul>`,
-        '/admin/drafts',
-      )
-    : ''
-}
-${
-  d.outbox
-    ? card(
-        t('admin.nav.notifications'),
-        html`<ul class="stats"><li class="${d.outbox.dead ? 'alert' : ''}"><strong>${d.outbox.dead}</strong> ${t('admin.deadLetters')}</li><li><strong>${d.outbox.pending}</strong> ${t('admin.pendingMessages')}</li></ul>`,
-        '/admin/notifications',
-      )
-    : ''
-}
-${
-  d.zeroResults
-    ? card(
-        t('admin.zeroResults'),
-        d.zeroResults.length
-          ? html`<ol>${d.zeroResults.map((z) => html`<li>${z.query} <span class="muted">× ${z.count}</span></li>`)}</ol>`
-          : html`<p>${t('admin.noZeroResults')}</p>`,
-        '/admin/search',
-      )
-    : ''
-}
-${
-  d.audit
-    ? card(
-        t('admin.recentChanges'),
-        html`<ul class="plain">${d.audit.map(
-          (a) => html`<li><span class="muted">${formatTime(a.at, timeZone)}</span> ${a.actorName} · ${actionLabel(a.action)} · ${entityLabel(a.entity)} ${a.entityId}</li>`,
-        )}</ul>`,
-        '/admin/audit',
-      )
-    : ''
-}
-</div>`,
+${todoCard(d.todo)}
+${d.cards.map((c) => html`${card(c)}
+`)}</div>`,
   );
 }
 
+const card = (c: DeskCard) => html`<section class="card"><h2>${c.href ? html`<a href="${c.href}">${c.title}</a>` : c.title}</h2>${c.body}</section>`;
+
+/** The message box's card: what is unread. */
+export const inboxCard = (unread: number): DeskCard => ({
+  order: 10,
+  title: t('admin.inbox'),
+  href: '/admin/messages',
+  body: html`<p><a href="/admin/messages">${unread ? t('me.unread', { n: unread }) : t('me.noUnread')}</a></p>`,
+});
+
 /** 我的待办: each count of work waiting on the person's role, linking to the list it counts. */
-function todoCard(d: Dashboard) {
-  const l = d.letters;
-  const rows: { n: number; label: string; href: string; alert?: boolean }[] = [];
-  if (l?.dispatch !== undefined) rows.push({ n: l.dispatch, label: t('todo.dispatch'), href: '/admin/letters?status=dispatching' });
-  if (l?.handle !== undefined) rows.push({ n: l.handle, label: t('todo.handle'), href: '/admin/letters?status=handling' });
-  if (l?.review !== undefined) rows.push({ n: l.review, label: t('todo.review'), href: '/admin/letters?status=reviewing' });
-  if (d.reviewsDrafts && d.drafts) rows.push({ n: d.drafts.waiting, label: t('todo.reviewDrafts'), href: '/admin/drafts?status=review' });
-  if (l) {
-    rows.push({ n: l.dueSoon, label: t('todo.dueSoon'), href: '/admin/letters?status=all&due=soon', alert: l.dueSoon > 0 });
-    rows.push({ n: l.overdue, label: t('todo.overdue'), href: '/admin/letters?status=all&overdue=1', alert: l.overdue > 0 });
-  }
+function todoCard(rows: DeskTodo[]) {
   if (!rows.length) return '';
   return html`<section class="card todo"><h2>${t('todo.title')}</h2><ul class="stats">${rows.map(
     (r) => html`<li class="${r.alert ? 'alert' : ''}"><a href="${r.href}"><strong>${r.n}</strong> ${r.label}</a></li>`,

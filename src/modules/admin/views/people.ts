@@ -4,7 +4,7 @@ import { pager } from '../../../web/paging.js';
 import { checkboxes, csrfField, errorSummary, input, notice, select } from '../../../web/forms.js';
 import { html } from '../../../web/html.js';
 import { t } from '../../../web/i18n/index.js';
-import { type Principal, SCOPE_NAMES, STAFF_ROLES, type Scope } from '../../../lib/principal.js';
+import { type Principal, SCOPE_NAMES, type Scope, type StaffRole } from '../../../lib/principal.js';
 import type { presentStaff } from '../../accounts/index.js';
 
 type Staff = ReturnType<typeof presentStaff>;
@@ -17,12 +17,18 @@ interface Common {
   flash?: string;
 }
 
-const roleOptions = (p: Principal) =>
-  STAFF_ROLES.filter((r) => p.role === 'admin' || !['admin', 'dispatcher', 'dept_admin'].includes(r)).map((r) => ({ value: r, label: roleLabel(r) }));
+/** What the staff form offers this administrator (accounts' policy works it out). */
+export interface StaffFormAbilities {
+  grantableRoles: readonly StaffRole[];
+  portalWide: boolean;
+  onlyDepartment: number | null | undefined;
+}
 
-const deptOptions = (p: Principal, depts: Dept[]) => [
-  ...(p.role === 'admin' ? [{ value: '', label: t('admin.noDepartment') }] : []),
-  ...depts.filter((d) => p.role === 'admin' || d.id === p.departmentId).map((d) => ({ value: d.slug, label: d.name })),
+const roleOptions = (a: StaffFormAbilities) => a.grantableRoles.map((r) => ({ value: r, label: roleLabel(r) }));
+
+const deptOptions = (a: StaffFormAbilities, depts: Dept[]) => [
+  ...(a.portalWide ? [{ value: '', label: t('admin.noDepartment') }] : []),
+  ...depts.filter((d) => a.onlyDepartment === undefined || d.id === a.onlyDepartment).map((d) => ({ value: d.slug, label: d.name })),
 ];
 
 export function usersPage(c: Common & { staff: Staff[]; total: number; page: number; size: number; q: string }) {
@@ -41,7 +47,7 @@ ${pager(`/admin/users${c.q ? `?q=${encodeURIComponent(c.q)}` : ''}`, c.page, c.s
   );
 }
 
-export function userFormPage(c: Common & { user?: Staff; depts: Dept[]; error?: string; values?: Record<string, string> }) {
+export function userFormPage(c: Common & { user?: Staff; depts: Dept[]; abilities: StaffFormAbilities; error?: string; values?: Record<string, string> }) {
   const v = (k: string, fallback = '') => c.values?.[k] ?? fallback;
   const u = c.user;
   const title = u ? t('admin.editUser', { name: u.displayName }) : t('admin.newUser');
@@ -52,8 +58,8 @@ export function userFormPage(c: Common & { user?: Staff; depts: Dept[]; error?: 
 <form method="post" action="${u ? `/admin/users/${u.id}` : '/admin/users'}" class="form" novalidate>${csrfField(c.csrf)}
 ${u ? html`<p><strong>${t('admin.username')}：</strong>${u.username}</p>` : input({ name: 'username', label: t('admin.username'), value: v('username'), required: true, maxlength: 40, hint: t('account.badUsername') })}
 ${input({ name: 'displayName', label: t('auth.name'), value: v('displayName', u?.displayName ?? ''), required: true, maxlength: 40 })}
-${select({ name: 'role', label: t('admin.role'), value: v('role', u?.role ?? 'editor'), options: roleOptions(c.principal), hint: t('admin.roleHint') })}
-${select({ name: 'department', label: t('admin.department'), value: v('department', deptSlug), options: deptOptions(c.principal, c.depts) })}
+${select({ name: 'role', label: t('admin.role'), value: v('role', u?.role ?? 'editor'), options: roleOptions(c.abilities), hint: t('admin.roleHint') })}
+${select({ name: 'department', label: t('admin.department'), value: v('department', deptSlug), options: deptOptions(c.abilities, c.depts) })}
 ${u ? select({ name: 'status', label: t('admin.status'), value: v('status', u.status), options: [{ value: 'active', label: t('admin.active') }, { value: 'disabled', label: t('admin.disabled') }] }) : ''}
 ${input({ name: 'password', label: u ? t('admin.newPassword') : t('auth.password'), type: 'password', required: !u, optional: !!u, maxlength: 200, autocomplete: 'new-password', hint: u ? t('admin.newPasswordHint') : t('auth.passwordHint') })}
 <button type="submit" class="primary">${t('form.save')}</button>

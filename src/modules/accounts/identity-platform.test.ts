@@ -1,8 +1,8 @@
 /** Signing in through the city's identity platform: the portal against a local OpenID Connect provider. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApp } from './helpers.js';
-import { type TestOidcProvider, startOidcProvider } from './oidc-provider.js';
-import { WebClient } from './web.js';
+import { testApp } from '../../../test/helpers.js';
+import { type TestOidcProvider, startOidcProvider } from '../../../test/oidc-provider.js';
+import { WebClient } from '../../../test/web.js';
 
 const PUBLIC_URL = 'http://portal.test';
 let op: TestOidcProvider;

@@ -1,0 +1,6 @@
+/** What an audit operation receives. */
+import type { Database } from '../../db/client.js';
+
+export interface AuditContext {
+  db: Database['db'];
+}
