@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Principal } from '../../lib/principal.js';
 import { createWorkDesk } from './desk.js';
-import { draftDesk, letterDesk } from './desk-interim.js';
+import { draftDesk } from '../catalog/index.js';
+import { letterDesk } from '../letters/index.js';
 
 const person = (role: Principal['role']): Principal => ({ userId: 1, kind: 'staff', name: '测试', username: 'x', role, departmentId: 1, enterpriseId: null, enterpriseRole: null });
 

@@ -4,5 +4,4 @@
  */
 export { createWorkDesk } from './desk.js';
 export type { DeskCard, DeskProvider, DeskTodo, WorkDesk } from './desk.js';
-export { draftDesk, letterDesk, searchDesk } from './desk-interim.js';
 export { adminRoutes } from './routes.js';

@@ -17,3 +17,4 @@ export { createCatalogService } from './service.js';
 export type { CatalogService, DepartmentName, GuideAside, GuideViewedListener, SearchIndexer } from './service.js';
 export type { CatalogContext } from './context.js';
 export type { DraftContext } from './drafts-context.js';
+export { draftDesk } from './desk.js';

@@ -23,3 +23,4 @@ export type { DemoLetters, LetterService, LetterServiceDeps, Receipt } from './s
 export { letterStaffRoutes } from './staff-routes.js';
 export { createLetterTodo } from './todo.js';
 export type { LetterTodo, LetterTodoService } from './todo.js';
+export { letterDesk } from './desk.js';

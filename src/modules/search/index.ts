@@ -11,3 +11,4 @@ export { searchRoutes } from './routes.js';
 export { createSearchService } from './service.js';
 export type { SearchDocInput, SearchParams, SearchResult, SearchService } from './service.js';
 export type { Names } from './views/search.js';
+export { searchDesk } from './desk.js';
