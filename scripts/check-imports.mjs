@@ -2,7 +2,7 @@
 // The import rule of docs/decisions/0015-module-shape.md, checked on every `npm run check`:
 //  - a module imports another module only through its index.ts (its public face), and reads its
 //    own tables only (db/schema/<module>.ts);
-//  - src/lib, src/web and src/db import no module; app.ts, cli/ and jobs/ only modules' index.ts;
+//  - src/lib, src/web and src/db import no module; app.ts, cli/, jobs/ and test/ only modules' index.ts;
 //  - no import cycle between files of src/.
 // `--report` prints, per module, its largest file and its imports of other modules.
 import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
@@ -31,17 +31,19 @@ function resolveImport(from, spec) {
 }
 
 const where = (file) => {
+  if (!file.startsWith(src + sep)) return { layer: 'test', module: undefined };
   const rel = relative(src, file).split(sep);
   if (rel[0] === 'modules') return { layer: 'module', module: rel[1], inner: rel.slice(2).join('/') };
   return { layer: rel.length > 1 ? rel[0] : rel[0].replace(/\.ts$/, ''), module: undefined };
 };
 
 const files = walk(src);
+const testFiles = walk(join(root, 'test'));
 const graph = new Map();
 const problems = [];
 const cross = new Map(); // module -> Map(otherModule -> count)
 const lines = new Map();
-for (const file of files) {
+for (const file of [...files, ...testFiles]) {
   const text = readFileSync(file, 'utf8');
   lines.set(file, text.split('\n').length);
   const edges = [];
@@ -58,14 +60,16 @@ for (const file of files) {
     if (b.layer !== 'module') continue;
     const at = `${relative(root, file)} imports ${relative(root, target)}`;
     if (a.layer === 'module' && a.module !== b.module) {
-      const per = cross.get(a.module) ?? new Map();
-      per.set(b.module, (per.get(b.module) ?? 0) + 1);
-      cross.set(a.module, per);
+      if (!file.endsWith('.test.ts')) {
+        const per = cross.get(a.module) ?? new Map();
+        per.set(b.module, (per.get(b.module) ?? 0) + 1);
+        cross.set(a.module, per);
+      }
       if (b.inner !== 'index.ts') problems.push(`${at}: another module is reached through its index.ts only`);
     } else if (['lib', 'web', 'db', 'config'].includes(a.layer)) {
       problems.push(`${at}: the shared layers (lib, web, db, config) import no module`);
     } else if (a.layer !== 'module' && b.inner !== 'index.ts') {
-      problems.push(`${at}: app.ts, the CLI and the jobs reach a module through its index.ts only`);
+      problems.push(`${at}: app.ts, the CLI, the jobs and test/ reach a module through its index.ts only`);
     }
   }
   graph.set(file, edges);
@@ -98,7 +102,7 @@ if (report) {
     const per = cross.get(m) ?? new Map();
     const n = [...per.values()].reduce((s, v) => s + v, 0);
     total += n;
-    console.log(`${m.padEnd(10)} largest ${relative(src, largest)} (${lines.get(largest)} lines); imports of other modules: ${n} ${[...per].map(([k, v]) => `${k}×${v}`).join(' ')}`);
+    console.log(`${m.padEnd(10)} largest ${relative(src, largest)} (${lines.get(largest)} lines); imports of other modules (tests aside): ${n} ${[...per].map(([k, v]) => `${k}×${v}`).join(' ')}`);
   }
   console.log(`cross-module imports in all: ${total}`);
 }

@@ -80,7 +80,7 @@ describe('绿色通道', () => {
 
 describe('the reply rate', () => {
   it('counts only letters that are due, and shows — when none is', async () => {
-    const { createIntake } = await import('../src/modules/letters/intake.js');
+    const { createIntake } = await import('../src/modules/letters/index.js');
     const intake = createIntake(t.db.database, { accounts: t.services.accounts, notify: t.services.notify, formatDue: (d) => d.toISOString(), localDate: (d) => d.toISOString().slice(0, 10) });
     const now = Date.now();
     const write = (title: string, dueInDays: number) =>

@@ -1,6 +1,5 @@
 /** Factories: small, valid letters records; override any field. */
-import type { SubmissionInput } from '../../src/modules/letters/model.js';
-import type { RuleInput } from '../../src/modules/letters/rules.js';
+import type { RuleInput, SubmissionInput } from '../../src/modules/letters/index.js';
 
 let seq = 0;
 const next = () => ++seq;

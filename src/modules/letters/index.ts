@@ -24,3 +24,6 @@ export { letterStaffRoutes } from './staff-routes.js';
 export { createLetterTodo } from './todo.js';
 export type { LetterTodo, LetterTodoService } from './todo.js';
 export { letterDesk } from './desk.js';
+export { createIntake } from './intake.js';
+export type { SubmissionInput } from './model.js';
+export type { RuleInput } from './rules.js';
