@@ -26,7 +26,7 @@ describe.skipIf(!haveBrowser)('a citizen answers the birth questions and is remi
     site.delivered(() => site.channels.to(address).find((m) => m.text.includes(containing))?.text, `a mail with “${containing}” to ${address}`);
 
   it('questions → 出生登记 → 我要生孩子 → follow → step done → reminder in 我的消息 and by e-mail', async () => {
-    // on a phone-sized screen; every step is a plain link or form (test/journeys-personal.test.ts posts them without a browser)
+    // on a phone-sized screen; every step is a plain link or form (src/modules/journeys/journeys-personal.test.ts posts them without a browser)
     const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true });
     const page: Page = await context.newPage();
     page.setDefaultTimeout(10_000);

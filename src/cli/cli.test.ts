@@ -7,8 +7,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { buildBundle } from './factories/catalog.js';
-import { type TestDb, testDatabase } from './helpers.js';
+import { buildBundle } from '../../test/factories/catalog.js';
+import { type TestDb, testDatabase } from '../../test/helpers.js';
 
 const dirs: string[] = [];
 const dbs: TestDb[] = [];

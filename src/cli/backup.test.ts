@@ -9,10 +9,10 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createServices } from '../src/app.js';
-import { openDatabase } from '../src/db/client.js';
-import { buildBundle } from './factories/catalog.js';
-import { testConfig } from './helpers.js';
+import { createServices } from '../app.js';
+import { openDatabase } from '../db/client.js';
+import { buildBundle } from '../../test/factories/catalog.js';
+import { testConfig } from '../../test/helpers.js';
 
 const work = mkdtempSync(join(tmpdir(), 'yimen-backup-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
