@@ -24,7 +24,7 @@ import { createNotifyService, devInboxRoutes, notifyAdminRoutes, notifyDesk, typ
 import { createSearchService, type Names, searchAdminRoutes, searchDesk, searchRoutes, type SearchService } from './modules/search/index.js';
 import { apiDocsRoutes } from './web/api-docs.js';
 import { errorPage } from './web/error-page.js';
-import { t } from './web/i18n/index.js';
+import { t } from './lib/i18n/index.js';
 import { PageCache } from './web/page-cache.js';
 import { describeError, errorForLog, logUnhandled } from './web/http-errors.js';
 import { checkBodyText, checkRequestText, finiteKeyword, finiteNumbers } from './web/input.js';

@@ -31,7 +31,7 @@ vi.mock('fastify', async (importOriginal) => {
 
 import { can, isPortalWide, type Permission, type Principal, STAFF_ROLES, type StaffRole } from '../src/lib/principal.js';
 import { decide, type LetterAbility, type PolicyContext } from '../src/modules/letters/index.js';
-import { t as message } from '../src/web/i18n/index.js';
+import { t as message } from '../src/lib/i18n/index.js';
 import { buildBundle } from './factories/catalog.js';
 import { testApp } from './helpers.js';
 import { WebClient } from './web.js';

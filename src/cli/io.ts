@@ -7,7 +7,7 @@ import { createServices } from '../app.js';
 import { ValidationError } from '../lib/errors.js';
 import { type FileFormat, formatOf, readCatalogueFile, writeCatalogueFile } from '../modules/catalog/index.js';
 import type { CatalogService } from '../modules/catalog/index.js';
-import { t } from '../web/i18n/index.js';
+import { t } from '../lib/i18n/index.js';
 import { progressBar } from './progress.js';
 
 export async function importCommand(config: Config, database: Database, file: string): Promise<number> {

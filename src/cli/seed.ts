@@ -15,7 +15,7 @@ import type { CatalogService } from '../modules/catalog/index.js';
 import { hasJourneyContent, readJourneyDir } from '../modules/journeys/index.js';
 import type { DemoLetters, LetterService } from '../modules/letters/index.js';
 import type { JourneyService } from '../modules/journeys/index.js';
-import { t } from '../web/i18n/index.js';
+import { t } from '../lib/i18n/index.js';
 import { progressBar } from './progress.js';
 import { syntheticItems } from './synthetic.js';
 

@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { createApp, createServices } from '../app.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
-import { t } from '../web/i18n/index.js';
+import { t } from '../lib/i18n/index.js';
 import type { WorkCalendar } from '../lib/workdays.js';
 import { createScheduler, periodicJobs } from '../jobs/index.js';
 import { readJourneyDir } from '../modules/journeys/index.js';

@@ -4,7 +4,7 @@
  * reported as "not found", exactly as a record that does not exist.
  */
 import { ForbiddenError, NotFoundError } from './errors.js';
-import { t } from '../web/i18n/index.js';
+import { t } from './i18n/index.js';
 
 export const STAFF_ROLES = ['admin', 'dept_admin', 'editor', 'reviewer', 'dispatcher', 'handler'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];

@@ -5,7 +5,7 @@
  */
 import type { TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
-import { t } from '../web/i18n/index.js';
+import { t } from './i18n/index.js';
 
 /** One thing wrong with an input. */
 export interface Problem {

@@ -6,7 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type Permission, type Principal, type StaffRole, can, isStaff } from '../lib/principal.js';
 import { csrfField } from './forms.js';
 import { html, type Renderable } from './html.js';
-import { type MessageKey, t } from './i18n/index.js';
+import { type MessageKey, t } from '../lib/i18n/index.js';
 import { careClass, htmlLang, prefsHead, switchBar } from './switches.js';
 
 export interface AdminPage {

@@ -7,9 +7,9 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { html, type Renderable, type SafeHtml } from './html.js';
-import { type MessageKey, t } from './i18n/index.js';
+import { type MessageKey, t } from '../lib/i18n/index.js';
 import { layout } from './layout.js';
-import { variantKey } from './prefs.js';
+import { variantKey } from '../lib/prefs.js';
 
 type Schema = {
   type?: string | string[];

@@ -5,7 +5,7 @@
  * name lacks the words typed (ticked ones are always kept in view).
  */
 import { html, type SafeHtml } from './html.js';
-import { t } from './i18n/index.js';
+import { t } from '../lib/i18n/index.js';
 
 export function choiceList(o: { name: string; legend: string; options: { value: string; label: string }[]; values: string[]; hint?: string }): SafeHtml {
   const id = `choices-${o.name}`;

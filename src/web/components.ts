@@ -4,7 +4,7 @@
  * behind 筛选 on a phone. The form pieces are in forms.ts.
  */
 import { html, type Renderable, type SafeHtml } from './html.js';
-import { t } from './i18n/index.js';
+import { t } from '../lib/i18n/index.js';
 
 /**
  * A table that may be wider than a phone: it scrolls sideways inside this labelled box, which

@@ -1,6 +1,6 @@
 /** Outside production, beside every "code sent": the code went to the development inbox, and where that is. */
 import { html, type SafeHtml } from './html.js';
-import { t } from './i18n/index.js';
+import { t } from '../lib/i18n/index.js';
 
 export function devInboxNotice(channel: 'sms' | 'email' | undefined): SafeHtml | '' {
   if (!channel) return '';

@@ -3,7 +3,7 @@
  * the services people use most (given by the caller, so this layer needs no catalogue).
  */
 import { html } from './html.js';
-import { t } from './i18n/index.js';
+import { t } from '../lib/i18n/index.js';
 import { layout, searchForm } from './layout.js';
 
 /** a link to one of the services people use most */

@@ -7,7 +7,7 @@ import type { FastifyReply } from 'fastify';
 import { AppError, ValidationError } from '../lib/errors.js';
 import { CSRF_FIELD } from './cookies.js';
 import { html, type Renderable, type SafeHtml } from './html.js';
-import { type MessageKey, t } from './i18n/index.js';
+import { type MessageKey, t } from '../lib/i18n/index.js';
 
 export type Body = Record<string, unknown>;
 

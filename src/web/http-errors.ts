@@ -6,7 +6,7 @@
 import type { FastifyError, FastifyRequest } from 'fastify';
 import { AppError, ValidationError, inputErrorOf, sqlStateOf } from '../lib/errors.js';
 import type { Problem } from '../lib/validation.js';
-import { t } from './i18n/index.js';
+import { t } from '../lib/i18n/index.js';
 
 export interface HttpError {
   status: number;

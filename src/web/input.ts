@@ -7,7 +7,7 @@
  */
 import type { FastifyRequest, FastifyServerOptions, RouteOptions } from 'fastify';
 import { BadRequestError } from '../lib/errors.js';
-import { t } from './i18n/index.js';
+import { t } from '../lib/i18n/index.js';
 
 /** A string with U+0000 or a lone surrogate anywhere in a value (keys included); bytes are not text. */
 export function hasBadText(value: unknown, depth = 0): boolean {

@@ -1,5 +1,5 @@
 /** The page frame every public page shares: header with search, main, footer. */
-import { t } from './i18n/index.js';
+import { t } from '../lib/i18n/index.js';
 import { html, type Renderable, type SafeHtml } from './html.js';
 import { personSlot } from './person-links.js';
 import { careClass, htmlLang, prefsHead, switchBar } from './switches.js';

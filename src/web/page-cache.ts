@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { variantKey } from './prefs.js';
+import { variantKey } from '../lib/prefs.js';
 
 export interface CachedPage {
   body: Buffer;

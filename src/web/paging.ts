@@ -1,6 +1,6 @@
 /** Paging shared by every list page: `?page=` to limit/offset, and the pager under the list. */
 import { html, type Renderable } from './html.js';
-import { t } from './i18n/index.js';
+import { t } from '../lib/i18n/index.js';
 
 /** A positive integer from a path or query parameter, or undefined. */
 export function intParam(raw: unknown): number | undefined {

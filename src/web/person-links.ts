@@ -12,7 +12,7 @@ import { SESSION_COOKIE } from './cookies.js';
 import { isStaff, type Principal } from '../lib/principal.js';
 import { csrfField } from './forms.js';
 import { html, raw, type SafeHtml } from './html.js';
-import { t } from './i18n/index.js';
+import { t } from '../lib/i18n/index.js';
 
 const OPEN = '<!--person-->';
 const CLOSE = '<!--/person-->';

@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { filterFold, scrollTable } from './components.js';
 import { checkboxes, errorSummary, input, notice, select } from './forms.js';
 import { html, type SafeHtml } from './html.js';
-import { t } from './i18n/index.js';
+import { t } from '../lib/i18n/index.js';
 import { layout } from './layout.js';
 
 const COLOURS = [

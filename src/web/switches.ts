@@ -12,8 +12,8 @@ import { cookie } from './cookies.js';
 import { safeNext } from './forms.js';
 import { toHantHtml } from './hant.js';
 import { html, type SafeHtml } from './html.js';
-import { t } from './i18n/index.js';
-import { CARE_COOKIE, type CareSize, LANG_COOKIE, type Prefs, prefs, prefsFromCookies, withPrefs } from './prefs.js';
+import { t } from '../lib/i18n/index.js';
+import { CARE_COOKIE, type CareSize, LANG_COOKIE, type Prefs, prefs, prefsFromCookies, withPrefs } from '../lib/prefs.js';
 
 const YEAR = 365 * 24 * 3600;
 

@@ -1,7 +1,7 @@
 /** The accounts' API: a token for a staff account (scripts), and who a token stands for. */
 import type { FastifyContextConfig, FastifyInstance } from 'fastify';
 import { type StaffRole, scopesFor } from '../../lib/principal.js';
-import { t } from '../../web/i18n/index.js';
+import { t } from '../../lib/i18n/index.js';
 import { TokenRequest } from './forms.js';
 import type { AccountService } from './service.js';
 

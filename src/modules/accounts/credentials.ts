@@ -7,7 +7,7 @@ import { createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto
 import { hash, verify } from '@node-rs/argon2';
 import type { Database, Runner } from '../../db/client.js';
 import { BadRequestError, TooManyError } from '../../lib/errors.js';
-import { t } from '../../web/i18n/index.js';
+import { t } from '../../lib/i18n/index.js';
 import * as repo from './repo.js';
 
 const ARGON2 = { algorithm: 2 as const }; // argon2id with the library's OWASP-level defaults

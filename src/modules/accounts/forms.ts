@@ -10,7 +10,7 @@ import { type Contact, parseContact } from '../../lib/identity.js';
 import { SCOPE_NAMES } from '../../lib/principal.js';
 import { cleanText } from '../../lib/text.js';
 import { field, fields } from '../../web/forms.js';
-import { t } from '../../web/i18n/index.js';
+import { t } from '../../lib/i18n/index.js';
 
 const text = T.String();
 const form = <P extends Record<string, typeof text>>(props: P) => T.Object(props);

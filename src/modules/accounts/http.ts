@@ -7,7 +7,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ForbiddenError } from '../../lib/errors.js';
-import { t } from '../../web/i18n/index.js';
+import { t } from '../../lib/i18n/index.js';
 import type { Principal } from '../../lib/principal.js';
 import { CSRF_COOKIE, CSRF_FIELD, SESSION_COOKIE, cookie, parseCookies } from '../../web/cookies.js';
 import type { Sessions } from './sessions.js';

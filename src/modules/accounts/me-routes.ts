@@ -8,7 +8,7 @@ import { NotFoundError } from '../../lib/errors.js';
 import type { Principal } from '../../lib/principal.js';
 import { flashFrom, handleForm } from '../../web/forms.js';
 import { citizenOrRedirect } from '../../web/guards.js';
-import { type MessageKey, t } from '../../web/i18n/index.js';
+import { type MessageKey, t } from '../../lib/i18n/index.js';
 import { intParam, paging } from '../../web/paging.js';
 import { MemberForm, MemberStatusForm, PasswordForm, ProfileForm, readForm, readList } from './forms.js';
 import type { NotifyService } from '../notify/index.js';

@@ -5,7 +5,7 @@
  */
 import { BadRequestError, NotFoundError } from '../../lib/errors.js';
 import { PORTAL_WIDE_ROLES, can, type Principal, STAFF_ROLES, type StaffRole, departmentScope, requirePermission, scopesFor } from '../../lib/principal.js';
-import { t } from '../../web/i18n/index.js';
+import { t } from '../../lib/i18n/index.js';
 
 /** Roles that only a portal administrator grants. */
 const PORTAL_ONLY: readonly StaffRole[] = ['admin', 'dispatcher', 'dept_admin'];

@@ -7,7 +7,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { FastifyContextConfig, FastifyInstance } from 'fastify';
 import { maskContact } from '../../lib/identity.js';
 import { field, flashFrom, handleForm, safeNext } from '../../web/forms.js';
-import { type MessageKey, t } from '../../web/i18n/index.js';
+import { type MessageKey, t } from '../../lib/i18n/index.js';
 import type { NotifyService } from '../notify/index.js';
 import type { OidcClaims, OidcClient } from './oidc.js';
 import { CodeLoginForm, CodeRequestForm, LoginForm, ResetForm, SignupForm, accountKind, parseContactOrThrow, readForm } from './forms.js';

@@ -5,7 +5,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Database } from '../../db/client.js';
 import { BadRequestError, NotFoundError, UnauthorizedError } from '../../lib/errors.js';
-import { t } from '../../web/i18n/index.js';
+import { t } from '../../lib/i18n/index.js';
 import { type Principal, SCOPE_NAMES, type Scope, isStaff, scopesFor } from '../../lib/principal.js';
 import { checkTokenRevocable, tokenOwnerScope } from './policy.js';
 import { presentToken } from './present.js';

@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { NotFoundError } from '../../lib/errors.js';
 import { staffOrRedirect } from '../../web/admin-layout.js';
 import { field, fields, flashFrom, handleForm } from '../../web/forms.js';
-import { t } from '../../web/i18n/index.js';
+import { t } from '../../lib/i18n/index.js';
 import { intParam, paging } from '../../web/paging.js';
 import type { Principal } from '../../lib/principal.js';
 import { type AccountService, StaffForm, TokenForm, readForm, staffStatus, tokenDays } from '../accounts/index.js';

@@ -8,7 +8,7 @@ import type { FastifyContextConfig, FastifyInstance } from 'fastify';
 import { NotFoundError } from '../../lib/errors.js';
 import { staffOrRedirect } from '../../web/admin-layout.js';
 import { flashFrom, handleForm, safeNext } from '../../web/forms.js';
-import { t } from '../../web/i18n/index.js';
+import { t } from '../../lib/i18n/index.js';
 import { intParam, paging } from '../../web/paging.js';
 import type { AccountService } from '../accounts/index.js';
 import { StaffLoginForm, readForm } from '../accounts/index.js';

@@ -1,6 +1,6 @@
 /**
  * 简体中文 — applications: online forms, statuses, the approval route and the working-day clock.
- * Keys are relative to the module; when the central catalogue (src/web/i18n) absorbs this record
+ * Keys are relative to the module; when the central catalogue (src/lib/i18n) absorbs this record
  * it takes them under `applications.` and `msg` becomes `t`.
  */
 export const applicationMessages = {

@@ -3,7 +3,7 @@
  * reach), in the shape of the admin module's desk slot; app.ts registers it.
  */
 import type { Principal } from '../../lib/principal.js';
-import { t } from '../../web/i18n/index.js';
+import { t } from '../../lib/i18n/index.js';
 import type { AuditService } from './service.js';
 import { recentChangesList } from './views/log.js';
 

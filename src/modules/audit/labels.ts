@@ -3,7 +3,7 @@
  * catalogue (`audit.actionLabel.<action>`); an action without one yet shows its raw name, so a
  * new action is never hidden, only unnamed until someone names it.
  */
-import { type MessageKey, t } from '../../web/i18n/index.js';
+import { type MessageKey, t } from '../../lib/i18n/index.js';
 
 function labelOr(prefix: string, raw: string): string {
   const key = `${prefix}${raw}` as MessageKey;

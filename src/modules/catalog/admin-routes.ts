@@ -7,7 +7,7 @@ import { NotFoundError } from '../../lib/errors.js';
 import { staffOrRedirect } from '../../web/admin-layout.js';
 import { intParam, paging } from '../../web/paging.js';
 import { field, flashFrom, handleForm } from '../../web/forms.js';
-import { t } from '../../web/i18n/index.js';
+import { t } from '../../lib/i18n/index.js';
 import { type Principal, can, isStaff } from '../../lib/principal.js';
 import type { DraftService } from './drafts.js';
 import { DraftActionBody, DraftActionParams, DraftId, DraftListQuery, NewDraftBody, STATUS_FILTERS, draftCells } from './forms.js';

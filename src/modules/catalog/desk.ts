@@ -4,7 +4,7 @@
  */
 import { type Principal, can } from '../../lib/principal.js';
 import { html } from '../../web/html.js';
-import { t } from '../../web/i18n/index.js';
+import { t } from '../../lib/i18n/index.js';
 
 /** the catalogue's drafts (`DraftService.counts`): a to-do for reviewers and a card for everyone who edits */
 export function draftDesk(drafts: { counts(p: Principal): Promise<{ mine: number; waiting: number; rejected: number } | undefined> }){

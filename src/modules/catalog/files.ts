@@ -9,7 +9,7 @@ import type ExcelJSModule from 'exceljs';
 
 // exceljs is loaded on the first spreadsheet, not with the app
 const loadExcel = async (): Promise<typeof ExcelJSModule> => (await import('exceljs')).default;
-import { t } from '../../web/i18n/index.js';
+import { t } from '../../lib/i18n/index.js';
 import type { Origins, Problem } from './bundle.js';
 import type { CatalogueBundle } from './model.js';
 import { SECTION_ORDER, SHEETS, fromRows, toRows } from './tabular.js';

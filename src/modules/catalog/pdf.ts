@@ -11,7 +11,7 @@ import type PDFKitDocument from 'pdfkit';
 // pdfkit is loaded on the first PDF, not with the app (it costs start-up time every process pays)
 let pdfkit: typeof PDFKitDocument | undefined;
 const loadPdfKit = async () => (pdfkit ??= (await import('pdfkit')).default);
-import { t } from '../../web/i18n/index.js';
+import { t } from '../../lib/i18n/index.js';
 import type { Guide } from './present.js';
 import { limitText, visitsText } from './views/parts.js';
 

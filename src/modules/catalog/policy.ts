@@ -5,7 +5,7 @@
  */
 import { NotFoundError } from '../../lib/errors.js';
 import { type Principal, can, isPortalWide, requireDepartment, requirePermission } from '../../lib/principal.js';
-import { t } from '../../web/i18n/index.js';
+import { t } from '../../lib/i18n/index.js';
 import type { DraftRow, DraftStatus } from './drafts-repo.js';
 
 /** Drafts still being worked on. */

@@ -3,7 +3,7 @@ import { Type as T } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import QRCode from 'qrcode';
 import { NotFoundError } from '../../lib/errors.js';
-import { type MessageKey, t } from '../../web/i18n/index.js';
+import { type MessageKey, t } from '../../lib/i18n/index.js';
 import { type PageCache, sendPage } from '../../web/page-cache.js';
 import { AUDIENCES, ITEM_TYPES, oneOf } from './model.js';
 import type { PdfRenderer } from './pdf-render.js';

@@ -7,7 +7,7 @@ import type { Runner, Tx } from '../../db/client.js';
 import { departments } from '../../db/schema/catalog.js';
 import { ValidationError } from '../../lib/errors.js';
 import { cleanText } from '../../lib/text.js';
-import { t } from '../../web/i18n/index.js';
+import { t } from '../../lib/i18n/index.js';
 import type { Actor, AuditEntry } from '../audit/index.js';
 import type { Problem } from './bundle.js';
 import { type FieldDiff, diffCells, diffRecords, toCells } from './diff.js';

@@ -4,7 +4,7 @@
  * shape of a section another module puts under the same workflow.
  */
 import type { Tx } from '../../db/client.js';
-import { t } from '../../web/i18n/index.js';
+import { t } from '../../lib/i18n/index.js';
 import type { Actor, AuditEntry } from '../audit/index.js';
 import { SHEETS } from './tabular.js';
 

@@ -8,7 +8,7 @@
  * Decoding reports every cell it cannot read, by sheet, row and column, and the bundle
  * validator then checks the decoded records as it checks any import.
  */
-import { t } from '../../web/i18n/index.js';
+import { t } from '../../lib/i18n/index.js';
 import type { Problem } from './bundle.js';
 import type { CatalogueBundle } from './model.js';
 

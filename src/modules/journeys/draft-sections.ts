@@ -5,7 +5,7 @@
  * it (references, and no loop among push rules), and published through `importBundle`.
  */
 import { ValidationError } from '../../lib/errors.js';
-import { type MessageKey, t } from '../../web/i18n/index.js';
+import { type MessageKey, t } from '../../lib/i18n/index.js';
 import type { DraftSection } from '../catalog/index.js';
 import { type JourneyBundle, emptyBundle } from './model.js';
 import * as notation from './notation.js';

@@ -8,7 +8,7 @@
 import { Type as T } from '@sinclair/typebox';
 import { NotFoundError } from '../../lib/errors.js';
 import { field } from '../../web/forms.js';
-import { t } from '../../web/i18n/index.js';
+import { t } from '../../lib/i18n/index.js';
 import { intParam } from '../../web/paging.js';
 
 const Paging = {

@@ -4,7 +4,7 @@
  * face, never its tables), and a journey or an item by the key in a URL, or a clear 404.
  */
 import { NotFoundError } from '../../lib/errors.js';
-import { t } from '../../web/i18n/index.js';
+import { t } from '../../lib/i18n/index.js';
 import type { JourneysContext } from './context.js';
 import type { PushRuleInput } from './model.js';
 import { isItemCode, isRefSlug } from './policy.js';

@@ -14,7 +14,7 @@
  *   部门：bdc   表格：bdc-zlcx-sqb   链接：住房主题服务 | /themes/zhufang
  */
 import type { Problem } from '../../lib/validation.js';
-import { t } from '../../web/i18n/index.js';
+import { t } from '../../lib/i18n/index.js';
 import type { JourneyInput, JourneyStep, LifeEventInput, PushRuleInput, QuestionSetInput } from './model.js';
 
 export type Cells = Record<string, string>;

@@ -7,7 +7,7 @@
  */
 import { ForbiddenError } from '../../lib/errors.js';
 import type { Principal } from '../../lib/principal.js';
-import { t } from '../../web/i18n/index.js';
+import { t } from '../../lib/i18n/index.js';
 import { SLUG } from './model.js';
 
 /** Citizens and enterprise people have a personal space; staff and strangers do not. */

@@ -1,6 +1,6 @@
 /** Presenters: what pages and the API show of journeys, life events and rules. Never a row as stored. */
 import type { JourneyLink } from '../../db/schema/journeys.js';
-import { t } from '../../web/i18n/index.js';
+import { t } from '../../lib/i18n/index.js';
 import { type GuideOutcome, type JourneyInput, type LifeEventInput, type PushRuleInput, type QuestionSetInput, progressOf } from './model.js';
 import type { JourneyRow, LifeEventRow, PushRuleRow, PushSendRow, QuestionSetRow } from './repo.js';
 

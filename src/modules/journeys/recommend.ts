@@ -4,7 +4,7 @@
  * gets points for every signal it shares with the person; the strongest signal is the reason
  * shown, so a recommendation is never a mystery.
  */
-import { type MessageKey, t } from '../../web/i18n/index.js';
+import { type MessageKey, t } from '../../lib/i18n/index.js';
 import type { JourneyRow } from './repo.js';
 
 export interface Signals {

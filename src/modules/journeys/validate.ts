@@ -4,7 +4,7 @@
  * themes), so it runs the same for the demo folder, an import and one draft.
  */
 import type { Problem } from '../../lib/validation.js';
-import { type MessageKey, t } from '../../web/i18n/index.js';
+import { type MessageKey, t } from '../../lib/i18n/index.js';
 import {
   ANSWER_ID,
   AUDIENCES,

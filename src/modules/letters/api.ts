@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { Type as T } from '@sinclair/typebox';
 import type { FastifyContextConfig, FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError, BadRequestError } from '../../lib/errors.js';
-import { t } from '../../web/i18n/index.js';
+import { t } from '../../lib/i18n/index.js';
 import { isStaff, type Principal } from '../../lib/principal.js';
 import {
   AssignInput,

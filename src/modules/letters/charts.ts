@@ -3,7 +3,7 @@
  * third-party request). Each chart has the same figures as a table next to it.
  */
 import { createRequire } from 'node:module';
-import { t } from '../../web/i18n/index.js';
+import { t } from '../../lib/i18n/index.js';
 import type { StatRow } from './present.js';
 
 // ECharts' type declarations do not resolve under NodeNext; the part used here is small

@@ -3,7 +3,7 @@
  * and review, and those due soon or overdue. The desk takes it by shape (admin/desk.ts).
  */
 import type { Principal } from '../../lib/principal.js';
-import { t } from '../../web/i18n/index.js';
+import { t } from '../../lib/i18n/index.js';
 
 /** letters' to-do counts (`createLetterTodo`) */
 export function letterDesk(todo: {

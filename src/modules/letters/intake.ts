@@ -12,7 +12,7 @@ import { getTableColumns, is, SQL } from 'drizzle-orm';
 import type { Database, Tx } from '../../db/client.js';
 import { letters as lettersTable } from '../../db/schema/letters.js';
 import { AppError } from '../../lib/errors.js';
-import { t } from '../../web/i18n/index.js';
+import { t } from '../../lib/i18n/index.js';
 import { type AccountService, type Actor, type AuditEntry, type NotifyService, recordAudit } from './faces.js';
 import { newTrackingCode, type StoredAttachment } from './model.js';
 import { staffNotice, writerNotice } from './notices.js';

@@ -6,7 +6,7 @@
  */
 import type { Database } from '../../db/client.js';
 import { NotFoundError } from '../../lib/errors.js';
-import { t } from '../../web/i18n/index.js';
+import { t } from '../../lib/i18n/index.js';
 import { isStaff, type Principal } from '../../lib/principal.js';
 import type { StartedProvider } from './faces.js';
 import { TRACKING_CODE } from './model.js';

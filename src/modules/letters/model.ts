@@ -7,7 +7,7 @@ import type { Problem } from '../../lib/validation.js';
 import { normalizeEmail, normalizePhone } from '../../lib/identity.js';
 import type { Received } from '../../lib/files/index.js';
 import { cleanText } from '../../lib/text.js';
-import { type MessageKey, t } from '../../web/i18n/index.js';
+import { type MessageKey, t } from '../../lib/i18n/index.js';
 
 export const CHANNELS = ['mayor', 'discipline', 'supervision', 'department', 'consultation'] as const;
 export type LetterChannel = (typeof CHANNELS)[number];

@@ -4,7 +4,7 @@
  * or the phone and e-mail they gave; staff through their message box and chosen channels.
  */
 import type { AccountService, NotifyService, Template } from './faces.js';
-import { t } from '../../web/i18n/index.js';
+import { t } from '../../lib/i18n/index.js';
 import { isConfidential } from './policy.js';
 import type { LetterRow } from './repo.js';
 

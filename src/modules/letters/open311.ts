@@ -12,7 +12,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, Route
 import { AppError } from '../../lib/errors.js';
 import { cleanText } from '../../lib/text.js';
 import { describeError, logUnhandled } from '../../web/http-errors.js';
-import { t } from '../../web/i18n/index.js';
+import { t } from '../../lib/i18n/index.js';
 import type { Principal } from '../../lib/principal.js';
 import { isIntegration } from './policy.js';
 import { LIMITS, type LetterType, TYPES } from './model.js';

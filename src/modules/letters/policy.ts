@@ -10,7 +10,7 @@
  */
 import { ConflictError, ForbiddenError, NotFoundError } from '../../lib/errors.js';
 import { can, isPortalWide, isStaff, type Permission, type Principal, requirePermission } from '../../lib/principal.js';
-import { type MessageKey, t } from '../../web/i18n/index.js';
+import { type MessageKey, t } from '../../lib/i18n/index.js';
 import { CONFIDENTIAL_CHANNELS, type LetterChannel, type LetterStatus, OPEN_STATUSES, STATUSES } from './model.js';
 
 export const LETTER_ABILITIES = [

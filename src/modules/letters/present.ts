@@ -5,7 +5,7 @@
  */
 import { maskName, maskPhone } from '../../lib/identity.js';
 import { maskPersonalData } from '../../lib/masking.js';
-import { type MessageKey, t } from '../../web/i18n/index.js';
+import { type MessageKey, t } from '../../lib/i18n/index.js';
 import type { DepartmentName, SearchDocInput } from './faces.js';
 import { type LetterType, OPEN_STATUSES } from './model.js';
 import { allows, type CaseActions, type LetterAbility } from './policy.js';

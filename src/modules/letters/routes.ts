@@ -10,7 +10,7 @@ import { AppError, ForbiddenError } from '../../lib/errors.js';
 import type { FileStore, Received } from '../../lib/files/index.js';
 import { maskPhone } from '../../lib/identity.js';
 import { type Body, field, handleForm } from '../../web/forms.js';
-import { t } from '../../web/i18n/index.js';
+import { t } from '../../lib/i18n/index.js';
 import { intParam, paging } from '../../web/paging.js';
 import { CSRF_FIELD } from '../../web/cookies.js';
 import { isStaff } from '../../lib/principal.js';

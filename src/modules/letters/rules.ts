@@ -5,7 +5,7 @@
  */
 import { BadRequestError } from '../../lib/errors.js';
 import { cleanText } from '../../lib/text.js';
-import { t } from '../../web/i18n/index.js';
+import { t } from '../../lib/i18n/index.js';
 import { CHANNELS, TYPES } from './model.js';
 
 export interface RuleInput {

@@ -3,7 +3,7 @@
  * a colon) and shown to the operator in Chinese: the row outlives any wording, and the code
  * tells what to fix (a missing gateway, an address the server refused, a network that is down).
  */
-import { type MessageKey, t } from '../../web/i18n/index.js';
+import { type MessageKey, t } from '../../lib/i18n/index.js';
 
 export const DELIVERY_ERRORS = [
   'email_not_configured',

@@ -3,7 +3,7 @@
  * shape of the admin module's desk slot; app.ts registers it.
  */
 import type { Principal } from '../../lib/principal.js';
-import { t } from '../../web/i18n/index.js';
+import { t } from '../../lib/i18n/index.js';
 import type { NotifyService } from './service.js';
 import { outboxStats } from './views/outbox.js';
 

@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { html } from '../../web/html.js';
-import { t } from '../../web/i18n/index.js';
+import { t } from '../../lib/i18n/index.js';
 import { layout } from '../../web/layout.js';
 import type { DevMessage } from './dev-inbox.js';
 import type { NotifyService } from './service.js';

@@ -9,7 +9,7 @@ import type { Database, Runner } from '../../db/client.js';
 import { BadRequestError } from '../../lib/errors.js';
 import { maskEmail, maskPhone } from '../../lib/identity.js';
 import { type Actor, SYSTEM, recordAudit } from '../audit/index.js';
-import { type MessageKey, t } from '../../web/i18n/index.js';
+import { type MessageKey, t } from '../../lib/i18n/index.js';
 import { DeliveryError, deliveryErrorOf, deliveryErrorText } from './delivery-errors.js';
 import { type DevChannel, createDevInbox } from './dev-inbox.js';
 import * as repo from './repo.js';

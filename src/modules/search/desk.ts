@@ -4,7 +4,7 @@
  */
 import { type Principal, can } from '../../lib/principal.js';
 import { html } from '../../web/html.js';
-import { t } from '../../web/i18n/index.js';
+import { t } from '../../lib/i18n/index.js';
 
 /** search's queries that found nothing (`SearchService.zeroResultQueries`), for those who manage search */
 export function searchDesk(search: { zeroResultQueries(days?: number, limit?: number): Promise<{ query: string; count: number }[]> }){

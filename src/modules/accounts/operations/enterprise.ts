@@ -2,7 +2,7 @@
 import { ConflictError, NotFoundError } from '../../../lib/errors.js';
 import { maskContact } from '../../../lib/identity.js';
 import type { Principal } from '../../../lib/principal.js';
-import { t } from '../../../web/i18n/index.js';
+import { t } from '../../../lib/i18n/index.js';
 import { actorOf, recordAudit } from '../../audit/index.js';
 import type { AccountsContext } from '../context.js';
 import { cleanName, parseContactOrThrow } from '../forms.js';

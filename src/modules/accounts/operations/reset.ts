@@ -1,7 +1,7 @@
 /** A forgotten password: a code to the account's contact sets a new one and ends every session. */
 import { BadRequestError } from '../../../lib/errors.js';
 import { maskContact } from '../../../lib/identity.js';
-import { t } from '../../../web/i18n/index.js';
+import { t } from '../../../lib/i18n/index.js';
 import { recordAudit } from '../../audit/index.js';
 import type { AccountsContext } from '../context.js';
 import { checkPasswordRules, hashPassword, signInSubject } from '../credentials.js';

@@ -6,7 +6,7 @@
 import { BadRequestError, UnauthorizedError } from '../../../lib/errors.js';
 import { parseContact } from '../../../lib/identity.js';
 import type { Principal } from '../../../lib/principal.js';
-import { t } from '../../../web/i18n/index.js';
+import { t } from '../../../lib/i18n/index.js';
 import type { AccountsContext } from '../context.js';
 import { signInSubject, verifyPassword } from '../credentials.js';
 import { parseContactOrThrow } from '../forms.js';

@@ -6,7 +6,7 @@ import { BadRequestError, ConflictError, UnauthorizedError } from '../../../lib/
 import { maskContact, normalizeCreditCode, parseContact } from '../../../lib/identity.js';
 import type { Principal } from '../../../lib/principal.js';
 import { cleanText } from '../../../lib/text.js';
-import { t } from '../../../web/i18n/index.js';
+import { t } from '../../../lib/i18n/index.js';
 import { recordAudit } from '../../audit/index.js';
 import type { AccountsContext } from '../context.js';
 import { checkPasswordRules, hashPassword } from '../credentials.js';

@@ -5,7 +5,7 @@
  */
 import { BadRequestError, ConflictError } from '../../../lib/errors.js';
 import { PORTAL_WIDE_ROLES, type Principal, STAFF_ROLES, type StaffRole, departmentScope } from '../../../lib/principal.js';
-import { t } from '../../../web/i18n/index.js';
+import { t } from '../../../lib/i18n/index.js';
 import { type Actor, actorOf, recordAudit } from '../../audit/index.js';
 import { type StaffContext, departmentBySlug } from '../context.js';
 import { checkPasswordRules, hashPassword } from '../credentials.js';

@@ -1,7 +1,7 @@
 /** Sign-up, sign-in (password or code), password reset and the identity-platform button. */
 import { csrfField, errorSummary, input, notice } from '../../../web/forms.js';
 import { html, type Renderable } from '../../../web/html.js';
-import { t } from '../../../web/i18n/index.js';
+import { t } from '../../../lib/i18n/index.js';
 import { layout } from '../../../web/layout.js';
 import { devInboxNotice } from '../../../web/dev-notice.js';
 

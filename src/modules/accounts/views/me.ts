@@ -1,7 +1,7 @@
 /** The personal space: overview, message box, settings (profile, channels, password), enterprise people. */
 import { checkboxes, csrfField, errorSummary, input, notice } from '../../../web/forms.js';
 import { html, type Renderable } from '../../../web/html.js';
-import { t } from '../../../web/i18n/index.js';
+import { t } from '../../../lib/i18n/index.js';
 import { layout } from '../../../web/layout.js';
 import { pager } from '../../../web/paging.js';
 import type { presentAccount } from '../present.js';

@@ -2,7 +2,7 @@
 import { adminLayout, adminLoginLayout, roleLabel } from '../../../web/admin-layout.js';
 import { csrfField, errorSummary, input, notice } from '../../../web/forms.js';
 import { html } from '../../../web/html.js';
-import { t } from '../../../web/i18n/index.js';
+import { t } from '../../../lib/i18n/index.js';
 import type { Principal } from '../../../lib/principal.js';
 import type { DeskCard, DeskTodo } from '../desk.js';
 

@@ -2,7 +2,7 @@
 import { adminLayout, formatTime } from '../../../web/admin-layout.js';
 import { csrfField, notice } from '../../../web/forms.js';
 import { html } from '../../../web/html.js';
-import { t } from '../../../web/i18n/index.js';
+import { t } from '../../../lib/i18n/index.js';
 import { pager } from '../../../web/paging.js';
 import type { Principal } from '../../../lib/principal.js';
 import type { InboxEntry } from '../../accounts/index.js';

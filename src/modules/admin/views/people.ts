@@ -3,7 +3,7 @@ import { adminLayout, formatTime, roleLabel } from '../../../web/admin-layout.js
 import { pager } from '../../../web/paging.js';
 import { checkboxes, csrfField, errorSummary, input, notice, select } from '../../../web/forms.js';
 import { html } from '../../../web/html.js';
-import { t } from '../../../web/i18n/index.js';
+import { t } from '../../../lib/i18n/index.js';
 import { type Principal, SCOPE_NAMES, type Scope, type StaffRole } from '../../../lib/principal.js';
 import type { presentStaff } from '../../accounts/index.js';
 

@@ -3,7 +3,7 @@ import { adminLayout, formatTime } from '../../../web/admin-layout.js';
 import { filterFold } from '../../../web/components.js';
 import { errorSummary, input, select } from '../../../web/forms.js';
 import { html } from '../../../web/html.js';
-import { t } from '../../../web/i18n/index.js';
+import { t } from '../../../lib/i18n/index.js';
 import { pager } from '../../../web/paging.js';
 import type { Principal } from '../../../lib/principal.js';
 import { KNOWN_ACTIONS, actionLabel, entityLabel } from '../labels.js';

@@ -5,7 +5,7 @@
  */
 import { BadRequestError, ConflictError } from '../../../lib/errors.js';
 import { type Principal, can, departmentScope, requirePermission } from '../../../lib/principal.js';
-import { t } from '../../../web/i18n/index.js';
+import { t } from '../../../lib/i18n/index.js';
 import type { DraftContext } from '../drafts-context.js';
 import * as dr from '../drafts-repo.js';
 import {

@@ -6,7 +6,7 @@
 import type { Runner, Tx } from '../../../db/client.js';
 import { departments, forms, halls, specialGroups, themes } from '../../../db/schema/catalog.js';
 import { NotFoundError, ValidationError } from '../../../lib/errors.js';
-import { t } from '../../../web/i18n/index.js';
+import { t } from '../../../lib/i18n/index.js';
 import { type Actor, type AuditEntry, SYSTEM, recordAudit } from '../../audit/index.js';
 import { type Origins, type Problem, validateBundle } from '../bundle.js';
 import { BATCH, type CatalogContext } from '../context.js';

@@ -4,7 +4,7 @@
  */
 import { NotFoundError } from '../../../lib/errors.js';
 import { cleanText } from '../../../lib/text.js';
-import { t } from '../../../web/i18n/index.js';
+import { t } from '../../../lib/i18n/index.js';
 import { type CatalogContext, dayOf } from '../context.js';
 import { formUrl, itemUrl, nestSubItems, presentDepartment, presentGuide, presentItemSummary } from '../present.js';
 import * as repo from '../repo.js';

@@ -8,7 +8,7 @@ import type { Runner } from '../../../db/client.js';
 import { BadRequestError, ConflictError, sqlStateOf } from '../../../lib/errors.js';
 import { type Principal, requirePermission } from '../../../lib/principal.js';
 import { cleanText } from '../../../lib/text.js';
-import { t } from '../../../web/i18n/index.js';
+import { t } from '../../../lib/i18n/index.js';
 import { actorOf } from '../../accounts/index.js';
 import type { DraftContext } from '../drafts-context.js';
 import * as dr from '../drafts-repo.js';

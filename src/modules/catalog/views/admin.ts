@@ -3,7 +3,7 @@ import { adminLayout, formatTime } from '../../../web/admin-layout.js';
 import { pager } from '../../../web/paging.js';
 import { csrfField, errorSummary, type FieldProblem, input, notice, problemsByField } from '../../../web/forms.js';
 import { html, type Renderable } from '../../../web/html.js';
-import { type MessageKey, t } from '../../../web/i18n/index.js';
+import { type MessageKey, t } from '../../../lib/i18n/index.js';
 import type { Principal } from '../../../lib/principal.js';
 import type { FieldDiff } from '../diff.js';
 import type { DraftView } from '../present.js';

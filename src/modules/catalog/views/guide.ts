@@ -5,7 +5,7 @@
  */
 import { scrollTable } from '../../../web/components.js';
 import { html, raw, type SafeHtml } from '../../../web/html.js';
-import { t } from '../../../web/i18n/index.js';
+import { t } from '../../../lib/i18n/index.js';
 import { layout } from '../../../web/layout.js';
 import type { Guide } from '../present.js';
 import { ONLINE_DEPTH, audienceLabel, limitText, visitsText } from './parts.js';

@@ -1,7 +1,7 @@
 /** Home, department, theme, special-group and search pages. */
 import { input, select } from '../../../web/forms.js';
 import { html } from '../../../web/html.js';
-import { t } from '../../../web/i18n/index.js';
+import { t } from '../../../lib/i18n/index.js';
 import { layout, searchForm } from '../../../web/layout.js';
 import { careInvite } from '../../../web/switches.js';
 import type { ThemeRow, SpecialGroupRow } from '../rows.js';

@@ -1,6 +1,6 @@
 /** Small pieces the catalogue pages share. */
 import { html, type SafeHtml } from '../../../web/html.js';
-import { t } from '../../../web/i18n/index.js';
+import { t } from '../../../lib/i18n/index.js';
 import type { ItemGroup, ItemSummary } from '../present.js';
 
 export const ONLINE_DEPTH: Record<number, string> = {

@@ -3,7 +3,7 @@
  * boxes to tick, numbered steps, where and when, whom to call, and a QR code back to the page.
  */
 import { html, raw } from '../../../web/html.js';
-import { t } from '../../../web/i18n/index.js';
+import { t } from '../../../lib/i18n/index.js';
 import { htmlLang } from '../../../web/switches.js';
 import type { Guide } from '../present.js';
 import {

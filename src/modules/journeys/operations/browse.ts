@@ -4,7 +4,7 @@
  * guide page. Anyone may read them, so these take no principal.
  */
 import { NotFoundError } from '../../../lib/errors.js';
-import { t } from '../../../web/i18n/index.js';
+import { t } from '../../../lib/i18n/index.js';
 import type { JourneysContext } from '../context.js';
 import { refsFor } from '../lookups.js';
 import { evaluate, readAnswers } from '../model.js';

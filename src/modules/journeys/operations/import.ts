@@ -6,7 +6,7 @@
  */
 import type { Runner, Tx } from '../../../db/client.js';
 import { ValidationError } from '../../../lib/errors.js';
-import { t } from '../../../web/i18n/index.js';
+import { t } from '../../../lib/i18n/index.js';
 import { type Actor, type AuditEntry, SYSTEM, recordAudit } from '../../audit/index.js';
 import type { JourneysContext } from '../context.js';
 import type { JourneyBundle } from '../model.js';

@@ -5,7 +5,7 @@
  */
 import { BadRequestError, NotFoundError } from '../../../lib/errors.js';
 import type { Principal } from '../../../lib/principal.js';
-import { t } from '../../../web/i18n/index.js';
+import { t } from '../../../lib/i18n/index.js';
 import type { JourneysContext } from '../context.js';
 import { itemOrThrow, journeyOrThrow } from '../lookups.js';
 import { progressOf } from '../model.js';

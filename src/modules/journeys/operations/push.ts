@@ -11,7 +11,7 @@
 import type { Runner } from '../../../db/client.js';
 import { NotFoundError } from '../../../lib/errors.js';
 import type { Principal } from '../../../lib/principal.js';
-import { t } from '../../../web/i18n/index.js';
+import { t } from '../../../lib/i18n/index.js';
 import type { JourneysContext } from '../context.js';
 import { type ItemNames, itemNames } from '../lookups.js';
 import { personalOwner } from '../policy.js';

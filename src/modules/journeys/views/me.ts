@@ -1,7 +1,7 @@
 /** The journeys pages of the personal space: "我的办事" (the personal homepage) and "办事提醒" (reminders). */
 import { csrfField, notice } from '../../../web/forms.js';
 import { html, type SafeHtml } from '../../../web/html.js';
-import { t } from '../../../web/i18n/index.js';
+import { t } from '../../../lib/i18n/index.js';
 import { type Account, meFrame } from '../../accounts/index.js';
 import type { Home, Reminders } from '../present.js';
 import { progressBar } from './parts.js';

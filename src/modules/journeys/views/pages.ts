@@ -6,7 +6,7 @@
  */
 import { csrfField, errorSummary, notice } from '../../../web/forms.js';
 import { html, type Renderable, type SafeHtml } from '../../../web/html.js';
-import { t } from '../../../web/i18n/index.js';
+import { t } from '../../../lib/i18n/index.js';
 import { layout } from '../../../web/layout.js';
 import type { Answer, Journey, JourneySummary, LifeEvent } from '../present.js';
 import { audienceLabel, itemDoneForm, loginHint, progressBar, type Viewer } from './parts.js';

@@ -1,7 +1,7 @@
 /** Small pieces the journey pages share: labels, the "mark done" buttons, a progress bar. */
 import { csrfField } from '../../../web/forms.js';
 import { html, type SafeHtml } from '../../../web/html.js';
-import { t } from '../../../web/i18n/index.js';
+import { t } from '../../../lib/i18n/index.js';
 
 export const audienceLabel = (a: string) => (a === 'enterprise' ? t('journeys.audience.enterprise') : t('journeys.audience.citizen'));
 

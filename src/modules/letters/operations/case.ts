@@ -9,7 +9,7 @@ import type { Runner, Tx } from '../../../db/client.js';
 import { BadRequestError, ConflictError, NotFoundError } from '../../../lib/errors.js';
 import { isPortalWide, isStaff, type Principal } from '../../../lib/principal.js';
 import { cleanText } from '../../../lib/text.js';
-import { type MessageKey, t } from '../../../web/i18n/index.js';
+import { type MessageKey, t } from '../../../lib/i18n/index.js';
 import type { Actor, Template } from '../faces.js';
 import { type Departments, departmentsOf, type LettersContext } from '../context.js';
 import { LIMITS } from '../model.js';

@@ -6,7 +6,7 @@
 import { BadRequestError } from '../../../lib/errors.js';
 import type { Principal } from '../../../lib/principal.js';
 import { cleanText } from '../../../lib/text.js';
-import { t } from '../../../web/i18n/index.js';
+import { t } from '../../../lib/i18n/index.js';
 import { departmentsOf, type LettersContext, nameIn } from '../context.js';
 import { DISPATCH_DAYS, LIMITS } from '../model.js';
 import { isConfidential, requireRules } from '../policy.js';

@@ -5,7 +5,7 @@
 import { BadRequestError } from '../../../lib/errors.js';
 import type { Principal } from '../../../lib/principal.js';
 import { cleanText } from '../../../lib/text.js';
-import { t } from '../../../web/i18n/index.js';
+import { t } from '../../../lib/i18n/index.js';
 import type { LettersContext } from '../context.js';
 import { LIMITS } from '../model.js';
 import * as repo from '../repo.js';

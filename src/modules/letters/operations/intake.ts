@@ -8,7 +8,7 @@
  */
 import { AppError, BadRequestError, TooManyError, ValidationError } from '../../../lib/errors.js';
 import { isStaff, type Principal } from '../../../lib/principal.js';
-import { t } from '../../../web/i18n/index.js';
+import { t } from '../../../lib/i18n/index.js';
 import { keepAttachments } from '../attachments.js';
 import { departmentsOf, type LettersContext, nameIn } from '../context.js';
 import { type AttachmentInput, checkAttachments, checkSubmission, DISPATCH_DAYS, REPLY_DAYS, type SubmissionInput } from '../model.js';

@@ -9,7 +9,7 @@ import { mayReadCases } from '../policy.js';
 import { type CaseView, caseView } from '../present.js';
 import { caseForStaff } from './staff.js';
 import { cleanText } from '../../../lib/text.js';
-import { t } from '../../../web/i18n/index.js';
+import { t } from '../../../lib/i18n/index.js';
 import type { LettersContext } from '../context.js';
 import { EXTENSION_DAYS, LIMITS, type LetterType } from '../model.js';
 import * as repo from '../repo.js';

@@ -1,6 +1,6 @@
 /** The demo's letters: dispatch rules, reply templates and answered letters, without notifications; once only. */
 import { randomInt } from 'node:crypto';
-import { t } from '../../../web/i18n/index.js';
+import { t } from '../../../lib/i18n/index.js';
 import type { SearchDocInput } from '../faces.js';
 import { departmentsOf, type LettersContext, nameIn } from '../context.js';
 import { DISPATCH_DAYS, type LetterType, newTrackingCode, type Rating, REPLY_DAYS } from '../model.js';

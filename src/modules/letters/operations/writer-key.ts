@@ -5,7 +5,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Runner } from '../../../db/client.js';
 import { NotFoundError } from '../../../lib/errors.js';
-import { t } from '../../../web/i18n/index.js';
+import { t } from '../../../lib/i18n/index.js';
 import type { LockPolicy } from '../faces.js';
 import type { LettersContext } from '../context.js';
 import { QUERY_CODE, TRACKING_CODE } from '../model.js';

@@ -4,7 +4,7 @@
  */
 import { BadRequestError } from '../../../lib/errors.js';
 import { cleanText } from '../../../lib/text.js';
-import { t } from '../../../web/i18n/index.js';
+import { t } from '../../../lib/i18n/index.js';
 import { openAttachment } from '../attachments.js';
 import { departmentsOf, type LettersContext } from '../context.js';
 import { LIMITS, type LetterType, RATINGS, REPLY_DAYS } from '../model.js';

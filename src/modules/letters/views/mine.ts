@@ -1,6 +1,6 @@
 /** 我的来信: the letters a signed-in person wrote, in their personal space. */
 import { html } from '../../../web/html.js';
-import { t } from '../../../web/i18n/index.js';
+import { t } from '../../../lib/i18n/index.js';
 import { pager } from '../../../web/paging.js';
 import { type Account, meFrame } from '../faces.js';
 import { statusLabel } from './public.js';

@@ -3,7 +3,7 @@ import { csrfField, errorSummary, type FormError, input, notice, problemsByField
 import { filterFold, scrollTable } from '../../../web/components.js';
 import { devInboxNotice } from '../../../web/dev-notice.js';
 import { html, type Renderable } from '../../../web/html.js';
-import { type MessageKey, t } from '../../../web/i18n/index.js';
+import { type MessageKey, t } from '../../../lib/i18n/index.js';
 import { layout } from '../../../web/layout.js';
 import { pager } from '../../../web/paging.js';
 import { ANONYMOUS_CHANNELS, CHANNEL_TYPES, CHANNELS, LIMITS, type LetterChannel, RATINGS, TYPES } from '../model.js';

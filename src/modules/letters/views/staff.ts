@@ -4,7 +4,7 @@ import { type AdminPage, adminLayout, formatTime } from '../../../web/admin-layo
 import { csrfField, errorSummary, input, notice, select } from '../../../web/forms.js';
 import { filterFold } from '../../../web/components.js';
 import { html, type Renderable } from '../../../web/html.js';
-import { type MessageKey, t } from '../../../web/i18n/index.js';
+import { type MessageKey, t } from '../../../lib/i18n/index.js';
 import { pager } from '../../../web/paging.js';
 import { choiceList } from '../../../web/choice-list.js';
 import { CHANNELS, LIMITS, TYPES } from '../model.js';

@@ -1,7 +1,7 @@
 /** The outbox in the back office: what waits and what gave up, and sending a dead letter again. */
 import { NotFoundError } from '../../../lib/errors.js';
 import type { Principal } from '../../../lib/principal.js';
-import { t } from '../../../web/i18n/index.js';
+import { t } from '../../../lib/i18n/index.js';
 import { actorOf } from '../../audit/index.js';
 import { outboxAbilities, requireOutboxManager } from '../policy.js';
 

@@ -7,7 +7,7 @@
 import { BadRequestError, NotFoundError } from '../../../lib/errors.js';
 import { type Principal, requirePermission } from '../../../lib/principal.js';
 import { cleanText } from '../../../lib/text.js';
-import { t } from '../../../web/i18n/index.js';
+import { t } from '../../../lib/i18n/index.js';
 import { type Actor, SYSTEM, recordAudit } from '../../audit/index.js';
 import { actorOf } from '../../accounts/index.js';
 import { type SynonymEntry, normalize } from '../analyzer.js';

@@ -1,7 +1,7 @@
 /** The search page: results with highlighted matches, facets, paging, the correction, and help when nothing is found. */
 import { filterFold } from '../../../web/components.js';
 import { escapeHtml, html, raw, type SafeHtml } from '../../../web/html.js';
-import { type MessageKey, t } from '../../../web/i18n/index.js';
+import { type MessageKey, t } from '../../../lib/i18n/index.js';
 import { layout, searchForm } from '../../../web/layout.js';
 import type { SearchResult } from '../service.js';
 
