@@ -2,7 +2,8 @@
  * What search puts on the work desk (/admin) for those who manage it: the queries that found
  * nothing. The desk takes it by shape (admin/desk.ts).
  */
-import { type Principal, can } from '../../lib/principal.js';
+import type { Principal } from '../../lib/principal.js';
+import { searchAbilities } from './policy.js';
 import { html } from '../../web/html.js';
 import { t } from '../../lib/i18n/index.js';
 
@@ -11,7 +12,7 @@ export function searchDesk(search: { zeroResultQueries(days?: number, limit?: nu
   return {
     key: 'search',
     async cards(p: Principal) {
-      if (!can(p, 'search.manage')) return [];
+      if (!searchAbilities(p).manage) return [];
       const zero = await search.zeroResultQueries(30, 8);
       const body = zero.length
         ? html`<ol>${zero.map((z) => html`<li>${z.query} <span class="muted">× ${z.count}</span></li>`)}</ol>`

@@ -5,7 +5,8 @@
  * the system call the ones that take an actor.
  */
 import { BadRequestError, NotFoundError } from '../../../lib/errors.js';
-import { type Principal, requirePermission } from '../../../lib/principal.js';
+import type { Principal } from '../../../lib/principal.js';
+import { requireSearchManager } from '../policy.js';
 import { cleanText } from '../../../lib/text.js';
 import { t } from '../../../lib/i18n/index.js';
 import { type Actor, SYSTEM, recordAudit } from '../../audit/index.js';
@@ -83,24 +84,24 @@ export async function pinBestBets(ctx: SearchContext, query: string, docKeys: st
 
 /** What the search settings page shows: zero-result and hot queries of 30 days, synonyms, best bets. */
 export async function searchSettings(ctx: SearchContext, p: Principal) {
-  requirePermission(p, 'search.manage');
+  requireSearchManager(p);
   const [zero, hot, synonyms, bestBets] = await Promise.all([zeroResultQueries(ctx, 30, 50), topQueries(ctx, 30, 20), listSynonyms(ctx), listBestBets(ctx)]);
   return { zero, hot, synonyms, bestBets };
 }
 
 export async function addSynonym(ctx: SearchContext, p: Principal, entry: SynonymEntry) {
-  requirePermission(p, 'search.manage');
+  requireSearchManager(p);
   return saveSynonym(ctx, entry, actorOf(p));
 }
 
 /** `id` as read from the address: anything but a number is a synonym that does not exist. */
 export async function removeSynonym(ctx: SearchContext, p: Principal, id: number | undefined) {
-  requirePermission(p, 'search.manage');
+  requireSearchManager(p);
   if (!id) throw new NotFoundError(t('searchAdmin.synonymNotFound'));
   await deleteSynonym(ctx, id, actorOf(p));
 }
 
 export async function setBestBets(ctx: SearchContext, p: Principal, input: { query: string; docKeys: string[] }) {
-  requirePermission(p, 'search.manage');
+  requireSearchManager(p);
   await pinBestBets(ctx, input.query, input.docKeys, actorOf(p));
 }
