@@ -58,7 +58,7 @@ export async function statistics(ctx: LettersContext, year: number): Promise<Sta
     // a department no longer in the catalogue has no row to show
     .filter((r) => r.departmentId !== null && names.has(r.departmentId))
     .map((r) => statRow(r, nameIn(names, r.departmentId)))
-    .sort((a, b) => (a.month === b.month ? (a.department < b.department ? -1 : a.department > b.department ? 1 : 0) : a.month < b.month ? -1 : 1));
+    .sort((a, b) => (a.month === b.month ? a.department.localeCompare(b.department, 'zh-Hans-CN') : a.month < b.month ? -1 : 1));
   ctx.statsCache.set(year, { rows, until: now.getTime() + STATS_CACHE_MS });
   return rows;
 }

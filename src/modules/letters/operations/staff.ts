@@ -53,7 +53,7 @@ export async function caseForStaff(ctx: LettersContext, p: Principal, id: number
     // a department gone from the catalogue is no longer shown
     .filter((d) => names.has(d.departmentId))
     .map((d) => ({ ...d, name: nameIn(names, d.departmentId) }))
-    .sort((a, b) => (a.role === b.role ? (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) : a.role < b.role ? -1 : 1));
+    .sort((a, b) => (a.role === b.role ? a.name.localeCompare(b.name, 'zh-Hans-CN') : a.role < b.role ? -1 : 1));
   return staffCase(letter, {
     role,
     content,
