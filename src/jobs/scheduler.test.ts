@@ -22,10 +22,17 @@ describe('scheduler: a cluster job runs once per period', () => {
     b.register({ name, everyMs: 60_000, run: () => run().then(() => void counts.b++) });
     return { a, b, counts };
   }
-  const nextPeriod = (name: string) => t.database.exec(`update scheduled_jobs set next_run_at = now() - interval '1 second' where name = '${name}'`);
+  /** the job's period has passed (or, for a job new to the database, its first one) */
+  const nextPeriod = (name: string) =>
+    t.database.exec(
+      `insert into scheduled_jobs (name, next_run_at) values ('${name}', now() - interval '1 second') on conflict (name) do update set next_run_at = now() - interval '1 second'`,
+    );
 
   it('lets exactly one of two schedulers run a due job, and neither again within the period', async () => {
     const { a, b, counts } = pair('test.once');
+    // a job new to the database first runs one period later, as a timer would (start-up comes first)
+    expect(await Promise.all([a.tick('test.once'), b.tick('test.once')])).toEqual([false, false]);
+    await nextPeriod('test.once');
     const first = await Promise.all([a.tick('test.once'), b.tick('test.once')]);
     expect(first.filter(Boolean)).toHaveLength(1);
     expect(await a.tick('test.once')).toBe(false);
@@ -48,6 +55,7 @@ describe('scheduler: a cluster job runs once per period', () => {
       started();
       return gate;
     });
+    await nextPeriod('test.long');
     const running = a.tick('test.long');
     await begun;
     await nextPeriod('test.long');
@@ -62,7 +70,10 @@ describe('scheduler: a cluster job runs once per period', () => {
   it('takes over a run whose process died (its lease ran out), and keeps the last error', async () => {
     const failing = createScheduler(t.database, { runner: 'c', onError: () => {} });
     failing.register({ name: 'test.lease', everyMs: 60_000, run: async () => Promise.reject(new Error('gateway down')) });
+    await nextPeriod('test.lease');
     expect(await failing.tick('test.lease')).toBe(true);
+    const [row] = ((await t.database.db.execute(sql`select last_error from scheduled_jobs where name = 'test.lease'`)) as unknown as { rows: { last_error: string }[] }).rows;
+    expect(row.last_error).toBe('gateway down');
     // a process that claimed the job and died: running since long ago
     await t.database.exec(`update scheduled_jobs set running_since = now() - interval '2 hours', runner = 'dead', next_run_at = now() - interval '1 second' where name = 'test.lease'`);
     const { b, counts } = pair('test.lease');

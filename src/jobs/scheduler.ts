@@ -69,7 +69,11 @@ export function createScheduler(database: Database, options: SchedulerOptions = 
 
   async function claim(job: Job): Promise<boolean> {
     if (!known.has(job.name)) {
-      await db.insert(scheduledJobs).values({ name: job.name, nextRunAt: sql`now()` }).onConflictDoNothing();
+      // a job new to this database first runs one period from now, as a timer would
+      await db
+        .insert(scheduledJobs)
+        .values({ name: job.name, nextRunAt: sql`now() + ${job.everyMs} * interval '1 millisecond'` })
+        .onConflictDoNothing();
       known.add(job.name);
     }
     const lease = job.leaseMs ?? Math.max(10 * job.everyMs, 600_000);
@@ -142,10 +146,10 @@ export function createScheduler(database: Database, options: SchedulerOptions = 
       stopped = false;
       const cluster = jobs.filter((j) => (j.scope ?? 'cluster') === 'cluster');
       if (cluster.length) {
+        // the first round one tick after start: start-up (the search index) comes first
         const t = setInterval(() => cluster.forEach(poll), tickMs);
         t.unref();
         timers.push(t);
-        cluster.forEach(poll);
       }
       for (const job of jobs.filter((j) => j.scope === 'process')) {
         const t = setInterval(() => void guarded(job), job.everyMs);
