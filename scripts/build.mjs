@@ -8,7 +8,8 @@
  * src/. dist/ mirrors src/ at the same depth, so paths taken relative to a module (data/,
  * migrations, static files) resolve the same from either.
  * Files that are not TypeScript (migrations, static files) are copied beside the output.
- * Development, tests and the `yimen` command keep running the TypeScript through tsx.
+ * Development and the `yimen` command keep running the TypeScript through tsx; the tests that start
+ * the command as a process run dist/ (test/global-setup.ts compiles it first).
  */
 import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';

@@ -97,7 +97,7 @@ export async function durabilityHarness(extraEnv: NodeJS.ProcessEnv = {}): Promi
       }
     },
     start() {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, ['dist/cli/index.js', 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
       server = child;
       let errors = '';
       child.stderr?.on('data', (c: Buffer) => {

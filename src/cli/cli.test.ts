@@ -29,7 +29,7 @@ function yimen(env: NodeJS.ProcessEnv, ...args: string[]): Promise<{ code: numbe
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', 'src/cli/index.ts', ...args],
+      ['dist/cli/index.js', ...args],
       { env: { ...process.env, ...env, LOG_LEVEL: 'silent', YIMEN_PASSWORD: env.YIMEN_PASSWORD ?? '' }, encoding: 'utf8', timeout: 120_000 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;

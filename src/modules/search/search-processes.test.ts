@@ -12,7 +12,7 @@ import { buildBundle, buildItem } from '../../../test/factories/catalog.js';
 import { type TestDb, testConfig, testDatabase } from '../../../test/helpers.js';
 
 function startServer(databaseUrl: string): Promise<{ proc: ChildProcess; base: string }> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', 'serve'], {
+  const proc = spawn(process.execPath, ['dist/cli/index.js', 'serve'], {
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', NODE_ENV: 'test' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
