@@ -9,8 +9,8 @@ import { BadRequestError } from '../../lib/errors.js';
 import { type Contact, parseContact } from '../../lib/identity.js';
 import { SCOPE_NAMES } from '../../lib/principal.js';
 import { cleanText } from '../../lib/text.js';
-import { field, fields } from '../../web/forms.js';
-import { t } from '../../lib/i18n/index.js';
+import { field, fields, flashFrom } from '../../web/forms.js';
+import { type MessageKey, t } from '../../lib/i18n/index.js';
 
 const text = T.String();
 const form = <P extends Record<string, typeof text>>(props: P) => T.Object(props);
@@ -80,3 +80,15 @@ export function tokenDays(raw: string): number {
   if (!Number.isInteger(days) || days < 1) throw new BadRequestError(t('token.badDays', { max: 366 }));
   return days;
 }
+
+/** The notice a page shows after a redirect (`?done=signup` …): sign-in pages and /me share them. */
+const FLASH: Record<string, MessageKey> = {
+  signup: 'flash.signup',
+  login: 'flash.login',
+  profile: 'flash.profile',
+  channels: 'flash.channels',
+  password: 'flash.password',
+  reset: 'flash.reset',
+  member: 'flash.member',
+};
+export const flashOf = (q: unknown) => flashFrom(q, FLASH);

@@ -6,11 +6,11 @@
 import type { FastifyInstance } from 'fastify';
 import { NotFoundError } from '../../lib/errors.js';
 import type { Principal } from '../../lib/principal.js';
-import { flashFrom, handleForm } from '../../web/forms.js';
+import { handleForm } from '../../web/forms.js';
 import { citizenOrRedirect } from '../../web/guards.js';
-import { type MessageKey, t } from '../../lib/i18n/index.js';
+import { t } from '../../lib/i18n/index.js';
 import { intParam, paging } from '../../web/paging.js';
-import { MemberForm, MemberStatusForm, PasswordForm, ProfileForm, readForm, readList } from './forms.js';
+import { MemberForm, MemberStatusForm, PasswordForm, ProfileForm, flashOf, readForm, readList } from './forms.js';
 import type { NotifyService } from '../notify/index.js';
 import type { AccountService } from './service.js';
 import type { StartedRegistry } from './started.js';
@@ -18,16 +18,6 @@ import { enterprisePage, messagesPage, overviewPage, settingsPage } from './view
 
 const HTML = 'text/html; charset=utf-8';
 const hidden = { schema: { hide: true } };
-const FLASH: Record<string, MessageKey> = {
-  signup: 'flash.signup',
-  login: 'flash.login',
-  profile: 'flash.profile',
-  channels: 'flash.channels',
-  password: 'flash.password',
-  reset: 'flash.reset',
-  member: 'flash.member',
-};
-const flashOf = (q: unknown) => flashFrom(q, FLASH);
 
 export interface MeRouteDeps {
   accounts: AccountService;

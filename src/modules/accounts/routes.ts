@@ -6,11 +6,11 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { FastifyContextConfig, FastifyInstance } from 'fastify';
 import { maskContact } from '../../lib/identity.js';
-import { field, flashFrom, handleForm, safeNext } from '../../web/forms.js';
-import { type MessageKey, t } from '../../lib/i18n/index.js';
+import { field, handleForm, safeNext } from '../../web/forms.js';
+import { t } from '../../lib/i18n/index.js';
 import type { NotifyService } from '../notify/index.js';
 import type { OidcClaims, OidcClient } from './oidc.js';
-import { CodeLoginForm, CodeRequestForm, LoginForm, ResetForm, SignupForm, accountKind, parseContactOrThrow, readForm } from './forms.js';
+import { CodeLoginForm, CodeRequestForm, LoginForm, ResetForm, SignupForm, accountKind, parseContactOrThrow, flashOf, readForm } from './forms.js';
 import { accountApiRoutes } from './api.js';
 import { meRoutes } from './me-routes.js';
 import type { AccountService } from './service.js';
@@ -34,16 +34,6 @@ export interface AccountRouteDeps {
 
 const HTML = 'text/html; charset=utf-8';
 const OIDC_COOKIE = 'yimen_oidc';
-const FLASH: Record<string, MessageKey> = {
-  signup: 'flash.signup',
-  login: 'flash.login',
-  profile: 'flash.profile',
-  channels: 'flash.channels',
-  password: 'flash.password',
-  reset: 'flash.reset',
-  member: 'flash.member',
-};
-const flashOf = (q: unknown) => flashFrom(q, FLASH);
 
 export async function accountRoutes(app: FastifyInstance, deps: AccountRouteDeps) {
   const { accounts, notify } = deps;
