@@ -6,14 +6,17 @@
  * placeholder, aria-label, alt, a meta description) are converted too. Text marked `<span lang="zh-Hans">` stays
  * simplified (the "简体" switch itself).
  */
-import * as OpenCC from 'opencc-js/cn2t';
+import { createRequire } from 'node:module';
 
+type OpenCC = { Converter(o: { from: 'cn'; to: 'tw' }): (text: string) => string };
 let converter: ((text: string) => string) | undefined;
-/** Built on first use: building the phrase tables takes a moment that simplified-only sites never pay. */
+/**
+ * Loaded and built on first use: reading OpenCC's phrase tables and building the converter take
+ * a moment at start-up that the simplified pages (most of them) never need.
+ */
 function convert(text: string): string {
-  const c = converter ?? OpenCC.Converter({ from: 'cn', to: 'tw' });
-  converter = c;
-  return c(text);
+  converter ??= (createRequire(import.meta.url)('opencc-js/cn2t') as OpenCC).Converter({ from: 'cn', to: 'tw' });
+  return converter(text);
 }
 
 const HAN = /[\u3400-\u9fff]/;
