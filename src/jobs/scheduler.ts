@@ -161,8 +161,6 @@ export function createScheduler(database: Database, options: SchedulerOptions = 
       stopped = true;
       for (const t of timers.splice(0)) clearInterval(t);
       await Promise.allSettled([...running.values()]);
-      // what each process buffered is written out one last time
-      await Promise.allSettled(jobs.filter((j) => j.scope === 'process').map((j) => j.run()));
     },
     tick,
   };

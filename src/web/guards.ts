@@ -3,7 +3,6 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '../lib/principal.js';
-import './cookies.js';
 
 /**
  * The signed-in citizen or enterprise person for a page of the personal space; anyone else is

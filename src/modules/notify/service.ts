@@ -110,8 +110,6 @@ export function createNotifyService(database: Database, config: NotifyConfig) {
   const mailer = config.smtpUrl ? smtpTransport(config.smtpUrl) : undefined;
   const unconfigured: DevChannel[] = [...(mailer ? [] : ['email' as const]), ...(config.smsGatewayUrl ? [] : ['sms' as const])];
   const devInbox = config.devInbox ? createDevInbox({ channels: unconfigured, print: config.devInbox.print }) : undefined;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> | undefined;
   /** work that turns into messages when it falls due (reminders scheduled for later), run before each round */
   const sources: (() => Promise<unknown>)[] = [];
 
@@ -204,20 +202,8 @@ export function createNotifyService(database: Database, config: NotifyConfig) {
       sources.push(source);
     },
 
-    /** Run the worker in this process every `intervalMs`. */
-    start(intervalMs = 2000) {
-      timer ??= setInterval(() => {
-        running ??= service.deliverDue().finally(() => {
-          running = undefined;
-        });
-      }, intervalMs);
-      timer.unref();
-    },
-
+    /** Close the mail connection (delivery itself is the scheduler's `notify.deliver` job, src/jobs/). */
     async stop() {
-      if (timer) clearInterval(timer);
-      timer = undefined;
-      await running?.catch(() => {});
       mailer?.close();
     },
 
