@@ -18,6 +18,7 @@ import { adminRoutes, createWorkDesk } from './modules/admin/index.js';
 import { AUDIENCES, catalogAdminRoutes, catalogRoutes, type CatalogService, createCatalogService, createDraftService, createPdfRenderer, draftDesk, type DraftService, ITEM_TYPES, type PdfRenderer } from './modules/catalog/index.js';
 import { createJourneyService, journeyDraftSections, journeyMeRoutes, journeyRoutes, type JourneyService } from './modules/journeys/index.js';
 import { auditAdminRoutes, auditDesk, type AuditService, createAuditService } from './modules/audit/index.js';
+import { certificateApiRoutes, certificateDesk, certificateRoutes, type CertificatesService, createCertificates } from './modules/certificates/index.js';
 import { createLetterService, createLetterTodo, createMyLetters, letterApiRoutes, letterDesk, letterMeRoutes, letterRoutes, type LetterService, letterStaffRoutes, open311Routes, registerMultipart } from './modules/letters/index.js';
 import { styleguideRoutes } from './web/styleguide.js';
 import { createNotifyService, devInboxRoutes, notifyAdminRoutes, notifyDesk, type NotifyService } from './modules/notify/index.js';
@@ -50,6 +51,8 @@ export interface Services {
   drafts: DraftService;
   letters: LetterService;
   journeys: JourneyService;
+  /** 电子证照: what the portal issues when a case concludes, verified by code */
+  certificates: CertificatesService;
   /** the key for sessions, CSRF tokens and keyed hashes */
   secret: string;
   /** stop background work and release connections (not the database itself) */
@@ -88,6 +91,7 @@ export async function createServices(
   const journeys = createJourneyService(database, { catalog, accounts, notify, changes, indexer: search.indexer, publicUrl: config.publicUrl });
   // reminders scheduled for later go out with the worker's next round once they fall due
   notify.addSource(() => journeys.releaseDue());
+  const certificates = createCertificates(database, { accounts, publicUrl: config.publicUrl, timeZone: config.timeZone, font: { file: config.pdfFont, family: config.pdfFontFamily } });
   const drafts = createDraftService(database, { catalog, notify, accounts });
   for (const section of journeyDraftSections(journeys)) drafts.register(section);
   return {
@@ -105,10 +109,12 @@ export async function createServices(
     drafts,
     letters,
     journeys,
+    certificates,
     secret,
     close: async () => {
       await notify.stop();
       await pdf.close();
+      await certificates.close();
       await search.stop();
       await catalog.flushViews();
       await changes.close();
@@ -250,6 +256,7 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
   desk.register(notifyDesk(services.notify));
   desk.register(searchDesk(services.search));
   desk.register(auditDesk(services.audit, config.timeZone));
+  desk.register(certificateDesk(services.certificates));
   await adminRoutes(app, {
     accounts: services.accounts,
     notify: services.notify,
@@ -266,6 +273,8 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
   await devInboxRoutes(app, { notify: services.notify, timeZone: config.timeZone });
   await letterStaffRoutes(app, { letters: services.letters, timeZone: config.timeZone });
   await letterMeRoutes(app, { mine: myLetters, accounts: services.accounts, timeZone: config.timeZone });
+  await certificateRoutes(app, { certificates: services.certificates, accounts: services.accounts, timeZone: config.timeZone, rateLimit: config.searchRateLimit });
+  await certificateApiRoutes(app, { certificates: services.certificates, rateLimit: config.searchRateLimit });
   await letterApiRoutes(app, { letters: services.letters, rateLimit: config.letterRateLimit });
   await open311Routes(app, { letters: services.letters, resolveToken: services.accounts.sessions.resolveToken, publicUrl: config.publicUrl, rateLimit: config.letterRateLimit });
 

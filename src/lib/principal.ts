@@ -27,16 +27,20 @@ export const PERMISSIONS = [
   'letters.dispatch',
   'letters.handle',
   'letters.review',
+  /** the certificates (电子证照) one's department issued: list and download */
+  'certificates.view',
+  /** revoke a certificate one's department issued */
+  'certificates.revoke',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
   admin: PERMISSIONS,
-  dept_admin: ['catalog.view', 'catalog.edit', 'catalog.review', 'users.manage', 'audit.read', 'letters.view', 'letters.handle', 'letters.review'],
+  dept_admin: ['catalog.view', 'catalog.edit', 'catalog.review', 'users.manage', 'audit.read', 'letters.view', 'letters.handle', 'letters.review', 'certificates.view', 'certificates.revoke'],
   editor: ['catalog.view', 'catalog.edit'],
-  reviewer: ['catalog.view', 'catalog.review', 'letters.view', 'letters.review'],
+  reviewer: ['catalog.view', 'catalog.review', 'letters.view', 'letters.review', 'certificates.view', 'certificates.revoke'],
   dispatcher: ['letters.view', 'letters.dispatch', 'letters.handle'],
-  handler: ['letters.view', 'letters.handle'],
+  handler: ['letters.view', 'letters.handle', 'certificates.view'],
 };
 
 /** Token scopes and the permissions each one lets a token use. */

@@ -43,6 +43,7 @@ export const TEMPLATES = [
   'letter-due-soon',
   'letter-overdue',
   'journey-reminder',
+  'certificate-revoked',
 ] as const;
 export type Template = (typeof TEMPLATES)[number];
 
