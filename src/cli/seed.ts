@@ -14,6 +14,7 @@ import type { AccountService, DemoAccounts } from '../modules/accounts/index.js'
 import type { CatalogService } from '../modules/catalog/index.js';
 import { hasJourneyContent, readJourneyDir } from '../modules/journeys/index.js';
 import type { DemoLetters, LetterService } from '../modules/letters/index.js';
+import type { CertificatesService, DemoCertificate } from '../modules/certificates/index.js';
 import type { JourneyService } from '../modules/journeys/index.js';
 import { t } from '../lib/i18n/index.js';
 import { progressBar } from './progress.js';
@@ -26,7 +27,7 @@ export class DatasetMismatch extends Error {}
 export async function seedDemo(
   config: Config,
   database: Database,
-  options: { verbose: boolean; catalog?: CatalogService; accounts?: AccountService; journeys?: JourneyService; letters?: LetterService; dir?: string },
+  options: { verbose: boolean; catalog?: CatalogService; accounts?: AccountService; journeys?: JourneyService; letters?: LetterService; certificates?: CertificatesService; dir?: string },
 ): Promise<void> {
   const own = options.catalog && options.accounts && options.journeys && options.letters ? undefined : await createServices(config, database, { search: 'write' });
   try {
@@ -47,6 +48,20 @@ export async function seedDemo(
       const demo = JSON.parse(readFileSync(accountsFile, 'utf8')) as DemoAccounts;
       await (options.accounts ?? (own as Services).accounts).ensureDemoAccounts(demo);
       if (options.verbose) printDemoLogins(demo);
+      // certificates issued to the demo people (when the caller gave the service or services were built here)
+      const certificates = options.certificates ?? own?.certificates;
+      const demoCertificates = readDemoCertificates(dir);
+      if (certificates && demoCertificates) {
+        const accounts = options.accounts ?? (own as Services).accounts;
+        const catalog = options.catalog ?? (own as Services).catalog;
+        const result = await certificates.seed(demoCertificates, {
+          accounts: demo,
+          idByPhone: accounts.idByPhone,
+          items: (codes) => catalog.itemRefs({ codes }),
+          departmentNames: () => catalog.departmentNames(),
+        });
+        if (options.verbose && result) console.log(`certificates loaded: ${result.certificates} certificates and letters`);
+      }
     }
   } finally {
     await own?.close();
@@ -59,6 +74,12 @@ export function readDemoLetters(dir = DEMO_DIR): DemoLetters | undefined {
   if (!existsSync(lettersDir)) return undefined;
   const read = (name: string) => JSON.parse(readFileSync(join(lettersDir, name), 'utf8'));
   return { rules: read('dispatch-rules.json'), templates: read('reply-templates.json'), letters: read('letters.json') };
+}
+
+/** data/demo/certificates.json: documents issued to the demo people */
+export function readDemoCertificates(dir = DEMO_DIR): DemoCertificate[] | undefined {
+  const file = join(dir, 'certificates.json');
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as DemoCertificate[]) : undefined;
 }
 
 /** The demo sign-ins, for the console of `npm start` and `yimen seed --demo`. */

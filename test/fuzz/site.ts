@@ -41,6 +41,7 @@ export async function demoSite(): Promise<Site> {
     accounts: services.accounts,
     journeys: services.journeys,
     letters: services.letters,
+    certificates: services.certificates,
   });
   await services.search.refresh();
   const app = await createApp(services);

@@ -77,6 +77,11 @@ export function createAccountService(database: Database, deps: AccountDeps) {
     tokenList: (p: Principal) => tokenList(ctx, p),
 
     ensureDemoAccounts: (demo: DemoAccounts) => ensureDemoAccounts(ctx, demo),
+    /** the account with this phone number and its enterprise (the demo's other records name people by phone) */
+    idByPhone: async (phone: string) => {
+      const u = await repo.findUserByContact(ctx.db, 'phone', phone);
+      return u ? { id: u.id, enterpriseId: u.enterpriseId } : undefined;
+    },
 
     contactsFor: (tx: Runner, where: { ids: number[] } | { departmentIds: (number | null)[]; roles: StaffRole[] }) => contactsFor(ctx, tx, where),
     notifyAccount: (tx: Runner, userId: number, template: Template, vars: Record<string, string | number>) => notifyAccount(ctx, tx, userId, template, vars),

@@ -20,7 +20,7 @@ export const VerifiedCertificate = T.Object({
   title: T.String(),
   status: T.String({ description: 'valid | revoked | expired' }),
   statusLabel: T.String(),
-  holder: T.String({ description: '持证人（姓名已遮盖）' }),
+  holder: T.String({ description: '持证主体：个人只返回遮盖后的姓名，企业返回企业名称' }),
   item: T.Object({ id: T.Integer(), name: T.String() }),
   department: T.Object({ id: T.Integer(), name: T.String() }),
   facts: T.Array(T.Object({ label: T.String(), value: T.String() })),

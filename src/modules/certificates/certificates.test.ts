@@ -334,5 +334,7 @@ describe('who may download the PDF, and what the holder holds', () => {
     const web = await citizenWeb(OWNER_PHONE);
     await web.get(`/me/certificates/${formatCode(ent.code)}.pdf`);
     expect(web.last.status).toBe(200);
+    // an enterprise's name is public, as on its licence
+    expect((await t.services.certificates.verify(ent.code)).holder).toBe('示范市青禾餐饮管理有限公司');
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The one place certificate rows become what pages, the PDF and the API show. The public view
- * carries the holder's masked name only and the facts with personal data masked; the holder's
- * and staff's views carry the full name; none carries a whole ID number (the table has none).
+ * carries a person's masked name only (an enterprise's name is public, as on its 营业执照) and
+ * the facts with personal data masked; the holder's and staff's views carry the full name; none
+ * carries a whole ID number (the table has none).
  */
 import { maskName } from '../../lib/identity.js';
 import { t } from '../../lib/i18n/index.js';
@@ -29,7 +30,9 @@ export const dayText = (ymd: string | null) => {
 /** What anyone who has the code may see: /verify/<code> and GET /api/v1/verify/:code. */
 export function publicView(row: CertificateRow, today: string) {
   const status = statusOf(row, today);
-  const names = [row.holderName];
+  // an enterprise's name is public (企业信用信息公示); a person's is masked, here and in the facts
+  const person = row.holderEnterpriseId === null;
+  const names = person ? [row.holderName] : [];
   return {
     code: formatCode(row.code),
     kind: row.kind,
@@ -37,7 +40,7 @@ export function publicView(row: CertificateRow, today: string) {
     title: row.title,
     status,
     statusLabel: statusLabel(status),
-    holder: maskName(row.holderName),
+    holder: person ? maskName(row.holderName) : row.holderName,
     item: { id: row.itemId, name: row.itemName },
     department: { id: row.departmentId, name: row.departmentName },
     facts: row.facts.map((f) => ({ label: f.label, value: maskPersonalData(f.value, { names }) })),

@@ -16,7 +16,7 @@ import type { CertificateInput, StaffFilter } from './forms.js';
 import { certificatePdfFor, heldBy, myCertificates } from './operations/holder.js';
 import { issueCertificate } from './operations/issue.js';
 import { verifyCertificate } from './operations/public.js';
-import { type DemoCertificate, seedCertificates } from './operations/seed.js';
+import { type DemoCertificate, type DemoResolvers, seedCertificates } from './operations/seed.js';
 import { listIssued, revokeCertificate } from './operations/staff.js';
 
 export function createCertificates(database: Database, deps: CertificatesDeps) {
@@ -41,7 +41,7 @@ export function createCertificates(database: Database, deps: CertificatesDeps) {
     listIssued: (p: Principal, q: { status?: StaffFilter; q?: string; limit: number; offset: number }) => listIssued(ctx, p, q),
     revoke: (p: Principal, code: unknown, input: { reason?: string; version?: number }) => revokeCertificate(ctx, p, code, input),
 
-    seed: (demo: DemoCertificate[]) => seedCertificates(ctx, demo),
+    seed: (demo: DemoCertificate[], resolvers: DemoResolvers) => seedCertificates(ctx, demo, resolvers),
     close: () => ctx.pdf.close(),
   };
 }
