@@ -51,6 +51,7 @@ const colleague = {} as Record<Dept, number>;
 const colleagueToken = {} as Record<Dept, number>;
 const letter = {} as Record<Dept, Record<Channel, { id: number; file: number; departmentId: number; channel: string }>>;
 let mergeTarget = '';
+const certificate = {} as Record<Dept, string>;
 const principal = {} as Record<Role, Principal | undefined>;
 const web = {} as Record<Role, WebClient>;
 const bearer = {} as Record<Role, string | undefined>;
@@ -164,6 +165,9 @@ const TABLE: Record<string, Rule> = {
   'POST /api/v1/staff/letters/:id/assign': onLetter('dispatch', '/assign', (c) => ({ ...staleApi, lead: letterOf(c).departmentId }), '/api/v1/staff/letters'),
   'POST /api/v1/staff/letters/:id/transfer': onLetter('giveBack', '/transfer', () => ({ ...staleApi, reason }), '/api/v1/staff/letters'),
   'POST /api/v1/staff/letters/:id/notes': onLetter('note', '/notes', () => ({ note: '矩阵测试的内部备注' }), '/api/v1/staff/letters'),
+  'GET /admin/certificates': needs('certificates.view', '/admin/certificates'),
+  'GET /admin/certificates/:file': { varies: 'department', allows: (c) => has(c, 'certificates.view') && reaches(c), path: (c) => `/admin/certificates/${certificate[c.dept]}.pdf` },
+  'POST /admin/certificates/:code/revoke': { varies: 'department', allows: (c) => has(c, 'certificates.revoke') && reaches(c), path: (c) => `/admin/certificates/${certificate[c.dept]}/revoke`, body: () => ({ version: '0', reason: '矩阵测试的撤销原因' }) },
 };
 
 const isStaffRoute = (url: string) => url === '/admin' || url.startsWith('/admin/') || url.startsWith('/api/v1/staff');
@@ -248,6 +252,14 @@ beforeAll(async () => {
   letter.own = { ordinary: await receive('department', dept.own), confidential: await receive('discipline') };
   letter.other = { ordinary: await receive('department', dept.other), confidential: await receive('supervision') };
   mergeTarget = (await receive('department', dept.own)).trackingCode;
+  // a certificate each department issued (revoking it is asked with a stale version: nothing changes)
+  const refs = await t.services.catalog.itemRefs({ codes: [item.own, item.other] });
+  for (const d of ['own', 'other'] as Dept[]) {
+    const ref = refs.find((r) => r.implCode === item[d])!;
+    const holder = { userId: principal.citizen.userId, enterpriseId: null, name: '矩阵市民', idNumber: null, creditCode: null };
+    const input = { kind: 'certificate' as const, title: '矩阵测试证', holder, itemId: ref.id, itemName: ref.name, departmentId: dept[d], departmentName: '测试局', sourceNo: `MATRIX-${d}`, facts: [], validFrom: '2026-01-01', validUntil: null };
+    certificate[d] = (await t.services.database.db.transaction((tx) => t.services.certificates.issue(tx, input))).code;
+  }
 }, 120_000);
 afterAll(() => t.close());
 
