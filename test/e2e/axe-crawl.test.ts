@@ -108,10 +108,13 @@ describe.skipIf(!haveBrowser || pagesCheckedElsewhere)('every page kind passes a
       '/reset',
       '/admin/login',
       '/api/docs',
+      '/verify',
     ];
     const styleguide = await p.request.get(`${base}/styleguide`);
     if (styleguide.ok()) publicPages.push('/styleguide');
-    const mePages = ['/me', '/me/journeys', '/me/messages', '/me/reminders', '/me/settings'];
+    const mePages = ['/me', '/me/journeys', '/me/messages', '/me/reminders', '/me/settings', '/me/certificates'];
+    // a demo certificate's verification page, as its holder's list links to it
+    publicPages.push(await first(citizen.page, '/me/certificates', /^\/verify\/[A-Z0-9-]{23}$/));
 
     const s = staff.page;
     const adminLetter = await first(s, '/admin/letters?status=all', /^\/admin\/letters\/\d+$/);
@@ -143,6 +146,7 @@ describe.skipIf(!haveBrowser || pagesCheckedElsewhere)('every page kind passes a
       '/admin/audit',
       '/admin/notifications',
       '/admin/tokens',
+      '/admin/certificates',
     ];
 
     const failures: string[] = [];
