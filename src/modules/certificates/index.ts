@@ -14,6 +14,7 @@ export type { CertificatesContext, CertificatesDeps } from './context.js';
 export { certificateDesk } from './desk.js';
 export type { CertificateInput, CertificateKind } from './forms.js';
 export type { Issued } from './operations/issue.js';
+export { coveredMaterials } from './on-file.js';
 export type { DemoCertificate, DemoResolvers } from './operations/seed.js';
 export type { HeldCertificate, PublicCertificate } from './present.js';
 export { certificateRoutes } from './routes.js';

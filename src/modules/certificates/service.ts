@@ -10,6 +10,7 @@
 import type { Database, Tx } from '../../db/client.js';
 import type { Principal } from '../../lib/principal.js';
 import { verifyUrlOf } from './code.js';
+import { coveredMaterials } from './on-file.js';
 import { type CertificatesDeps, createCertificatesContext } from './context.js';
 import type { Actor } from './faces.js';
 import type { CertificateInput, StaffFilter } from './forms.js';
@@ -28,6 +29,8 @@ export function createCertificates(database: Database, deps: CertificatesDeps) {
     issue: (tx: Tx, input: CertificateInput, actor?: Actor) => issueCertificate(ctx, tx, input, actor),
     /** 免证办: what a person (and their enterprise) holds */
     heldBy: (holder: { userId: number; enterpriseId: number | null }) => heldBy(ctx, holder),
+    /** 免证办 on the form: of these material names, those a valid held certificate covers ("已在库，无需提交") */
+    onFile: async (holder: { userId: number; enterpriseId: number | null }, materials: readonly string[]) => coveredMaterials(await heldBy(ctx, holder), materials),
     verifyUrl: (code: string) => verifyUrlOf(ctx.publicUrl, code),
 
     // the public
