@@ -74,6 +74,7 @@ export const certificateMessages = {
   'certificates.error.alreadyRevoked': '该证照已经撤销，不能重复撤销',
   'certificates.error.conflict': '该证照刚被其他人修改过，请刷新后重试',
 
+  'apidocs.tag.certificates': '电子证照核验',
   'certificates.api.verifySummary': '凭证照编码核验电子证照（有效、已撤销或已过期）',
   'certificates.api.verifyDescription': '返回证照的状态、证照内容、发证机关和日期；持证人只返回遮盖后的姓名，不返回证件号码和联系方式。编码不存在或格式不对时返回 404。',
 

@@ -79,7 +79,8 @@ export function reasonOf(raw: string | undefined): string {
   return reason;
 }
 
-export const CodeParams = T.Object({ code: T.String({ maxLength: 64 }) });
+/** any text: a code that cannot be one is "not found" like an unknown one, not a schema error */
+export const CodeParams = T.Object({ code: T.String() });
 
 export const STAFF_FILTERS = ['all', 'valid', 'revoked', 'expired'] as const;
 export type StaffFilter = (typeof STAFF_FILTERS)[number];
