@@ -166,7 +166,7 @@ const TABLE: Record<string, Rule> = {
   'POST /api/v1/staff/letters/:id/transfer': onLetter('giveBack', '/transfer', () => ({ ...staleApi, reason }), '/api/v1/staff/letters'),
   'POST /api/v1/staff/letters/:id/notes': onLetter('note', '/notes', () => ({ note: '矩阵测试的内部备注' }), '/api/v1/staff/letters'),
   'GET /admin/certificates': needs('certificates.view', '/admin/certificates'),
-  'GET /admin/certificates/:file': { varies: 'department', allows: (c) => has(c, 'certificates.view') && reaches(c), path: (c) => `/admin/certificates/${certificate[c.dept]}.pdf` },
+  'GET /admin/certificates/:code': { varies: 'department', allows: (c) => has(c, 'certificates.view') && reaches(c), path: (c) => `/admin/certificates/${certificate[c.dept]}.pdf` },
   'POST /admin/certificates/:code/revoke': { varies: 'department', allows: (c) => has(c, 'certificates.revoke') && reaches(c), path: (c) => `/admin/certificates/${certificate[c.dept]}/revoke`, body: () => ({ version: '0', reason: '矩阵测试的撤销原因' }) },
 };
 

@@ -85,10 +85,11 @@ export async function certificateRoutes(app: FastifyInstance, deps: CertificateR
     return reply.type(HTML).send(await listPage(p, reply, request.query));
   });
 
-  app.get<{ Params: { file: string } }>('/admin/certificates/:file', hidden, async (request, reply) => {
+  // `<code>.pdf`: the parameter is named as in the revoke route beside it, which the router needs
+  app.get<{ Params: { code: string } }>('/admin/certificates/:code', hidden, async (request, reply) => {
     const p = await staffOrRedirect(request, reply);
     if (!p) return reply;
-    return sendPdf(reply, await certificates.pdf(p, pdfCode(request.params.file)));
+    return sendPdf(reply, await certificates.pdf(p, pdfCode(request.params.code)));
   });
 
   app.post<{ Params: { code: string } }>('/admin/certificates/:code/revoke', hidden, async (request, reply) => {
