@@ -22,7 +22,6 @@ const OTHER_PHONE = '13712340002';
 const OWNER_PHONE = '13712340003';
 const ID_NUMBER = '11010519491231002X';
 let deptA: { id: number; name: string };
-let deptB: { id: number; name: string };
 let item: { id: number; name: string };
 let holder: Principal;
 let owner: Principal;
@@ -40,7 +39,6 @@ beforeAll(async () => {
     return { id: d.id, name: d.name };
   };
   deptA = pick(bundle.departments[0]!.slug);
-  deptB = pick(other.slug);
   const [ref] = await t.services.catalog.itemRefs({ codes: [bundle.items[0]!.implCode] });
   item = { id: ref!.id, name: ref!.name };
   for (const [username, role, department] of [
