@@ -26,8 +26,8 @@ export function parseCode(raw: unknown): string | undefined {
   return CANONICAL.test(s) ? s : undefined;
 }
 
-/** K7M2Q-9XH4T-3PVNA-8RWCE */
-export const formatCode = (code: string) => code.match(/.{1,5}/g)?.join('-') ?? code;
+/** K7M2Q-9XH4T-3PVNA-8RWCE: how a code is shown, linked, audited and handed to other modules */
+export const formatCode = (code: string) => code.replace(/-/g, '').match(/.{1,5}/g)?.join('-') ?? code;
 
 /** Where the QR code leads: the public verification page on the portal's public address. */
 export const verifyUrlOf = (publicUrl: string, code: string) => `${publicUrl}/verify/${formatCode(code)}`;

@@ -6,7 +6,7 @@
  */
 import type { Tx } from '../../../db/client.js';
 import { maskIdNumber, normalizeCreditCode, normalizeIdNumber } from '../../../lib/identity.js';
-import { newCode, verifyUrlOf } from '../code.js';
+import { formatCode, newCode, verifyUrlOf } from '../code.js';
 import type { CertificatesContext } from '../context.js';
 import { type Actor, SYSTEM } from '../faces.js';
 import { type CertificateInput, checkCertificateInput } from '../forms.js';
@@ -14,6 +14,7 @@ import * as repo from '../repo.js';
 
 export interface Issued {
   id: number;
+  /** as people see it: K7M2Q-9XH4T-3PVNA-8RWCE */
   code: string;
   verifyUrl: string;
 }
@@ -28,7 +29,7 @@ const maskedId = (raw: string | null) => {
 export async function issueCertificate(ctx: CertificatesContext, tx: Tx, raw: CertificateInput, actor: Actor = SYSTEM): Promise<Issued> {
   const input = checkCertificateInput(raw);
   const existing = await repo.findBySource(tx, input.sourceNo, input.kind, input.title);
-  if (existing) return { id: existing.id, code: existing.code, verifyUrl: verifyUrlOf(ctx.publicUrl, existing.code) };
+  if (existing) return { id: existing.id, code: formatCode(existing.code), verifyUrl: verifyUrlOf(ctx.publicUrl, existing.code) };
   // a clash of 100 random bits does not happen; the loop only makes the unique index the judge
   for (let attempt = 0; attempt < 3; attempt++) {
     const code = newCode();
@@ -60,12 +61,12 @@ export async function issueCertificate(ctx: CertificatesContext, tx: Tx, raw: Ce
         {
           action: 'certificate.issue',
           entity: 'certificate',
-          entityId: row.code,
+          entityId: formatCode(row.code),
           after: { kind: row.kind, title: row.title, sourceNo: row.sourceNo, validFrom: row.validFrom, validUntil: row.validUntil },
           departmentId: row.departmentId,
         },
       ]);
-    return { id: issued.id, code: issued.code, verifyUrl: verifyUrlOf(ctx.publicUrl, issued.code) };
+    return { id: issued.id, code: formatCode(issued.code), verifyUrl: verifyUrlOf(ctx.publicUrl, issued.code) };
   }
   throw new Error('certificates: could not draw a free code');
 }

@@ -53,7 +53,7 @@ export async function revokeCertificate(ctx: CertificatesContext, p: Principal, 
       {
         action: 'certificate.revoke',
         entity: 'certificate',
-        entityId: row.code,
+        entityId: formatCode(row.code),
         before: { status: row.status },
         after: { status: tr.to },
         note: reason,
