@@ -125,6 +125,9 @@ describe('issue → verify → revoke → verify', () => {
     const web = new WebClient(t.app);
     await web.get(`/verify/${formatCode(first.code)}`);
     expect(web.last.status).toBe(200);
+    const headers = (await t.app.inject({ method: 'GET', url: `/verify/${first.code}` })).headers;
+    expect(headers['x-robots-tag']).toBe('noindex');
+    expect(headers['cache-control']).toBe('no-store');
     expect(web.last.body).toContain('经核验，该证照真实有效');
     expect(web.last.body).toContain('欧**华');
     expect(web.last.body).not.toContain('欧阳明华');

@@ -55,6 +55,8 @@ export async function certificateRoutes(app: FastifyInstance, deps: CertificateR
   });
 
   app.get<{ Params: { code: string } }>('/verify/:code', { ...hidden, config: limited }, async (request, reply) => {
+    // a document's page is for whoever holds its code, not for search engines
+    reply.header('x-robots-tag', 'noindex');
     try {
       const view = await certificates.verify(request.params.code);
       return reply.header('cache-control', 'no-store').type(HTML).send(verifyPage(view, (iso) => dateTime.format(new Date(iso))));
