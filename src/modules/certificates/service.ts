@@ -7,7 +7,7 @@
  * This is the module's face: it builds the context once and binds the named operations
  * (operations/<stage>.ts), each of which can also be called on its own with a context.
  */
-import type { Database, Tx } from '../../db/client.js';
+import type { Database, Runner } from '../../db/client.js';
 import type { Principal } from '../../lib/principal.js';
 import { verifyUrlOf } from './code.js';
 import { coveredMaterials } from './on-file.js';
@@ -26,7 +26,7 @@ export function createCertificates(database: Database, deps: CertificatesDeps) {
     context: ctx,
 
     /** applications, inside its transaction, when a case concludes */
-    issue: (tx: Tx, input: CertificateInput, actor?: Actor) => issueCertificate(ctx, tx, input, actor),
+    issue: (tx: Runner, input: CertificateInput, actor?: Actor) => issueCertificate(ctx, tx, input, actor),
     /** 免证办: what a person (and their enterprise) holds */
     heldBy: (holder: { userId: number; enterpriseId: number | null }) => heldBy(ctx, holder),
     /** 免证办 on the form: of these material names, those a valid held certificate covers ("已在库，无需提交") */

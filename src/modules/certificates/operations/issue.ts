@@ -4,7 +4,7 @@
  * reason among the facts). The document gets a fresh unguessable code and an audit entry in the
  * same transaction. A case's conclusion retried issues nothing new: the same document comes back.
  */
-import type { Tx } from '../../../db/client.js';
+import type { Runner } from '../../../db/client.js';
 import { maskIdNumber, normalizeCreditCode, normalizeIdNumber } from '../../../lib/identity.js';
 import { formatCode, newCode, verifyUrlOf } from '../code.js';
 import type { CertificatesContext } from '../context.js';
@@ -26,7 +26,8 @@ const maskedId = (raw: string | null) => {
   return id.length >= 8 ? maskIdNumber(id) : '*'.repeat(id.length);
 };
 
-export async function issueCertificate(ctx: CertificatesContext, tx: Tx, raw: CertificateInput, actor: Actor = SYSTEM): Promise<Issued> {
+/** `tx`: the caller's transaction (a Runner, as the audit face takes; it opens none of its own) */
+export async function issueCertificate(ctx: CertificatesContext, tx: Runner, raw: CertificateInput, actor: Actor = SYSTEM): Promise<Issued> {
   const input = checkCertificateInput(raw);
   const existing = await repo.findBySource(tx, input.sourceNo, input.kind, input.title);
   if (existing) return { id: existing.id, code: formatCode(existing.code), verifyUrl: verifyUrlOf(ctx.publicUrl, existing.code) };
