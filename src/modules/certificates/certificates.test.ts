@@ -230,6 +230,22 @@ describe('issue → verify → revoke → verify', () => {
     expect((await t.app.inject({ method: 'GET', url: `/api/v1/verify/${code}` })).json().status).toBe('expired');
   });
 
+  it('calls a decision letter a 文书, and shows its legal reason', async () => {
+    const { code } = await issue({
+      kind: 'decision_letter',
+      title: '食品经营许可不予许可决定书',
+      validUntil: null,
+      facts: [
+        { label: '决定', value: '不予许可' },
+        { label: '理由', value: '经营场所与有毒有害场所的距离不足25米，不符合《食品经营许可和备案管理办法》第十一条。' },
+      ],
+    });
+    const page = (await t.app.inject({ method: 'GET', url: `/verify/${code}` })).body;
+    expect(page).toContain('经核验，该文书真实有效');
+    expect(page).toContain('不予许可决定书');
+    expect(page).toContain('第十一条');
+  });
+
   it('refuses an input applications should never send, and changes nothing', async () => {
     const before = await rows('select count(*)::int as n from certificates');
     const tx = (o: Partial<CertificateInput>) => t.services.database.db.transaction((x) => t.services.certificates.issue(x, input(o)));

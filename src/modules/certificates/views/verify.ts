@@ -21,14 +21,15 @@ function lookupForm(value = '') {
 }
 
 export function verifyPage(c: PublicCertificate, when: (iso: string) => string) {
+  const noun = t(c.kind === 'certificate' ? 'certificates.noun.certificate' : 'certificates.noun.letter');
   const verdict =
     c.status === 'valid'
-      ? html`<div class="notice" role="status"><strong>${t('certificates.verify.valid')}</strong></div>`
+      ? html`<div class="notice" role="status"><strong>${t('certificates.verify.valid', { noun })}</strong></div>`
       : c.status === 'revoked'
-        ? html`<div class="warning" role="status"><strong>${t('certificates.verify.revoked')}</strong>
+        ? html`<div class="warning" role="status"><strong>${t('certificates.verify.revoked', { noun })}</strong>
 <p>${t('certificates.verify.revokedOn', { date: when(c.revokedAt as string) })}</p>
 <p>${t('certificates.field.revokedReason')}：${c.revokedReason}</p></div>`
-        : html`<div class="warning" role="status"><strong>${t('certificates.verify.expired')}</strong>
+        : html`<div class="warning" role="status"><strong>${t('certificates.verify.expired', { noun })}</strong>
 <p>${t('certificates.verify.expiredOn', { date: dayText(c.validUntil) })}</p></div>`;
   return layout(
     { title: `${c.title} - ${t('certificates.verify.title')}`, crumbs: crumbs(c.title) },
