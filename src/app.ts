@@ -19,6 +19,7 @@ import { AUDIENCES, catalogAdminRoutes, catalogRoutes, type CatalogService, crea
 import { createJourneyService, journeyDraftSections, journeyMeRoutes, journeyRoutes, type JourneyService } from './modules/journeys/index.js';
 import { auditAdminRoutes, auditDesk, type AuditService, createAuditService } from './modules/audit/index.js';
 import { createLetterService, createLetterTodo, createMyLetters, letterApiRoutes, letterDesk, letterMeRoutes, letterRoutes, type LetterService, letterStaffRoutes, open311Routes, registerMultipart } from './modules/letters/index.js';
+import { createRatings, ratingApiRoutes, ratingRoutes, type RatingsService, ratingsDesk, ratingsStarted, ratingStaffRoutes } from './modules/ratings/index.js';
 import { styleguideRoutes } from './web/styleguide.js';
 import { createNotifyService, devInboxRoutes, notifyAdminRoutes, notifyDesk, type NotifyService } from './modules/notify/index.js';
 import { createSearchService, type Names, searchAdminRoutes, searchDesk, searchRoutes, type SearchService } from './modules/search/index.js';
@@ -50,6 +51,8 @@ export interface Services {
   drafts: DraftService;
   letters: LetterService;
   journeys: JourneyService;
+  /** 好差评 and 整改: applications and appointments open subjects for rating through it */
+  ratings: RatingsService;
   /** the key for sessions, CSRF tokens and keyed hashes */
   secret: string;
   /** stop background work and release connections (not the database itself) */
@@ -88,6 +91,7 @@ export async function createServices(
   const journeys = createJourneyService(database, { catalog, accounts, notify, changes, indexer: search.indexer, publicUrl: config.publicUrl });
   // reminders scheduled for later go out with the worker's next round once they fall due
   notify.addSource(() => journeys.releaseDue());
+  const ratings = createRatings(database, { catalog, accounts, notify, calendar });
   const drafts = createDraftService(database, { catalog, notify, accounts });
   for (const section of journeyDraftSections(journeys)) drafts.register(section);
   return {
@@ -105,6 +109,7 @@ export async function createServices(
     drafts,
     letters,
     journeys,
+    ratings,
     secret,
     close: async () => {
       await notify.stop();
@@ -220,6 +225,7 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
   const started = createStartedRegistry();
   const myLetters = createMyLetters(services.database, { letters: services.letters });
   started.register(myLetters.provider);
+  started.register(ratingsStarted(services.ratings));
 
   await accountRoutes(app, {
     started,
@@ -250,6 +256,7 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
   desk.register(notifyDesk(services.notify));
   desk.register(searchDesk(services.search));
   desk.register(auditDesk(services.audit, config.timeZone));
+  desk.register(ratingsDesk(services.ratings));
   await adminRoutes(app, {
     accounts: services.accounts,
     notify: services.notify,
@@ -267,6 +274,9 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
   await letterStaffRoutes(app, { letters: services.letters, timeZone: config.timeZone });
   await letterMeRoutes(app, { mine: myLetters, accounts: services.accounts, timeZone: config.timeZone });
   await letterApiRoutes(app, { letters: services.letters, rateLimit: config.letterRateLimit });
+  await ratingRoutes(app, { ratings: services.ratings, accounts: services.accounts, timeZone: config.timeZone });
+  await ratingStaffRoutes(app, { ratings: services.ratings, timeZone: config.timeZone });
+  await ratingApiRoutes(app, { ratings: services.ratings });
   await open311Routes(app, { letters: services.letters, resolveToken: services.accounts.sessions.resolveToken, publicUrl: config.publicUrl, rateLimit: config.letterRateLimit });
 
   const hotForErrors = async () => {

@@ -43,6 +43,9 @@ export const TEMPLATES = [
   'letter-due-soon',
   'letter-overdue',
   'journey-reminder',
+  'rating-invitation',
+  'rectification-opened',
+  'rectification-overdue',
 ] as const;
 export type Template = (typeof TEMPLATES)[number];
 
