@@ -23,11 +23,7 @@ export function createRatings(database: Database, deps: RatingsDeps) {
 
     // the rater
     view: (p: Principal | undefined, kind: string, subjectRef: string) => ratingView(ctx, p, kind, subjectRef),
-    rate: async (p: Principal | undefined, input: RateInput, idempotencyKey?: string) => {
-      const result = await rateSubject(ctx, p, input, idempotencyKey);
-      forgetTally(ctx);
-      return result;
-    },
+    rate: (p: Principal | undefined, input: RateInput, idempotencyKey?: string) => rateSubject(ctx, p, input, idempotencyKey),
     followUp: (p: Principal | undefined, kind: string, subjectRef: string, input: FollowUpInput) => followUpSubject(ctx, p, kind, subjectRef, input),
     mine: (p: Principal, pages: Parameters<typeof myRatings>[2]) => myRatings(ctx, p, pages),
 
@@ -35,11 +31,7 @@ export function createRatings(database: Database, deps: RatingsDeps) {
     queue: (p: Principal, filter: QueueFilter, page: { limit: number; offset: number }) => rectificationQueue(ctx, p, filter, page),
     counts: (p: Principal) => rectificationCounts(ctx, p),
     rectification: (p: Principal, id: number) => rectificationFor(ctx, p, id),
-    close: async (p: Principal, id: number, input: CloseInput) => {
-      const result = await closeRectification(ctx, p, id, input);
-      forgetTally(ctx);
-      return result;
-    },
+    close: (p: Principal, id: number, input: CloseInput) => closeRectification(ctx, p, id, input),
 
     // the public
     satisfaction: (filter?: { department?: number; item?: number }) => satisfaction(ctx, filter),

@@ -13,6 +13,7 @@ import { isBad, KINDS, type Level, LEVELS, LIMITS, RECTIFY_WORKING_DAYS, reasons
 import { nextRatingState, notFound, requireRater } from '../policy.js';
 import { levelLabel, raterView } from '../present.js';
 import * as repo from '../repo.js';
+import { forgetTally } from './public.js';
 
 const actorOf = (p: Principal): Actor => ({ id: `user:${p.userId}`, name: p.name });
 
@@ -96,6 +97,7 @@ export async function rateSubject(ctx: RatingsContext, p: Principal | undefined,
     }
     return { row: rated, rectification, created: true };
   });
+  if (result.created) forgetTally(ctx);
   return { view: raterView(result.row, names, result.rectification, now), created: result.created };
 }
 

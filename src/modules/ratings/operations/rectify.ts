@@ -12,6 +12,7 @@ import { CALLBACK_METHODS, CALLBACK_RESULTS, LIMITS } from '../model.js';
 import { nextRectificationState, queueScope, rectificationNotFound, requireRectify } from '../policy.js';
 import { staffRectification } from '../present.js';
 import * as repo from '../repo.js';
+import { forgetTally } from './public.js';
 
 export const QUEUE_FILTERS = ['open', 'overdue', 'closed', 'all'] as const;
 export type QueueFilter = (typeof QUEUE_FILTERS)[number];
@@ -76,11 +77,13 @@ export async function closeRectification(ctx: RatingsContext, p: Principal, id: 
   const before = await repo.rectificationById(ctx.db, id);
   requireRectify(p, before?.rectification.departmentId);
   if (!before) throw rectificationNotFound();
+  // a closed case says so, whatever the input
+  nextRectificationState(before.rectification.status, 'close');
   const c = checkClose(ctx, input);
   if (c.callbackDate < ctx.calendar.localDate(before.rectification.openedAt)) throw new BadRequestError(t('ratings.error.callbackDate'), 'bad_callback_date');
   const now = ctx.clock.now();
   const names = await ctx.catalog.departmentNames();
-  return ctx.db.transaction(async (tx) => {
+  const closed = await ctx.db.transaction(async (tx) => {
     const found = await repo.rectificationById(tx, id);
     if (!found) throw rectificationNotFound();
     requireRectify(p, found.rectification.departmentId);
@@ -110,4 +113,6 @@ export async function closeRectification(ctx: RatingsContext, p: Principal, id: 
     ]);
     return staffRectification(closed, found.ratable, names, now);
   });
+  forgetTally(ctx);
+  return closed;
 }
