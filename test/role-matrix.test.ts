@@ -51,6 +51,7 @@ const colleague = {} as Record<Dept, number>;
 const colleagueToken = {} as Record<Dept, number>;
 const letter = {} as Record<Dept, Record<Channel, { id: number; file: number; departmentId: number; channel: string }>>;
 let mergeTarget = '';
+const rectification = {} as Record<Dept, number>;
 const principal = {} as Record<Role, Principal | undefined>;
 const web = {} as Record<Role, WebClient>;
 const bearer = {} as Record<Role, string | undefined>;
@@ -164,6 +165,9 @@ const TABLE: Record<string, Rule> = {
   'POST /api/v1/staff/letters/:id/assign': onLetter('dispatch', '/assign', (c) => ({ ...staleApi, lead: letterOf(c).departmentId }), '/api/v1/staff/letters'),
   'POST /api/v1/staff/letters/:id/transfer': onLetter('giveBack', '/transfer', () => ({ ...staleApi, reason }), '/api/v1/staff/letters'),
   'POST /api/v1/staff/letters/:id/notes': onLetter('note', '/notes', () => ({ note: '矩阵测试的内部备注' }), '/api/v1/staff/letters'),
+  'GET /admin/rectifications': needs('ratings.rectify', '/admin/rectifications'),
+  'GET /admin/rectifications/:id': { varies: 'department', allows: (c) => has(c, 'ratings.rectify') && reaches(c), path: (c) => `/admin/rectifications/${rectification[c.dept]}` },
+  'POST /admin/rectifications/:id/close': { varies: 'department', allows: (c) => has(c, 'ratings.rectify') && reaches(c), path: (c) => `/admin/rectifications/${rectification[c.dept]}/close`, body: () => stale },
 };
 
 const isStaffRoute = (url: string) => url === '/admin' || url.startsWith('/admin/') || url.startsWith('/api/v1/staff');
@@ -248,6 +252,15 @@ beforeAll(async () => {
   letter.own = { ordinary: await receive('department', dept.own), confidential: await receive('discipline') };
   letter.other = { ordinary: await receive('department', dept.other), confidential: await receive('supervision') };
   mergeTarget = (await receive('department', dept.own)).trackingCode;
+  // a bad rating in each department, and the rectification it opened
+  for (const d of ['own', 'other'] as Dept[]) {
+    const subjectRef = `SF-MATRIX-${d}`;
+    await t.db.database.db.transaction((tx) =>
+      t.services.ratings.openRatable(tx, { kind: 'application', subjectRef, title: '矩阵测试办件', itemId: null, itemName: null, departmentId: dept[d], raterUserId: principal.citizen!.userId, detailUrl: '/me', concludedAt: new Date() }),
+    );
+    await t.services.ratings.rate(principal.citizen, { kind: 'application', subjectRef, level: 'unsatisfied', reasons: ['slow'] });
+    rectification[d] = (await t.services.ratings.queue(principal.admin!, 'all', { limit: 100, offset: 0 })).rectifications.find((r) => r.subject.subjectRef === subjectRef)!.id;
+  }
 }, 120_000);
 afterAll(() => t.close());
 
