@@ -11,7 +11,7 @@ import * as repo from '../repo.js';
 export interface DemoRatings {
   subjects: {
     subjectRef: string;
-    /** the item's implementation code in the demo catalogue */
+    /** the item's implementation code (implCode) in the demo catalogue */
     item: string;
     /** the demo account (phone) that applied */
     rater: string;
