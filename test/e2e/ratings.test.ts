@@ -25,13 +25,7 @@ describe.skipIf(!haveBrowser)('a citizen rates a concluded application badly and
     const context = await browser.newContext({ locale: 'zh-CN' });
     const page: Page = await context.newPage();
     page.setDefaultTimeout(10_000);
-    const walked = accessibilityWalk(page);
-    const { visited } = walked;
-    const started = Date.now();
-    const check = async () => {
-      console.log(`ratings e2e: ${Math.round((Date.now() - started) / 1000)} s at ${page.url()}`);
-      await walked.check();
-    };
+    const { visited, check } = accessibilityWalk(page);
 
     await page.goto(`${base}/login?next=%2Fme%2Fratings`);
     await page.getByLabel('手机号码或电子邮箱').fill('13800000001');

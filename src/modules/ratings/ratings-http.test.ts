@@ -58,6 +58,8 @@ describe('ratings pages and API', () => {
   it('lets the rater rate once on the page; a bad rating reaches the department, which closes it with the callback', async () => {
     const s = await open();
     const web = await signedIn(citizen.phone, citizen.password);
+    // the personal space's overview lists what awaits a rating, linking to 办件评价
+    expect((await web.get('/me')).body).toContain(`/me/ratings/application/${s.subjectRef}`);
     const list = await web.get('/me/ratings');
     expect(list.status).toBe(200);
     expect(list.body).toContain(s.subjectRef);
