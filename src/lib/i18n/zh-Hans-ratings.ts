@@ -187,5 +187,5 @@ export const ratingMessages = {
   'audit.actionLabel.rectification.overdue': '整改超期',
   'audit.entityLabel.ratable': '评价',
   'audit.entityLabel.rectification': '整改件',
-  'api.ratings.raterOnly': '只有办事人本人可以评价（使用办事人的令牌，或在已登录的页面中带 X-CSRF-Token 请求头）',
+  'apidocs.tag.ratings': '好差评（办件评价与满意度）',
 } as const;
