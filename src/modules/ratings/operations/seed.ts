@@ -37,6 +37,9 @@ export interface DemoRatings {
 
 const DAY = 86_400_000;
 
+/** That day (in the portal's time zone) at the hour given (9.5 = 09:30). */
+const atHour = (ctx: RatingsContext, day: Date, hour: number) => new Date(ctx.calendar.startOfDay(ctx.calendar.localDate(day)).getTime() + hour * 3_600_000);
+
 export async function seedRatings(ctx: RatingsContext, content: DemoRatings, raterOf: (phone: string) => Promise<number | undefined>) {
   if ((await repo.countRatables(ctx.db)) > 0) return undefined;
   const codes = [...new Set(content.subjects.map((s) => s.item))];
@@ -55,7 +58,8 @@ export async function seedRatings(ctx: RatingsContext, content: DemoRatings, rat
       const item = items.get(s.item);
       const raterUserId = raters.get(s.rater);
       if (!item || !raterUserId) throw new Error(`ratings demo: unknown item ${s.item} or account ${s.rater}`);
-      const concludedAt = new Date(now.getTime() - s.concludedDaysAgo * DAY);
+      // in office hours: concluded mid-afternoon, rated in the morning
+      const concludedAt = atHour(ctx, new Date(now.getTime() - s.concludedDaysAgo * DAY), 15.5);
       const row = await repo.insertRatable(tx, {
         kind: 'application',
         subjectRef: s.subjectRef,
@@ -74,7 +78,8 @@ export async function seedRatings(ctx: RatingsContext, content: DemoRatings, rat
       if (!r) continue;
       if (!(LEVELS as readonly string[]).includes(r.level) || r.reasons.some((c) => !reasonsFor(r.level).some((x) => x.code === c)))
         throw new Error(`ratings demo: bad level or reason in ${s.subjectRef}`);
-      const ratedAt = new Date(concludedAt.getTime() + r.afterDays * DAY + 5 * 3_600_000);
+      const ratedAt = atHour(ctx, new Date(concludedAt.getTime() + r.afterDays * DAY), r.afterDays ? 9.75 : 18.25);
+      if (ratedAt > now) ratedAt.setTime(now.getTime());
       await repo.saveRating(tx, row.id, { level: r.level, reasons: r.reasons, comment: r.comment, ratedAt, ratingKey: null });
       if (r.followUp) await repo.saveFollowUp(tx, row.id, r.followUp, new Date(ratedAt.getTime() + 2 * DAY));
       ratings++;

@@ -28,7 +28,7 @@ export function queuePage(c: Common & { filter: QueueFilter; rows: StaffRectific
     { title: TITLE(), principal: c.principal, csrf: c.csrf, current: '/admin/rectifications', crumbs: [{ label: TITLE() }] },
     html`<p class="lead">${t('ratings.staff.lead')}</p>
 ${c.counts.overdue ? html`<p class="alert-overdue" role="status">${t('ratings.staff.overdueCount', { n: c.counts.overdue })}</p>` : ''}
-<nav aria-label="${t('ratings.staff.filterLabel')}"><ul class="tabs">${filters.map(
+<nav class="tabs" aria-label="${t('ratings.staff.filterLabel')}"><ul>${filters.map(
       (f) => html`<li><a href="/admin/rectifications?status=${f}"${f === c.filter ? html` aria-current="page"` : ''}>${t(`ratings.staff.filter.${f}` as MessageKey)}${f === 'open' ? `（${c.counts.open}）` : f === 'overdue' ? `（${c.counts.overdue}）` : ''}</a></li>`,
     )}</ul></nav>
 ${
