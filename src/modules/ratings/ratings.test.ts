@@ -223,6 +223,23 @@ describe('ratings operations', () => {
     await expect(satisfaction(ctx, { department: 999_999 })).rejects.toBeInstanceOf(NotFoundError);
   });
 
+  it('counts one of two ratings sent at once, and closes a case once when two close it at once', async () => {
+    now = new Date('2026-06-10T02:00:00Z');
+    const s = await open({ departmentId: deptB, raterUserId: other.userId });
+    const tries = await Promise.allSettled([
+      rateSubject(ctx, other, { kind: 'application', subjectRef: s.subjectRef, level: 'unsatisfied', reasons: ['slow'] }),
+      rateSubject(ctx, other, { kind: 'application', subjectRef: s.subjectRef, level: 'very_unsatisfied', reasons: ['rude'] }),
+    ]);
+    expect(tries.filter((x) => x.status === 'fulfilled')).toHaveLength(1);
+    expect((tries.find((x) => x.status === 'rejected') as PromiseRejectedResult).reason).toBeInstanceOf(ConflictError);
+    const q = await rectificationQueue(ctx, handlerB, 'all', { limit: 100, offset: 0 });
+    const cases = q.rectifications.filter((r) => r.subject.subjectRef === s.subjectRef);
+    expect(cases).toHaveLength(1);
+    const input = { version: cases[0]!.version, measures: '已核实并对审核流程作出调整。', ...callback, callbackDate: '2026-06-10' };
+    const closes = await Promise.allSettled([closeRectification(ctx, handlerB, cases[0]!.id, input), closeRectification(ctx, admin, cases[0]!.id, input)]);
+    expect(closes.filter((x) => x.status === 'fulfilled')).toHaveLength(1);
+  });
+
   it('keeps each state machine in one table', () => {
     expect(RATING_TRANSITIONS.map((x) => x.action)).toEqual(['rate', 'followUp']);
     expect(RECTIFICATION_TRANSITIONS.map((x) => `${x.from}→${x.to}`)).toEqual(['open→closed']);
