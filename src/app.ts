@@ -20,6 +20,7 @@ import { createJourneyService, journeyDraftSections, journeyMeRoutes, journeyRou
 import { auditAdminRoutes, auditDesk, type AuditService, createAuditService } from './modules/audit/index.js';
 import { certificateApiRoutes, certificateDesk, certificateRoutes, type CertificatesService, createCertificates } from './modules/certificates/index.js';
 import { createLetterService, createLetterTodo, createMyLetters, letterApiRoutes, letterDesk, letterMeRoutes, letterRoutes, type LetterService, letterStaffRoutes, open311Routes, registerMultipart } from './modules/letters/index.js';
+import { createRatings, ratingApiRoutes, ratingRoutes, type RatingsService, ratingsDesk, ratingsStarted, ratingStaffRoutes } from './modules/ratings/index.js';
 import { styleguideRoutes } from './web/styleguide.js';
 import { createNotifyService, devInboxRoutes, notifyAdminRoutes, notifyDesk, type NotifyService } from './modules/notify/index.js';
 import { createSearchService, type Names, searchAdminRoutes, searchDesk, searchRoutes, type SearchService } from './modules/search/index.js';
@@ -53,6 +54,8 @@ export interface Services {
   journeys: JourneyService;
   /** 电子证照: what the portal issues when a case concludes, verified by code */
   certificates: CertificatesService;
+  /** 好差评 and 整改: applications and appointments open subjects for rating through it */
+  ratings: RatingsService;
   /** the key for sessions, CSRF tokens and keyed hashes */
   secret: string;
   /** stop background work and release connections (not the database itself) */
@@ -92,6 +95,7 @@ export async function createServices(
   // reminders scheduled for later go out with the worker's next round once they fall due
   notify.addSource(() => journeys.releaseDue());
   const certificates = createCertificates(database, { accounts, publicUrl: config.publicUrl, timeZone: config.timeZone, font: { file: config.pdfFont, family: config.pdfFontFamily } });
+  const ratings = createRatings(database, { catalog, accounts, notify, calendar });
   const drafts = createDraftService(database, { catalog, notify, accounts });
   for (const section of journeyDraftSections(journeys)) drafts.register(section);
   return {
@@ -110,6 +114,7 @@ export async function createServices(
     letters,
     journeys,
     certificates,
+    ratings,
     secret,
     close: async () => {
       await notify.stop();
@@ -226,6 +231,7 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
   const started = createStartedRegistry();
   const myLetters = createMyLetters(services.database, { letters: services.letters });
   started.register(myLetters.provider);
+  started.register(ratingsStarted(services.ratings));
 
   await accountRoutes(app, {
     started,
@@ -257,6 +263,7 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
   desk.register(searchDesk(services.search));
   desk.register(auditDesk(services.audit, config.timeZone));
   desk.register(certificateDesk(services.certificates));
+  desk.register(ratingsDesk(services.ratings));
   await adminRoutes(app, {
     accounts: services.accounts,
     notify: services.notify,
@@ -276,6 +283,9 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
   await certificateRoutes(app, { certificates: services.certificates, accounts: services.accounts, timeZone: config.timeZone, rateLimit: config.searchRateLimit });
   await certificateApiRoutes(app, { certificates: services.certificates, rateLimit: config.searchRateLimit });
   await letterApiRoutes(app, { letters: services.letters, rateLimit: config.letterRateLimit });
+  await ratingRoutes(app, { ratings: services.ratings, accounts: services.accounts, timeZone: config.timeZone });
+  await ratingStaffRoutes(app, { ratings: services.ratings, timeZone: config.timeZone });
+  await ratingApiRoutes(app, { ratings: services.ratings });
   await open311Routes(app, { letters: services.letters, resolveToken: services.accounts.sessions.resolveToken, publicUrl: config.publicUrl, rateLimit: config.letterRateLimit });
 
   const hotForErrors = async () => {

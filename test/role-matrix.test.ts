@@ -52,6 +52,7 @@ const colleagueToken = {} as Record<Dept, number>;
 const letter = {} as Record<Dept, Record<Channel, { id: number; file: number; departmentId: number; channel: string }>>;
 let mergeTarget = '';
 const certificate = {} as Record<Dept, string>;
+const rectification = {} as Record<Dept, number>;
 const principal = {} as Record<Role, Principal | undefined>;
 const web = {} as Record<Role, WebClient>;
 const bearer = {} as Record<Role, string | undefined>;
@@ -168,6 +169,9 @@ const TABLE: Record<string, Rule> = {
   'GET /admin/certificates': needs('certificates.view', '/admin/certificates'),
   'GET /admin/certificates/:code': { varies: 'department', allows: (c) => has(c, 'certificates.view') && reaches(c), path: (c) => `/admin/certificates/${certificate[c.dept]}.pdf` },
   'POST /admin/certificates/:code/revoke': { varies: 'department', allows: (c) => has(c, 'certificates.revoke') && reaches(c), path: (c) => `/admin/certificates/${certificate[c.dept]}/revoke`, body: () => ({ version: '0', reason: '矩阵测试的撤销原因' }) },
+  'GET /admin/rectifications': needs('ratings.rectify', '/admin/rectifications'),
+  'GET /admin/rectifications/:id': { varies: 'department', allows: (c) => has(c, 'ratings.rectify') && reaches(c), path: (c) => `/admin/rectifications/${rectification[c.dept]}` },
+  'POST /admin/rectifications/:id/close': { varies: 'department', allows: (c) => has(c, 'ratings.rectify') && reaches(c), path: (c) => `/admin/rectifications/${rectification[c.dept]}/close`, body: () => stale },
 };
 
 const isStaffRoute = (url: string) => url === '/admin' || url.startsWith('/admin/') || url.startsWith('/api/v1/staff');
@@ -259,6 +263,15 @@ beforeAll(async () => {
     const holder = { userId: principal.citizen.userId, enterpriseId: null, name: '矩阵市民', idNumber: null, creditCode: null };
     const input = { kind: 'certificate' as const, title: '矩阵测试证', holder, itemId: ref.id, itemName: ref.name, departmentId: dept[d], departmentName: '测试局', sourceNo: `MATRIX-${d}`, facts: [], validFrom: '2026-01-01', validUntil: null };
     certificate[d] = (await t.services.database.db.transaction((tx) => t.services.certificates.issue(tx, input))).code;
+  }
+  // a bad rating in each department, and the rectification it opened
+  for (const d of ['own', 'other'] as Dept[]) {
+    const subjectRef = `SF-MATRIX-${d}`;
+    await t.db.database.db.transaction((tx) =>
+      t.services.ratings.openRatable(tx, { kind: 'application', subjectRef, title: '矩阵测试办件', itemId: null, itemName: null, departmentId: dept[d], raterUserId: principal.citizen!.userId, detailUrl: '/me', concludedAt: new Date() }),
+    );
+    await t.services.ratings.rate(principal.citizen, { kind: 'application', subjectRef, level: 'unsatisfied', reasons: ['slow'] });
+    rectification[d] = (await t.services.ratings.queue(principal.admin!, 'all', { limit: 100, offset: 0 })).rectifications.find((r) => r.subject.subjectRef === subjectRef)!.id;
   }
 }, 120_000);
 afterAll(() => t.close());

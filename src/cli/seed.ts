@@ -16,6 +16,7 @@ import { hasJourneyContent, readJourneyDir } from '../modules/journeys/index.js'
 import type { DemoLetters, LetterService } from '../modules/letters/index.js';
 import type { CertificatesService, DemoCertificate } from '../modules/certificates/index.js';
 import type { JourneyService } from '../modules/journeys/index.js';
+import type { DemoRatings, RatingsService } from '../modules/ratings/index.js';
 import { t } from '../lib/i18n/index.js';
 import { progressBar } from './progress.js';
 import { syntheticItems } from './synthetic.js';
@@ -27,7 +28,7 @@ export class DatasetMismatch extends Error {}
 export async function seedDemo(
   config: Config,
   database: Database,
-  options: { verbose: boolean; catalog?: CatalogService; accounts?: AccountService; journeys?: JourneyService; letters?: LetterService; certificates?: CertificatesService; dir?: string },
+  options: { verbose: boolean; catalog?: CatalogService; accounts?: AccountService; journeys?: JourneyService; letters?: LetterService; certificates?: CertificatesService; ratings?: RatingsService; dir?: string },
 ): Promise<void> {
   const own = options.catalog && options.accounts && options.journeys && options.letters ? undefined : await createServices(config, database, { search: 'write' });
   try {
@@ -62,6 +63,14 @@ export async function seedDemo(
         });
         if (options.verbose && result) console.log(`certificates loaded: ${result.certificates} certificates and letters`);
       }
+      // 好差评: concluded demo applications rated by the demo's people (after their accounts exist)
+      const ratings = options.ratings ?? own?.ratings;
+      const demoRatings = readDemoRatings(dir);
+      if (ratings && demoRatings) {
+        const accounts = options.accounts ?? (own as Services).accounts;
+        const result = await ratings.seed(demoRatings, async (phone) => (await accounts.signIn(phone, demo.password).catch(() => undefined))?.userId);
+        if (options.verbose && result) console.log(`ratings loaded: ${result.subjects} concluded applications, ${result.ratings} ratings, ${result.rectifications} rectifications`);
+      }
     }
   } finally {
     await own?.close();
@@ -80,6 +89,12 @@ export function readDemoLetters(dir = DEMO_DIR): DemoLetters | undefined {
 export function readDemoCertificates(dir = DEMO_DIR): DemoCertificate[] | undefined {
   const file = join(dir, 'certificates.json');
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as DemoCertificate[]) : undefined;
+}
+
+/** data/demo/ratings/ratings.json: concluded applications and their ratings (replaced by the applications demo at merge) */
+export function readDemoRatings(dir = DEMO_DIR): DemoRatings | undefined {
+  const file = join(dir, 'ratings', 'ratings.json');
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as DemoRatings) : undefined;
 }
 
 /** The demo sign-ins, for the console of `npm start` and `yimen seed --demo`. */

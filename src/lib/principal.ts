@@ -31,16 +31,18 @@ export const PERMISSIONS = [
   'certificates.view',
   /** revoke a certificate one's department issued */
   'certificates.revoke',
+  /** 好差评: close the rectification (整改) of bad ratings of one's department (portal-wide roles: all) */
+  'ratings.rectify',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
   admin: PERMISSIONS,
-  dept_admin: ['catalog.view', 'catalog.edit', 'catalog.review', 'users.manage', 'audit.read', 'letters.view', 'letters.handle', 'letters.review', 'certificates.view', 'certificates.revoke'],
+  dept_admin: ['catalog.view', 'catalog.edit', 'catalog.review', 'users.manage', 'audit.read', 'letters.view', 'letters.handle', 'letters.review', 'certificates.view', 'certificates.revoke', 'ratings.rectify'],
   editor: ['catalog.view', 'catalog.edit'],
-  reviewer: ['catalog.view', 'catalog.review', 'letters.view', 'letters.review', 'certificates.view', 'certificates.revoke'],
-  dispatcher: ['letters.view', 'letters.dispatch', 'letters.handle'],
-  handler: ['letters.view', 'letters.handle', 'certificates.view'],
+  reviewer: ['catalog.view', 'catalog.review', 'letters.view', 'letters.review', 'certificates.view', 'certificates.revoke', 'ratings.rectify'],
+  dispatcher: ['letters.view', 'letters.dispatch', 'letters.handle', 'ratings.rectify'],
+  handler: ['letters.view', 'letters.handle', 'certificates.view', 'ratings.rectify'],
 };
 
 /** Token scopes and the permissions each one lets a token use. */

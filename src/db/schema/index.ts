@@ -14,3 +14,4 @@ export * from './letters.js';
 export * from './journeys.js';
 export * from './applications.js';
 export * from './certificates.js';
+export * from './ratings.js';

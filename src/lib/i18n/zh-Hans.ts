@@ -9,6 +9,7 @@ import { journeyMessages } from './zh-Hans-journeys.js';
 import { letterMessages } from './zh-Hans-letters.js';
 import { letterApiMessages } from './zh-Hans-letters-api.js';
 import { uiMessages } from './zh-Hans-ui.js';
+import { ratingMessages } from './zh-Hans-ratings.js';
 
 export const messages = {
   ...accountMessages,
@@ -21,6 +22,7 @@ export const messages = {
   ...letterMessages,
   ...letterApiMessages,
   ...uiMessages,
+  ...ratingMessages,
   // validation of catalogue records (import files, demo data, back office)
   'validation.required': '此项为必填项，不能为空',
   'validation.enum': '取值不在允许范围内，可选：{allowed}',

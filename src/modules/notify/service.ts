@@ -44,6 +44,9 @@ export const TEMPLATES = [
   'letter-overdue',
   'journey-reminder',
   'certificate-revoked',
+  'rating-invitation',
+  'rectification-opened',
+  'rectification-overdue',
 ] as const;
 export type Template = (typeof TEMPLATES)[number];
 
