@@ -5,6 +5,7 @@ import { inputMessages } from './zh-Hans-input.js';
 import { frontDoorMessages } from './zh-Hans-frontdoor.js';
 import { careMessages } from './zh-Hans-care.js';
 import { journeyMessages } from './zh-Hans-journeys.js';
+import { applicationDefinitionMessages } from './zh-Hans-application-definitions.js';
 import { letterMessages } from './zh-Hans-letters.js';
 import { letterApiMessages } from './zh-Hans-letters-api.js';
 import { uiMessages } from './zh-Hans-ui.js';
@@ -16,6 +17,7 @@ export const messages = {
   ...frontDoorMessages,
   ...careMessages,
   ...journeyMessages,
+  ...applicationDefinitionMessages,
   ...letterMessages,
   ...letterApiMessages,
   ...uiMessages,
