@@ -52,9 +52,9 @@ export async function checkRecord(
 ): Promise<{ problems: Problem[]; item?: ItemFacts }> {
   const at = (column: string) => (p: Problem): Problem => ({ ...p, field: `${headers[column] ?? column}${p.field && p.field !== '/' ? ` · ${p.field}` : ''}` });
   const problems: Problem[] = [];
-  const item = await itemFacts(catalog, record.item);
-  if (!item) problems.push({ where: '', field: headers.item ?? 'item', message: t('appdef.unknownItem', { code: record.item }) });
-  else if (!item.online) problems.push({ where: '', field: headers.item ?? 'item', message: t('appdef.notOnline', { name: item.name }) });
+  const item = await itemFacts(catalog, record.slug);
+  if (!item) problems.push({ where: '', field: headers.slug ?? 'slug', message: t('appdef.unknownItem', { code: record.slug }) });
+  else if (!item.online) problems.push({ where: '', field: headers.slug ?? 'slug', message: t('appdef.notOnline', { name: item.name }) });
   const formProblems = checkFormDefinition(record.form);
   problems.push(...formProblems.map(at('form')));
   const form = formProblems.length ? null : (record.form as FormDefinition);

@@ -12,13 +12,23 @@ import type { Problem } from '../../../lib/validation.js';
 import { SYSTEM } from '../../audit/index.js';
 import { type BundleDefinition, type KnownItems, checkBundle } from '../automation/bundles.js';
 import type { FormDefinition } from '../form-notation.js';
-import { checkRecord } from './check.js';
+import { type ItemFacts, checkRecord } from './check.js';
 import type { DefinitionRecord } from './notation.js';
 import * as repo from './repo.js';
 import { type SectionDeps, publishRecord, recordOf } from './section.js';
 
+/** A demo definition as data/demo/applications/definitions.json writes it. */
+export interface DemoDefinition {
+  item: string;
+  form: unknown;
+  route: unknown;
+  automation?: unknown | null;
+}
+
+const asRecord = (d: DemoDefinition): DefinitionRecord => ({ slug: d.item, form: d.form, route: d.route, automation: d.automation ?? null });
+
 export interface DemoDefinitions {
-  definitions: DefinitionRecord[];
+  definitions: DemoDefinition[];
   bundles: BundleDefinition[];
 }
 
@@ -35,21 +45,26 @@ export function readDemoDefinitions(dir: string): DemoDefinitions {
 }
 
 /** Every problem of the demo's definitions and bundles against the catalogue; writes nothing. */
-export async function checkDemoDefinitions(deps: Pick<SectionDeps, 'catalog'>, demo: DemoDefinitions): Promise<Problem[]> {
+export async function checkDemoDefinitions(deps: Pick<SectionDeps, 'catalog'>, demo: DemoDefinitions): Promise<Problem[] & { items?: Map<string, ItemFacts> }> {
   const departments = new Set((await deps.catalog.listDepartments()).map((d) => d.slug));
   const problems: Problem[] = [];
-  const known = new Map<string, { name: string; form: FormDefinition | null }>();
+  const known = new Map<string, { name: string; form: FormDefinition | null; item: ItemFacts }>();
   const seen = new Set<string>();
   for (const [i, record] of demo.definitions.entries()) {
     const where = `definitions[${i}] ${record.item}`;
     if (seen.has(record.item)) problems.push({ where, field: 'item', message: t('auto.bundle.duplicatePart', { key: record.item }) });
     seen.add(record.item);
-    const { problems: found, item } = await checkRecord(record, deps.catalog, {}, departments);
+    const { problems: found, item } = await checkRecord(asRecord(record), deps.catalog, {}, departments);
     problems.push(...found.map((p) => ({ ...p, where })));
-    if (item && !found.length) known.set(record.item, { name: item.name, form: record.form as FormDefinition });
+    if (item && !found.length) known.set(record.item, { name: item.name, form: record.form as FormDefinition, item });
   }
   for (const [i, bundle] of demo.bundles.entries()) problems.push(...checkBundle(bundle, known as KnownItems, `bundles[${i}] ${bundle.slug ?? ''}`));
-  return problems;
+  return Object.assign(problems, { items: new Map([...known].map(([code, k]) => [code, k.item])) });
+}
+
+/** JSON with object keys sorted (jsonb keeps its own key order). */
+function canonical(v: unknown): string {
+  return JSON.stringify(v, (_k, x) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : 1))) : x));
 }
 
 /** Load the demo's definitions and bundles: all checked first, then published where they changed. */
@@ -59,13 +74,14 @@ export async function loadDemoDefinitions(deps: SectionDeps, dir: string): Promi
   if (problems.length) throw new ValidationError(t('appdef.invalid', { count: problems.length }), problems);
   let published = 0;
   let unchanged = 0;
-  for (const record of demo.definitions) {
-    const row = await repo.latestByCode(deps.db, record.item);
-    if (row && JSON.stringify(recordOf(row)) === JSON.stringify({ ...record, automation: record.automation ?? null })) {
+  for (const demoRecord of demo.definitions) {
+    const record = asRecord(demoRecord);
+    const row = await repo.latestByCode(deps.db, record.slug);
+    if (row && canonical(recordOf(row)) === canonical(record)) {
       unchanged++;
       continue;
     }
-    await publishRecord({ ...deps, changes: undefined }, { ...record, automation: record.automation ?? null }, { actor: SYSTEM, audit: [] });
+    await publishRecord({ ...deps, changes: undefined }, record, { actor: SYSTEM, audit: [] }, {}, problems.items?.get(record.slug));
     published++;
   }
   await deps.db.transaction(async (tx) => {

@@ -11,7 +11,7 @@
 export { checkRecord, itemFacts } from './check.js';
 export type { CatalogPart, ItemFacts } from './check.js';
 export { checkDemoDefinitions, hasDemoDefinitions, loadDemoDefinitions, readDemoDefinitions } from './demo.js';
-export type { DemoDefinitions } from './demo.js';
+export type { DemoDefinition, DemoDefinitions } from './demo.js';
 export { readCells, readRoute, recordCells, routeText } from './notation.js';
 export type { DefinitionRecord } from './notation.js';
 export { SECTION, applicationDefinitionSection, publishRecord } from './section.js';

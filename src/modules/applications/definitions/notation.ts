@@ -19,13 +19,16 @@ export type Cells = Record<string, string>;
 
 /** The record a draft holds and publishing writes. */
 export interface DefinitionRecord {
-  item: string;
+  /** the item's implementation code (the workflow keys plugged sections by `slug`) */
+  slug: string;
+  /** the item's name, for the workflow's lists (not edited) */
+  title?: string;
   form: unknown;
   route: unknown;
   automation: unknown | null;
 }
 
-export const COLUMN_KEYS = ['item', 'form', 'route', 'automation'] as const;
+export const COLUMN_KEYS = ['slug', 'form', 'route', 'automation'] as const;
 
 const MODES: Record<string, 'all' | 'any'> = { 会签: 'all', 或签: 'any', all: 'all', any: 'any' };
 
@@ -74,7 +77,7 @@ export function readRoute(text: string, problems: Problem[], field: string): unk
 
 export function recordCells(r: DefinitionRecord): Cells {
   return {
-    item: r.item,
+    slug: r.slug,
     form: JSON.stringify(r.form, null, 2),
     route: routeText(r.route as RouteDefinition),
     automation: r.automation ? JSON.stringify(r.automation, null, 2) : '',
@@ -93,10 +96,10 @@ function readJson(text: string, field: string, problems: Problem[]): unknown {
 /** Cells back to a record, with the problems of reading them (not yet of checking them). */
 export function readCells(cells: Cells, headers: Record<string, string>): { record: DefinitionRecord; problems: Problem[] } {
   const problems: Problem[] = [];
-  const item = (cells.item ?? '').trim();
+  const slug = (cells.slug ?? '').trim();
   const form = readJson((cells.form ?? '').trim() || '{}', headers.form ?? 'form', problems);
   const route = readRoute(cells.route ?? '', problems, headers.route ?? 'route');
   const automationText = (cells.automation ?? '').trim();
   const automation = automationText ? readJson(automationText, headers.automation ?? 'automation', problems) : null;
-  return { record: { item, form, route, automation: automation ?? null }, problems };
+  return { record: { slug, form, route, automation: automation ?? null }, problems };
 }

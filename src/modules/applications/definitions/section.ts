@@ -9,7 +9,7 @@ import { ValidationError } from '../../../lib/errors.js';
 import { type MessageKey, t } from '../../../lib/i18n/index.js';
 import { type Actor, type AuditEntry, recordAudit } from '../../audit/index.js';
 import type { DraftSection } from '../../catalog/index.js';
-import { type CatalogPart, checkRecord } from './check.js';
+import { type CatalogPart, type ItemFacts, checkRecord } from './check.js';
 import { type DefinitionRecord, recordCells, readCells } from './notation.js';
 import * as repo from './repo.js';
 
@@ -25,7 +25,7 @@ export interface SectionDeps {
 type Column = DraftSection['columns'][number];
 const col = (key: string, header: MessageKey, hint: MessageKey, long = true): Column => ({ key, header: t(header), hint: t(hint), long });
 
-export const recordOf = (row: repo.DefinitionRow): DefinitionRecord => ({ item: row.itemCode, form: row.form, route: row.route, automation: row.automation ?? null });
+export const recordOf = (row: repo.DefinitionRow): DefinitionRecord => ({ slug: row.itemCode, form: row.form, route: row.route, automation: row.automation ?? null });
 
 /** Check a record whole; throws ValidationError with every problem (Chinese) or returns the item. */
 async function checked(deps: SectionDeps, record: DefinitionRecord, headers: Record<string, string>) {
@@ -44,8 +44,10 @@ export async function publishRecord(
   record: DefinitionRecord,
   options: { actor: Actor; audit: AuditEntry[]; inTransaction?: (tx: Tx) => Promise<void> },
   headers: Record<string, string> = {},
+  /** the item, when the record was just checked against it (the demo loading) */
+  checkedItem?: ItemFacts,
 ): Promise<{ itemId: number; version: number }> {
-  const item = await checked(deps, record, headers);
+  const item = checkedItem ?? (await checked(deps, record, headers));
   const version = await deps.db.transaction(async (tx) => {
     const v = await repo.insertVersion(tx, {
       itemId: item.id,
@@ -72,7 +74,7 @@ export async function publishRecord(
 /** The section the catalogue's draft service registers (`drafts.register(...)`). */
 export function applicationDefinitionSection(deps: SectionDeps): DraftSection {
   const columns = [
-    col('item', 'appdef.field.item', 'appdef.hint.item', false),
+    col('slug', 'appdef.field.item', 'appdef.hint.item', false),
     col('form', 'appdef.field.form', 'appdef.hint.form'),
     col('route', 'appdef.field.route', 'appdef.hint.route'),
     { ...col('automation', 'appdef.field.automation', 'appdef.hint.automation'), optional: true },
@@ -81,7 +83,7 @@ export function applicationDefinitionSection(deps: SectionDeps): DraftSection {
   return {
     name: SECTION,
     label: t('appdef.section'),
-    keyField: 'item',
+    keyField: 'slug',
     menu: '/admin/catalog/items',
     group: t('admin.nav.catalog'),
     columns,
@@ -93,8 +95,8 @@ export function applicationDefinitionSection(deps: SectionDeps): DraftSection {
           t('appdef.invalid', { count: problems.length }),
           problems.map((p) => ({ ...p, where: t('draft.where') })),
         );
-      await checked(deps, record, headers);
-      return record as unknown as Record<string, unknown>;
+      const item = await checked(deps, record, headers);
+      return { ...record, title: item.name } as unknown as Record<string, unknown>;
     },
     async exportRecord(key) {
       if (!/^[0-9A-Z]{12,30}$/.test(key)) return undefined;
