@@ -99,6 +99,8 @@ describe('the demo definitions', () => {
     expect(await loadDemoDefinitions(deps, 'data/demo')).toMatchObject({ published: 0, unchanged: first.published, bundles: 2 });
     const def = await source.definitionOf(await idOf(HIGH_AGE));
     expect(def).toMatchObject({ version: 1, automation: { proactive: { trigger: { kind: 'age', years: 80 } } } });
+    const automated = await source.automated();
+    expect(automated.filter((d) => d.automation.proactive).length).toBeGreaterThanOrEqual(3);
     expect((await source.bundleOf('newborn'))?.parts.map((p) => p.key)).toEqual(['birthCert', 'hukou', 'insurance', 'card']);
     expect(await source.bundleOf('../etc')).toBeNull();
   });

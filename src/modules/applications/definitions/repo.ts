@@ -1,5 +1,5 @@
 /** Queries of the published definitions and bundles (db/schema/application-definitions.ts). */
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Runner, Tx } from '../../../db/client.js';
 import { applicationBundles, applicationDefinitions } from '../../../db/schema/application-definitions.js';
 
@@ -27,18 +27,22 @@ export async function version(db: Runner, itemId: number, v: number): Promise<De
   return row;
 }
 
+/** The first row of each item, in the given order (the latest version first). */
+function firstPerItem(rows: DefinitionRow[]): DefinitionRow[] {
+  const seen = new Set<number>();
+  const out: DefinitionRow[] = [];
+  for (const r of rows) {
+    if (seen.has(r.itemId)) continue;
+    seen.add(r.itemId);
+    out.push(r);
+  }
+  return out;
+}
+
 /** Every item's latest version (one row per item). */
 export async function allLatest(db: Runner): Promise<DefinitionRow[]> {
   const rows = await db.select().from(applicationDefinitions).orderBy(applicationDefinitions.itemId, desc(applicationDefinitions.version));
-  const seen = new Set<number>();
-  return rows.filter((r) => (seen.has(r.itemId) ? false : (seen.add(r.itemId), true)));
-}
-
-export async function latestOf(db: Runner, itemIds: number[]): Promise<DefinitionRow[]> {
-  if (!itemIds.length) return [];
-  const rows = await db.select().from(applicationDefinitions).where(inArray(applicationDefinitions.itemId, itemIds)).orderBy(desc(applicationDefinitions.version));
-  const seen = new Set<number>();
-  return rows.filter((r) => (seen.has(r.itemId) ? false : (seen.add(r.itemId), true)));
+  return firstPerItem(rows);
 }
 
 /**

@@ -28,6 +28,8 @@ export interface Definitions extends DefinitionSource {
   definitionVersion(itemId: number, version: number): Promise<(ItemDefinition & { automation: Automation | null }) | null>;
   /** the items that have a published definition, with their latest version */
   published(): Promise<{ itemId: number; itemCode: string; version: number }[]>;
+  /** every item's latest definition that has automation rules (for the 免申即享 job and 秒批) */
+  automated(): Promise<(ItemDefinition & { automation: Automation })[]>;
   bundleOf(slug: string): Promise<(BundleDefinition & { version: number }) | null>;
   bundles(): Promise<(BundleDefinition & { version: number })[]>;
 }
@@ -59,6 +61,14 @@ export function createDefinitionSource(db: Database['db'], catalog?: Pick<Catalo
     },
     async published() {
       return (await repo.allLatest(db)).map((r) => ({ itemId: r.itemId, itemCode: r.itemCode, version: r.version }));
+    },
+    async automated() {
+      const out: (ItemDefinition & { automation: Automation })[] = [];
+      for (const row of await repo.allLatest(db)) {
+        const d = toDefinition(row);
+        if (d.automation && (await online(d.itemId))) out.push(d as ItemDefinition & { automation: Automation });
+      }
+      return out;
     },
     async bundleOf(slug) {
       if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(slug)) return null;
