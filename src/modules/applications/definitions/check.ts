@@ -6,15 +6,40 @@
  */
 import { t } from '../../../lib/i18n/index.js';
 import type { Problem } from '../../../lib/validation.js';
-import type { CatalogService } from '../../catalog/index.js';
+import type { CatalogueBundle } from '../../catalog/index.js';
 import { checkRouteDefinition } from '../approval.js';
 import { checkAutomation } from '../automation/notation.js';
 import { type FormDefinition, checkFormDefinition } from '../form-notation.js';
 import { checkFormAgainstGuide } from '../materials.js';
 import type { DefinitionRecord } from './notation.js';
 
-/** What of the catalogue the definitions read. */
-export type CatalogPart = Pick<CatalogService, 'itemRefs' | 'getGuide' | 'listDepartments'>;
+/** What of the catalogue the definitions read (the catalogue's face, or a bundle read from files). */
+export interface CatalogPart {
+  itemRefs(keys: { ids?: number[]; codes?: string[] }): Promise<{ id: number; implCode: string; name: string; departmentId: number }[]>;
+  getGuide(id: number): Promise<{ handlingForms: readonly string[]; materials: readonly { name: string; required: boolean }[] }>;
+  listDepartments(): Promise<readonly { slug: string }[]>;
+}
+
+/**
+ * The catalogue as a bundle of files states it (data/demo), for checking definitions without a
+ * database (`yimen validate`). Items are numbered in the order of the bundle.
+ */
+export function catalogFromBundle(bundle: Pick<CatalogueBundle, 'items' | 'departments'>): CatalogPart {
+  const departments = bundle.departments.map((d, i) => ({ id: i + 1, slug: d.slug }));
+  const deptId = new Map(departments.map((d) => [d.slug, d.id]));
+  const items = bundle.items.map((it, i) => ({ id: i + 1, implCode: it.implCode, name: it.name, departmentId: deptId.get(it.department) ?? -1, item: it }));
+  const byCode = new Map(items.map((i) => [i.implCode, i]));
+  return {
+    itemRefs: async ({ ids = [], codes = [] }) =>
+      [...codes.map((c) => byCode.get(c)), ...ids.map((id) => items[id - 1])].filter((x) => x !== undefined).map(({ item: _, ...ref }) => ref),
+    async getGuide(id) {
+      const found = items[id - 1];
+      if (!found) throw new Error(`no item ${id}`);
+      return { handlingForms: found.item.handlingForms, materials: found.item.materials };
+    },
+    listDepartments: async () => departments,
+  };
+}
 
 export const ONLINE = '网上办理';
 

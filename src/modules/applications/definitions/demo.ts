@@ -12,7 +12,8 @@ import type { Problem } from '../../../lib/validation.js';
 import { SYSTEM } from '../../audit/index.js';
 import { type BundleDefinition, type KnownItems, checkBundle } from '../automation/bundles.js';
 import type { FormDefinition } from '../form-notation.js';
-import { type ItemFacts, checkRecord } from './check.js';
+import type { CatalogueBundle } from '../../catalog/index.js';
+import { type ItemFacts, catalogFromBundle, checkRecord } from './check.js';
 import type { DefinitionRecord } from './notation.js';
 import * as repo from './repo.js';
 import { type SectionDeps, publishRecord, recordOf } from './section.js';
@@ -65,6 +66,15 @@ export async function checkDemoDefinitions(deps: Pick<SectionDeps, 'catalog'>, d
 /** JSON with object keys sorted (jsonb keeps its own key order). */
 function canonical(v: unknown): string {
   return JSON.stringify(v, (_k, x) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : 1))) : x));
+}
+
+/**
+ * Check a demo-style folder's definitions and bundles against its own catalogue files, without a
+ * database (`yimen validate DIR`): the same checks as loading.
+ */
+export async function validateDemoDefinitions(dir: string, bundle: Pick<CatalogueBundle, 'items' | 'departments'>): Promise<Problem[]> {
+  if (!hasDemoDefinitions(dir)) return [];
+  return [...(await checkDemoDefinitions({ catalog: catalogFromBundle(bundle) }, readDemoDefinitions(dir)))];
 }
 
 /** Load the demo's definitions and bundles: all checked first, then published where they changed. */

@@ -8,9 +8,9 @@
  * Wiring (app.ts, at merge): `drafts.register(applicationDefinitionSection({ db, catalog, changes }))`,
  * `fillApplyButton(catalog, db)`, and `createDefinitionSource(db, catalog)` into the applications context.
  */
-export { checkRecord, itemFacts } from './check.js';
+export { catalogFromBundle, checkRecord, itemFacts } from './check.js';
 export type { CatalogPart, ItemFacts } from './check.js';
-export { checkDemoDefinitions, hasDemoDefinitions, loadDemoDefinitions, readDemoDefinitions } from './demo.js';
+export { checkDemoDefinitions, hasDemoDefinitions, loadDemoDefinitions, readDemoDefinitions, validateDemoDefinitions } from './demo.js';
 export type { DemoDefinition, DemoDefinitions } from './demo.js';
 export { readCells, readRoute, recordCells, routeText } from './notation.js';
 export type { DefinitionRecord } from './notation.js';
