@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../../../../test/helpers.js';
+import { staffWeb } from '../../../../test/web.js';
 import type { Principal } from '../../../lib/principal.js';
 import { readBundleDir } from '../../catalog/index.js';
 import {
@@ -46,7 +47,7 @@ beforeAll(async () => {
   t = await testApp();
   // the demo's departments and the items the tests and demo definitions use (the whole catalogue is slow to import)
   const { bundle } = readBundleDir('data/demo');
-  const used = new Set([...readDemoDefinitions('data/demo').definitions.map((d) => d.item), RESIDENCE, ID_CARD, '11360108MB000808006000']);
+  const used = new Set([...readDemoDefinitions('data/demo').definitions.map((d) => d.item), RESIDENCE, ID_CARD, '11360108MB000808006000', '11360108MB000808016000']);
   for (const i of bundle.items) if (used.has(i.implCode) && i.parent) used.add(i.parent);
   await t.services.catalog.importBundle({ ...bundle, items: bundle.items.filter((i) => used.has(i.implCode)) });
   for (const username of ['editor-a', 'reviewer-b']) await t.services.accounts.staff.createStaff({ username, displayName: username, role: 'admin', password: PASSWORD });
@@ -175,5 +176,31 @@ describe('the draft → review → publish workflow', () => {
     expect((await t.app.inject(`/items/${id}`)).body).not.toContain(`/items/${id}/apply`);
     expect(await source.definitionOf(-1)).toBeNull();
     expect(await source.definitionOf(Number.NaN)).toBeNull();
+  });
+
+  it('is edited in the back office without JavaScript: the form, errors shown again with 400, a saved draft', async () => {
+    const web = await staffWeb(t.app, 'editor-a', PASSWORD);
+    const form = await web.get(`/admin/catalog/${SECTION}/new`);
+    expect(form.status).toBe(200);
+    expect(form.body).toContain('事项编码');
+    expect(form.body).toContain('审批流程');
+    const code = '11360108MB000808016000';
+    const bad = await web.post(`/admin/catalog/${SECTION}/drafts`, {
+      slug: code,
+      form: '{"fields": [{"key": "a", "type": "text", "label": "甲"}]}',
+      route: 'review | 审核 | 会签 | nosuch',
+      automation: '',
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toContain('部门“nosuch”不存在');
+    const good = await web.post(`/admin/catalog/${SECTION}/drafts`, {
+      slug: code,
+      form: '{"fields": [{"key": "a", "type": "text", "label": "甲"}]}',
+      route: 'review | 审核 | 会签 | gaj',
+      automation: '',
+    });
+    expect(good.status, good.body.match(/<div class="error-summary"[\s\S]*?<\/div>/)?.[0]).toBe(303);
+    const draft = await web.get(good.location);
+    expect(draft.body).toContain('出入境记录查询');
   });
 });
