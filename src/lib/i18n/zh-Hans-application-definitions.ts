@@ -15,6 +15,7 @@ export const applicationDefinitionMessages = {
   'appdef.hint.automation': '可不填。JSON 格式：{"instant": {…秒批规则…}, "exemptions": [{"material": "…", "certificate": "…"}], "proactive": {…免申即享规则…}}',
   'appdef.invalid': '在线办理定义有 {count} 处问题，请修改后再保存',
   'appdef.versionNote': '第 {version} 版',
+  'appdef.conflict': '该事项的在线办理定义刚刚已由他人发布，请刷新后查看最新版本再操作',
   'appdef.json': '不是有效的 JSON：{detail}',
   'appdef.unknownItem': '事项编码“{code}”不存在',
   'appdef.notOnline': '事项“{name}”的办事指南未写明可以网上办理，不能开通在线办理；请先在办事指南的“办理形式”中加入“网上办理”',

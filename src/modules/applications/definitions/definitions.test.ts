@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../../../../test/helpers.js';
 import { staffWeb } from '../../../../test/web.js';
 import type { Principal } from '../../../lib/principal.js';
+import { SYSTEM } from '../../audit/index.js';
 import { readBundleDir } from '../../catalog/index.js';
 import {
   SECTION,
@@ -10,6 +11,7 @@ import {
   createDefinitionSource,
   fillApplyButton,
   loadDemoDefinitions,
+  publishRecord,
   readDemoDefinitions,
   recordCells,
   type DefinitionRecord,
@@ -202,5 +204,21 @@ describe('the draft → review → publish workflow', () => {
     expect(good.status, good.body.match(/<div class="error-summary"[\s\S]*?<\/div>/)?.[0]).toBe(303);
     const draft = await web.get(good.location);
     expect(draft.body).toContain('出入境记录查询');
+  });
+
+  it('never gives two publications racing on one item the same version', async () => {
+    const code = '11360108MB000808006000';
+    const deps = { db: t.db.database.db, catalog: t.services.catalog };
+    const before = (await source.definitionVersion(await idOf(code), 1)) ? ((await source.published()).find((p) => p.itemCode === code)?.version ?? 0) : 0;
+    const r = record({ slug: code, form: { fields: [{ key: 'name', type: 'text', label: '姓名', required: true }] } });
+    // the guide of this item was set to window-only above: put 网上办理 back
+    const item = readBundleDir('data/demo').bundle.items.find((i) => i.implCode === code);
+    await t.services.catalog.importBundle({ departments: [], halls: [], themes: [], specialGroups: [], forms: [], items: [item!] });
+    const results = await Promise.allSettled(Array.from({ length: 4 }, () => publishRecord(deps, r, { actor: SYSTEM, audit: [] })));
+    const versions = results.flatMap((x) => (x.status === 'fulfilled' ? [x.value.version] : []));
+    expect(new Set(versions).size).toBe(versions.length);
+    expect(versions.length, String(results.find((x) => x.status === 'rejected') && (results.find((x) => x.status === 'rejected') as PromiseRejectedResult).reason)).toBeGreaterThan(0);
+    for (const x of results) if (x.status === 'rejected') expect((x.reason as Error).message).toBe('该事项的在线办理定义刚刚已由他人发布，请刷新后查看最新版本再操作');
+    expect((await source.published()).find((p) => p.itemCode === code)?.version).toBe(before + versions.length);
   });
 });

@@ -5,7 +5,7 @@
  * never changed afterwards (a later draft makes a later version).
  */
 import type { Database, Tx } from '../../../db/client.js';
-import { ValidationError } from '../../../lib/errors.js';
+import { ConflictError, ValidationError, sqlStateOf } from '../../../lib/errors.js';
 import { type MessageKey, t } from '../../../lib/i18n/index.js';
 import { type Actor, type AuditEntry, recordAudit } from '../../audit/index.js';
 import type { DraftSection } from '../../catalog/index.js';
@@ -48,7 +48,7 @@ export async function publishRecord(
   checkedItem?: ItemFacts,
 ): Promise<{ itemId: number; version: number }> {
   const item = checkedItem ?? (await checked(deps, record, headers));
-  const version = await deps.db.transaction(async (tx) => {
+  const write = deps.db.transaction(async (tx) => {
     const v = await repo.insertVersion(tx, {
       itemId: item.id,
       itemCode: item.implCode,
@@ -66,6 +66,11 @@ export async function publishRecord(
     );
     await options.inTransaction?.(tx);
     return v;
+  });
+  // two publications of one item at once: the (item, version) key refuses the later one
+  const version = await write.catch((e: unknown) => {
+    if (sqlStateOf(e) === '23505') throw new ConflictError(t('appdef.conflict'));
+    throw e;
   });
   await deps.changes?.publish('catalog');
   return { itemId: item.id, version };
