@@ -15,6 +15,7 @@ import {
   materialsOnFile,
   planBundle,
   type ProactiveRule,
+  proactiveOpenings,
   readyParts,
   sampledForReview,
 } from './index.js';
@@ -210,6 +211,22 @@ describe('免申即享', () => {
     const at79 = { ...rule, trigger: { kind: 'age' as const, years: 79 } };
     expect(eligibleOn(at79, people, '2027-02-28')).toEqual([]);
     expect(eligibleOn(at79, people, '2027-03-01').map((e) => e.person.userId)).toEqual([5]);
+  });
+
+  it('lists what a daily job opens, per item with a proactive rule, catching up missed days', () => {
+    const defs = [
+      { itemId: 7, version: 2, automation: { proactive: rule } },
+      { itemId: 8, version: 1, automation: { proactive: { ...rule, trigger: { kind: 'age' as const, years: 60 }, notice: '您已年满60周岁，可申领老年人优待证。' } } },
+      { itemId: 9, version: 1, automation: null },
+    ];
+    const today = [{ userId: 11, idNumber: idFor('1946-12-05') }, { userId: 12, idNumber: idFor('1966-12-04') }];
+    expect(proactiveOpenings(defs, today, '2026-12-05').map((o) => [o.itemId, o.version, o.person.userId])).toEqual([[7, 2, 11]]);
+    const both = proactiveOpenings(defs, today, '2026-12-05', { since: '2026-12-03' });
+    expect(both.map((o) => [o.itemId, o.person.userId])).toEqual([
+      [7, 11],
+      [8, 12],
+    ]);
+    expect(both[1]?.notice).toBe('您已年满60周岁，可申领老年人优待证。（2026-12-04年满 60 周岁）');
   });
 
   it('opens an application when a certificate is issued (育儿补贴 after the 出生医学证明)', () => {

@@ -13,5 +13,5 @@ export { checkCondition, decideInstantly, sampledForReview } from './instant.js'
 export type { Check, InstantDecision } from './instant.js';
 export { Automation, automationOf, checkAutomation } from './notation.js';
 export type { Condition, Exemption, InstantRule, ProactiveRule, Trigger } from './notation.js';
-export { eligibleOn } from './proactive.js';
-export type { Eligible, Person } from './proactive.js';
+export { eligibleOn, proactiveOpenings } from './proactive.js';
+export type { Eligible, Opening, Person } from './proactive.js';

@@ -58,3 +58,33 @@ export function eligibleOn<P extends Person>(rule: ProactiveRule, people: readon
   }
   return out;
 }
+
+/** One application to open on someone's behalf (免申即享), for them to confirm. */
+export interface Opening<P extends Person = Person> {
+  itemId: number;
+  /** the definition version the application is opened under */
+  version: number;
+  person: P;
+  since: string;
+  reason: string;
+  /** what the person is told (the rule's notice, then why) */
+  notice: string;
+}
+
+/**
+ * What a daily 免申即享 job opens: for every item whose published definition has a proactive
+ * rule, everyone who became eligible after `since` up to `date`. The job skips people who already
+ * have an application for the item (that check needs the applications table: the caller's).
+ */
+export function proactiveOpenings<P extends Person>(
+  definitions: readonly { itemId: number; version: number; automation: { proactive?: ProactiveRule } | null }[],
+  people: readonly P[],
+  date: string,
+  options: { since?: string } = {},
+): Opening<P>[] {
+  return definitions.flatMap((d) => {
+    const rule = d.automation?.proactive;
+    if (!rule) return [];
+    return eligibleOn(rule, people, date, options).map((e) => ({ itemId: d.itemId, version: d.version, person: e.person, since: e.since, reason: e.reason, notice: `${rule.notice}（${e.reason}）` }));
+  });
+}
