@@ -5,7 +5,9 @@ import type { Principal } from '../../../lib/principal.js';
 import { SYSTEM } from '../../audit/index.js';
 import { readBundleDir } from '../../catalog/index.js';
 import {
+  BUNDLE_SECTION,
   SECTION,
+  applicationBundleSection,
   applicationDefinitionSection,
   checkDemoDefinitions,
   createDefinitionSource,
@@ -55,15 +57,16 @@ beforeAll(async () => {
   for (const username of ['editor-a', 'reviewer-b']) await t.services.accounts.staff.createStaff({ username, displayName: username, role: 'admin', password: PASSWORD });
   const deps = { db: t.db.database.db, catalog: t.services.catalog, changes: t.services.changes };
   t.services.drafts.register(applicationDefinitionSection(deps));
+  t.services.drafts.register(applicationBundleSection(deps));
   fillApplyButton(t.services.catalog, t.db.database.db);
   source = createDefinitionSource(t.db.database.db, t.services.catalog);
 }, 120_000);
 afterAll(() => t.close());
 
 /** Draft → review → publish, by two people. */
-async function publish(cells: Record<string, string>, key?: string) {
+async function publish(cells: Record<string, string>, key?: string, section = SECTION) {
   const author = await signIn('editor-a');
-  const draft = await t.services.drafts.save(author, { section: SECTION, key, cells });
+  const draft = await t.services.drafts.save(author, { section, key, cells });
   await t.services.drafts.submit(author, draft.id, draft.version);
   const reviewer = await signIn('reviewer-b');
   const seen = await t.services.drafts.get(reviewer, draft.id);
@@ -86,6 +89,20 @@ describe('the demo definitions', () => {
     expect(automated.filter((d) => d.automation.proactive).length).toBeGreaterThanOrEqual(3);
     expect((await source.bundleOf('newborn'))?.parts.map((p) => p.key)).toEqual(['birthCert', 'hukou', 'insurance', 'card']);
     expect(await source.bundleOf('../etc')).toBeNull();
+  });
+
+  it('edits a bundle through the same workflow, checked against the linked items’ published forms', async () => {
+    const author = await signIn('editor-a');
+    const { cells } = await t.services.drafts.editForm(author, BUNDLE_SECTION, 'newborn');
+    expect(cells.order).toBe('birthCert → hukou → insurance → card');
+    expect(cells.audience).toBe('个人');
+    const save = (c: Record<string, string>) => t.services.drafts.save(author, { section: BUNDLE_SECTION, key: 'newborn', cells: c }).then(() => [], (e: { problems?: { message: string }[] }) => (e.problems ?? []).map((p) => p.message));
+    expect(await save({ ...cells, order: 'birthCert → hukou → insurance' })).toContain('办理顺序“birthCert → hukou → insurance”有误：事项“card”未写入办理顺序');
+    const parts = JSON.parse(cells.parts as string);
+    parts[0].answers.noSuchField = 'childName';
+    expect(await save({ ...cells, parts: JSON.stringify(parts) })).toContain('事项“出生医学证明”的申请表中没有字段“noSuchField”');
+    await publish({ ...cells, order: 'birthCert → (hukou ‖ insurance) → card' }, 'newborn', BUNDLE_SECTION);
+    expect(await source.bundleOf('newborn')).toMatchObject({ version: 2, order: 'birthCert → (hukou ‖ insurance) → card' });
   });
 });
 

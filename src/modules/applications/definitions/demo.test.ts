@@ -4,7 +4,7 @@ import { readBundleDir } from '../../catalog/index.js';
 import type { RouteDefinition } from '../approval.js';
 import { checkBundle } from '../automation/bundles.js';
 import { automationOf } from '../automation/notation.js';
-import { catalogFromBundle, checkDemoDefinitions, readDemoDefinitions, validateDemoDefinitions } from './index.js';
+import { bundleCells, catalogFromBundle, readBundleCells, checkDemoDefinitions, readDemoDefinitions, validateDemoDefinitions } from './index.js';
 
 const { bundle } = readBundleDir('data/demo');
 const demo = readDemoDefinitions('data/demo');
@@ -44,5 +44,9 @@ describe('the demo definitions', () => {
     expect(problems.map((p) => p.message)).toContain('事项“出生医学证明办理”的办事指南未写明可以网上办理，不能开通在线办理；请先在办事指南的“办理形式”中加入“网上办理”');
     // the newborn bundle's first part no longer has a published form
     expect(problems.some((p) => p.where.startsWith('bundles[0]') && p.message.includes('不存在或未开通在线办理'))).toBe(true);
+  });
+
+  it('read back from the back office’s cells exactly as they were', () => {
+    for (const b of demo.bundles) expect(readBundleCells(bundleCells(b), {})).toEqual({ record: b, problems: [] });
   });
 });

@@ -95,7 +95,10 @@ export async function loadDemoDefinitions(deps: SectionDeps, dir: string): Promi
     published++;
   }
   await deps.db.transaction(async (tx) => {
-    for (const b of demo.bundles) await repo.upsertBundle(tx, { slug: b.slug, title: b.title, definition: b });
+    for (const b of demo.bundles) {
+      const row = await repo.findBundle(tx, b.slug);
+      if (!row || canonical(row.definition) !== canonical(b)) await repo.upsertBundle(tx, { slug: b.slug, title: b.title, definition: b });
+    }
   });
   if (published) await deps.changes?.publish('catalog');
   return { published, unchanged, bundles: demo.bundles.length };

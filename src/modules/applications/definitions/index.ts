@@ -8,6 +8,7 @@
  * Wiring (app.ts, at merge): `drafts.register(applicationDefinitionSection({ db, catalog, changes }))`,
  * `fillApplyButton(catalog, db)`, and `createDefinitionSource(db, catalog)` into the applications context.
  */
+export { BUNDLE_SECTION, applicationBundleSection, bundleCells, readBundleCells } from './bundle-section.js';
 export { catalogFromBundle, checkRecord, itemFacts } from './check.js';
 export type { CatalogPart, ItemFacts } from './check.js';
 export { checkDemoDefinitions, hasDemoDefinitions, loadDemoDefinitions, readDemoDefinitions, validateDemoDefinitions } from './demo.js';
