@@ -60,7 +60,7 @@ beforeAll(async () => {
   t.services.drafts.register(applicationBundleSection(deps));
   fillApplyButton(t.services.catalog, t.db.database.db);
   source = createDefinitionSource(t.db.database.db, t.services.catalog);
-}, 120_000);
+}, 180_000);
 afterAll(() => t.close());
 
 /** Draft → review → publish, by two people. */
