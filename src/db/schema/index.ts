@@ -15,3 +15,4 @@ export * from './journeys.js';
 export * from './applications.js';
 export * from './certificates.js';
 export * from './ratings.js';
+export * from './application-definitions.js';

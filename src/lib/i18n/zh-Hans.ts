@@ -6,6 +6,7 @@ import { frontDoorMessages } from './zh-Hans-frontdoor.js';
 import { careMessages } from './zh-Hans-care.js';
 import { certificateMessages } from './zh-Hans-certificates.js';
 import { journeyMessages } from './zh-Hans-journeys.js';
+import { applicationDefinitionMessages } from './zh-Hans-application-definitions.js';
 import { letterMessages } from './zh-Hans-letters.js';
 import { letterApiMessages } from './zh-Hans-letters-api.js';
 import { uiMessages } from './zh-Hans-ui.js';
@@ -19,6 +20,7 @@ export const messages = {
   ...careMessages,
   ...certificateMessages,
   ...journeyMessages,
+  ...applicationDefinitionMessages,
   ...letterMessages,
   ...letterApiMessages,
   ...uiMessages,
