@@ -108,10 +108,11 @@ describe.skipIf(!haveBrowser || pagesCheckedElsewhere)('every page kind passes a
       '/reset',
       '/admin/login',
       '/api/docs',
+      '/satisfaction',
     ];
     const styleguide = await p.request.get(`${base}/styleguide`);
     if (styleguide.ok()) publicPages.push('/styleguide');
-    const mePages = ['/me', '/me/journeys', '/me/messages', '/me/reminders', '/me/settings'];
+    const mePages = ['/me', '/me/journeys', '/me/messages', '/me/reminders', '/me/settings', '/me/ratings'];
 
     const s = staff.page;
     const adminLetter = await first(s, '/admin/letters?status=all', /^\/admin\/letters\/\d+$/);
@@ -136,6 +137,7 @@ describe.skipIf(!haveBrowser || pagesCheckedElsewhere)('every page kind passes a
       '/admin/letters',
       adminLetter,
       '/admin/letters/rules',
+      '/admin/rectifications',
       '/admin/search',
       '/admin/users',
       '/admin/users/new',
