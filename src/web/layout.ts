@@ -61,6 +61,7 @@ ${body}
   <div class="wrap">
     <p>${t('footer.hotline')}</p>
     <p>${t('footer.owner')}</p>
+    <p><a href="/satisfaction">${t('footer.satisfaction')}</a></p>
     <p><a href="/api/docs">${t('footer.api')}</a></p>
   </div>
 </footer>

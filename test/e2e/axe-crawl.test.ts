@@ -109,10 +109,11 @@ describe.skipIf(!haveBrowser || pagesCheckedElsewhere)('every page kind passes a
       '/admin/login',
       '/api/docs',
       '/verify',
+      '/satisfaction',
     ];
     const styleguide = await p.request.get(`${base}/styleguide`);
     if (styleguide.ok()) publicPages.push('/styleguide');
-    const mePages = ['/me', '/me/journeys', '/me/messages', '/me/reminders', '/me/settings', '/me/certificates'];
+    const mePages = ['/me', '/me/journeys', '/me/messages', '/me/reminders', '/me/settings', '/me/certificates', '/me/ratings'];
     // a demo certificate's verification page, as its holder's list links to it
     publicPages.push(await first(citizen.page, '/me/certificates', /^\/verify\/[A-Z0-9-]{23}$/));
 
@@ -139,6 +140,7 @@ describe.skipIf(!haveBrowser || pagesCheckedElsewhere)('every page kind passes a
       '/admin/letters',
       adminLetter,
       '/admin/letters/rules',
+      '/admin/rectifications',
       '/admin/search',
       '/admin/users',
       '/admin/users/new',

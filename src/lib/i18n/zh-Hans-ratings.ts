@@ -147,6 +147,7 @@ export const ratingMessages = {
   'ratings.public.title': '政务服务满意度',
   'ratings.public.lead': '办事群众和企业对办结事项的评价（好差评）汇总。满意率 =（非常满意 + 满意 + 基本满意）÷ 评价总数；差评按期整改率 = 15 个工作日内整改并回访的差评 ÷ 差评总数。',
   'ratings.public.nav': '满意度',
+  'footer.satisfaction': '政务服务好差评 · 满意度公示',
   'ratings.public.overall': '全市',
   'ratings.public.byDepartment': '各部门满意度',
   'ratings.public.byItem': '各事项满意度',

@@ -164,7 +164,7 @@ describe('ratings pages and API', () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/ratings/summary?department=abc' })).statusCode).toBe(400);
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/ratings/summary?item=99999999' })).statusCode).toBe(404);
     expect((await t.app.inject({ method: 'GET', url: '/api/docs/json' })).body).toContain('/api/v1/ratings/summary');
-    expect((await t.app.inject({ method: 'GET', url: '/api/docs' })).body).toContain('好差评（办件评价与满意度）');
+    expect((await t.app.inject({ method: 'GET', url: '/api/docs', headers: { accept: 'text/html' } })).body).toContain('好差评（办件评价与满意度）');
   });
 
   it('publishes the figures as tables and charts without personal data', async () => {
