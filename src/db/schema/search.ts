@@ -45,7 +45,7 @@ export const searchDocuments = pgTable(
     /** the year it was written or published, for the year facet */
     year: smallint('year'),
     /** 'valid' | 'expired' | 'repealed' for documents that have a validity (articles), else null */
-    validity: text('validity'),
+    validity: text('validity').$type<'valid' | 'expired' | 'repealed'>(),
     deleted: boolean('deleted').notNull().default(false),
     seq: bigint('seq', { mode: 'number' }).notNull().default(sql`nextval('search_seq')`),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
