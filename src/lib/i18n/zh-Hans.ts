@@ -4,6 +4,7 @@ import { adminMessages } from './zh-Hans-admin.js';
 import { inputMessages } from './zh-Hans-input.js';
 import { frontDoorMessages } from './zh-Hans-frontdoor.js';
 import { careMessages } from './zh-Hans-care.js';
+import { searchMessages } from './zh-Hans-search.js';
 import { journeyMessages } from './zh-Hans-journeys.js';
 import { letterMessages } from './zh-Hans-letters.js';
 import { letterApiMessages } from './zh-Hans-letters-api.js';
@@ -15,6 +16,7 @@ export const messages = {
   ...inputMessages,
   ...frontDoorMessages,
   ...careMessages,
+  ...searchMessages,
   ...journeyMessages,
   ...letterMessages,
   ...letterApiMessages,

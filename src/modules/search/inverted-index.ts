@@ -98,7 +98,7 @@ export interface IndexState {
     seq: Float64Array;
     outdated: Uint8Array;
     kindIdx: Int32Array;
-    prior: Float32Array;
+    prior: Float64Array;
     deptIdx: Int32Array;
     typeIdx: Int32Array;
     orgIdx: Int32Array;
@@ -438,7 +438,7 @@ export class InvertedIndex {
         seq: Float64Array.from(this.slots, (s) => s.doc.seq),
         outdated: Uint8Array.from(this.slots, (s) => (s.doc.outdated ? 1 : 0)),
         kindIdx: ints((s) => s.kindIdx),
-        prior: Float32Array.from(this.slots, (s) => s.prior),
+        prior: Float64Array.from(this.slots, (s) => s.prior),
         deptIdx: ints((s) => s.deptIdx),
         typeIdx: ints((s) => s.typeIdx),
         orgIdx: ints((s) => s.orgIdx),
