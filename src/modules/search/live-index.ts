@@ -188,20 +188,24 @@ export function createLiveIndex(db: Db, options: LiveIndexOptions = {}) {
    * next process to start loads it instead of analysing every document again.
    */
   function saveSnapshot(): Promise<void> {
-    writing ??= (async () => {
-      const started = Date.now();
-      try {
-        // what is in the index up to lastSeq (a refresh running meanwhile only adds later seqs)
-        const seq = lastSeq;
-        const state = engine.exportState();
-        const { bytes } = await writeSnapshot(db, { seq, index: state, learnt: analyzer.exportLearnt() }, state.meta.n);
-        snapshotSeq = seq;
-        info.lastSnapshotWrite = { documents: state.meta.n, bytes, ms: Date.now() - started };
-      } finally {
-        writing = undefined;
-      }
-    })();
+    writing ??= write().finally(() => {
+      writing = undefined;
+    });
     return writing;
+  }
+
+  async function write(): Promise<void> {
+    const started = Date.now();
+    // a refresh advances lastSeq before it has indexed what it found: let it finish first
+    while (refreshing) await refreshing.catch(() => {});
+    // every seq up to here is in the index, except holes a slower transaction may still fill:
+    // a process loading the snapshot reads again from below the first of them
+    let seq = lastSeq;
+    for (const h of holes.keys()) if (h - 1 < seq) seq = h - 1;
+    const state = engine.exportState();
+    const { bytes } = await writeSnapshot(db, { seq, index: state, learnt: analyzer.exportLearnt() }, state.meta.n);
+    snapshotSeq = seq;
+    info.lastSnapshotWrite = { documents: state.meta.n, bytes, ms: Date.now() - started };
   }
 
   /** Whether the index holds enough documents the newest snapshot lacks to be worth a new one. */
@@ -233,9 +237,14 @@ export function createLiveIndex(db: Db, options: LiveIndexOptions = {}) {
   }
 
   /** After a build (and now and then): write a snapshot when the newest one is far behind. */
-  async function maybeSnapshot(): Promise<void> {
-    if (!built || writing) return;
-    if (await snapshotDue()) await saveSnapshot();
+  function maybeSnapshot(): Promise<void> {
+    if (!built || writing) return writing ?? Promise.resolve();
+    writing = (async () => {
+      if (await snapshotDue()) await write();
+    })().finally(() => {
+      writing = undefined;
+    });
+    return writing;
   }
 
   /** Catch up with what changed since the last look. */
