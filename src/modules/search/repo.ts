@@ -242,7 +242,22 @@ export async function latestSnapshot(db: Runner, format: number) {
   return row;
 }
 
+/** Whether the database is node-postgres's pool (PGlite hands bytea over as bytes already). */
+function pgPool(db: Runner): boolean {
+  const client = (db as unknown as { $client?: { totalCount?: unknown } }).$client;
+  return typeof client?.totalCount === 'number';
+}
+
 export async function snapshotParts(db: Runner, id: number, from: number, to: number): Promise<Buffer[]> {
+  if (pgPool(db)) {
+    // base64 text: about half the time of node-postgres's hex for the same bytes
+    const rows = await db
+      .select({ data: sql<string>`encode(${searchSnapshotParts.data}, 'base64')` })
+      .from(searchSnapshotParts)
+      .where(and(eq(searchSnapshotParts.snapshotId, id), gte(searchSnapshotParts.part, from), sql`${searchSnapshotParts.part} <= ${to}`))
+      .orderBy(asc(searchSnapshotParts.part));
+    return rows.map((r) => Buffer.from(r.data, 'base64'));
+  }
   const rows = await db
     .select({ data: searchSnapshotParts.data })
     .from(searchSnapshotParts)
