@@ -105,7 +105,12 @@ function mem(pid: number) {
   const kb = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
   return { rss: Math.round(kb('VmRSS') / 1024), peak: Math.round(kb('VmHWM') / 1024) };
 }
-const stop = (p: ChildProcess) => new Promise((r) => (p.exitCode !== null ? r(null) : (p.once('exit', r), p.kill('SIGTERM'))));
+const stop = (p: ChildProcess) =>
+  new Promise((r) => {
+    if (p.exitCode !== null) return r(null);
+    p.once('exit', r);
+    p.kill('SIGTERM');
+  });
 
 // a query mix people type at a disclosure catalogue and a service portal
 const judged = readJudgedQueries();

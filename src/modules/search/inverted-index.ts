@@ -87,6 +87,9 @@ export interface FrozenPostings {
 
 const EMPTY: number[] = [];
 const SEP2 = '\u0002';
+/** the characters a snapshot separates strings with (\u0000 to \u0002), never inside a value */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these control characters are the separators
+const SEPARATORS = /[\u0000-\u0002]/g;
 
 /** The index as columns: what a snapshot holds (besides the analyzer's learnt words). */
 export interface IndexState {
@@ -402,7 +405,7 @@ export class InvertedIndex {
   exportState(): IndexState {
     this.freeze();
     const n = this.slots.length;
-    const clean = (x: string) => x.replace(/[\u0000-\u0002]/g, ' ');
+    const clean = (x: string) => x.replace(SEPARATORS, ' ');
     const col = (f: (s: Slot) => string) => this.slots.map((s) => clean(f(s)));
     const ints = (f: (s: Slot) => number) => Int32Array.from(this.slots, f);
     const multi = (f: (s: Slot) => number[]) => {

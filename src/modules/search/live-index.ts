@@ -165,8 +165,7 @@ export function createLiveIndex(db: Db, options: LiveIndexOptions = {}) {
     let snap: Awaited<ReturnType<typeof readSnapshot>>;
     try {
       snap = await readSnapshot(db);
-    } catch (e) {
-      if (process.env.DEBUG_SNAP) console.error(e);
+    } catch {
       return false; // unreadable (a format or a crash mid-write): the documents are the truth
     }
     if (!snap) return false;
