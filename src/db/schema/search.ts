@@ -3,7 +3,12 @@
  * the first-party query and click logs.
  */
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, boolean, index, integer, pgSequence, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, customType, index, integer, pgSequence, pgTable, primaryKey, serial, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v)),
+});
 
 const stamps = {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -34,11 +39,47 @@ export const searchDocuments = pgTable(
     audiences: text('audiences').array().notNull().default(sql`'{}'`),
     itemType: text('item_type'),
     outdated: boolean('outdated').notNull().default(false),
+    /** the publishing organisation (disclosure's organisation tree; a department for items) */
+    organisationId: integer('organisation_id'),
+    organisationName: text('organisation_name'),
+    /** the year it was written or published, for the year facet */
+    year: smallint('year'),
+    /** 'valid' | 'expired' | 'repealed' for documents that have a validity (articles), else null */
+    validity: text('validity').$type<'valid' | 'expired' | 'repealed'>(),
     deleted: boolean('deleted').notNull().default(false),
     seq: bigint('seq', { mode: 'number' }).notNull().default(sql`nextval('search_seq')`),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('search_documents_seq').on(t.seq), index('search_documents_updated').on(t.updatedAt)],
+);
+
+/**
+ * Snapshots of the in-memory index (decision 0021): a process that built the index from the
+ * documents writes it here in parts; a restarted process loads the newest complete one and
+ * catches up from its seq instead of analysing every document again.
+ */
+export const searchSnapshots = pgTable('search_snapshots', {
+  id: serial('id').primaryKey(),
+  /** every document change up to this seq is in the snapshot */
+  seq: bigint('seq', { mode: 'number' }).notNull(),
+  documents: integer('documents').notNull(),
+  bytes: bigint('bytes', { mode: 'number' }).notNull(),
+  /** the snapshot format; a process ignores snapshots of another format */
+  format: integer('format').notNull(),
+  complete: boolean('complete').notNull().default(false),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const searchSnapshotParts = pgTable(
+  'search_snapshot_parts',
+  {
+    snapshotId: integer('snapshot_id')
+      .notNull()
+      .references(() => searchSnapshots.id, { onDelete: 'cascade' }),
+    part: integer('part').notNull(),
+    data: bytea('data').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.snapshotId, t.part] })],
 );
 
 /** Synonyms operators maintain: `terms` alone are equivalent; with `targets`, terms also search for the targets. */

@@ -5,6 +5,7 @@ import { inputMessages } from './zh-Hans-input.js';
 import { frontDoorMessages } from './zh-Hans-frontdoor.js';
 import { careMessages } from './zh-Hans-care.js';
 import { certificateMessages } from './zh-Hans-certificates.js';
+import { searchMessages } from './zh-Hans-search.js';
 import { journeyMessages } from './zh-Hans-journeys.js';
 import { applicationDefinitionMessages } from './zh-Hans-application-definitions.js';
 import { letterMessages } from './zh-Hans-letters.js';
@@ -19,6 +20,7 @@ export const messages = {
   ...frontDoorMessages,
   ...careMessages,
   ...certificateMessages,
+  ...searchMessages,
   ...journeyMessages,
   ...applicationDefinitionMessages,
   ...letterMessages,

@@ -23,6 +23,15 @@ export interface SynonymEntry {
   targets?: string[] | null;
 }
 
+/** What an analyzer learnt from names and synonyms, as a snapshot keeps it. */
+export interface LearntWords {
+  dict: string[];
+  vocabulary: string[];
+  seen: string[];
+  byPinyin: [string, string][];
+  byMask: [string, string][];
+}
+
 export interface QueryTerm {
   term: string;
   weight: number;
@@ -103,6 +112,28 @@ export class Analyzer {
       lines.push(`${w} 2000 n`);
     }
     if (lines.length) this.jieba.loadDict(Buffer.from(`${lines.join('\n')}\n`));
+  }
+
+  /** The words learnt so far (dictionary, vocabulary and its keys), for a snapshot. */
+  exportLearnt(): LearntWords {
+    return {
+      dict: [...this.dictAdded],
+      vocabulary: [...this.vocabulary],
+      seen: [...this.vocabularySeen],
+      byPinyin: [...this.byPinyin],
+      byMask: [...this.byMask],
+    };
+  }
+
+  /** Learn again what a snapshot's analyzer had learnt, without analysing each name again. */
+  importLearnt(l: LearntWords): void {
+    const fresh = l.dict.filter((w) => !this.dictAdded.has(w));
+    for (const w of fresh) this.dictAdded.add(w);
+    if (fresh.length) this.jieba.loadDict(Buffer.from(`${fresh.map((w) => `${w} 2000 n`).join('\n')}\n`));
+    for (const w of l.vocabulary) this.vocabulary.add(w);
+    for (const w of l.seen) this.vocabularySeen.add(w);
+    for (const [k, v] of l.byPinyin) if (!this.byPinyin.has(k)) this.byPinyin.set(k, v);
+    for (const [k, v] of l.byMask) if (!this.byMask.has(k)) this.byMask.set(k, v);
   }
 
   /** Words a query may be corrected to: the names and aliases of what can be found. */

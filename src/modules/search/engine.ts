@@ -5,9 +5,9 @@
  * outdated content; and the suggestions offered while a citizen types.
  */
 import { type AnalyzedQuery, normalize, syllables as syllablesOf } from './analyzer.js';
-import { type Codes, InvertedIndex, type Slot, type StoredDoc } from './inverted-index.js';
+import { type Codes, InvertedIndex, NAMED, type Slot, type StoredDoc, type Validity } from './inverted-index.js';
 
-export type { SearchDoc, StoredDoc } from './inverted-index.js';
+export type { SearchDoc, StoredDoc, Validity } from './inverted-index.js';
 
 export interface Filters {
   kind?: string;
@@ -15,6 +15,9 @@ export interface Filters {
   theme?: string;
   audience?: string;
   itemType?: string;
+  organisationId?: number;
+  year?: number;
+  validity?: Validity;
 }
 
 export interface Hit {
@@ -25,13 +28,29 @@ export interface Hit {
 export interface FacetCount {
   value: string;
   count: number;
+  /** what to show for the value when it is not the value itself (an organisation's name) */
+  label?: string;
 }
 
 export interface EngineResult {
   total: number;
   hits: Hit[];
-  facets: { kind: FacetCount[]; department: FacetCount[]; theme: FacetCount[]; audience: FacetCount[]; type: FacetCount[] };
+  facets: {
+    kind: FacetCount[];
+    department: FacetCount[];
+    theme: FacetCount[];
+    audience: FacetCount[];
+    type: FacetCount[];
+    organisation: FacetCount[];
+    year: FacetCount[];
+    validity: FacetCount[];
+  };
 }
+
+export const NO_FACETS: EngineResult['facets'] = { kind: [], department: [], theme: [], audience: [], type: [], organisation: [], year: [], validity: [] };
+
+/** an expired or repealed document still answers, below one in force */
+const NOT_IN_FORCE = 0.5;
 
 /** How much a match in each field counts: names and aliases far above body text. */
 const FIELD_WEIGHT = [10, 8, 3, 1, 7];
@@ -77,7 +96,7 @@ export class SearchEngine extends InvertedIndex {
       let min = Number.POSITIVE_INFINITY;
       for (const t of c.terms) {
         if (t.weight < WEAK_BELOW) continue;
-        const n = this.postings.get(t.term)?.length;
+        const n = this.list(t.term)?.length;
         if (n !== undefined && n < min) min = n;
       }
       return min;
@@ -86,13 +105,13 @@ export class SearchEngine extends InvertedIndex {
     const commonAbove = Math.max(COMMON_MIN_DOCS, N * RESTRICT_SHARE);
     for (const { c: concept } of ordered) {
       const conceptTouched: number[] = [];
-      const terms = [...concept.terms].sort((a, b) => (this.postings.get(a.term)?.length ?? 0) - (this.postings.get(b.term)?.length ?? 0));
+      const terms = [...concept.terms].sort((a, b) => (this.list(a.term)?.length ?? 0) - (this.list(b.term)?.length ?? 0));
       // strong terms (the word, its parts, its synonyms) answer the concept; weak ones (single
       // characters of a word no document has) only add to the score
       for (const strong of [true, false]) {
         for (const { term, weight } of terms) {
           if (weight >= WEAK_BELOW !== strong) continue;
-          const list = this.postings.get(term);
+          const list = this.list(term);
           if (!list) continue;
           const df = list.length;
           // a word in a fifth of all documents says little unless it is the very word typed
@@ -139,6 +158,9 @@ export class SearchEngine extends InvertedIndex {
       theme: new Int32Array(this.codes.theme.values.length),
       audience: new Int32Array(this.codes.audience.values.length),
       type: new Int32Array(this.codes.type.values.length),
+      organisation: new Int32Array(this.codes.organisation.values.length),
+      year: new Int32Array(this.codes.year.values.length),
+      validity: new Int32Array(this.codes.validity.values.length),
     };
     const want = {
       kind: filters.kind === undefined ? -1 : (this.codes.kind.find(filters.kind) ?? -2),
@@ -146,6 +168,9 @@ export class SearchEngine extends InvertedIndex {
       theme: filters.theme === undefined ? -1 : (this.codes.theme.find(filters.theme) ?? -2),
       audience: filters.audience === undefined ? -1 : (this.codes.audience.find(filters.audience) ?? -2),
       type: filters.itemType === undefined ? -1 : (this.codes.type.find(filters.itemType) ?? -2),
+      organisation: filters.organisationId === undefined ? -1 : (this.codes.organisation.find(String(filters.organisationId)) ?? -2),
+      year: filters.year === undefined ? -1 : (this.codes.year.find(String(filters.year)) ?? -2),
+      validity: filters.validity === undefined ? -1 : (this.codes.validity.find(filters.validity) ?? -2),
     };
     const itemKind = this.codes.kind.find('item') ?? -1;
     let count = 0;
@@ -167,6 +192,9 @@ export class SearchEngine extends InvertedIndex {
       if (want.theme !== -1 && !slot.themeIdx.includes(want.theme)) continue;
       if (want.audience !== -1 && !slot.audienceIdx.includes(want.audience)) continue;
       if (want.type !== -1 && slot.typeIdx !== want.type) continue;
+      if (want.organisation !== -1 && slot.orgIdx !== want.organisation) continue;
+      if (want.year !== -1 && slot.yearIdx !== want.year) continue;
+      if (want.validity !== -1 && slot.validityIdx !== want.validity) continue;
       counts.kind[slot.kindIdx]++;
       if (want.kind !== -1 && slot.kindIdx !== want.kind) continue;
       count++;
@@ -176,6 +204,9 @@ export class SearchEngine extends InvertedIndex {
         for (const i of slot.audienceIdx) counts.audience[i]++;
         if (slot.typeIdx >= 0) counts.type[slot.typeIdx]++;
       }
+      if (slot.orgIdx >= 0) counts.organisation[slot.orgIdx]++;
+      if (slot.yearIdx >= 0) counts.year[slot.yearIdx]++;
+      if (slot.validityIdx >= 0) counts.validity[slot.validityIdx]++;
       const d = slot.doc;
       const coverage = cover / concepts;
       let score = raw * (0.3 + 0.7 * coverage * coverage);
@@ -186,6 +217,7 @@ export class SearchEngine extends InvertedIndex {
       // kind, and between equals the shorter (more general) name first: 住房公积金提取 before its special cases
       score *= slot.prior * (1 + 0.08 * (this.pop[slotNo] as number) + 0.25 * Math.log1p(qClicks));
       if (d.outdated) score *= 0.3;
+      if (d.validity === 'expired' || d.validity === 'repealed') score *= NOT_IN_FORCE;
       if (top.length < wanted || score > (top[top.length - 1] as Hit).score) {
         let i = top.length;
         while (i > 0 && (top[i - 1] as Hit).score < score) i--;
@@ -218,6 +250,11 @@ export class SearchEngine extends InvertedIndex {
         theme: toList(counts.theme, this.codes.theme),
         audience: toList(counts.audience, this.codes.audience),
         type: toList(counts.type, this.codes.type),
+        organisation: toList(counts.organisation, this.codes.organisation)
+          .slice(0, 20)
+          .map((f) => ({ ...f, label: this.organisationNames.get(f.value) ?? f.value })),
+        year: toList(counts.year, this.codes.year).sort((a, b) => Number(b.value) - Number(a.value)),
+        validity: toList(counts.validity, this.codes.validity),
       },
     };
   }
@@ -228,8 +265,11 @@ export class SearchEngine extends InvertedIndex {
     if (!p) return [];
     const latin = /^[a-z]+$/.test(p);
     const scored: { text: string; doc: StoredDoc; score: number }[] = [];
-    for (const slot of this.slots) {
-      if (!slot.alive || (slot.doc.kind !== 'item' && slot.doc.kind !== 'department' && slot.doc.kind !== 'journey')) continue;
+    // only services, departments and journeys are offered: a million articles are not looked at
+    this.namedSlots ??= this.slots.flatMap((s, i) => (NAMED.has(s.doc.kind) ? [i] : []));
+    for (const slotNo of this.namedSlots) {
+      const slot = this.slots[slotNo] as Slot;
+      if (!slot.alive) continue;
       const names = [slot.titleNorm, ...slot.aliasNorms];
       const shown = [slot.doc.title, ...slot.doc.aliases];
       for (let i = 0; i < names.length; i++) {

@@ -11,6 +11,7 @@ import type { Db } from '../../db/client.js';
 import { Analyzer, type SynonymEntry } from './analyzer.js';
 import { type SearchDoc, SearchEngine } from './engine.js';
 import * as repo from './repo.js';
+import { SNAPSHOT_FORMAT, readSnapshot, writeSnapshot } from './snapshot.js';
 
 const DATA_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'data', 'search');
 const PAGE = 5000;
@@ -43,7 +44,33 @@ export async function synonymRows(db: Db) {
 
 export type LiveIndex = ReturnType<typeof createLiveIndex>;
 
-export function createLiveIndex(db: Db) {
+export interface LiveIndexOptions {
+  /**
+   * Write a snapshot once the index holds at least this many documents that the newest snapshot
+   * lacks (and at least a twentieth of the index); 0 writes one after every build. Default 1,000
+   * (the demo catalogue's 1,244 documents have one): below that a rebuild costs little.
+   */
+  snapshotMin?: number;
+  /** load the newest snapshot at start (default true) */
+  useSnapshot?: boolean;
+}
+
+export interface IndexStats {
+  documents: number;
+  buildMs: number;
+  lastSeq: number;
+  built: boolean;
+  /** how the index was built: from a snapshot (and how many documents were analysed on top), or from the documents */
+  source: 'snapshot' | 'documents' | 'none';
+  snapshotDocuments: number;
+  analysedDocuments: number;
+  snapshotLoadMs: number;
+  snapshotBytes: number;
+  lastSnapshotWrite: { documents: number; bytes: number; ms: number } | null;
+}
+
+export function createLiveIndex(db: Db, options: LiveIndexOptions = {}) {
+  const snapshotMin = options.snapshotMin ?? 1000;
   const analyzer = new Analyzer(readStopWords());
   const engine = new SearchEngine(analyzer);
   let lastSeq = 0;
@@ -57,6 +84,17 @@ export function createLiveIndex(db: Db) {
   let buildMs = 0;
   /** the index holds every stored document (start() has finished its build) */
   let built = false;
+  const info: Omit<IndexStats, 'documents' | 'buildMs' | 'lastSeq' | 'built'> = {
+    source: 'none',
+    snapshotDocuments: 0,
+    analysedDocuments: 0,
+    snapshotLoadMs: 0,
+    snapshotBytes: 0,
+    lastSnapshotWrite: null,
+  };
+  /** the seq of the newest snapshot this process loaded or wrote */
+  let snapshotSeq = -1;
+  let writing: Promise<void> | undefined;
 
   /** Names and aliases become words the segmenter keeps whole and queries may be corrected to. */
   function learn(docs: SearchDoc[]) {
@@ -95,6 +133,7 @@ export function createLiveIndex(db: Db) {
         }
         const { deleted: _d, ...doc } = r;
         engine.upsert(doc);
+        info.analysedDocuments++;
         byUrl.set(doc.url, doc.key);
       }
     }
@@ -120,9 +159,69 @@ export function createLiveIndex(db: Db) {
     engine.setPopularity(perDoc, perQuery);
   }
 
+  /** Load the newest snapshot into the (empty) index; false when there is none or it cannot be read. */
+  async function loadSnapshot(): Promise<boolean> {
+    const started = Date.now();
+    let snap: Awaited<ReturnType<typeof readSnapshot>>;
+    try {
+      snap = await readSnapshot(db);
+    } catch {
+      return false; // unreadable (a format or a crash mid-write): the documents are the truth
+    }
+    if (!snap) return false;
+    analyzer.importLearnt(snap.learnt);
+    engine.importState(snap.index);
+    lastSeq = snap.seq;
+    snapshotSeq = snap.seq;
+    const keys = snap.index.strings.key;
+    const urls = snap.index.strings.url;
+    for (let i = 0; i < keys.length; i++) byUrl.set(urls[i] as string, keys[i] as string);
+    info.source = 'snapshot';
+    info.snapshotDocuments = snap.documents;
+    info.snapshotBytes = snap.bytes;
+    info.snapshotLoadMs = Date.now() - started;
+    return true;
+  }
+
+  /**
+   * Write a snapshot of the index as it is now (in the background of a serving process): the
+   * next process to start loads it instead of analysing every document again.
+   */
+  function saveSnapshot(): Promise<void> {
+    writing ??= write().finally(() => {
+      writing = undefined;
+    });
+    return writing;
+  }
+
+  async function write(): Promise<void> {
+    const started = Date.now();
+    // a refresh advances lastSeq before it has indexed what it found: let it finish first
+    while (refreshing) await refreshing.catch(() => {});
+    // every seq up to here is in the index, except holes a slower transaction may still fill:
+    // a process loading the snapshot reads again from below the first of them
+    let seq = lastSeq;
+    for (const h of holes.keys()) if (h - 1 < seq) seq = h - 1;
+    const state = engine.exportState();
+    const { bytes } = await writeSnapshot(db, { seq, index: state, learnt: analyzer.exportLearnt() }, state.meta.n);
+    snapshotSeq = seq;
+    info.lastSnapshotWrite = { documents: state.meta.n, bytes, ms: Date.now() - started };
+  }
+
+  /** Whether the index holds enough documents the newest snapshot lacks to be worth a new one. */
+  async function snapshotDue(): Promise<boolean> {
+    if (snapshotMin > 0 && engine.size < snapshotMin) return false;
+    const latest = (await repo.latestSnapshot(db, SNAPSHOT_FORMAT))?.seq;
+    if (latest !== undefined && latest > snapshotSeq) snapshotSeq = latest; // another process wrote one
+    const behind = snapshotSeq < 0 ? engine.size : await repo.changedSince(db, snapshotSeq);
+    return behind > 0 && behind >= Math.max(snapshotMin, engine.size / 20);
+  }
+
   async function build() {
     const started = Date.now();
     await loadSettings();
+    const fromSnapshot = options.useSnapshot !== false && (await loadSnapshot());
+    if (!fromSnapshot) info.source = 'documents';
     for (;;) {
       const rows = await repo.documentsAfter(db, lastSeq, PAGE);
       if (!rows.length) break;
@@ -130,9 +229,22 @@ export function createLiveIndex(db: Db) {
       // while building, a gap is an update or a rollback, not a transaction still running
       lastSeq = Math.max(lastSeq, ...rows.map((r) => r.seq));
     }
+    // four bytes a posting from here on: the lists grown while building are frozen into one array
+    engine.freeze();
     await loadPopularity();
     buildMs = Date.now() - started;
     built = true;
+  }
+
+  /** After a build (and now and then): write a snapshot when the newest one is far behind. */
+  function maybeSnapshot(): Promise<void> {
+    if (!built || writing) return writing ?? Promise.resolve();
+    writing = (async () => {
+      if (await snapshotDue()) await write();
+    })().finally(() => {
+      writing = undefined;
+    });
+    return writing;
   }
 
   /** Catch up with what changed since the last look. */
@@ -177,6 +289,8 @@ export function createLiveIndex(db: Db) {
     pinnedFor: (query: string) => bestBets.get(query) ?? [],
     /** the key of the document at this address, if it is indexed */
     keyOfUrl: (url: string) => byUrl.get(url),
-    stats: () => ({ documents: engine.size, buildMs, lastSeq, built }),
+    maybeSnapshot,
+    saveSnapshot,
+    stats: (): IndexStats => ({ documents: engine.size, buildMs, lastSeq, built, ...info }),
   };
 }

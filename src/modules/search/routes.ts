@@ -3,7 +3,7 @@ import { type TLiteral, type TUnion, Type as T } from '@sinclair/typebox';
 import type { FastifyContextConfig, FastifyInstance } from 'fastify';
 import { cleanText } from '../../lib/text.js';
 import type { SearchService } from './service.js';
-import { KINDS, type Names, type SearchPageState, searchPage } from './views/search.js';
+import { KINDS, type Names, type SearchPageState, VALIDITY_VALUES, searchPage } from './views/search.js';
 
 export interface SearchRouteDeps {
   search: SearchService;
@@ -20,7 +20,7 @@ export interface SearchRouteDeps {
 const oneOf = <const V extends readonly string[]>(values: V) => T.Union(values.map((v) => T.Literal(v))) as unknown as TUnion<TLiteral<V[number]>[]>;
 
 const ErrorBody = T.Object({ error: T.Object({ code: T.String(), message: T.String() }) });
-const Facet = T.Array(T.Object({ value: T.String(), count: T.Integer() }));
+const Facet = T.Array(T.Object({ value: T.String(), count: T.Integer(), label: T.Optional(T.String()) }));
 const PAGE_SIZE = 10;
 
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
@@ -51,6 +51,7 @@ export async function searchRoutes(app: FastifyInstance, deps: SearchRouteDeps) 
     const audience = first(qs.audience);
     const type = first(qs.type);
     const theme = first(qs.theme);
+    const validity = first(qs.validity);
     const state: SearchPageState = {
       q: cleanText(first(qs.q) ?? '', { max: 200 }),
       exact: first(qs.exact) === '1',
@@ -59,6 +60,9 @@ export async function searchRoutes(app: FastifyInstance, deps: SearchRouteDeps) 
       theme: theme && /^[a-z0-9-]{1,63}$/.test(theme) ? theme : undefined,
       audience: audience && (AUDIENCES as readonly string[]).includes(audience) ? audience : undefined,
       type: type && (ITEM_TYPES as readonly string[]).includes(type) ? type : undefined,
+      organisation: int(first(qs.organisation), 1, 2147483647),
+      year: int(first(qs.year), 1900, 2100),
+      validity: validity && (VALIDITY_VALUES as readonly string[]).includes(validity) ? validity : undefined,
       page: int(first(qs.page), 1, 100) ?? 1,
       limit: PAGE_SIZE,
     };
@@ -72,6 +76,9 @@ export async function searchRoutes(app: FastifyInstance, deps: SearchRouteDeps) 
           theme: state.theme,
           audience: state.audience,
           itemType: state.type,
+          organisationId: state.organisation,
+          year: state.year,
+          validity: state.validity as (typeof VALIDITY_VALUES)[number] | undefined,
           limit: PAGE_SIZE,
           offset: (state.page - 1) * PAGE_SIZE,
         })
@@ -95,6 +102,9 @@ export async function searchRoutes(app: FastifyInstance, deps: SearchRouteDeps) 
           theme: T.Optional(T.String({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$' })),
           audience: T.Optional(oneOf(AUDIENCES)),
           type: T.Optional(oneOf(ITEM_TYPES)),
+          organisation: T.Optional(T.Integer({ minimum: 1, maximum: 2147483647, description: '发布机构（政务公开的机构）' })),
+          year: T.Optional(T.Integer({ minimum: 1900, maximum: 2100, description: '成文或发布年份' })),
+          validity: T.Optional(oneOf(VALIDITY_VALUES)),
           exact: T.Optional(T.Boolean()),
           limit: T.Integer({ minimum: 1, maximum: 100, default: 20 }),
           offset: T.Integer({ minimum: 0, maximum: 1000, default: 0 }),
@@ -105,9 +115,27 @@ export async function searchRoutes(app: FastifyInstance, deps: SearchRouteDeps) 
             total: T.Integer(),
             tookMs: T.Number(),
             suggestion: T.Union([T.String(), T.Null()]),
-            facets: T.Object({ kind: Facet, department: Facet, theme: Facet, audience: Facet, type: Facet }),
+            facets: T.Object({
+              kind: Facet,
+              department: Facet,
+              theme: Facet,
+              audience: Facet,
+              type: Facet,
+              organisation: Facet,
+              year: Facet,
+              validity: Facet,
+            }),
             results: T.Array(
-              T.Object({ kind: T.String(), id: T.Integer(), title: T.String(), url: T.String(), snippet: T.String() }),
+              T.Object({
+                kind: T.String(),
+                id: T.Integer(),
+                title: T.String(),
+                url: T.String(),
+                snippet: T.String(),
+                validity: T.Optional(oneOf(VALIDITY_VALUES)),
+                year: T.Optional(T.Integer()),
+                organisation: T.Optional(T.Object({ id: T.Integer(), name: T.String() })),
+              }),
             ),
           }),
           400: ErrorBody,
@@ -122,6 +150,9 @@ export async function searchRoutes(app: FastifyInstance, deps: SearchRouteDeps) 
         theme?: string;
         audience?: string;
         type?: string;
+        organisation?: number;
+        year?: number;
+        validity?: (typeof VALIDITY_VALUES)[number];
         exact?: boolean;
         limit: number;
         offset: number;
@@ -134,6 +165,9 @@ export async function searchRoutes(app: FastifyInstance, deps: SearchRouteDeps) 
         theme: q.theme,
         audience: q.audience,
         itemType: q.type,
+        organisationId: q.organisation,
+        year: q.year,
+        validity: q.validity,
         exact: q.exact,
         limit: q.limit,
         offset: q.offset,

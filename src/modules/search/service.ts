@@ -10,12 +10,14 @@ import { cleanText } from '../../lib/text.js';
 import type { Actor } from '../audit/index.js';
 import { type AnalyzedQuery, type SynonymEntry, normalize } from './analyzer.js';
 import type { SearchContext } from './context.js';
-import type { EngineResult, Filters } from './engine.js';
-import { createLiveIndex } from './live-index.js';
+import { type EngineResult, type Filters, NO_FACETS, type Validity } from './engine.js';
+import { type LiveIndexOptions, createLiveIndex } from './live-index.js';
 import * as settings from './operations/settings.js';
 import * as repo from './repo.js';
 
 export type { SearchDocInput } from './repo.js';
+/** The bulk path: many documents in one statement per batch (a seed of a million articles). */
+export { bulkUpsertDocuments as bulkIndexDocuments } from './repo.js';
 export { readDefaultSynonyms, readStopWords } from './live-index.js';
 
 const POLL_MS = 1000;
@@ -27,6 +29,10 @@ export interface SearchParams {
   theme?: string;
   audience?: string;
   itemType?: string;
+  /** the publishing organisation, the year, the validity (published documents) */
+  organisationId?: number;
+  year?: number;
+  validity?: Validity;
   limit: number;
   offset: number;
   /** search for exactly what was typed, without correcting it */
@@ -41,7 +47,19 @@ export interface SearchResult {
   tookMs: number;
   suggestion: string | null;
   facets: EngineResult['facets'];
-  results: { kind: string; id: number; key: string; title: string; url: string; snippet: string; highlights: string[] }[];
+  results: {
+    kind: string;
+    id: number;
+    key: string;
+    title: string;
+    url: string;
+    snippet: string;
+    highlights: string[];
+    /** set for documents that have them (articles, 解读, gazette documents, proposals) */
+    validity?: Validity;
+    year?: number;
+    organisation?: { id: number; name: string };
+  }[];
 }
 
 /** The snippet: the part of the body around the first word that matched, about `width` characters. */
@@ -60,9 +78,12 @@ export function makeSnippet(body: string, highlights: string[], width = 90): str
   return `${start > 0 ? '…' : ''}${text.slice(start, end)}${end < text.length ? '…' : ''}`;
 }
 
-export function createSearchService(database: Database, changes: ChangeBus) {
+/** How often a serving process looks whether the newest snapshot is far enough behind to write a new one. */
+const SNAPSHOT_CHECK_MS = 10 * 60_000;
+
+export function createSearchService(database: Database, changes: ChangeBus, options: LiveIndexOptions = {}) {
   const { db } = database;
-  const live = createLiveIndex(db);
+  const live = createLiveIndex(db, options);
   const { analyzer, engine, refresh } = live;
   const ctx: SearchContext = { db, changes, reloadSettings: live.loadSettings };
   let ready: Promise<void> | undefined;
@@ -70,6 +91,7 @@ export function createSearchService(database: Database, changes: ChangeBus) {
   const pendingClicks: { query: string; docKey: string }[] = [];
   const timers: NodeJS.Timeout[] = [];
   let hotCache: { at: number; terms: string[] } | undefined;
+  let snapshotting: Promise<void> | undefined;
 
   async function flushLogs() {
     const q = pendingQueries.splice(0);
@@ -94,7 +116,10 @@ export function createSearchService(database: Database, changes: ChangeBus) {
           timers.push(setInterval(() => void refresh().catch(() => {}), POLL_MS));
           timers.push(setInterval(() => void flushLogs(), 5000));
           timers.push(setInterval(() => void live.loadPopularity().catch(() => {}), 60_000));
+          timers.push(setInterval(() => void live.maybeSnapshot().catch(() => {}), SNAPSHOT_CHECK_MS + Math.floor(Math.random() * 60_000)));
           for (const t of timers) t.unref();
+          // the first process to build a large index leaves a snapshot for the next one to start from
+          snapshotting = live.maybeSnapshot().catch(() => {});
         }
       })();
       return ready;
@@ -113,8 +138,12 @@ export function createSearchService(database: Database, changes: ChangeBus) {
 
     async stop() {
       for (const t of timers) clearInterval(t);
+      await snapshotting;
       await flushLogs();
     },
+
+    /** Write a snapshot of this process's index now (the bulk seed and the benchmark do, after loading). */
+    saveSnapshot: () => live.saveSnapshot(),
 
     stats: live.stats,
 
@@ -124,6 +153,8 @@ export function createSearchService(database: Database, changes: ChangeBus) {
       remove: (tx: Runner, keys: string[]) => repo.removeDocuments(tx, keys),
       /** remove the documents of `kind` belonging to `refIds` that are not in `keep` */
       removeStale: (tx: Runner, kind: string, refIds: number[], keep: string[]) => repo.removeStale(tx, kind, refIds, keep),
+      /** many documents at once (a seed of a million articles); publish 'search' after the commit */
+      bulkUpsert: (tx: Runner, docs: repo.SearchDocInput[]) => repo.bulkUpsertDocuments(tx, docs),
       /** the keys of the live documents of a kind (for a module's full re-index) */
       keysOfKind: (tx: Runner, kind: string) => repo.keysOfKind(tx, kind),
     },
@@ -148,12 +179,15 @@ export function createSearchService(database: Database, changes: ChangeBus) {
         theme: params.theme,
         audience: params.audience,
         itemType: params.itemType,
+        organisationId: params.organisationId,
+        year: params.year,
+        validity: params.validity,
       };
       const key = analyzed.normalized.replace(/ /g, '');
       const pinned = live.pinnedFor(key);
       const result = analyzed.concepts.length
         ? engine.search(analyzed, filters, params.limit, params.offset, pinned)
-        : { total: 0, hits: [], facets: { kind: [], department: [], theme: [], audience: [], type: [] } };
+        : { total: 0, hits: [], facets: NO_FACETS };
       if (!params.noLog && key) pendingQueries.push({ query: key.slice(0, 64), results: result.total });
       return {
         query: q,
@@ -169,6 +203,9 @@ export function createSearchService(database: Database, changes: ChangeBus) {
           url: doc.url,
           snippet: makeSnippet(doc.snippet, analyzed.highlight),
           highlights: analyzed.highlight,
+          ...(doc.validity ? { validity: doc.validity } : {}),
+          ...(doc.year !== null ? { year: doc.year } : {}),
+          ...(doc.organisationId !== null ? { organisation: { id: doc.organisationId, name: engine.organisationName(doc.organisationId) } } : {}),
         })),
       };
     },

@@ -19,7 +19,9 @@ export function highlight(text: string, words: string[]): SafeHtml {
   return raw(out + escapeHtml(text.slice(last)));
 }
 
-export const KINDS = ['item', 'faq', 'department', 'journey', 'letter', 'article', 'dataset'] as const;
+export const KINDS = ['item', 'faq', 'department', 'journey', 'letter', 'article', 'interpretation', 'gazette', 'proposal', 'dataset'] as const;
+export const VALIDITY_VALUES = ['valid', 'expired', 'repealed'] as const;
+const validityLabel = (v: string) => ((VALIDITY_VALUES as readonly string[]).includes(v) ? t(`search.validity.${v}` as MessageKey) : v);
 const kindLabel = (k: string) => (KINDS.includes(k as (typeof KINDS)[number]) ? t(`search.kind.${k}` as MessageKey) : k);
 
 export interface SearchPageState {
@@ -30,6 +32,9 @@ export interface SearchPageState {
   theme?: string;
   audience?: string;
   type?: string;
+  organisation?: number;
+  year?: number;
+  validity?: string;
   page: number;
   limit: number;
 }
@@ -49,6 +54,9 @@ function hrefWith(state: SearchPageState, change: Partial<SearchPageState>): str
   if (s.theme) p.set('theme', s.theme);
   if (s.audience) p.set('audience', s.audience);
   if (s.type) p.set('type', s.type);
+  if (s.organisation) p.set('organisation', String(s.organisation));
+  if (s.year) p.set('year', String(s.year));
+  if (s.validity) p.set('validity', s.validity);
   if (s.page > 1) p.set('page', String(s.page));
   return `/search?${p.toString()}`;
 }
@@ -63,21 +71,25 @@ ${r.facets.kind.map((f) => html`<li><a ${state.kind === f.value ? raw('aria-curr
 
 /** The facets: after the results, folded behind 筛选 on a phone, a side column on a wide screen. */
 function facetGroups(r: SearchResult, state: SearchPageState, names: Names): SafeHtml {
-  const group = (title: string, list: { value: string; count: number }[], current: string | undefined, key: keyof SearchPageState, label: (v: string) => string) =>
+  const numeric = new Set<keyof SearchPageState>(['department', 'organisation', 'year']);
+  const group = (title: string, list: { value: string; count: number; label?: string }[], current: string | undefined, key: keyof SearchPageState, label: (v: string, shown?: string) => string) =>
     list.length
       ? html`<div class="facet"><h3>${title}</h3><ul>
 ${list.map((f) =>
   current === f.value
-    ? html`<li><a aria-current="true" href="${hrefWith(state, { [key]: undefined, page: 1 })}">${label(f.value)} (${f.count}) ×</a></li>`
-    : html`<li><a href="${hrefWith(state, { [key]: key === 'department' ? Number(f.value) : f.value, page: 1 })}">${label(f.value)} (${f.count})</a></li>`,
+    ? html`<li><a aria-current="true" href="${hrefWith(state, { [key]: undefined, page: 1 })}">${label(f.value, f.label)} (${f.count}) ×</a></li>`
+    : html`<li><a href="${hrefWith(state, { [key]: numeric.has(key) ? Number(f.value) : f.value, page: 1 })}">${label(f.value, f.label)} (${f.count})</a></li>`,
 )}</ul></div>`
       : '';
-  const active = [state.department, state.theme, state.audience, state.type].filter(Boolean).length;
+  const active = [state.department, state.theme, state.audience, state.type, state.organisation, state.year, state.validity].filter(Boolean).length;
   return html`<aside class="facets" aria-label="${t('search.filters')}">${filterFold(
     html`${group(t('search.facet.department'), r.facets.department, state.department ? String(state.department) : undefined, 'department', (v) => names.departments.get(v) ?? v)}
 ${group(t('search.facet.theme'), r.facets.theme, state.theme, 'theme', (v) => names.themes.get(v) ?? v)}
 ${group(t('search.facet.audience'), r.facets.audience, state.audience, 'audience', (v) => (v === 'enterprise' ? t('audience.enterprise') : t('audience.citizen')))}
-${group(t('search.facet.type'), r.facets.type, state.type, 'type', (v) => v)}`,
+${group(t('search.facet.type'), r.facets.type, state.type, 'type', (v) => v)}
+${group(t('search.facet.organisation'), r.facets.organisation, state.organisation ? String(state.organisation) : undefined, 'organisation', (v, shown) => shown || v)}
+${group(t('search.facet.year'), r.facets.year, state.year ? String(state.year) : undefined, 'year', (v) => t('search.yearValue', { year: v }))}
+${group(t('search.facet.validity'), r.facets.validity, state.validity, 'validity', validityLabel)}`,
     { active, open: active > 0 },
   )}</aside>`;
 }
@@ -97,7 +109,7 @@ ${kindTabs(r, state)}
 <ol class="results" start="${(state.page - 1) * state.limit + 1}">
 ${r.results.map(
   (x) => html`<li class="result result-${x.kind}">
-  <span class="tag">${kindLabel(x.kind)}</span>
+  <span class="tag">${kindLabel(x.kind)}</span>${x.validity === 'expired' || x.validity === 'repealed' ? html` <span class="tag tag-old validity-${x.validity}">${validityLabel(x.validity)}</span>` : ''}
   <a class="result-title" href="${x.url}${x.url.includes('#') ? '' : `?sq=${encodeURIComponent(q)}`}">${highlight(x.title, x.highlights)}</a>
   ${x.snippet ? html`<p class="snippet">${highlight(x.snippet, x.highlights)}</p>` : ''}
 </li>`,
