@@ -14,6 +14,7 @@ export interface JobServices {
   notify: { deliverDue(): Promise<unknown> };
   letters: { runDeadlines(): Promise<unknown> };
   accounts: { sessions: { purgeExpired(): Promise<unknown> } };
+  disclosure?: { publishDue(): Promise<unknown> };
 }
 
 export function periodicJobs(services: JobServices, options: { cluster: boolean; deliverEveryMs?: number }): Job[] {
@@ -28,6 +29,8 @@ export function periodicJobs(services: JobServices, options: { cluster: boolean;
     { name: 'notify.deliver', everyMs: options.deliverEveryMs ?? 2000, run: () => services.notify.deliverDue() },
     // reminders before a letter's deadline, and supervision (督办) of letters past it
     { name: 'letters.deadlines', everyMs: 300_000, run: () => services.letters.runDeadlines() },
+    // government information scheduled for publication goes live (and into search) when its time comes
+    ...(services.disclosure ? [{ name: 'disclosure.publish-due', everyMs: 60_000, run: () => (services.disclosure as { publishDue(): Promise<unknown> }).publishDue() }] : []),
     { name: 'accounts.purge-sessions', everyMs: 3_600_000, run: () => services.accounts.sessions.purgeExpired() },
   ];
 }

@@ -27,14 +27,20 @@ export const PERMISSIONS = [
   'letters.dispatch',
   'letters.handle',
   'letters.review',
+  /** draft government information (政务公开) of one's department */
+  'disclosure.edit',
+  /** publish, schedule and withdraw it (never one's own: four eyes) */
+  'disclosure.review',
+  /** the disclosure catalogue's portal-wide parts: organisations without a department, gazette, topics */
+  'disclosure.portal',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
   admin: PERMISSIONS,
-  dept_admin: ['catalog.view', 'catalog.edit', 'catalog.review', 'users.manage', 'audit.read', 'letters.view', 'letters.handle', 'letters.review'],
-  editor: ['catalog.view', 'catalog.edit'],
-  reviewer: ['catalog.view', 'catalog.review', 'letters.view', 'letters.review'],
+  dept_admin: ['catalog.view', 'catalog.edit', 'catalog.review', 'users.manage', 'audit.read', 'letters.view', 'letters.handle', 'letters.review', 'disclosure.edit', 'disclosure.review'],
+  editor: ['catalog.view', 'catalog.edit', 'disclosure.edit'],
+  reviewer: ['catalog.view', 'catalog.review', 'letters.view', 'letters.review', 'disclosure.review'],
   dispatcher: ['letters.view', 'letters.dispatch', 'letters.handle'],
   handler: ['letters.view', 'letters.handle'],
 };

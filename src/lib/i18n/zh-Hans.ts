@@ -8,6 +8,7 @@ import { journeyMessages } from './zh-Hans-journeys.js';
 import { letterMessages } from './zh-Hans-letters.js';
 import { letterApiMessages } from './zh-Hans-letters-api.js';
 import { uiMessages } from './zh-Hans-ui.js';
+import { disclosureMessages } from './zh-Hans-disclosure.js';
 
 export const messages = {
   ...accountMessages,
@@ -19,6 +20,7 @@ export const messages = {
   ...letterMessages,
   ...letterApiMessages,
   ...uiMessages,
+  ...disclosureMessages,
   // validation of catalogue records (import files, demo data, back office)
   'validation.required': '此项为必填项，不能为空',
   'validation.enum': '取值不在允许范围内，可选：{allowed}',
