@@ -12,7 +12,7 @@ import type { Principal } from '../../../lib/principal.js';
 import { cleanText } from '../../../lib/text.js';
 import { actorOf } from '../../accounts/index.js';
 import { type Actor, SYSTEM, recordAudit } from '../../audit/index.js';
-import type { DisclosureContext } from '../context.js';
+import type { DisclosureContext, Lookups } from '../context.js';
 import { LIMITS } from '../model.js';
 import { allowed, contributorsOf, mayReview } from '../policy.js';
 import * as repo from '../repo.js';
@@ -22,17 +22,16 @@ import { staffArticle, validContent } from './edit.js';
 
 const adminLink = (id: number) => `/admin/disclosure/articles/${id}`;
 
-async function reviewersOf(ctx: DisclosureContext, tx: Runner, departmentId: number | null, exclude: number[]) {
-  const everyDepartment = [...(await ctx.catalog.departmentNames()).keys()];
+/** (everyDepartment is read before the transaction: on the embedded database a read outside it would wait for it) */
+async function reviewersOf(ctx: DisclosureContext, tx: Runner, everyDepartment: number[], departmentId: number | null, exclude: number[]) {
   const admins = await ctx.accounts.contactsFor(tx, { departmentIds: [...everyDepartment, null], roles: ['admin'] });
   const reviewers = departmentId === null ? [] : await ctx.accounts.contactsFor(tx, { departmentIds: [departmentId], roles: ['reviewer', 'dept_admin'] });
   return [...new Set([...reviewers, ...admins].map((u) => u.id))].filter((id) => !exclude.includes(id)).slice(0, 50);
 }
 
-/** Put a live article in the search index (and its organisation's name on it). */
-export async function indexArticle(ctx: DisclosureContext, tx: Runner, row: repo.ArticleRow) {
+/** Put a live article in the search index (and its organisation's name on it); `l` read before the transaction. */
+export async function indexArticle(ctx: DisclosureContext, tx: Runner, row: repo.ArticleRow, l: Lookups) {
   if (!ctx.indexer || !row.content) return;
-  const l = await ctx.lookups();
   await ctx.indexer.upsert(tx, [articleDoc(row as repo.ArticleRow & { content: NonNullable<repo.ArticleRow['content']> }, l.orgRows.get(row.orgId)?.name ?? '', l.kinds.get(row.kind)?.name ?? '')]);
 }
 
@@ -41,12 +40,13 @@ export async function submitArticle(ctx: DisclosureContext, p: Principal, id: nu
   if (!allowed(p, 'submit', row)) throw new ConflictError(t('disclosure.error.stale'));
   // checked again: the taxonomy or the policy may have changed since it was saved
   if (row.draft) await validContent(ctx, row.draft, row.id);
+  const everyDepartment = [...(await ctx.catalog.departmentNames()).keys()];
   await ctx.db.transaction(async (tx) => {
     const contributors = [...new Set([...contributorsOf(row), p.userId])];
     const updated = await repo.updateArticle(tx, id, version, { draftStatus: 'review', contributorIds: contributors.filter((c) => c !== row.authorId) });
     if (!updated) throw new ConflictError(t('disclosure.error.stale'));
     await recordAudit(tx, actorOf(p), [{ action: 'disclosure.submit', entity: 'article', entityId: id, departmentId: row.departmentId }]);
-    for (const uid of await reviewersOf(ctx, tx, row.departmentId, contributors))
+    for (const uid of await reviewersOf(ctx, tx, everyDepartment, row.departmentId, contributors))
       await ctx.notify.enqueue(tx, { template: 'draft-submitted', vars: { title: row.draft?.title ?? row.title, author: p.name, link: adminLink(id) }, to: { accountId: uid }, channels: ['inbox'] });
   });
 }
@@ -78,7 +78,8 @@ export async function approveArticle(ctx: DisclosureContext, p: Principal, id: n
   // a revision keeps its first 发布日期; a new one goes live now or at the time asked
   const publishedAt = row.status === 'published' && row.publishedAt ? row.publishedAt : scheduled ? (asked as Date) : now;
   const remark = cleanText(note ?? '', { multiline: true }).slice(0, 1000) || null;
-  const org = (await ctx.lookups()).orgRows.get(content.orgId);
+  const l = await ctx.lookups();
+  const org = l.orgRows.get(content.orgId);
   const updated = await ctx.db.transaction(async (tx) => {
     const next = row.liveVersion + 1;
     const u = await repo.updateArticle(tx, id, version, {
@@ -108,7 +109,7 @@ export async function approveArticle(ctx: DisclosureContext, p: Principal, id: n
       { action: scheduled ? 'disclosure.schedule' : 'disclosure.publish', entity: 'article', entityId: id, before: row.content, after: content, note: remark ?? undefined, departmentId: row.departmentId },
     ]);
     await ctx.notify.enqueue(tx, { template: 'draft-published', vars: { title: content.title, reviewer: p.name, link: articleUrl(id) }, to: { accountId: row.authorId }, channels: ['inbox'] });
-    if (!scheduled) await indexArticle(ctx, tx, u);
+    if (!scheduled) await indexArticle(ctx, tx, u, l);
     return u;
   });
   await ctx.changes.publish('disclosure');
@@ -134,13 +135,15 @@ export async function withdrawArticle(ctx: DisclosureContext, p: Principal, id: 
 /** The scheduler's job: scheduled articles whose time came go live (and into search). */
 export async function publishDue(ctx: DisclosureContext, actor: Actor = SYSTEM): Promise<number> {
   const due = await repo.dueScheduled(ctx.db, ctx.clock());
+  if (!due.length) return 0;
+  const l = await ctx.lookups();
   let done = 0;
   for (const row of due) {
     await ctx.db.transaction(async (tx) => {
       const u = await repo.updateArticle(tx, row.id, row.version, { status: 'published' });
       if (!u) return; // another process took it
       await recordAudit(tx, actor, [{ action: 'disclosure.publish', entity: 'article', entityId: row.id, note: t('disclosure.audit.scheduled'), departmentId: row.departmentId }]);
-      await indexArticle(ctx, tx, u);
+      await indexArticle(ctx, tx, u, l);
       done++;
     });
   }
