@@ -72,6 +72,10 @@ export function readDisclosureDir(dir: string): DemoContent {
 export async function importDemo(ctx: DisclosureContext, demo: DemoContent, actor: Actor = SYSTEM) {
   const depts = await ctx.catalog.departmentNames();
   const deptBySlug = new Map([...depts.values()].map((d) => [d.slug, d.id]));
+  // every item an article names must be in the catalogue (read before the transaction)
+  const named = [...new Set(demo.articles.flatMap((a) => a.items ?? []))];
+  const known = new Set((named.length ? await ctx.catalog.itemRefs({ codes: named }) : []).map((i) => i.implCode));
+  const unknownItems = named.filter((c) => !known.has(c));
   const result = await ctx.db.transaction(async (tx) => {
     // organisations: parents first (the file lists them in order)
     const ids = new Map((await repo.allOrgs(tx)).map((o) => [o.slug, o.id]));
@@ -108,6 +112,7 @@ export async function importDemo(ctx: DisclosureContext, demo: DemoContent, acto
       };
       content.stage = l.categories.get(content.category)?.stage ?? '';
       const found = checkContent(content, l, '2100-01-01').map((p) => ({ ...p, where: `${a.ref} ${a.title.slice(0, 20)}` }));
+      for (const code of a.items ?? []) if (unknownItems.includes(code)) found.push({ where: a.ref, field: t('disclosure.admin.item'), message: t('disclosure.error.itemUnknown', { codes: code }) });
       if (a.policy && !byRef.has(a.policy)) found.push({ where: a.ref, field: t('disclosure.field.policy'), message: t('disclosure.error.policyUnknown') });
       problems.push(...found);
       if (found.length) continue;
