@@ -1,6 +1,8 @@
 /** The back-office pages of 政务公开: thin — authenticate, read the form, call one operation, show. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { BadRequestError, NotFoundError } from '../../lib/errors.js';
 import { t } from '../../lib/i18n/index.js';
+import { can } from '../../lib/principal.js';
 import type { MessageKey } from '../../lib/i18n/index.js';
 import type { FileStore } from '../../lib/files/index.js';
 import type { Principal } from '../../lib/principal.js';
@@ -8,11 +10,11 @@ import { staffOrRedirect } from '../../web/admin-layout.js';
 import { type Body, field, fields, flashFrom, type FormError, handleForm } from '../../web/forms.js';
 import { intParam, paging } from '../../web/paging.js';
 import type { Upload } from './attachments.js';
-import { contentFrom } from './model.js';
+import { contentFrom, isDate } from './model.js';
 import { staffScope } from './policy.js';
 import { sendStored } from './routes.js';
 import type { DisclosureService } from './service.js';
-import { articleAdminPage, brokenPage, editPage, listPage } from './views/admin.js';
+import { articleAdminPage, brokenPage, editPage, gazetteAdminPage, listPage } from './views/admin.js';
 
 const hidden = { schema: { hide: true } } as const;
 const HTML = 'text/html; charset=utf-8';
@@ -26,6 +28,7 @@ const FLASH: Record<string, MessageKey> = {
   removed: 'disclosure.done.removed',
   linked: 'disclosure.done.linked',
   unlinked: 'disclosure.done.unlinked',
+  issue: 'disclosure.done.issue',
 };
 const FIELDS = ['title', 'kind', 'orgId', 'category', 'indexNo', 'topic', 'issuer', 'docNo', 'writtenOn', 'validity', 'validityDate', 'openMode', 'openScope', 'keywords', 'summary', 'body', 'policyId', 'interpretForm', 'videoUrl', 'publishAt'];
 
@@ -61,7 +64,7 @@ export async function disclosureAdminRoutes(app: FastifyInstance, deps: Disclosu
     const { limit, offset } = paging(request.query, 50);
     const list = await d.staffList(p, { draftStatus: draft || undefined, limit, offset });
     const broken = (await d.brokenLinks(p).catch(() => [])).length;
-    return html(reply, listPage(p, reply.csrfToken(), list, { flash: flashFrom(request.query, FLASH), filter: ['draft', 'review', 'rejected'].includes(draft) ? draft : '', broken }));
+    return html(reply, listPage(p, reply.csrfToken(), list, { flash: flashFrom(request.query, FLASH), filter: ['draft', 'review', 'rejected'].includes(draft) ? draft : '', broken, portal: can(p, 'disclosure.portal') }));
   });
 
   app.get('/admin/disclosure/new', hidden, async (request, reply) => {
@@ -183,5 +186,29 @@ export async function disclosureAdminRoutes(app: FastifyInstance, deps: Disclosu
     if (!p) return reply;
     return html(reply, brokenPage(p, reply.csrfToken(), await d.brokenLinks(p)));
   });
-  void t;
+
+  // 政府公报: portal editors put an issue together from published articles
+  app.get('/admin/disclosure/gazette', hidden, async (request, reply) => {
+    const p = await staffOrRedirect(request, reply);
+    if (!p) return reply;
+    if (!can(p, 'disclosure.portal')) throw new NotFoundError(t('disclosure.notFound'));
+    return html(reply, gazetteAdminPage(p, reply.csrfToken(), await d.listIssues(), { values: {}, flash: flashFrom(request.query, FLASH) }));
+  });
+  app.post('/admin/disclosure/gazette', hidden, async (request, reply) => {
+    const p = await staffOrRedirect(request, reply);
+    if (!p) return reply;
+    const values = Object.fromEntries(['year', 'number', 'publishedOn', 'articles'].map((f) => [f, field(request.body, f)]));
+    return handleForm(
+      reply,
+      async () => {
+        if (!can(p, 'disclosure.portal')) throw new NotFoundError(t('disclosure.notFound'));
+        if (!isDate(values.publishedOn ?? '')) throw new BadRequestError(t('disclosure.error.date'));
+        const ids = (values.articles ?? '').split(/[\s,，、]+/).filter(Boolean).map((x) => intParam(x) ?? 0);
+        if (!ids.length || ids.includes(0)) throw new BadRequestError(t('disclosure.error.issueArticles'));
+        await d.saveIssue(p, { year: intParam(values.year) ?? 0, number: intParam(values.number) ?? 0, publishedOn: values.publishedOn as string, articleIds: ids });
+        return reply.redirect('/admin/disclosure/gazette?done=issue', 303);
+      },
+      async (error) => gazetteAdminPage(p, reply.csrfToken(), await d.listIssues(), { values, error }),
+    );
+  });
 }

@@ -16,10 +16,10 @@ const frame = (p: Principal, csrf: string, title: string, body: Renderable, crum
 
 const stateLabel = (s: string) => t(`disclosure.state.${s}` as never);
 
-export function listPage(p: Principal, csrf: string, d: Awaited<ReturnType<typeof staffList>>, o: { flash?: string; filter: string; broken: number }) {
+export function listPage(p: Principal, csrf: string, d: Awaited<ReturnType<typeof staffList>>, o: { flash?: string; filter: string; broken: number; portal?: boolean }) {
   const filters = ['', 'draft', 'review', 'rejected'];
   return frame(p, csrf, t('disclosure.admin.title'), html`<h1>${t('disclosure.admin.title')}</h1>${notice(o.flash)}
-<p><a class="button" href="/admin/disclosure/new">${t('disclosure.admin.new')}</a> <a href="/admin/disclosure/broken">${t('disclosure.admin.broken', { n: o.broken })}</a></p>
+<p><a class="button" href="/admin/disclosure/new">${t('disclosure.admin.new')}</a> <a href="/admin/disclosure/broken">${t('disclosure.admin.broken', { n: o.broken })}</a>${o.portal ? html` <a href="/admin/disclosure/gazette">${t('disclosure.admin.gazette')}</a>` : ''}</p>
 <nav aria-label="${t('disclosure.admin.filters')}"><p>${filters.map((f) => (f === o.filter ? html`<strong>${f ? stateLabel(f) : t('disclosure.admin.all')}</strong> ` : html`<a href="/admin/disclosure${f ? `?draft=${f}` : ''}">${f ? stateLabel(f) : t('disclosure.admin.all')}</a> `))}</p></nav>
 <table class="data-table"><caption>${t('disclosure.admin.count', { n: d.total })}</caption>
 <thead><tr><th scope="col">${t('disclosure.field.title')}</th><th scope="col">${t('disclosure.field.org')}</th><th scope="col">${t('disclosure.field.kind')}</th><th scope="col">${t('disclosure.admin.live')}</th><th scope="col">${t('disclosure.admin.draftState')}</th><th scope="col">${t('disclosure.admin.updated')}</th></tr></thead>
@@ -111,4 +111,18 @@ export function brokenPage(p: Principal, csrf: string, list: { articleId: number
   return frame(p, csrf, t('disclosure.admin.brokenTitle'), html`<h1>${t('disclosure.admin.brokenTitle')}</h1>
 ${list.length ? html`<table class="data-table"><thead><tr><th scope="col">${t('disclosure.field.title')}</th><th scope="col">${t('disclosure.admin.item')}</th><th scope="col">${t('disclosure.admin.why')}</th></tr></thead><tbody>
 ${list.map((b) => html`<tr><td><a href="/admin/disclosure/articles/${b.articleId}">${b.title}</a></td><td>${b.itemName} <code>${b.implCode}</code></td><td>${b.why}</td></tr>`)}</tbody></table>` : html`<p>${t('disclosure.admin.noBroken')}</p>`}`, [{ label: t('disclosure.admin.brokenTitle') }]);
+}
+
+export function gazetteAdminPage(p: Principal, csrf: string, issues: { year: number; number: number; serial: number; publishedOn: string; url: string; documents: number }[], o: { values: Record<string, string>; error?: FormError; flash?: string }) {
+  const v = o.values;
+  return frame(p, csrf, t('disclosure.admin.gazette'), html`<h1>${t('disclosure.admin.gazette')}</h1>${notice(o.flash)}
+${errorSummary(o.error?.message, o.error?.problems ?? [])}
+<ul>${issues.map((i) => html`<li><a href="${i.url}">${t('disclosure.gazette.issueTitle', { year: i.year, number: i.number })}</a> <span class="meta">${t('disclosure.gazette.serial', { n: i.serial })} · ${i.publishedOn} · ${t('disclosure.gazette.docs', { n: i.documents })}</span></li>`)}</ul>
+<h2>${t('disclosure.admin.gazetteEdit')}</h2>
+<form method="post" action="/admin/disclosure/gazette">${csrfField(csrf)}
+${input({ name: 'year', label: t('disclosure.admin.gazetteYear'), value: v.year ?? '', inputmode: 'numeric' })}
+${input({ name: 'number', label: t('disclosure.admin.gazetteNumber'), value: v.number ?? '', inputmode: 'numeric' })}
+${input({ name: 'publishedOn', label: t('disclosure.admin.gazetteDate'), value: v.publishedOn ?? '', type: 'date' })}
+${input({ name: 'articles', label: t('disclosure.admin.gazetteArticles'), value: v.articles ?? '', hint: t('disclosure.hint.gazetteArticles') })}
+<button type="submit">${t('disclosure.admin.gazetteSave')}</button></form>`, [{ label: t('disclosure.admin.gazette') }]);
 }
