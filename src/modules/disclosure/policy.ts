@@ -7,7 +7,7 @@
  */
 import { NotFoundError } from '../../lib/errors.js';
 import { t } from '../../lib/i18n/index.js';
-import { type Principal, can, isPortalWide, requireDepartment } from '../../lib/principal.js';
+import { type Principal, can, isPortalWide, requireDepartment, requirePermission } from '../../lib/principal.js';
 
 export type DraftState = 'none' | 'draft' | 'review' | 'rejected';
 export type LiveState = 'unpublished' | 'scheduled' | 'published' | 'withdrawn';
@@ -26,6 +26,11 @@ export const articleNotFound = () => new NotFoundError(t('disclosure.notFound'))
 
 export function transition(action: Action) {
   return TRANSITIONS.find((x) => x.action === action) as (typeof TRANSITIONS)[number];
+}
+
+/** The permission an action needs (403 without it); the article's state is checked after (409). */
+export function requireAction(p: Principal, action: Action) {
+  requirePermission(p, transition(action).who);
 }
 
 /** May the principal take this action on an article in these states? */

@@ -11,7 +11,7 @@ import { recordAudit } from '../../audit/index.js';
 import { type Upload, checkUploads } from '../attachments.js';
 import type { DisclosureContext } from '../context.js';
 import { type ArticleContent, checkContent } from '../model.js';
-import { abilities, allowed, articleNotFound, contributorsOf, requireScope } from '../policy.js';
+import { abilities, allowed, articleNotFound, contributorsOf, requireAction, requireScope } from '../policy.js';
 import * as repo from '../repo.js';
 
 /** The article as its staff may see it, or "not found". */
@@ -81,6 +81,7 @@ export async function createArticle(ctx: DisclosureContext, p: Principal, input:
 /** Save the draft at the version read (a published article stays on line meanwhile). */
 export async function saveDraft(ctx: DisclosureContext, p: Principal, id: number, version: number, input: ArticleContent) {
   const row = await staffArticle(ctx, p, id);
+  requireAction(p, 'edit');
   if (!allowed(p, 'edit', row)) throw new ConflictError(t('disclosure.error.notEditable'));
   // the organisation may change only within what the editor may publish for
   const org = (await ctx.lookups()).orgRows.get(input.orgId);
@@ -104,7 +105,8 @@ export async function saveDraft(ctx: DisclosureContext, p: Principal, id: number
 /** Add checked attachments (kept in the file store before the rows naming them are written). */
 export async function addAttachments(ctx: DisclosureContext, p: Principal, id: number, uploads: Upload[]) {
   const row = await staffArticle(ctx, p, id);
-  if (!abilities(p, row).canEdit && !abilities(p, row).canReview) throw new ConflictError(t('disclosure.error.notEditable'));
+  requireAction(p, 'edit');
+  if (!abilities(p, row).canEdit) throw new ConflictError(t('disclosure.error.notEditable'));
   if (!uploads.length) throw new BadRequestError(t('disclosure.error.noFile'));
   const { ok, problems } = await checkUploads(uploads, await repo.countAttachments(ctx.db, id));
   if (problems.length) throw new ValidationError(t('disclosure.invalid', { count: problems.length }), problems);
@@ -119,6 +121,7 @@ export async function addAttachments(ctx: DisclosureContext, p: Principal, id: n
 
 export async function removeAttachment(ctx: DisclosureContext, p: Principal, id: number, attachmentId: number) {
   const row = await staffArticle(ctx, p, id);
+  requireAction(p, 'edit');
   if (!abilities(p, row).canEdit) throw new ConflictError(t('disclosure.error.notEditable'));
   await ctx.db.transaction(async (tx) => {
     if (!(await repo.deleteAttachment(tx, id, attachmentId))) throw articleNotFound();

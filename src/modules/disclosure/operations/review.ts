@@ -14,7 +14,7 @@ import { actorOf } from '../../accounts/index.js';
 import { type Actor, SYSTEM, recordAudit } from '../../audit/index.js';
 import type { DisclosureContext, Lookups } from '../context.js';
 import { LIMITS } from '../model.js';
-import { allowed, contributorsOf, mayReview } from '../policy.js';
+import { allowed, contributorsOf, mayReview, requireAction } from '../policy.js';
 import * as repo from '../repo.js';
 import { articleDoc, articleKind } from '../search-docs.js';
 import { articleUrl } from '../urls.js';
@@ -37,6 +37,7 @@ export async function indexArticle(ctx: DisclosureContext, tx: Runner, row: repo
 
 export async function submitArticle(ctx: DisclosureContext, p: Principal, id: number, version: number) {
   const row = await staffArticle(ctx, p, id);
+  requireAction(p, 'submit');
   if (!allowed(p, 'submit', row)) throw new ConflictError(t('disclosure.error.stale'));
   // checked again: the taxonomy or the policy may have changed since it was saved
   if (row.draft) await validContent(ctx, row.draft, row.id);
@@ -53,6 +54,7 @@ export async function submitArticle(ctx: DisclosureContext, p: Principal, id: nu
 
 export async function rejectArticle(ctx: DisclosureContext, p: Principal, id: number, version: number, note: string) {
   const row = await staffArticle(ctx, p, id);
+  requireAction(p, 'reject');
   if (!allowed(p, 'reject', row)) throw new ConflictError(t('disclosure.error.stale'));
   if (!mayReview(p, row)) throw new BadRequestError(t('disclosure.error.fourEyes'));
   const reason = cleanText(note ?? '', { multiline: true });
@@ -69,6 +71,7 @@ export async function rejectArticle(ctx: DisclosureContext, p: Principal, id: nu
 /** Publish the reviewed draft: now, or at its 发布日期 when that is later (scheduled). */
 export async function approveArticle(ctx: DisclosureContext, p: Principal, id: number, version: number, note = '') {
   const row = await staffArticle(ctx, p, id);
+  requireAction(p, 'approve');
   if (!allowed(p, 'approve', row) || !row.draft) throw new ConflictError(t('disclosure.error.stale'));
   if (!mayReview(p, row)) throw new BadRequestError(t('disclosure.error.fourEyes'));
   const content = await validContent(ctx, row.draft, row.id);
@@ -119,6 +122,7 @@ export async function approveArticle(ctx: DisclosureContext, p: Principal, id: n
 /** Take a published (or scheduled) article off line, with the reason shown in its place. */
 export async function withdrawArticle(ctx: DisclosureContext, p: Principal, id: number, version: number, reason: string) {
   const row = await staffArticle(ctx, p, id);
+  requireAction(p, 'withdraw');
   if (!allowed(p, 'withdraw', row)) throw new ConflictError(t('disclosure.error.stale'));
   const why = cleanText(reason ?? '', { multiline: true });
   if (!why) throw new BadRequestError(t('disclosure.error.reasonRequired'));
