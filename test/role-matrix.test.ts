@@ -135,6 +135,8 @@ const TABLE: Record<string, Rule> = {
   'GET /admin/disclosure/articles/:id/files/:file': { varies: 'nothing', allows: () => false, path: () => '/admin/disclosure/articles/2147483647/files/1' },
   'POST /admin/disclosure/proposals': { varies: 'nothing', allows: (c) => has(c, 'disclosure.edit') || has(c, 'disclosure.review'), path: () => '/admin/disclosure/proposals' },
   'GET /admin/disclosure/broken': { varies: 'nothing', allows: (c) => has(c, 'disclosure.edit') || has(c, 'disclosure.review'), path: () => '/admin/disclosure/broken' },
+  'GET /admin/disclosure/topics': needs('disclosure.portal', '/admin/disclosure/topics'),
+  'POST /admin/disclosure/topics': needs('disclosure.portal', '/admin/disclosure/topics', { slug: '' }),
   'GET /admin/disclosure/gazette': needs('disclosure.portal', '/admin/disclosure/gazette'),
   'POST /admin/disclosure/gazette': needs('disclosure.portal', '/admin/disclosure/gazette', { year: '' }),
   'GET /admin/users': needs('users.manage', '/admin/users'),

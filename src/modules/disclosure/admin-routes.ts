@@ -14,7 +14,8 @@ import { contentFrom, isDate } from './model.js';
 import { staffScope } from './policy.js';
 import { sendStored } from './routes.js';
 import type { DisclosureService } from './service.js';
-import { articleAdminPage, brokenPage, editPage, gazetteAdminPage, listPage } from './views/admin.js';
+import { articleAdminPage, brokenPage, editPage, gazetteAdminPage, listPage, topicsAdminPage } from './views/admin.js';
+import { sectionsText } from './operations/topics.js';
 
 const hidden = { schema: { hide: true } } as const;
 const HTML = 'text/html; charset=utf-8';
@@ -29,6 +30,7 @@ const FLASH: Record<string, MessageKey> = {
   linked: 'disclosure.done.linked',
   unlinked: 'disclosure.done.unlinked',
   issue: 'disclosure.done.issue',
+  topic: 'disclosure.done.topic',
 };
 const FIELDS = ['title', 'kind', 'orgId', 'category', 'indexNo', 'topic', 'issuer', 'docNo', 'writtenOn', 'validity', 'validityDate', 'openMode', 'openScope', 'keywords', 'summary', 'body', 'policyId', 'interpretForm', 'videoUrl', 'publishAt'];
 
@@ -185,6 +187,32 @@ export async function disclosureAdminRoutes(app: FastifyInstance, deps: Disclosu
     const p = await staffOrRedirect(request, reply);
     if (!p) return reply;
     return html(reply, brokenPage(p, reply.csrfToken(), await d.brokenLinks(p)));
+  });
+
+  // 专题: portal editors assemble topic pages
+  app.get('/admin/disclosure/topics', hidden, async (request, reply) => {
+    const p = await staffOrRedirect(request, reply);
+    if (!p) return reply;
+    if (!can(p, 'disclosure.portal')) throw new NotFoundError(t('disclosure.notFound'));
+    const topics = await d.topicsForStaff(p);
+    const slug = String((request.query as { slug?: string }).slug ?? '');
+    const tp = topics.find((x) => x.slug === slug);
+    const values: Record<string, string> = tp ? { slug: tp.slug, title: tp.title, summary: tp.summary, opensOn: tp.opensOn, closesOn: tp.closesOn ?? '', sections: sectionsText(tp.sections) } : {};
+    return html(reply, topicsAdminPage(p, reply.csrfToken(), topics, { values, flash: flashFrom(request.query, FLASH) }));
+  });
+  app.post('/admin/disclosure/topics', hidden, async (request, reply) => {
+    const p = await staffOrRedirect(request, reply);
+    if (!p) return reply;
+    const values = Object.fromEntries(['slug', 'title', 'summary', 'opensOn', 'closesOn', 'sections'].map((f) => [f, field(request.body, f)])) as Record<'slug' | 'title' | 'summary' | 'opensOn' | 'closesOn' | 'sections', string>;
+    if (!can(p, 'disclosure.portal')) throw new NotFoundError(t('disclosure.notFound'));
+    return handleForm(
+      reply,
+      async () => {
+        await d.saveTopic(p, values);
+        return reply.redirect('/admin/disclosure/topics?done=topic', 303);
+      },
+      async (error) => topicsAdminPage(p, reply.csrfToken(), await d.topicsForStaff(p), { values, error }),
+    );
   });
 
   // 政府公报: portal editors put an issue together from published articles

@@ -218,3 +218,22 @@ describe('catalogue, feeds and sitemap', () => {
     expect(site).toContain('/items/');
   });
 });
+
+describe('topics', () => {
+  it('are assembled by portal editors from checked entries, and open on their dates', async () => {
+    const admin = (await buildStaff(t.services, { role: 'admin' })).principal;
+    const row = await published(buildArticleInput());
+    const base = { slug: 'test-topic', title: '测试专题', summary: '测试', opensOn: '2026-01-01', closesOn: '' };
+    await expect(d().saveTopic(editor, { ...base, sections: `## 政策\narticle ${row.id}` })).rejects.toThrow();
+    const bad = await d()
+      .saveTopic(admin, { ...base, sections: `## 政策\narticle 99999999\nitem NO-SUCH\nlink javascript:alert(1)\n孤立的一行` })
+      .catch((e) => e);
+    expect((bad as ValidationError).problems).toHaveLength(4);
+    await d().saveTopic(admin, { ...base, sections: `## 政策\narticle ${row.id} 一条通知\n## 办事\nitem ${codes[1]}\nlink /xxgk 政府信息公开` });
+    const page = await t.app.inject({ url: '/topics/test-topic' });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('一条通知');
+    await d().saveTopic(admin, { ...base, opensOn: '2099-01-01', sections: `## 政策\narticle ${row.id}` });
+    expect((await t.app.inject({ url: '/topics/test-topic' })).statusCode).toBe(404);
+  });
+});

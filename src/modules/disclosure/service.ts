@@ -40,6 +40,8 @@ export function createDisclosureService(database: Database, deps: DisclosureDeps
     saveIssue: (p: Principal, input: Parameters<typeof gazette.saveIssue>[2]) => gazette.saveIssue(ctx, p, input),
     openTopics: () => topics.openTopics(ctx),
     getTopic: (slug: string) => topics.getTopic(ctx, slug),
+    topicsForStaff: (p: Principal) => topics.allTopicsForStaff(ctx, p),
+    saveTopic: (p: Principal, input: Parameters<typeof topics.saveTopic>[2]) => topics.saveTopic(ctx, p, input),
 
     // the back office
     staffList: (p: Principal, f: Parameters<typeof staff.staffList>[2]) => staff.staffList(ctx, p, f),

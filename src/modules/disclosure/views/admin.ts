@@ -19,7 +19,7 @@ const stateLabel = (s: string) => t(`disclosure.state.${s}` as never);
 export function listPage(p: Principal, csrf: string, d: Awaited<ReturnType<typeof staffList>>, o: { flash?: string; filter: string; broken: number; portal?: boolean }) {
   const filters = ['', 'draft', 'review', 'rejected'];
   return frame(p, csrf, t('disclosure.admin.title'), html`<h1>${t('disclosure.admin.title')}</h1>${notice(o.flash)}
-<p><a class="button" href="/admin/disclosure/new">${t('disclosure.admin.new')}</a> <a href="/admin/disclosure/broken">${t('disclosure.admin.broken', { n: o.broken })}</a>${o.portal ? html` <a href="/admin/disclosure/gazette">${t('disclosure.admin.gazette')}</a>` : ''}</p>
+<p><a class="button" href="/admin/disclosure/new">${t('disclosure.admin.new')}</a> <a href="/admin/disclosure/broken">${t('disclosure.admin.broken', { n: o.broken })}</a>${o.portal ? html` <a href="/admin/disclosure/gazette">${t('disclosure.admin.gazette')}</a> <a href="/admin/disclosure/topics">${t('disclosure.admin.topics')}</a>` : ''}</p>
 <nav aria-label="${t('disclosure.admin.filters')}"><p>${filters.map((f) => (f === o.filter ? html`<strong>${f ? stateLabel(f) : t('disclosure.admin.all')}</strong> ` : html`<a href="/admin/disclosure${f ? `?draft=${f}` : ''}">${f ? stateLabel(f) : t('disclosure.admin.all')}</a> `))}</p></nav>
 <table class="data-table"><caption>${t('disclosure.admin.count', { n: d.total })}</caption>
 <thead><tr><th scope="col">${t('disclosure.field.title')}</th><th scope="col">${t('disclosure.field.org')}</th><th scope="col">${t('disclosure.field.kind')}</th><th scope="col">${t('disclosure.admin.live')}</th><th scope="col">${t('disclosure.admin.draftState')}</th><th scope="col">${t('disclosure.admin.updated')}</th></tr></thead>
@@ -125,4 +125,18 @@ ${input({ name: 'number', label: t('disclosure.admin.gazetteNumber'), value: v.n
 ${input({ name: 'publishedOn', label: t('disclosure.admin.gazetteDate'), value: v.publishedOn ?? '', type: 'date' })}
 ${input({ name: 'articles', label: t('disclosure.admin.gazetteArticles'), value: v.articles ?? '', hint: t('disclosure.hint.gazetteArticles') })}
 <button type="submit">${t('disclosure.admin.gazetteSave')}</button></form>`, [{ label: t('disclosure.admin.gazette') }]);
+}
+
+export function topicsAdminPage(p: Principal, csrf: string, topics: { slug: string; title: string; opensOn: string; closesOn: string | null }[], o: { values: Record<string, string>; error?: FormError; flash?: string }) {
+  const v = o.values;
+  const errors = new Map((o.error?.fields ?? []).map((f) => [f.field, f.message]));
+  const f = (name: string, extra: Partial<Parameters<typeof input>[0]> = {}) => input({ name, label: t(`disclosure.topic.${name}` as never), value: v[name] ?? '', error: errors.get(t(`disclosure.topic.${name}` as never)), ...extra });
+  return frame(p, csrf, t('disclosure.admin.topics'), html`<h1>${t('disclosure.admin.topics')}</h1>${notice(o.flash)}
+${errorSummary(o.error?.message, o.error?.problems ?? [])}
+<ul>${topics.map((tp) => html`<li><a href="/topics/${tp.slug}">${tp.title}</a> <span class="meta">${t('disclosure.topic.window', { opens: tp.opensOn, closes: tp.closesOn ?? t('disclosure.topic.open') })}</span> <a href="/admin/disclosure/topics?slug=${tp.slug}">${t('disclosure.admin.topicEdit')}</a></li>`)}</ul>
+<form method="post" action="/admin/disclosure/topics">${csrfField(csrf)}
+${f('slug', { hint: t('disclosure.topic.slugForm') })}${f('title')}${f('summary', { optional: true, rows: 2 })}
+${f('opensOn', { type: 'date' })}${f('closesOn', { type: 'date', optional: true })}
+${f('sections', { rows: 12, hint: t('disclosure.topic.sectionsHint') })}
+<button type="submit">${t('disclosure.admin.topicSave')}</button></form>`, [{ label: t('disclosure.admin.topics') }]);
 }
