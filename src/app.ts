@@ -209,7 +209,15 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
     pdfFont: config.pdfFont,
     sitemapSources: [
       async () => (await services.catalog.listDepartments()).map((d) => ({ loc: `/departments/${d.id}` })),
-      async () => (await services.catalog.listItems({ limit: 100, offset: 0 })).items.map((i) => ({ loc: `/items/${i.id}` })),
+      async () => {
+        const out: { loc: string }[] = [];
+        for (let offset = 0; offset < 50_000; offset += 500) {
+          const { items } = await services.catalog.listItems({ limit: 500, offset });
+          out.push(...items.map((i) => ({ loc: `/items/${i.id}` })));
+          if (items.length < 500) break;
+        }
+        return out;
+      },
       async () => (await services.journeys.listJourneys({ limit: 100, offset: 0 })).journeys.map((j) => ({ loc: j.url })),
     ],
   });

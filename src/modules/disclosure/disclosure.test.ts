@@ -237,3 +237,23 @@ describe('topics', () => {
     expect((await t.app.inject({ url: '/topics/test-topic' })).statusCode).toBe(404);
   });
 });
+
+describe('gazette', () => {
+  it('reads an issue on the page, as a PDF with the CJK font, and as a QR code', async () => {
+    const admin = (await buildStaff(t.services, { role: 'admin' })).principal;
+    const row = await published(buildPolicyInput());
+    await expect(d().saveIssue(editor, { year: 2026, number: 7, publishedOn: '2026-07-31', articleIds: [row.id] })).rejects.toThrow();
+    await expect(d().saveIssue(admin, { year: 2026, number: 7, publishedOn: '2026-07-31', articleIds: [row.id, 2147483647] })).rejects.toThrow(/已发布/);
+    await d().saveIssue(admin, { year: 2026, number: 7, publishedOn: '2026-07-31', articleIds: [row.id] });
+    const page = await t.app.inject({ url: '/gazette/2026/7' });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain(row.title);
+    const pdf = await t.app.inject({ url: '/gazette/2026/7.pdf' });
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdf.rawPayload.toString('latin1')).toContain('NotoSansSC');
+    const qr = await t.app.inject({ url: '/gazette/2026/7.svg' });
+    expect(qr.body).toContain('<svg');
+    expect((await t.app.inject({ url: '/gazette/2026/99' })).statusCode).toBe(404);
+  }, 30_000);
+});
