@@ -257,3 +257,34 @@ describe('gazette', () => {
     expect((await t.app.inject({ url: '/gazette/2026/99' })).statusCode).toBe(404);
   }, 30_000);
 });
+
+describe('bad input', () => {
+  it('answers hostile addresses and parameters with a 4xx, never a 5xx', async () => {
+    const urls = [
+      '/xxgk/articles/1e309',
+      '/xxgk/articles/-1',
+      '/xxgk/articles/99999999999999999999999',
+      '/xxgk/articles/1/files/abc',
+      '/xxgk/szf?page=1e999',
+      '/xxgk/%F0%9F%98%80',
+      '/xxgk/a/b/c',
+      '/gazette/99999999999999999999/1',
+      '/gazette/2026/1.exe',
+      '/xxgk/feed.xml?category=%3Cscript%3E',
+      '/xxgk/atom.xml?org=no-such-org',
+      '/topics/%3Cscript%3E',
+      '/api/v1/disclosure/articles?limit=1000',
+      '/api/v1/disclosure/articles?year=abc',
+      '/api/v1/disclosure/articles/abc',
+      '/api/v1/disclosure/articles/2147483648',
+    ];
+    for (const url of urls) {
+      const res = await t.app.inject({ url });
+      expect(res.statusCode, url).toBeGreaterThanOrEqual(400);
+      expect(res.statusCode, url).toBeLessThan(500);
+      expect(res.body, url).not.toContain('<script>');
+    }
+    const list = await t.app.inject({ url: '/api/v1/disclosure/articles?limit=5' });
+    expect(list.json()).toMatchObject({ total: expect.any(Number), articles: expect.any(Array) });
+  });
+});

@@ -84,10 +84,12 @@ export async function disclosureRoutes(app: FastifyInstance, deps: DisclosureRou
 
   const feedOf = async (query: unknown): Promise<Feed> => {
     const q = query as Record<string, unknown>;
-    const org = typeof q.org === 'string' && /^[a-z0-9-]{1,60}$/.test(q.org) ? q.org : undefined;
-    const category = typeof q.category === 'string' && /^[a-z0-9-]{1,40}$/.test(q.category) ? q.category : undefined;
+    // a feed asked for an organisation or a category that does not exist is "not found", not the whole catalogue
+    const org = typeof q.org === 'string' ? q.org.slice(0, 80) : undefined;
+    const category = typeof q.category === 'string' ? q.category.slice(0, 80) : undefined;
     const l = await d.lookups();
-    if (category && !l.categories.has(category)) throw new NotFoundError(t('disclosure.categoryNotFound'));
+    if (category !== undefined && !l.categories.has(category)) throw new NotFoundError(t('disclosure.categoryNotFound'));
+    if (org !== undefined) await d.orgBySlug(org);
     const list = await d.listArticles({ org, category }, { limit: 30, offset: 0 });
     const orgName = org ? (await d.orgBySlug(org)).name : '';
     const catName = category ? (l.categories.get(category)?.name ?? '') : '';
