@@ -131,6 +131,9 @@ export const disclosureArticles = pgTable(
     index('disclosure_articles_browse').on(t.status, t.orgId, t.category, t.year, t.publishedAt),
     index('disclosure_articles_kind').on(t.status, t.kind, t.publishedAt),
     index('disclosure_articles_published').on(t.status, t.publishedAt),
+    // an organisation's newest first (its catalogue page), and the whole catalogue's (feeds)
+    index('disclosure_articles_org_newest').on(t.orgId, t.publishedAt.desc()),
+    index('disclosure_articles_newest').on(t.publishedAt.desc()),
     index('disclosure_articles_policy').on(t.policyId),
     index('disclosure_articles_dept').on(t.departmentId, t.draftStatus),
     check('disclosure_articles_status', sql`${t.status} in ('unpublished','scheduled','published','withdrawn')`),

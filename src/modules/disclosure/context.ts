@@ -44,6 +44,12 @@ export interface DisclosureContext extends DisclosureDeps {
   forget(): void;
   /** the local date, yyyy-mm-dd */
   today(): string;
+  /**
+   * The catalogue's counts (by category, by year) of one organisation, kept until a change is
+   * published or for a minute (a scheduled article's time may come meanwhile): aggregates over an
+   * organisation's articles are the costly part of its page at scale.
+   */
+  counted<T>(key: string, load: () => Promise<T>): Promise<T>;
 }
 
 export function disclosureContext(database: Database, deps: DisclosureDeps, clock: () => Date = () => new Date()): DisclosureContext {
@@ -62,8 +68,10 @@ export function disclosureContext(database: Database, deps: DisclosureDeps, cloc
       orgBySlug: new Map(orgs.map((o) => [o.slug, o])),
     };
   };
+  const counts = new Map<string, { at: number; value: Promise<unknown> }>();
   deps.changes.subscribe('disclosure', () => {
     cached = undefined;
+    counts.clear();
   });
   return {
     ...deps,
@@ -80,5 +88,17 @@ export function disclosureContext(database: Database, deps: DisclosureDeps, cloc
       cached = undefined;
     },
     today: () => deps.calendar.localDate(clock()),
+    counted<T>(key: string, load: () => Promise<T>): Promise<T> {
+      const now = Date.now();
+      const hit = counts.get(key);
+      if (hit && now - hit.at < 60_000) return hit.value as Promise<T>;
+      if (counts.size > 5000) counts.clear();
+      const value = load().catch((e) => {
+        counts.delete(key);
+        throw e;
+      });
+      counts.set(key, { at: now, value });
+      return value;
+    },
   };
 }

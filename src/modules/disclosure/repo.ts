@@ -123,11 +123,15 @@ const listColumns = {
 };
 export type ArticleListRow = { [K in keyof typeof listColumns]: ArticleRow[K] };
 
-export async function listPublic(db: Runner, f: ArticleFilter, page: { limit: number; offset: number }, at = new Date()) {
+/** Newest first, as the indexes on published_at (DESC NULLS LAST) are ordered, so a page is read from them. */
+const newestFirst = sql`${articles.publishedAt} desc nulls last`;
+
+/** Live articles, newest first; `knownTotal` when the caller has the count already (the catalogue's cached counts). */
+export async function listPublic(db: Runner, f: ArticleFilter, page: { limit: number; offset: number }, at = new Date(), knownTotal?: number) {
   const where = publicWhere(f, at);
   const [rows, [total]] = await Promise.all([
-    db.select(listColumns).from(articles).where(where).orderBy(desc(articles.publishedAt), desc(articles.id)).limit(page.limit).offset(page.offset),
-    db.select({ n: count() }).from(articles).where(where),
+    db.select(listColumns).from(articles).where(where).orderBy(newestFirst, desc(articles.id)).limit(page.limit).offset(page.offset),
+    knownTotal === undefined ? db.select({ n: count() }).from(articles).where(where) : [{ n: knownTotal }],
   ]);
   return { total: total?.n ?? 0, rows: rows as ArticleListRow[] };
 }

@@ -34,11 +34,13 @@ export async function browse(ctx: DisclosureContext, q: { org: string; category?
   const org = await orgBySlug(ctx, q.org);
   if (q.category && !l.categories.has(q.category)) throw new NotFoundError(t('disclosure.categoryNotFound'));
   const base = { orgIds: [org.id] };
-  const [list, byCategory, byYear] = await Promise.all([
-    repo.listPublic(ctx.db, { ...base, category: q.category, year: q.year }, q, ctx.clock()),
-    repo.countsBy(ctx.db, base, 'category', ctx.clock()),
-    repo.countsBy(ctx.db, { ...base, category: q.category }, 'year', ctx.clock()),
+  const [byCategory, byYear] = await Promise.all([
+    ctx.counted(`${org.id}:category`, () => repo.countsBy(ctx.db, base, 'category', ctx.clock())),
+    ctx.counted(`${org.id}:year:${q.category ?? ''}`, () => repo.countsBy(ctx.db, { ...base, category: q.category }, 'year', ctx.clock())),
   ]);
+  // the total is a sum of the counts already there, unless both a category and a year narrow it
+  const known = q.year ? (q.category ? undefined : (byYear.find((y) => Number(y.key) === q.year)?.n ?? 0)) : byYear.reduce((n, y) => n + y.n, 0);
+  const list = await repo.listPublic(ctx.db, { ...base, category: q.category, year: q.year }, q, ctx.clock(), known);
   const categoryCounts = new Map(byCategory.map((r) => [String(r.key), r.n]));
   return {
     org,
