@@ -17,6 +17,7 @@ import { accountRoutes, type AccountService, createAccountService, createOidcCli
 import { adminRoutes, createWorkDesk } from './modules/admin/index.js';
 import { AUDIENCES, catalogAdminRoutes, catalogRoutes, type CatalogService, createCatalogService, createDraftService, createPdfRenderer, draftDesk, type DraftService, ITEM_TYPES, type PdfRenderer } from './modules/catalog/index.js';
 import { createJourneyService, journeyDraftSections, journeyMeRoutes, journeyRoutes, type JourneyService } from './modules/journeys/index.js';
+import { createDisclosureService, disclosureAdminRoutes, disclosureApiRoutes, disclosureRoutes, type DisclosureService } from './modules/disclosure/index.js';
 import { auditAdminRoutes, auditDesk, type AuditService, createAuditService } from './modules/audit/index.js';
 import { certificateApiRoutes, certificateDesk, certificateRoutes, type CertificatesService, createCertificates } from './modules/certificates/index.js';
 import { createLetterService, createLetterTodo, createMyLetters, letterApiRoutes, letterDesk, letterMeRoutes, letterRoutes, type LetterService, letterStaffRoutes, open311Routes, registerMultipart } from './modules/letters/index.js';
@@ -56,6 +57,8 @@ export interface Services {
   certificates: CertificatesService;
   /** 好差评 and 整改: applications and appointments open subjects for rating through it */
   ratings: RatingsService;
+  /** 政务公开: government information, the disclosure catalogue, gazette, topics */
+  disclosure: DisclosureService;
   /** the key for sessions, CSRF tokens and keyed hashes */
   secret: string;
   /** stop background work and release connections (not the database itself) */
@@ -76,6 +79,8 @@ export async function createServices(
   const pdf = createPdfRenderer({ file: config.pdfFont, family: config.pdfFontFamily });
   const pages = new PageCache();
   changes.subscribe('catalog', () => pages.clear());
+  // a guide shows the information linked to its item (disclosure's slot on the guide page)
+  changes.subscribe('disclosure', () => pages.clear());
   const search = createSearchService(database, changes);
   const catalog = createCatalogService(database, changes, config.timeZone, search.indexer);
   const notify = createNotifyService(database, {
@@ -98,6 +103,7 @@ export async function createServices(
   const ratings = createRatings(database, { catalog, accounts, notify, calendar });
   const drafts = createDraftService(database, { catalog, notify, accounts });
   for (const section of journeyDraftSections(journeys)) drafts.register(section);
+  const disclosure = createDisclosureService(database, { catalog, accounts, notify, changes, calendar, files, indexer: search.indexer, publicUrl: config.publicUrl, timeZone: config.timeZone });
   return {
     config,
     database,
@@ -115,6 +121,7 @@ export async function createServices(
     journeys,
     certificates,
     ratings,
+    disclosure,
     secret,
     close: async () => {
       await notify.stop();
@@ -206,6 +213,26 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
     hotTerms: () => services.search.hotTerms(8),
   });
   await journeyRoutes(app, { journeys: services.journeys });
+  await disclosureRoutes(app, {
+    disclosure: services.disclosure,
+    files: services.files,
+    publicUrl: config.publicUrl,
+    pdfFont: config.pdfFont,
+    sitemapSources: [
+      async () => (await services.catalog.listDepartments()).map((d) => ({ loc: `/departments/${d.id}` })),
+      async () => {
+        const out: { loc: string }[] = [];
+        for (let offset = 0; offset < 50_000; offset += 500) {
+          const { items } = await services.catalog.listItems({ limit: 500, offset });
+          out.push(...items.map((i) => ({ loc: `/items/${i.id}` })));
+          if (items.length < 500) break;
+        }
+        return out;
+      },
+      async () => (await services.journeys.listJourneys({ limit: 100, offset: 0 })).journeys.map((j) => ({ loc: j.url })),
+    ],
+  });
+  await disclosureApiRoutes(app, { disclosure: services.disclosure });
   await journeyMeRoutes(app, { journeys: services.journeys, accounts: services.accounts, timeZone: config.timeZone });
 
   let names: Promise<Names> | undefined;
@@ -276,6 +303,7 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
   await auditAdminRoutes(app, { audit: services.audit, timeZone: config.timeZone });
   await notifyAdminRoutes(app, { notify: services.notify, timeZone: config.timeZone });
   await catalogAdminRoutes(app, { drafts: services.drafts, timeZone: config.timeZone });
+  await disclosureAdminRoutes(app, { disclosure: services.disclosure, files: services.files });
   await letterRoutes(app, { letters: services.letters, timeZone: config.timeZone, rateLimit: config.letterRateLimit, devInbox: !!services.notify.devInbox?.captures('sms') });
   await devInboxRoutes(app, { notify: services.notify, timeZone: config.timeZone });
   await letterStaffRoutes(app, { letters: services.letters, timeZone: config.timeZone });

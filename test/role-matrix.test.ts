@@ -47,6 +47,8 @@ let t: Awaited<ReturnType<typeof testApp>>;
 const dept = {} as Record<Dept, number>;
 const item = {} as Record<Dept, string>;
 const draft = {} as Record<Dept, number>;
+/** a piece of government information under review, in each department (政务公开) */
+const article = {} as Record<Dept, number>;
 const colleague = {} as Record<Dept, number>;
 const colleagueToken = {} as Record<Dept, number>;
 const letter = {} as Record<Dept, Record<Channel, { id: number; file: number; departmentId: number; channel: string }>>;
@@ -85,6 +87,15 @@ const mayLetter = (ability: LetterAbility) => (c: Case) => {
   const role = c.p && !isPortalWide(c.p) && c.p.departmentId === l.departmentId ? ('lead' as const) : undefined;
   return decide(c.p, { channel: l.channel, departmentId: l.departmentId, role }, ability, ctx) === undefined;
 };
+/** 政务公开: a disclosure role (edit, review or portal) of the article's department, and the permission the action needs */
+const disclosureStaff = (c: Case) => has(c, 'disclosure.edit') || has(c, 'disclosure.review') || has(c, 'disclosure.portal');
+const articleRule = (...permissions: Permission[]) => (c: Case) => disclosureStaff(c) && reaches(c) && (!permissions.length || permissions.some((p) => has(c, p)));
+const onArticle = (suffix: string, permissions: Permission[], body?: Record<string, unknown>): Rule => ({
+  varies: 'department',
+  allows: articleRule(...permissions),
+  path: (c) => `/admin/disclosure/articles/${article[c.dept]}${suffix}`,
+  body: () => ({ version: '0', ...body }),
+});
 const draftRule = (permission: Permission) => (c: Case) => has(c, 'catalog.view') && reaches(c) && has(c, permission);
 
 const everyone: Rule = { varies: 'nothing', allows: () => true, path: () => '' };
@@ -108,6 +119,28 @@ const TABLE: Record<string, Rule> = {
   'POST /admin/login': { ...everyone, path: () => '/admin/login', body: () => ({ username: 'm-login', password: PASSWORD }) },
   'GET /admin': anyStaff('/admin'),
   'GET /admin/journeys': { ...everyone, path: () => '/admin/journeys' },
+  'GET /admin/disclosure': { varies: 'nothing', allows: disclosureStaff, path: () => '/admin/disclosure' },
+  'GET /admin/disclosure/new': { varies: 'nothing', allows: disclosureStaff, path: () => '/admin/disclosure/new' },
+  'POST /admin/disclosure/new': needs('disclosure.edit', '/admin/disclosure/new', { title: '' }),
+  'GET /admin/disclosure/articles/:id': onArticle('', []),
+  'GET /admin/disclosure/articles/:id/edit': onArticle('/edit', []),
+  'POST /admin/disclosure/articles/:id/edit': onArticle('/edit', ['disclosure.edit']),
+  'POST /admin/disclosure/articles/:id/submit': onArticle('/submit', ['disclosure.edit']),
+  'POST /admin/disclosure/articles/:id/approve': onArticle('/approve', ['disclosure.review']),
+  'POST /admin/disclosure/articles/:id/reject': onArticle('/reject', ['disclosure.review'], { note: '请修改' }),
+  'POST /admin/disclosure/articles/:id/withdraw': onArticle('/withdraw', ['disclosure.review'], { reason: '矩阵测试' }),
+  'POST /admin/disclosure/articles/:id/links': onArticle('/links', ['disclosure.edit', 'disclosure.review'], { codes: '' }),
+  'POST /admin/disclosure/articles/:id/links/delete': onArticle('/links/delete', ['disclosure.edit', 'disclosure.review'], { code: 'NONE' }),
+  'POST /admin/disclosure/articles/:id/files': onArticle('/files', ['disclosure.edit']),
+  'POST /admin/disclosure/articles/:id/files/:file/delete': onArticle('/files/2147483647/delete', ['disclosure.edit']),
+  // no such attachment: "not found" for every role, as someone else's
+  'GET /admin/disclosure/articles/:id/files/:file': { varies: 'nothing', allows: () => false, path: () => '/admin/disclosure/articles/2147483647/files/1' },
+  'POST /admin/disclosure/proposals': { varies: 'nothing', allows: (c) => has(c, 'disclosure.edit') || has(c, 'disclosure.review'), path: () => '/admin/disclosure/proposals' },
+  'GET /admin/disclosure/broken': { varies: 'nothing', allows: (c) => has(c, 'disclosure.edit') || has(c, 'disclosure.review'), path: () => '/admin/disclosure/broken' },
+  'GET /admin/disclosure/topics': needs('disclosure.portal', '/admin/disclosure/topics'),
+  'POST /admin/disclosure/topics': needs('disclosure.portal', '/admin/disclosure/topics', { slug: '' }),
+  'GET /admin/disclosure/gazette': needs('disclosure.portal', '/admin/disclosure/gazette'),
+  'POST /admin/disclosure/gazette': needs('disclosure.portal', '/admin/disclosure/gazette', { year: '' }),
   'GET /admin/users': needs('users.manage', '/admin/users'),
   'GET /admin/users/new': needs('users.manage', '/admin/users/new'),
   'POST /admin/users': needs('users.manage', '/admin/users', { username: '' }),
@@ -239,6 +272,14 @@ beforeAll(async () => {
     const saved = await t.services.drafts.save(author, { section: 'items', key: item[d], cells: { ...form.cells, summary: '矩阵测试的修改。' } });
     await t.services.drafts.submit(author, saved.id, saved.version);
     draft[d] = saved.id;
+    await t.services.disclosure.importDemo({ orgs: [{ slug: `m-org-${d}`, name: `矩阵机构${d}`, level: 'department', department: slug[d], guide: [] }], articles: [], gazette: [], topics: [] });
+    const orgId = (await t.services.disclosure.orgBySlug(`m-org-${d}`)).id;
+    const draftArticle = await t.services.disclosure.createArticle(author, {
+      title: '矩阵测试的通知', kind: 'notice', orgId, indexNo: '', topic: '综合政务', issuer: '矩阵机构', docNo: '', writtenOn: '2026-01-05', stage: '', category: 'key-work',
+      validity: 'valid', validityDate: '', openMode: 'active', openScope: '面向社会', keywords: [], summary: '', body: '矩阵测试。', policyId: null, interpretForm: '', videoUrl: '', publishAt: '',
+    });
+    await t.services.disclosure.submit(author, draftArticle.id, draftArticle.version);
+    article[d] = draftArticle.id;
   }
   // the commission's two mailboxes, one to each department, so each has confidential cases of its own
   await t.services.letters.addRule(principal.admin!, { name: '纪检监察', channel: 'discipline', departmentId: dept.own, priority: 1 });

@@ -22,6 +22,7 @@ Usage: yimen <command> [options]
   serve [--init]            start the portal (--init: migrate, load the demo data on first run)
   migrate                   apply database migrations
   seed --demo               load the demo catalogue of 示范市 (replaces nothing it does not contain)
+  seed --scale-articles N   add N synthetic government information articles (benchmarks; refused on the demo)
   seed --scale N            create N synthetic items for benchmarks (only into an empty database)
   import FILE               import a catalogue from .csv, .xlsx or .json (all-or-nothing)
   export [--out FILE]       export the catalogue (.xlsx, .csv or .json by the file name; default stdout JSON)
@@ -98,7 +99,22 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'seed': {
-      const { values } = parseArgs({ args: rest, options: { demo: { type: 'boolean' }, scale: { type: 'string' } } });
+      const { values } = parseArgs({ args: rest, options: { demo: { type: 'boolean' }, scale: { type: 'string' }, 'scale-articles': { type: 'string' } } });
+      if (values['scale-articles'] !== undefined) {
+        const n = Number(values['scale-articles']);
+        if (!Number.isInteger(n) || n < 1 || n > 2_000_000) {
+          console.error('yimen seed --scale-articles: N must be a whole number from 1 to 2000000');
+          return 2;
+        }
+        const database = await open();
+        try {
+          const { seedScaleArticles } = await import('./seed.js');
+          await seedScaleArticles(config, database, n);
+        } finally {
+          await database.close();
+        }
+        return 0;
+      }
       if (values.demo === !!values.scale) {
         console.error('yimen seed: give exactly one of --demo or --scale N');
         return 2;

@@ -13,6 +13,7 @@ import { readBundleDir, validateBundle } from '../modules/catalog/index.js';
 import type { AccountService, DemoAccounts } from '../modules/accounts/index.js';
 import type { CatalogService } from '../modules/catalog/index.js';
 import { hasJourneyContent, readJourneyDir } from '../modules/journeys/index.js';
+import { type DisclosureService, hasDisclosureContent, readDisclosureDir } from '../modules/disclosure/index.js';
 import type { DemoLetters, LetterService } from '../modules/letters/index.js';
 import type { CertificatesService, DemoCertificate } from '../modules/certificates/index.js';
 import type { JourneyService } from '../modules/journeys/index.js';
@@ -28,9 +29,9 @@ export class DatasetMismatch extends Error {}
 export async function seedDemo(
   config: Config,
   database: Database,
-  options: { verbose: boolean; catalog?: CatalogService; accounts?: AccountService; journeys?: JourneyService; letters?: LetterService; certificates?: CertificatesService; ratings?: RatingsService; dir?: string },
+  options: { verbose: boolean; catalog?: CatalogService; accounts?: AccountService; journeys?: JourneyService; letters?: LetterService; certificates?: CertificatesService; ratings?: RatingsService; disclosure?: DisclosureService; dir?: string },
 ): Promise<void> {
-  const own = options.catalog && options.accounts && options.journeys && options.letters ? undefined : await createServices(config, database, { search: 'write' });
+  const own = options.catalog && options.accounts && options.journeys && options.letters && options.disclosure ? undefined : await createServices(config, database, { search: 'write' });
   try {
     const dir = options.dir ?? DEMO_DIR;
     await loadDemo(options.catalog ?? (own as Services).catalog, dir, options.verbose);
@@ -38,6 +39,10 @@ export async function seedDemo(
       const result = await (options.journeys ?? (own as Services).journeys).importBundle(readJourneyDir(dir));
       if (options.verbose)
         console.log(`journeys loaded: ${result.journeys} journeys, ${result.questionSets} guided question sets, ${result.lifeEvents} life events, ${result.pushRules} push rules`);
+    }
+    if (hasDisclosureContent(dir)) {
+      const result = await (options.disclosure ?? (own as Services).disclosure).importDemo(readDisclosureDir(dir));
+      if (options.verbose) console.log(`government information loaded: ${result.orgs} organisations, ${result.articles} articles, ${result.issues} gazette issues, ${result.topics} topics, ${result.links} item links`);
     }
     const demoLetters = readDemoLetters(dir);
     if (demoLetters) {
@@ -164,4 +169,19 @@ async function loadScale(catalog: CatalogService, n: number): Promise<void> {
   }
   bar.done();
   console.log(`scale data: ${n} items in ${((Date.now() - start) / 1000).toFixed(1)} s`);
+}
+
+/** `yimen seed --scale-articles N`: synthetic government information for benchmarks, never into the demo. */
+export async function seedScaleArticles(config: Config, database: Database, n: number): Promise<void> {
+  const services = await createServices(config, database, { search: 'write' });
+  try {
+    if ((await services.catalog.datasetKind()) === 'demo') throw new DatasetMismatch('this database holds the demo of 示范市: synthetic articles go into a database of their own');
+    const started = Date.now();
+    await services.disclosure.seedScale(n, (done) => {
+      if (done % 50_000 === 0 || done === n) console.log(`articles: ${done}/${n}`);
+    });
+    console.log(`${n} synthetic articles inserted in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  } finally {
+    await services.close();
+  }
 }

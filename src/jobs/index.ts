@@ -15,6 +15,7 @@ export interface JobServices {
   letters: { runDeadlines(): Promise<unknown> };
   ratings: { runJobs(): Promise<unknown> };
   accounts: { sessions: { purgeExpired(): Promise<unknown> } };
+  disclosure?: { publishDue(): Promise<unknown> };
 }
 
 export function periodicJobs(services: JobServices, options: { cluster: boolean; deliverEveryMs?: number }): Job[] {
@@ -31,6 +32,8 @@ export function periodicJobs(services: JobServices, options: { cluster: boolean;
     { name: 'letters.deadlines', everyMs: 300_000, run: () => services.letters.runDeadlines() },
     // 好差评: the invitation to rate, 3 days after conclusion, once; rectifications past their due date flagged
     { name: 'ratings.invitations', everyMs: 300_000, run: () => services.ratings.runJobs() },
+    // government information scheduled for publication goes live (and into search) when its time comes
+    ...(services.disclosure ? [{ name: 'disclosure.publish-due', everyMs: 60_000, run: () => (services.disclosure as { publishDue(): Promise<unknown> }).publishDue() }] : []),
     { name: 'accounts.purge-sessions', everyMs: 3_600_000, run: () => services.accounts.sessions.purgeExpired() },
   ];
 }

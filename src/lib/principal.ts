@@ -33,14 +33,20 @@ export const PERMISSIONS = [
   'certificates.revoke',
   /** 好差评: close the rectification (整改) of bad ratings of one's department (portal-wide roles: all) */
   'ratings.rectify',
+  /** draft government information (政务公开) of one's department */
+  'disclosure.edit',
+  /** publish, schedule and withdraw it (never one's own: four eyes) */
+  'disclosure.review',
+  /** the disclosure catalogue's portal-wide parts: organisations without a department, gazette, topics */
+  'disclosure.portal',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
   admin: PERMISSIONS,
-  dept_admin: ['catalog.view', 'catalog.edit', 'catalog.review', 'users.manage', 'audit.read', 'letters.view', 'letters.handle', 'letters.review', 'certificates.view', 'certificates.revoke', 'ratings.rectify'],
-  editor: ['catalog.view', 'catalog.edit'],
-  reviewer: ['catalog.view', 'catalog.review', 'letters.view', 'letters.review', 'certificates.view', 'certificates.revoke', 'ratings.rectify'],
+  dept_admin: ['catalog.view', 'catalog.edit', 'catalog.review', 'users.manage', 'audit.read', 'letters.view', 'letters.handle', 'letters.review', 'certificates.view', 'certificates.revoke', 'ratings.rectify', 'disclosure.edit', 'disclosure.review'],
+  editor: ['catalog.view', 'catalog.edit', 'disclosure.edit'],
+  reviewer: ['catalog.view', 'catalog.review', 'letters.view', 'letters.review', 'certificates.view', 'certificates.revoke', 'ratings.rectify', 'disclosure.review'],
   dispatcher: ['letters.view', 'letters.dispatch', 'letters.handle', 'ratings.rectify'],
   handler: ['letters.view', 'letters.handle', 'certificates.view', 'ratings.rectify'],
 };

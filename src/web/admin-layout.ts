@@ -24,6 +24,7 @@ const MENU: { href: string; label: MessageKey; needs?: Permission }[] = [
   { href: '/admin/catalog/items', label: 'admin.nav.catalog', needs: 'catalog.view' },
   { href: '/admin/drafts', label: 'admin.nav.drafts', needs: 'catalog.view' },
   { href: '/admin/journeys', label: 'admin.nav.journeys', needs: 'catalog.portal' },
+  { href: '/admin/disclosure', label: 'disclosure.admin.title', needs: 'disclosure.edit' },
   { href: '/admin/letters', label: 'admin.nav.letters', needs: 'letters.view' },
   { href: '/admin/letters/rules', label: 'admin.nav.letterRules', needs: 'letters.dispatch' },
   { href: '/admin/certificates', label: 'certificates.staff.title', needs: 'certificates.view' },

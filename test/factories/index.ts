@@ -5,3 +5,4 @@ export * from './applications.js';
 export * from './letters.js';
 export * from './accounts.js';
 export * from './ratings.js';
+export * from './disclosure.js';

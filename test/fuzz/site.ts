@@ -42,6 +42,8 @@ export async function demoSite(): Promise<Site> {
     journeys: services.journeys,
     letters: services.letters,
     certificates: services.certificates,
+    ratings: services.ratings,
+    disclosure: services.disclosure,
   });
   await services.search.refresh();
   const app = await createApp(services);

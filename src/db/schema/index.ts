@@ -16,3 +16,4 @@ export * from './applications.js';
 export * from './certificates.js';
 export * from './ratings.js';
 export * from './application-definitions.js';
+export * from './disclosure.js';

@@ -12,6 +12,7 @@ import { letterMessages } from './zh-Hans-letters.js';
 import { letterApiMessages } from './zh-Hans-letters-api.js';
 import { uiMessages } from './zh-Hans-ui.js';
 import { ratingMessages } from './zh-Hans-ratings.js';
+import { disclosureMessages } from './zh-Hans-disclosure.js';
 
 export const messages = {
   ...accountMessages,
@@ -27,6 +28,7 @@ export const messages = {
   ...letterApiMessages,
   ...uiMessages,
   ...ratingMessages,
+  ...disclosureMessages,
   // validation of catalogue records (import files, demo data, back office)
   'validation.required': '此项为必填项，不能为空',
   'validation.enum': '取值不在允许范围内，可选：{allowed}',

@@ -1,0 +1,2 @@
+CREATE INDEX "disclosure_articles_org_newest" ON "disclosure_articles" USING btree ("org_id","published_at" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "disclosure_articles_newest" ON "disclosure_articles" USING btree ("published_at" DESC NULLS LAST);

@@ -1,0 +1,134 @@
+/**
+ * What citizens read: the disclosure catalogue (organisation × category × year), an article with
+ * its 解读 or its policy, the services it concerns and the gazette issues it is in, what an item's
+ * guide shows (its information by the five stages), and the newest information for the feeds.
+ */
+import { NotFoundError } from '../../../lib/errors.js';
+import { t } from '../../../lib/i18n/index.js';
+import type { DisclosureContext } from '../context.js';
+import { type ArticleContent, STAGES } from '../model.js';
+import { articleNotFound } from '../policy.js';
+import { presentArticle, presentListRow } from '../present.js';
+import * as repo from '../repo.js';
+
+export const orgNotFound = () => new NotFoundError(t('disclosure.orgNotFound'));
+
+/** The organisation tree: each with its children, in order. */
+export async function orgTree(ctx: DisclosureContext) {
+  const l = await ctx.lookups();
+  const childrenOf = (id: number | null) => l.orgList.filter((o) => o.parentId === id);
+  const walk = (id: number | null, depth: number): { org: repo.OrgRow; depth: number }[] =>
+    childrenOf(id).flatMap((o) => [{ org: o, depth }, ...(depth < 6 ? walk(o.id, depth + 1) : [])]);
+  return walk(null, 0);
+}
+
+export async function orgBySlug(ctx: DisclosureContext, slug: string) {
+  const org = (await ctx.lookups()).orgBySlug.get(slug);
+  if (!org) throw orgNotFound();
+  return org;
+}
+
+/** One organisation's catalogue, filtered by category and year, with the counts to browse by. */
+export async function browse(ctx: DisclosureContext, q: { org: string; category?: string; year?: number; limit: number; offset: number }) {
+  const l = await ctx.lookups();
+  const org = await orgBySlug(ctx, q.org);
+  if (q.category && !l.categories.has(q.category)) throw new NotFoundError(t('disclosure.categoryNotFound'));
+  const base = { orgIds: [org.id] };
+  const [byCategory, byYear] = await Promise.all([
+    ctx.counted(`${org.id}:category`, () => repo.countsBy(ctx.db, base, 'category', ctx.clock())),
+    ctx.counted(`${org.id}:year:${q.category ?? ''}`, () => repo.countsBy(ctx.db, { ...base, category: q.category }, 'year', ctx.clock())),
+  ]);
+  // the total is a sum of the counts already there, unless both a category and a year narrow it
+  const known = q.year ? (q.category ? undefined : (byYear.find((y) => Number(y.key) === q.year)?.n ?? 0)) : byYear.reduce((n, y) => n + y.n, 0);
+  const list = await repo.listPublic(ctx.db, { ...base, category: q.category, year: q.year }, q, ctx.clock(), known);
+  const categoryCounts = new Map(byCategory.map((r) => [String(r.key), r.n]));
+  return {
+    org,
+    children: l.orgList.filter((o) => o.parentId === org.id),
+    parent: org.parentId ? l.orgRows.get(org.parentId) : undefined,
+    stages: STAGES.map((s) => ({
+      stage: s,
+      categories: l.categoryList.filter((c) => c.stage === s).map((c) => ({ ...c, count: categoryCounts.get(c.slug) ?? 0 })),
+    })),
+    years: byYear
+      .map((r) => ({ year: Number(r.key), count: r.n }))
+      .filter((y) => y.year)
+      .sort((a, b) => b.year - a.year),
+    total: list.total,
+    articles: list.rows.map((r) => presentListRow(r, l, ctx.timeZone)),
+  };
+}
+
+/** The public list across the catalogue (API, feeds). */
+export async function listArticles(ctx: DisclosureContext, f: repo.ArticleFilter & { org?: string }, page: { limit: number; offset: number }) {
+  const l = await ctx.lookups();
+  let orgIds: number[] | undefined;
+  if (f.org) orgIds = [(await orgBySlug(ctx, f.org)).id];
+  const { total, rows } = await repo.listPublic(ctx.db, { ...f, orgIds }, page, ctx.clock());
+  return { total, articles: rows.map((r) => presentListRow(r, l, ctx.timeZone)) };
+}
+
+/** Working days from a policy's publication to its 解读's, and whether that is more than 3. */
+export function lateness(ctx: DisclosureContext, policyAt: Date | null, interpretationAt: Date | null) {
+  if (!policyAt || !interpretationAt) return { days: 0, late: false };
+  const days = ctx.calendar.workingDaysBetween(policyAt, interpretationAt);
+  return { days, late: days > 3 };
+}
+
+/** A live article, as the public sees it, with everything linked to it. */
+export async function getArticle(ctx: DisclosureContext, id: number) {
+  const row = Number.isSafeInteger(id) && id > 0 ? await repo.livePublic(ctx.db, id, ctx.clock()) : undefined;
+  if (!row?.content) {
+    const gone = Number.isSafeInteger(id) && id > 0 ? await repo.findArticle(ctx.db, id) : undefined;
+    if (gone?.status === 'withdrawn' && gone.content) return { withdrawn: { title: gone.title, reason: gone.withdrawnReason ?? '' } } as const;
+    throw articleNotFound();
+  }
+  const l = await ctx.lookups();
+  const [files, itemLinks, issues] = await Promise.all([repo.attachmentsOf(ctx.db, id), repo.linksOfArticle(ctx.db, id), repo.issuesWith(ctx.db, id)]);
+  const article = presentArticle(row as repo.ArticleRow & { content: ArticleContent }, l, ctx.timeZone, { attachments: files });
+  const items = itemLinks.length ? (await ctx.catalog.itemRefs({ codes: itemLinks.map((k) => k.implCode) })).filter((i) => !i.outdated) : [];
+  let policy: (ReturnType<typeof presentListRow> & { late: boolean; days: number }) | undefined;
+  let interpretations: (ReturnType<typeof presentListRow> & { late: boolean; days: number })[] = [];
+  if (row.policyId) {
+    const p = await repo.livePublic(ctx.db, row.policyId, ctx.clock());
+    if (p) policy = { ...presentListRow(p, l, ctx.timeZone), ...lateness(ctx, p.publishedAt, row.publishedAt) };
+  }
+  if (l.kinds.get(row.kind)?.isPolicy) {
+    interpretations = (await repo.interpretationsOf(ctx.db, [id], ctx.clock())).map((r) => ({
+      ...presentListRow(r, l, ctx.timeZone),
+      ...lateness(ctx, row.publishedAt, r.publishedAt),
+    }));
+  }
+  return {
+    article,
+    policy,
+    interpretations,
+    items: items.map((i) => ({ name: i.name, url: i.url, implCode: i.implCode })),
+    issues: issues.map((i) => ({ year: i.year, number: i.number, url: `/gazette/${i.year}/${i.number}` })),
+    withdrawn: undefined,
+  } as const;
+}
+
+/** An attachment of a live article (staff read those of drafts through the back office). */
+export async function publicAttachment(ctx: DisclosureContext, articleId: number, id: number) {
+  const live = await repo.livePublic(ctx.db, articleId, ctx.clock());
+  const a = live && Number.isSafeInteger(id) ? await repo.findAttachment(ctx.db, articleId, id) : undefined;
+  if (!a) throw articleNotFound();
+  return a;
+}
+
+/** What an item's guide shows: the live information linked to it, by the five stages, policies with their 解读. */
+export async function forItem(ctx: DisclosureContext, implCode: string) {
+  const links = await repo.linksOfItem(ctx.db, implCode);
+  if (!links.length) return undefined;
+  const l = await ctx.lookups();
+  const { rows } = await repo.listPublic(ctx.db, { ids: links.map((k) => k.articleId) }, { limit: 100, offset: 0 }, ctx.clock());
+  if (!rows.length) return undefined;
+  const list = rows.map((r) => presentListRow(r, l, ctx.timeZone));
+  const policies = rows.filter((r) => l.kinds.get(r.kind)?.isPolicy).map((r) => r.id);
+  const interp = await repo.interpretationsOf(ctx.db, policies, ctx.clock());
+  return {
+    stages: STAGES.map((s) => ({ stage: s, articles: list.filter((a) => a.stage.slug === s) })).filter((s) => s.articles.length),
+    interpretations: interp.filter((r) => !rows.some((x) => x.id === r.id)).map((r) => presentListRow(r, l, ctx.timeZone)),
+  };
+}

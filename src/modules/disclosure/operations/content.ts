@@ -1,0 +1,252 @@
+/**
+ * Content brought in whole: the demo of 示范市 (data/demo/disclosure: organisations, articles
+ * with their 解读 and item links, gazette issues, topics), checked by the same rules as an
+ * editor's draft and published in one transaction; and synthetic bulk for benchmarks
+ * (`yimen seed --scale-articles N`), inserted in batches, never mixed into the demo.
+ */
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import { ValidationError } from '../../../lib/errors.js';
+import { t } from '../../../lib/i18n/index.js';
+import { type Actor, SYSTEM, recordAudit } from '../../audit/index.js';
+import type { DisclosureContext } from '../context.js';
+import { type ArticleContent, checkContent, contentFrom } from '../model.js';
+import * as repo from '../repo.js';
+import { articleDoc, issueDoc } from '../search-docs.js';
+import { issueTitle } from './gazette.js';
+
+export interface DemoOrg {
+  slug: string;
+  name: string;
+  level: string;
+  parent?: string;
+  /** the catalogue department (slug) whose staff publish for it */
+  department?: string;
+  guide: string[];
+}
+export interface DemoArticle {
+  ref: string;
+  org: string;
+  kind: string;
+  title: string;
+  docNo?: string;
+  writtenOn: string;
+  publishedAt: string;
+  category: string;
+  topic: string;
+  issuer?: string;
+  keywords?: string[];
+  summary?: string;
+  body: string;
+  validity?: 'valid' | 'expired' | 'repealed';
+  validityDate?: string;
+  policy?: string;
+  form?: 'text' | 'graphic' | 'video';
+  videoUrl?: string;
+  items?: string[];
+}
+export interface DemoContent {
+  orgs: DemoOrg[];
+  articles: DemoArticle[];
+  gazette: { year: number; number: number; publishedOn: string; articles: string[] }[];
+  topics: { slug: string; title: string; summary: string; opensOn: string; closesOn?: string; sections: { title: string; entries: { kind: 'article' | 'item' | 'journey' | 'link'; ref: string; title?: string }[] }[] }[];
+}
+
+export const hasDisclosureContent = (dir: string) => existsSync(join(dir, 'disclosure', 'orgs.json'));
+
+export function readDisclosureDir(dir: string): DemoContent {
+  const base = join(dir, 'disclosure');
+  const read = <T>(name: string, fallback: T): T => (existsSync(join(base, name)) ? (JSON.parse(readFileSync(join(base, name), 'utf8')) as T) : fallback);
+  const articleDir = join(base, 'articles');
+  const articles = existsSync(articleDir)
+    ? readdirSync(articleDir)
+        .filter((f) => f.endsWith('.json'))
+        .sort()
+        .flatMap((f) => JSON.parse(readFileSync(join(articleDir, f), 'utf8')) as DemoArticle[])
+    : [];
+  return { orgs: read('orgs.json', []), articles, gazette: read('gazette.json', []), topics: read('topics.json', []) };
+}
+
+/** Load (or reload) the demo: every record checked first; nothing written when one is wrong. */
+export async function importDemo(ctx: DisclosureContext, demo: DemoContent, actor: Actor = SYSTEM) {
+  const depts = await ctx.catalog.departmentNames();
+  const deptBySlug = new Map([...depts.values()].map((d) => [d.slug, d.id]));
+  // every item an article names must be in the catalogue (read before the transaction)
+  const named = [...new Set(demo.articles.flatMap((a) => a.items ?? []))];
+  const known = new Set((named.length ? await ctx.catalog.itemRefs({ codes: named }) : []).map((i) => i.implCode));
+  const unknownItems = named.filter((c) => !known.has(c));
+  const result = await ctx.db.transaction(async (tx) => {
+    // organisations: parents first (the file lists them in order)
+    const ids = new Map((await repo.allOrgs(tx)).map((o) => [o.slug, o.id]));
+    let sort = 0;
+    for (const o of demo.orgs) {
+      const [row] = await repo.upsertOrgs(tx, [
+        { slug: o.slug, name: o.name, level: o.level, parentId: o.parent ? (ids.get(o.parent) ?? null) : null, departmentId: o.department ? (deptBySlug.get(o.department) ?? null) : null, guide: o.guide.join('\n'), sort: sort++ },
+      ]);
+      if (row) ids.set(row.slug, row.id);
+    }
+    ctx.forget();
+    const l = await (async () => {
+      const [kinds, cats, orgs] = await Promise.all([repo.allKinds(tx), repo.allCategories(tx), repo.allOrgs(tx)]);
+      return {
+        kinds: new Map(kinds.map((k) => [k.slug, { slug: k.slug, name: k.name, isPolicy: k.isPolicy === 1 }])),
+        categories: new Map(cats.map((c) => [c.slug, c])),
+        orgs: new Map(orgs.map((o) => [o.id, o])),
+      };
+    })();
+    // articles: policies before their 解读 (a 解读 names its policy by ref)
+    const problems = [];
+    const byRef = new Map<string, number>();
+    const existing = await tx.execute(sql`select id, index_no from disclosure_articles where index_no like 'SF-DEMO/%'`);
+    const existingIds = new Map(((existing as unknown as { rows: { id: number; index_no: string }[] }).rows ?? []).map((r) => [r.index_no, r.id]));
+    let n = 0;
+    const docs = [];
+    for (const a of demo.articles) {
+      n++;
+      const orgId = ids.get(a.org) ?? 0;
+      const indexNo = `SF-DEMO/${a.writtenOn.slice(0, 4)}-${String(n).padStart(5, '0')}`;
+      const content: ArticleContent = {
+        ...contentFrom({ ...a, orgId, indexNo, issuer: a.issuer ?? demo.orgs.find((o) => o.slug === a.org)?.name ?? '', keywords: a.keywords ?? [], summary: a.summary ?? '', interpretForm: a.form ?? '', policyId: a.policy ? (byRef.get(a.policy) ?? 0) : 0 }),
+        publishAt: '',
+      };
+      content.stage = l.categories.get(content.category)?.stage ?? '';
+      const found = checkContent(content, l, '2100-01-01').map((p) => ({ ...p, where: `${a.ref} ${a.title.slice(0, 20)}` }));
+      for (const code of a.items ?? []) if (unknownItems.includes(code)) found.push({ where: a.ref, field: t('disclosure.admin.item'), message: t('disclosure.error.itemUnknown', { codes: code }) });
+      if (a.policy && !byRef.has(a.policy)) found.push({ where: a.ref, field: t('disclosure.field.policy'), message: t('disclosure.error.policyUnknown') });
+      problems.push(...found);
+      if (found.length) continue;
+      const publishedAt = new Date(a.publishedAt.length === 10 ? `${a.publishedAt}T09:00:00+08:00` : a.publishedAt);
+      const values = {
+        orgId,
+        departmentId: l.orgs.get(orgId)?.departmentId ?? null,
+        kind: content.kind,
+        title: content.title,
+        indexNo,
+        docNo: content.docNo,
+        stage: content.stage,
+        category: content.category,
+        validity: content.validity,
+        policyId: content.policyId,
+        status: 'published',
+        publishedAt,
+        year: Number(ctx.calendar.localDate(publishedAt).slice(0, 4)),
+        content,
+        draft: null,
+        draftStatus: 'none',
+        authorId: 0,
+        authorName: actor.name,
+        liveVersion: 1,
+      };
+      let id = existingIds.get(indexNo);
+      if (id) await tx.execute(sql`delete from disclosure_article_versions where article_id = ${id}`);
+      if (id) await repo.updateArticle(tx, id, (await repo.findArticle(tx, id))?.version ?? 0, values);
+      else id = (await repo.insertArticle(tx, values)).id;
+      await repo.insertVersion(tx, { articleId: id, version: 1, content, publishedBy: actor.name });
+      byRef.set(a.ref, id);
+      if (a.items?.length) await repo.insertLinks(tx, a.items.map((implCode) => ({ articleId: id as number, implCode, linkedBy: actor.name })));
+      docs.push(articleDoc({ id, content, departmentId: values.departmentId, year: values.year, validity: content.validity }, l.orgs.get(orgId)?.name ?? '', l.kinds.get(content.kind)?.name ?? ''));
+    }
+    if (problems.length) throw new ValidationError(t('disclosure.invalid', { count: problems.length }), problems.slice(0, 50));
+    let serial = 0;
+    for (const g of demo.gazette) {
+      const articleIds = g.articles.map((r) => byRef.get(r)).filter((x): x is number => !!x);
+      const issue = await repo.upsertIssue(tx, { year: g.year, number: g.number, serial: ++serial, publishedOn: g.publishedOn, articleIds });
+      docs.push(issueDoc(issue, demo.articles.filter((a) => g.articles.includes(a.ref)).map((a) => a.title), issueTitle(g.year, g.number)));
+    }
+    for (const tp of demo.topics) {
+      await repo.upsertTopic(tx, {
+        slug: tp.slug,
+        title: tp.title,
+        summary: tp.summary,
+        opensOn: tp.opensOn,
+        closesOn: tp.closesOn ?? null,
+        sections: tp.sections.map((s) => ({ title: s.title, entries: s.entries.map((e) => ({ ...e, ref: e.kind === 'article' ? String(byRef.get(e.ref) ?? 0) : e.ref })) })),
+      });
+    }
+    if (ctx.indexer) await ctx.indexer.upsert(tx, docs);
+    await recordAudit(tx, actor, [{ action: 'disclosure.import', entity: 'article', entityId: 'demo', note: `${byRef.size}` }]);
+    return { orgs: demo.orgs.length, articles: byRef.size, issues: demo.gazette.length, topics: demo.topics.length, links: await repo.linkCount(tx) };
+  });
+  ctx.forget();
+  await ctx.changes.publish('disclosure');
+  return result;
+}
+
+const SCALE_KINDS = ['news', 'notice', 'policy', 'normative', 'statistics', 'budget', 'plan', 'personnel', 'emergency'];
+const SCALE_CATEGORIES: Record<string, string> = { news: 'news', notice: 'key-work', policy: 'policy-docs', normative: 'normative', statistics: 'statistics', budget: 'budget', plan: 'plans', personnel: 'personnel', emergency: 'emergency' };
+const SUBJECTS = ['城市更新', '就业帮扶', '养老服务', '义务教育', '医疗保障', '营商环境', '生态环境', '安全生产', '住房保障', '交通出行', '社区治理', '科技创新'];
+
+/**
+ * Synthetic articles for benchmarks: `n` published articles spread over the organisations
+ * (a synthetic one is made when there are none), in batches of 1,000, with a progress callback.
+ * Refused on a database holding the demo (the caller checks the catalogue's dataset kind).
+ */
+export async function seedScale(ctx: DisclosureContext, n: number, onProgress?: (done: number) => void) {
+  let orgs = await repo.allOrgs(ctx.db);
+  if (!orgs.length) {
+    orgs = await repo.upsertOrgs(ctx.db, [{ slug: 'scale-gov', name: '合成市人民政府', level: 'government', guide: '合成数据。' }]);
+    ctx.forget();
+  }
+  const stages = (await ctx.lookups()).categories;
+  const start = Date.parse('2019-01-01T00:00:00Z');
+  const span = Date.parse('2026-11-30T00:00:00Z') - start;
+  const BATCH = 1000;
+  for (let done = 0; done < n; ) {
+    const rows = [];
+    for (let i = 0; i < BATCH && done < n; i++, done++) {
+      const kind = SCALE_KINDS[done % SCALE_KINDS.length] as string;
+      const org = orgs[done % orgs.length] as repo.OrgRow;
+      const subject = SUBJECTS[done % SUBJECTS.length] as string;
+      const publishedAt = new Date(start + ((done * 7919) % span));
+      const year = publishedAt.getUTCFullYear();
+      const isPolicy = kind === 'policy' || kind === 'normative';
+      const content: ArticleContent = {
+        title: `${org.name}关于${subject}工作的${isPolicy ? '实施意见' : '情况通报'}（合成第${done + 1}号）`,
+        kind,
+        orgId: org.id,
+        indexNo: `SCALE/${year}-${String(done + 1).padStart(7, '0')}`.slice(0, 30),
+        topic: subject,
+        issuer: org.name,
+        docNo: isPolicy ? `合府〔${year}〕${(done % 999) + 1}号` : '',
+        writtenOn: publishedAt.toISOString().slice(0, 10),
+        stage: '',
+        category: SCALE_CATEGORIES[kind] as string,
+        validity: 'valid',
+        validityDate: '',
+        openMode: 'active',
+        openScope: '面向社会',
+        keywords: [subject],
+        summary: `${subject}相关信息（合成数据，仅用于性能测试）。`,
+        body: `合成数据，仅用于性能测试。\n\n${subject}工作按计划推进。`,
+        policyId: null,
+        interpretForm: '',
+        videoUrl: '',
+        publishAt: '',
+      };
+      rows.push({
+        orgId: org.id,
+        departmentId: org.departmentId,
+        kind,
+        title: content.title,
+        indexNo: `SCALE/${String(done + 1).padStart(9, '0')}-${year}`,
+        docNo: content.docNo,
+        stage: stages.get(content.category)?.stage ?? 'result',
+        category: content.category,
+        validity: 'valid',
+        status: 'published',
+        publishedAt,
+        year,
+        content,
+        draftStatus: 'none',
+        authorId: 0,
+        authorName: 'scale',
+        liveVersion: 1,
+      });
+    }
+    await repo.bulkInsertArticles(ctx.db, rows);
+    onProgress?.(done);
+  }
+  await ctx.changes.publish('disclosure');
+  return n;
+}
