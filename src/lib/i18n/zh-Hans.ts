@@ -1,6 +1,7 @@
 /** 简体中文 — the reference catalogue. Keys are grouped by where they appear; larger areas have files of their own. */
 import { accountMessages } from './zh-Hans-accounts.js';
 import { adminMessages } from './zh-Hans-admin.js';
+import { applicationMessages } from './zh-Hans-applications.js';
 import { inputMessages } from './zh-Hans-input.js';
 import { frontDoorMessages } from './zh-Hans-frontdoor.js';
 import { careMessages } from './zh-Hans-care.js';
@@ -12,6 +13,7 @@ import { uiMessages } from './zh-Hans-ui.js';
 export const messages = {
   ...accountMessages,
   ...adminMessages,
+  ...applicationMessages,
   ...inputMessages,
   ...frontDoorMessages,
   ...careMessages,

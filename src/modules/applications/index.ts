@@ -16,6 +16,6 @@ export { FINAL_STATUSES, STATUSES, TRANSITIONS, transition } from './machine.js'
 export type { ApplicationAction, ApplicationStatus } from './machine.js';
 export { checkFormAgainstGuide, checkMaterials, materialSlots } from './materials.js';
 export type { GuideMaterial, MaterialSlot } from './materials.js';
-export { applicationMessages } from './messages.js';
-export { abilitiesOf, APPLICATION_GRANTS, APPLICATION_PERMISSIONS, requireAbility } from './policy.js';
+export { msg as applicationMessage } from './messages.js';
+export { abilitiesOf, requireAbility } from './policy.js';
 export type { ApplicationAbility, ApplicationFacts, ApplicationPermission } from './policy.js';
