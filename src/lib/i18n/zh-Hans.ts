@@ -2,6 +2,7 @@
 import { accountMessages } from './zh-Hans-accounts.js';
 import { adminMessages } from './zh-Hans-admin.js';
 import { applicationMessages } from './zh-Hans-applications.js';
+import { applicationPageMessages } from './zh-Hans-application-pages.js';
 import { inputMessages } from './zh-Hans-input.js';
 import { frontDoorMessages } from './zh-Hans-frontdoor.js';
 import { careMessages } from './zh-Hans-care.js';
@@ -14,6 +15,7 @@ export const messages = {
   ...accountMessages,
   ...adminMessages,
   ...applicationMessages,
+  ...applicationPageMessages,
   ...inputMessages,
   ...frontDoorMessages,
   ...careMessages,
