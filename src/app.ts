@@ -15,6 +15,7 @@ import { type ChangeBus, localChangeBus, postgresChangeBus } from './lib/changes
 import { type FileStore, openFileStore } from './lib/files/index.js';
 import { accountRoutes, type AccountService, createAccountService, createOidcClient, createStartedRegistry, loadSecret, registerAuth } from './modules/accounts/index.js';
 import { adminRoutes, createWorkDesk } from './modules/admin/index.js';
+import { applicationDesk, applicationPageRoutes, type ApplicationsContext } from './modules/applications/index.js';
 import { AUDIENCES, catalogAdminRoutes, catalogRoutes, type CatalogService, createCatalogService, createDraftService, createPdfRenderer, draftDesk, type DraftService, ITEM_TYPES, type PdfRenderer } from './modules/catalog/index.js';
 import { createJourneyService, journeyDraftSections, journeyMeRoutes, journeyRoutes, type JourneyService } from './modules/journeys/index.js';
 import { auditAdminRoutes, auditDesk, type AuditService, createAuditService } from './modules/audit/index.js';
@@ -50,6 +51,8 @@ export interface Services {
   drafts: DraftService;
   letters: LetterService;
   journeys: JourneyService;
+  /** the applications module's context (apps-core builds it); its pages and desk card are registered when present */
+  applications?: ApplicationsContext;
   /** the key for sessions, CSRF tokens and keyed hashes */
   secret: string;
   /** stop background work and release connections (not the database itself) */
@@ -250,6 +253,7 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
   desk.register(notifyDesk(services.notify));
   desk.register(searchDesk(services.search));
   desk.register(auditDesk(services.audit, config.timeZone));
+  if (services.applications) desk.register(applicationDesk(services.applications));
   await adminRoutes(app, {
     accounts: services.accounts,
     notify: services.notify,
@@ -265,6 +269,7 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
   await letterRoutes(app, { letters: services.letters, timeZone: config.timeZone, rateLimit: config.letterRateLimit, devInbox: !!services.notify.devInbox?.captures('sms') });
   await devInboxRoutes(app, { notify: services.notify, timeZone: config.timeZone });
   await letterStaffRoutes(app, { letters: services.letters, timeZone: config.timeZone });
+  if (services.applications) await applicationPageRoutes(app, { ctx: services.applications, timeZone: config.timeZone });
   await letterMeRoutes(app, { mine: myLetters, accounts: services.accounts, timeZone: config.timeZone });
   await letterApiRoutes(app, { letters: services.letters, rateLimit: config.letterRateLimit });
   await open311Routes(app, { letters: services.letters, resolveToken: services.accounts.sessions.resolveToken, publicUrl: config.publicUrl, rateLimit: config.letterRateLimit });

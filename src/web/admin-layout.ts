@@ -25,6 +25,7 @@ const MENU: { href: string; label: MessageKey; needs?: Permission }[] = [
   { href: '/admin/drafts', label: 'admin.nav.drafts', needs: 'catalog.view' },
   { href: '/admin/journeys', label: 'admin.nav.journeys', needs: 'catalog.portal' },
   { href: '/admin/letters', label: 'admin.nav.letters', needs: 'letters.view' },
+  { href: '/admin/applications', label: 'admin.nav.applications', needs: 'applications.view' },
   { href: '/admin/letters/rules', label: 'admin.nav.letterRules', needs: 'letters.dispatch' },
   { href: '/admin/search', label: 'admin.nav.search', needs: 'search.manage' },
   { href: '/admin/users', label: 'admin.nav.users', needs: 'users.manage' },

@@ -3,6 +3,7 @@
  * 我的办件 and one case, the workbench's 办件 queue and case page, the page routes' notices.
  */
 export const applicationPageMessages = {
+  'admin.nav.applications': '办件',
   'applications.page.filterApply': '筛选',
   'applications.page.overdue': '已超期',
   'applications.page.internal': '内部',

@@ -19,3 +19,9 @@ export type { GuideMaterial, MaterialSlot } from './materials.js';
 export { msg as applicationMessage } from './messages.js';
 export { abilitiesOf, requireAbility } from './policy.js';
 export type { ApplicationAbility, ApplicationFacts, ApplicationPermission } from './policy.js';
+// the pages (apps-pages): page routes, the work desk's provider, and the context they are given
+export { createApplicationsContext } from './context.js';
+export type { ApplicationsContext, ApplicationsDeps } from './context.js';
+export type { DefinitionSource, ItemDefinition } from './faces.js';
+export { applicationPageRoutes } from './page-routes.js';
+export { applicationDesk } from './desk.js';
