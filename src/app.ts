@@ -52,7 +52,7 @@ export interface Services {
   letters: LetterService;
   journeys: JourneyService;
   /** the applications module's context (apps-core builds it); its pages and desk card are registered when present */
-  applications?: ApplicationsContext;
+  applicationsContext?: ApplicationsContext;
   /** the key for sessions, CSRF tokens and keyed hashes */
   secret: string;
   /** stop background work and release connections (not the database itself) */
@@ -253,7 +253,7 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
   desk.register(notifyDesk(services.notify));
   desk.register(searchDesk(services.search));
   desk.register(auditDesk(services.audit, config.timeZone));
-  if (services.applications) desk.register(applicationDesk(services.applications));
+  if (services.applicationsContext) desk.register(applicationDesk(services.applicationsContext));
   await adminRoutes(app, {
     accounts: services.accounts,
     notify: services.notify,
@@ -269,7 +269,7 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
   await letterRoutes(app, { letters: services.letters, timeZone: config.timeZone, rateLimit: config.letterRateLimit, devInbox: !!services.notify.devInbox?.captures('sms') });
   await devInboxRoutes(app, { notify: services.notify, timeZone: config.timeZone });
   await letterStaffRoutes(app, { letters: services.letters, timeZone: config.timeZone });
-  if (services.applications) await applicationPageRoutes(app, { ctx: services.applications, timeZone: config.timeZone });
+  if (services.applicationsContext) await applicationPageRoutes(app, { ctx: services.applicationsContext, timeZone: config.timeZone });
   await letterMeRoutes(app, { mine: myLetters, accounts: services.accounts, timeZone: config.timeZone });
   await letterApiRoutes(app, { letters: services.letters, rateLimit: config.letterRateLimit });
   await open311Routes(app, { letters: services.letters, resolveToken: services.accounts.sessions.resolveToken, publicUrl: config.publicUrl, rateLimit: config.letterRateLimit });
