@@ -24,6 +24,7 @@
       var wanted = any ? JSON.parse(any) : null;
       var show = wanted ? values.some(function (v) { return wanted.indexOf(v) >= 0; }) : values.length > 0;
       el.hidden = !show;
+      el.style.display = show ? '' : 'none';
     }
   }
   form.addEventListener('input', update);
