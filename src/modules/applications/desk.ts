@@ -8,7 +8,7 @@ import { AppError } from '../../lib/errors.js';
 import { t } from '../../lib/i18n/index.js';
 import type { Principal } from '../../lib/principal.js';
 import type { ApplicationsContext } from './context.js';
-import { staffQueue, type StaffQueueQuery } from './operations/reads.js';
+import { type StaffQueueQuery, staffQueue } from './operations/reads.js';
 
 export function applicationDesk(ctx: ApplicationsContext) {
   const count = async (p: Principal, q: StaffQueueQuery) => (await staffQueue(ctx, p, { ...q, limit: 1 })).total;

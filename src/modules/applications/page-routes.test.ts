@@ -7,8 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applicationsWorld, PDF } from '../../../test/applications-pages.js';
-import { VALID_ID_NUMBER } from '../../../test/factories/applications.js';
 import { cookieHeader } from '../../../test/cookies.js';
+import { VALID_ID_NUMBER } from '../../../test/factories/applications.js';
 import { staffWeb, WebClient } from '../../../test/web.js';
 
 let w: Awaited<ReturnType<typeof applicationsWorld>>;

@@ -5,13 +5,14 @@
  * was computed, the result, withdraw, rate). What a button offers comes from the case's
  * abilities as presented (present.ts): the pages never work the rules out themselves.
  */
-import { type Account, meFrame } from '../../accounts/index.js';
-import { layout } from '../../../web/layout.js';
+
+import { type MessageKey, t } from '../../../lib/i18n/index.js';
+import { scrollTable } from '../../../web/components.js';
 import { csrfField, errorSummary, notice, type SummaryProblem } from '../../../web/forms.js';
 import { html, type Renderable, type SafeHtml } from '../../../web/html.js';
+import { layout } from '../../../web/layout.js';
 import { pager } from '../../../web/paging.js';
-import { scrollTable } from '../../../web/components.js';
-import { type MessageKey, t } from '../../../lib/i18n/index.js';
+import { type Account, meFrame } from '../../accounts/index.js';
 import type { FormDefinition } from '../form-notation.js';
 import type { ApplicantView, ApplicationSummary, ClockView, CorrectionView, EventView, MaterialView, SlotView } from '../present.js';
 import { ACCEPT, type FieldErrors, formFields, type PostedAnswers } from './form.js';

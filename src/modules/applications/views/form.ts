@@ -7,9 +7,10 @@
  * it applies; the small script application-form.js hides it while its condition does not hold.
  * Names: `a.<key>` for a field, `a.<key>.<n>.<inner>` for a cell of a row.
  */
-import { DEFAULTS, type Condition, type Field, type FormDefinition, type RowField } from '../form-notation.js';
-import { html, type Renderable, type SafeHtml } from '../../../web/html.js';
+
 import { t } from '../../../lib/i18n/index.js';
+import { html, type Renderable, type SafeHtml } from '../../../web/html.js';
+import { type Condition, DEFAULTS, type Field, type FormDefinition, type RowField } from '../form-notation.js';
 
 export type PostedAnswers = Record<string, unknown>;
 /** the error to show by input name (`a.key`, `a.key.0.inner`) */

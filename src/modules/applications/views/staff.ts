@@ -5,13 +5,14 @@
  * its stages, every opinion, the history; and the actions its abilities offer — accept / refuse
  * to accept (综合窗口), 补正 notice, opinions (approve, reject, send back, 加签), conclusion.
  */
+
+import { type MessageKey, t } from '../../../lib/i18n/index.js';
+import type { Principal } from '../../../lib/principal.js';
 import { adminLayout } from '../../../web/admin-layout.js';
 import { scrollTable } from '../../../web/components.js';
 import { csrfField, errorSummary, notice } from '../../../web/forms.js';
 import { html, type Renderable, type SafeHtml } from '../../../web/html.js';
 import { pager } from '../../../web/paging.js';
-import { type MessageKey, t } from '../../../lib/i18n/index.js';
-import type { Principal } from '../../../lib/principal.js';
 import type { Field, FormDefinition } from '../form-notation.js';
 import type { ApplicationSummary, StaffView } from '../present.js';
 import { clockSection, correctionNotice, dayOf, type FormFailure, statusTag, timeline, timeOf } from './citizen.js';
