@@ -83,12 +83,16 @@ export function failureOf(e: AppError, slotKeys: ReadonlySet<string> = new Set()
   return { message: e.message, summary, errors };
 }
 
-/** Run a form's operation; a user error (4xx but 403/404) shows the page again with the same status. */
+/**
+ * Run a form's operation; a user error shows the page again with the same status and the message
+ * (a 403 too: one who may see the case but not do this, such as a reviewer whose opinion is
+ * already in); "not found" stays the error page, as for a case that does not exist.
+ */
 async function handle(reply: FastifyReply, run: () => Promise<unknown>, again: (e: AppError) => Promise<string>): Promise<unknown> {
   try {
     return await run();
   } catch (e) {
-    if (!(e instanceof AppError) || ![400, 409, 413, 415, 422, 429].includes(e.status)) throw e;
+    if (!(e instanceof AppError) || ![400, 403, 409, 413, 415, 422, 429].includes(e.status)) throw e;
     return reply.code(e.status).type(HTML).send(await again(e));
   }
 }
