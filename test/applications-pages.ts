@@ -46,8 +46,6 @@ export async function applicationsWorld(overrides: Partial<Config> = {}) {
   await services.catalog.importBundle(bundle);
   const found = (await db.database.db.execute(sql`select id from items where impl_code = ${item.implCode}`)) as unknown as { rows: { id: number }[] };
   const itemId = Number(found.rows[0]!.id);
-  const departments = await services.catalog.listDepartments();
-  const dept = (slug: string) => departments.find((x) => x.slug === slug)!;
 
   const route: RouteDefinition = {
     stages: [{ key: 'joint', name: '联合审查', mode: 'all', participants: [{ department: b.slug }, { department: c.slug }] }],
@@ -67,14 +65,16 @@ export async function applicationsWorld(overrides: Partial<Config> = {}) {
   const app = await createApp(services);
   await app.ready();
 
-  const staff = {
-    clerk: await buildStaff(services, { role: 'window_clerk', department: dept(a.slug).slug, displayName: '窗口刘敏' }),
-    a: await buildStaff(services, { role: 'handler', department: dept(a.slug).slug, displayName: '审批科陈立' }),
-    b: await buildStaff(services, { role: 'handler', department: dept(b.slug).slug, displayName: '卫健委张华' }),
-    c: await buildStaff(services, { role: 'handler', department: dept(c.slug).slug, displayName: '消防支队李强' }),
-    d: await buildStaff(services, { role: 'handler', department: dept(d.slug).slug, displayName: '教育局王芳' }),
-  };
-  const citizen = await buildCitizen(services, { displayName: '周文博' });
+  // accounts in parallel: their password hashes are most of the setup's time
+  const [clerk, reviewerA, reviewerB, reviewerC, reviewerD, citizen] = await Promise.all([
+    buildStaff(services, { role: 'window_clerk', department: a.slug, displayName: '窗口刘敏' }),
+    buildStaff(services, { role: 'handler', department: a.slug, displayName: '审批科陈立' }),
+    buildStaff(services, { role: 'handler', department: b.slug, displayName: '卫健委张华' }),
+    buildStaff(services, { role: 'handler', department: c.slug, displayName: '消防支队李强' }),
+    buildStaff(services, { role: 'handler', department: d.slug, displayName: '教育局王芳' }),
+    buildCitizen(services, { displayName: '周文博' }),
+  ]);
+  const staff = { clerk, a: reviewerA, b: reviewerB, c: reviewerC, d: reviewerD };
   return {
     app,
     services,
