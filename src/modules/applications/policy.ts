@@ -20,7 +20,7 @@ export type ApplicationPermission = Extract<Permission, `applications.${string}`
 /** `can` for the applications' permissions (a token also needs the scope that grants it). */
 export const canApplications = (p: Principal | undefined, permission: ApplicationPermission): boolean => can(p, permission);
 
-export const APPLICATION_ABILITIES = ['read', 'edit', 'submit', 'withdraw', 'resubmit', 'accept', 'refuse', 'requestCorrection', 'opine', 'rate'] as const;
+export const APPLICATION_ABILITIES = ['read', 'edit', 'submit', 'withdraw', 'resubmit', 'accept', 'refuse', 'requestCorrection', 'opine', 'conclude', 'rate'] as const;
 export type ApplicationAbility = (typeof APPLICATION_ABILITIES)[number];
 
 /** What the policy needs to know of a case. */
@@ -36,6 +36,8 @@ export interface ApplicationFacts {
   routeDepartments: readonly number[];
   /** the departments the current stage still waits for */
   pendingDepartments: readonly number[];
+  /** where the route ended: once it is not running, the item's department concludes (准予/不予许可) */
+  routeOutcome?: 'running' | 'approved' | 'denied' | null;
 }
 
 export type Denial = 'notFound' | 'forbidden' | 'state';
@@ -88,6 +90,10 @@ export function decide(p: Principal | undefined, app: ApplicationFacts, ability:
     case 'rate':
       if (!actors.has('applicant')) return 'forbidden';
       return app.status === 'approved' || app.status === 'denied' ? undefined : 'state';
+    case 'conclude':
+      // the item's own department decides, once the route has run its course
+      if (!canApplications(p, 'applications.review') || p?.departmentId !== app.departmentId) return 'forbidden';
+      return app.status === 'reviewing' && app.routeOutcome && app.routeOutcome !== 'running' ? undefined : 'state';
   }
   const action = MACHINE_ABILITIES[ability];
   if (!action) return 'forbidden';
@@ -111,6 +117,6 @@ export function requireAbility(p: Principal | undefined, app: ApplicationFacts, 
   if (denial === 'forbidden') throw new ForbiddenError(msg('policy.forbidden'));
   if (denial === 'state') {
     const action = MACHINE_ABILITIES[ability] ?? ability;
-    throw new ConflictError(msg('machine.notAllowed', { status: msg(`status.${app.status}`), action: msg(`action.${action as ApplicationAction | 'edit' | 'rate'}`) }));
+    throw new ConflictError(msg('machine.notAllowed', { status: msg(`status.${app.status}`), action: msg(`action.${action as ApplicationAction | 'edit' | 'rate' | 'conclude'}`) }));
   }
 }

@@ -43,6 +43,15 @@ export const TEMPLATES = [
   'letter-due-soon',
   'letter-overdue',
   'journey-reminder',
+  'application-submitted',
+  'application-accepted',
+  'application-refused',
+  'application-correction',
+  'application-review',
+  'application-decide',
+  'application-concluded',
+  'application-due-soon',
+  'application-overdue',
 ] as const;
 export type Template = (typeof TEMPLATES)[number];
 
