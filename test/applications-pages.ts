@@ -8,7 +8,7 @@
 import { sql } from 'drizzle-orm';
 import { createApp, createServices } from '../src/app.js';
 import type { Config } from '../src/config.js';
-import { createApplicationsContext, type DefinitionSource, type ItemDefinition, type RouteDefinition } from '../src/modules/applications/index.js';
+import { createApplications, type DefinitionSource, type ItemDefinition, type RouteDefinition } from '../src/modules/applications/index.js';
 import { buildCitizen, buildStaff } from './factories/accounts.js';
 import { buildFormDefinition } from './factories/applications.js';
 import { buildBundle, buildDepartment, buildItem } from './factories/catalog.js';
@@ -52,7 +52,7 @@ export async function applicationsWorld(overrides: Partial<Config> = {}) {
   };
   const published: ItemDefinition = { itemId, version: 1, form: buildFormDefinition(), route, automation: null };
   const definitions: DefinitionSource = { definitionOf: async (id) => (id === itemId ? published : null) };
-  services.applicationsContext = createApplicationsContext(db.database, {
+  services.applicationsContext = createApplications(db.database, {
     catalog: services.catalog,
     accounts: services.accounts,
     notify: services.notify,
@@ -61,7 +61,7 @@ export async function applicationsWorld(overrides: Partial<Config> = {}) {
     files: services.files,
     definitions,
     publicUrl: config.publicUrl,
-  });
+  }).context;
   const app = await createApp(services);
   await app.ready();
 

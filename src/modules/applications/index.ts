@@ -92,9 +92,6 @@ export type { GuideMaterial, MaterialSlot } from './materials.js';
 export { msg as applicationMessage } from './messages.js';
 export { abilitiesOf, decide as applicationDecide, requireAbility } from './policy.js';
 export type { ApplicationAbility, ApplicationFacts, ApplicationPermission } from './policy.js';
-// the pages (apps-pages): page routes, the work desk's provider, and the context they are given
-export { createApplicationsContext } from './context.js';
-export type { ApplicationsContext, ApplicationsDeps } from './context.js';
-export type { DefinitionSource, ItemDefinition } from './faces.js';
+// the pages (apps-pages): page routes and the work desk's provider, given the context (createApplications(...).context)
 export { applicationPageRoutes } from './page-routes.js';
 export { applicationDesk } from './desk.js';
