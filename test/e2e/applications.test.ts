@@ -23,7 +23,7 @@ describe.skipIf(!haveBrowser)('an application online, from the form to the decis
     await w.app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(w.app.server.address() as AddressInfo).port}`;
     browser = await launch();
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => {
     await browser?.close();
     await w?.close();

@@ -231,9 +231,7 @@ describe('applying, accepting, reviewing, 补正 and concluding through the page
     expect((await anonymous.get('/admin/applications')).status).toBe(303);
   });
 
-  // apps-core's reuseMaterial reads the earlier material with ctx.db inside its transaction (reuseRows), which the
-  // embedded database's single connection waits on for ever: PostgreSQL only until that is fixed
-  it.skipIf(!process.env.DATABASE_URL)('材料复用: a new application reuses the accepted licence with one click', async () => {
+  it('材料复用: a new application reuses the accepted licence with one click', async () => {
     const web = await citizenWeb();
     expect((await web.get(`/items/${w.itemId}/apply`)).status).toBe(200);
     const saved = await web.post(`/items/${w.itemId}/apply`, { ...answers, action: 'save' });
