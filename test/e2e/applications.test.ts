@@ -148,5 +148,5 @@ describe.skipIf(!haveBrowser)('an application online, from the form to the decis
     // (/verify/<code>), the citizen rates 非常不满意 at /me/ratings/application/<no>, and the
     // rectification case appears for the department
     await expect(page.getByRole('link', { name: '评价本次办理（好差评）' }).getAttribute('href')).resolves.toBe(`/me/ratings/application/${no}`);
-  }, 120_000);
+  }, 180_000);
 });
