@@ -183,6 +183,10 @@ describe('applying, accepting, reviewing, 补正 and concluding through the page
     expect(caseA.body).toContain('办结');
     const va = /name="version" value="(\d+)"/.exec(caseA.body)![1]!;
     // denying without a legal basis, then granting
+    const noBasis = await a.post(`/admin/applications/${no}/conclude`, { version: va, decision: 'deny', reason: '经营场所不符合要求。', legalBasis: '' });
+    expect(noBasis.status).toBe(400);
+    expect(noBasis.body).toContain('error-summary');
+    expect(noBasis.body).toContain('经营场所不符合要求。'); // what was typed stays
     const concluded = await a.post(`/admin/applications/${no}/conclude`, { version: va, decision: 'grant', reason: '申请材料齐全，符合法定条件。' });
     expect(concluded.status).toBe(303);
     const done = await web.get(`/me/applications/${no}`);

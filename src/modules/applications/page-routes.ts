@@ -397,11 +397,6 @@ export async function applicationPageRoutes(app: FastifyInstance, deps: Applicat
       .send(file.body);
   });
 
-  const warmNames = async (p: Principal, no: string) => {
-    const view = await staffCase(ctx, p, no).catch(() => undefined);
-    await ctx.accounts.userNames([p.userId, ...(view ? [view.applicant.id] : [])]);
-  };
-
   const POSTED = ['refuseReason', 'text', 'kind', 'to', 'department', 'items', 'justification', 'decision', 'reason', 'legalBasis', 'validUntil'];
   /** one action on a case: run it, back to the case with a notice; a refusal shows the case again with the reason */
   function action(path: string, run: (p: Principal, no: string, body: unknown) => Promise<unknown>, done: string, fieldNames: Record<string, string> = {}) {
@@ -409,9 +404,6 @@ export async function applicationPageRoutes(app: FastifyInstance, deps: Applicat
       const p = await staffOrRedirect(request, reply);
       if (!p) return reply;
       const no = caseNo(request.params);
-      // the operations read people's names through the accounts face on the database, not in their
-      // transaction: warm its cache first, or the embedded database (one connection) waits on itself
-      await warmNames(p, no);
       return handle(
         reply,
         async () => {
