@@ -19,6 +19,7 @@ import { AUDIENCES, catalogAdminRoutes, catalogRoutes, type CatalogService, crea
 import { createJourneyService, journeyDraftSections, journeyMeRoutes, journeyRoutes, type JourneyService } from './modules/journeys/index.js';
 import { auditAdminRoutes, auditDesk, type AuditService, createAuditService } from './modules/audit/index.js';
 import { createLetterService, createLetterTodo, createMyLetters, letterApiRoutes, letterDesk, letterMeRoutes, letterRoutes, type LetterService, letterStaffRoutes, open311Routes, registerMultipart } from './modules/letters/index.js';
+import { applicationApiRoutes, type Applications, createApplications } from './modules/applications/index.js';
 import { styleguideRoutes } from './web/styleguide.js';
 import { createNotifyService, devInboxRoutes, notifyAdminRoutes, notifyDesk, type NotifyService } from './modules/notify/index.js';
 import { createSearchService, type Names, searchAdminRoutes, searchDesk, searchRoutes, type SearchService } from './modules/search/index.js';
@@ -50,6 +51,8 @@ export interface Services {
   drafts: DraftService;
   letters: LetterService;
   journeys: JourneyService;
+  /** online applications (网上申办); definitions, certificates and ratings are wired at merge */
+  applications: Applications;
   /** the key for sessions, CSRF tokens and keyed hashes */
   secret: string;
   /** stop background work and release connections (not the database itself) */
@@ -90,6 +93,7 @@ export async function createServices(
   notify.addSource(() => journeys.releaseDue());
   const drafts = createDraftService(database, { catalog, notify, accounts });
   for (const section of journeyDraftSections(journeys)) drafts.register(section);
+  const applications = createApplications(database, { catalog, accounts, notify, changes, calendar, files, journeys, publicUrl: config.publicUrl });
   return {
     config,
     database,
@@ -105,6 +109,7 @@ export async function createServices(
     drafts,
     letters,
     journeys,
+    applications,
     secret,
     close: async () => {
       await notify.stop();
@@ -267,6 +272,7 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
   await letterStaffRoutes(app, { letters: services.letters, timeZone: config.timeZone });
   await letterMeRoutes(app, { mine: myLetters, accounts: services.accounts, timeZone: config.timeZone });
   await letterApiRoutes(app, { letters: services.letters, rateLimit: config.letterRateLimit });
+  await applicationApiRoutes(app, { applications: services.applications });
   await open311Routes(app, { letters: services.letters, resolveToken: services.accounts.sessions.resolveToken, publicUrl: config.publicUrl, rateLimit: config.letterRateLimit });
 
   const hotForErrors = async () => {
