@@ -15,11 +15,11 @@ import { type ChangeBus, localChangeBus, postgresChangeBus } from './lib/changes
 import { type FileStore, openFileStore } from './lib/files/index.js';
 import { accountRoutes, type AccountService, createAccountService, createOidcClient, createStartedRegistry, loadSecret, registerAuth } from './modules/accounts/index.js';
 import { adminRoutes, createWorkDesk } from './modules/admin/index.js';
-import { applicationDesk, applicationPageRoutes, type ApplicationsContext } from './modules/applications/index.js';
 import { AUDIENCES, catalogAdminRoutes, catalogRoutes, type CatalogService, createCatalogService, createDraftService, createPdfRenderer, draftDesk, type DraftService, ITEM_TYPES, type PdfRenderer } from './modules/catalog/index.js';
 import { createJourneyService, journeyDraftSections, journeyMeRoutes, journeyRoutes, type JourneyService } from './modules/journeys/index.js';
 import { auditAdminRoutes, auditDesk, type AuditService, createAuditService } from './modules/audit/index.js';
 import { createLetterService, createLetterTodo, createMyLetters, letterApiRoutes, letterDesk, letterMeRoutes, letterRoutes, type LetterService, letterStaffRoutes, open311Routes, registerMultipart } from './modules/letters/index.js';
+import { applicationApiRoutes, applicationDesk, applicationPageRoutes, type Applications, createApplications } from './modules/applications/index.js';
 import { styleguideRoutes } from './web/styleguide.js';
 import { createNotifyService, devInboxRoutes, notifyAdminRoutes, notifyDesk, type NotifyService } from './modules/notify/index.js';
 import { createSearchService, type Names, searchAdminRoutes, searchDesk, searchRoutes, type SearchService } from './modules/search/index.js';
@@ -51,8 +51,8 @@ export interface Services {
   drafts: DraftService;
   letters: LetterService;
   journeys: JourneyService;
-  /** the applications module's context (apps-core builds it); its pages and desk card are registered when present */
-  applicationsContext?: ApplicationsContext;
+  /** online applications (网上申办); definitions, certificates and ratings are wired at merge */
+  applications: Applications;
   /** the key for sessions, CSRF tokens and keyed hashes */
   secret: string;
   /** stop background work and release connections (not the database itself) */
@@ -93,6 +93,7 @@ export async function createServices(
   notify.addSource(() => journeys.releaseDue());
   const drafts = createDraftService(database, { catalog, notify, accounts });
   for (const section of journeyDraftSections(journeys)) drafts.register(section);
+  const applications = createApplications(database, { catalog, accounts, notify, changes, calendar, files, journeys, publicUrl: config.publicUrl });
   return {
     config,
     database,
@@ -108,6 +109,7 @@ export async function createServices(
     drafts,
     letters,
     journeys,
+    applications,
     secret,
     close: async () => {
       await notify.stop();
@@ -253,7 +255,7 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
   desk.register(notifyDesk(services.notify));
   desk.register(searchDesk(services.search));
   desk.register(auditDesk(services.audit, config.timeZone));
-  if (services.applicationsContext) desk.register(applicationDesk(services.applicationsContext));
+  desk.register(applicationDesk(services.applications.context));
   await adminRoutes(app, {
     accounts: services.accounts,
     notify: services.notify,
@@ -269,9 +271,10 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
   await letterRoutes(app, { letters: services.letters, timeZone: config.timeZone, rateLimit: config.letterRateLimit, devInbox: !!services.notify.devInbox?.captures('sms') });
   await devInboxRoutes(app, { notify: services.notify, timeZone: config.timeZone });
   await letterStaffRoutes(app, { letters: services.letters, timeZone: config.timeZone });
-  if (services.applicationsContext) await applicationPageRoutes(app, { ctx: services.applicationsContext, timeZone: config.timeZone });
+  await applicationPageRoutes(app, { ctx: services.applications.context, timeZone: config.timeZone });
   await letterMeRoutes(app, { mine: myLetters, accounts: services.accounts, timeZone: config.timeZone });
   await letterApiRoutes(app, { letters: services.letters, rateLimit: config.letterRateLimit });
+  await applicationApiRoutes(app, { applications: services.applications });
   await open311Routes(app, { letters: services.letters, resolveToken: services.accounts.sessions.resolveToken, publicUrl: config.publicUrl, rateLimit: config.letterRateLimit });
 
   const hotForErrors = async () => {

@@ -52,7 +52,7 @@ export async function applicationsWorld(overrides: Partial<Config> = {}) {
   };
   const published: ItemDefinition = { itemId, version: 1, form: buildFormDefinition(), route, automation: null };
   const definitions: DefinitionSource = { definitionOf: async (id) => (id === itemId ? published : null) };
-  services.applicationsContext = createApplications(db.database, {
+  services.applications = createApplications(db.database, {
     catalog: services.catalog,
     accounts: services.accounts,
     notify: services.notify,
@@ -61,7 +61,7 @@ export async function applicationsWorld(overrides: Partial<Config> = {}) {
     files: services.files,
     definitions,
     publicUrl: config.publicUrl,
-  }).context;
+  });
   const app = await createApp(services);
   await app.ready();
 

@@ -13,6 +13,7 @@ export interface JobServices {
   catalog: { flushViews(): Promise<unknown> };
   notify: { deliverDue(): Promise<unknown> };
   letters: { runDeadlines(): Promise<unknown> };
+  applications: { runDeadlines(): Promise<unknown> };
   accounts: { sessions: { purgeExpired(): Promise<unknown> } };
 }
 
@@ -28,6 +29,8 @@ export function periodicJobs(services: JobServices, options: { cluster: boolean;
     { name: 'notify.deliver', everyMs: options.deliverEveryMs ?? 2000, run: () => services.notify.deliverDue() },
     // reminders before a letter's deadline, and supervision (督办) of letters past it
     { name: 'letters.deadlines', everyMs: 300_000, run: () => services.letters.runDeadlines() },
+    // due-soon reminders and overdue flags of applications (承诺时限)
+    { name: 'applications.deadlines', everyMs: 300_000, run: () => services.applications.runDeadlines() },
     { name: 'accounts.purge-sessions', everyMs: 3_600_000, run: () => services.accounts.sessions.purgeExpired() },
   ];
 }

@@ -102,6 +102,8 @@ export const applicationMessages = {
   'applications.error.opinionKind': '意见类型应为：同意、不同意、退回或加签',
   'applications.error.status': '状态应为以下之一（可用逗号分隔多个）：{allowed}',
   'applications.error.slot': '本事项没有“{slot}”这项材料',
+  'applications.error.base64': '文件“{name}”的 data 不是有效的 Base64 编码',
+  'applications.error.notPending': '本部门在当前环节没有待提交的意见（已经提交过，或流程已到其他环节），请刷新后查看最新进度',
   'applications.error.staffOnly': '这个接口需要工作人员登录或 API 令牌',
   'applications.error.signIn': '请先登录后再申请',
   'applications.error.applicantOnly': '只有个人或企业账户可以提交申请',

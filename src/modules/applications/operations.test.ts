@@ -114,7 +114,7 @@ describe('协同审核 along the route', () => {
     const { no } = await buildSubmitted(w);
     await w.applications.accept(w.people.clerk, no!);
     // not the stage's department: a reader (on the route) but no opinion
-    await expect(w.applications.opine(w.people.fireReviewer, no!, { stage: 'review', kind: 'approve' })).rejects.toThrow(ForbiddenError);
+    await expect(w.applications.opine(w.people.fireReviewer, no!, { stage: 'review', kind: 'approve' })).rejects.toThrow('本部门在当前环节没有待提交的意见');
     let v = await w.applications.opine(w.people.leadReviewer, no!, { stage: 'review', kind: 'approve', text: '材料齐全，符合条件' });
     expect(v.status).toBe('reviewing');
     expect(v.route!.current).toBe('joint');

@@ -8,7 +8,8 @@
  * the history and the audit log in the same transaction.
  */
 import { BadRequestError, ConflictError, ForbiddenError } from '../../../lib/errors.js';
-import { isStaff, type Principal } from '../../../lib/principal.js';
+import { can, isStaff, type Principal } from '../../../lib/principal.js';
+import { type ApplicationFacts, decide, requireAbility } from '../policy.js';
 import { type RouteDefinition, type RouteEvent, type RouteState, step } from '../approval.js';
 import type { ApplicationsContext } from '../context.js';
 import type { OpinionInput } from '../forms.js';
@@ -21,7 +22,15 @@ import { departmentRows } from './window.js';
 
 export async function giveOpinion(ctx: ApplicationsContext, p: Principal | undefined, input: OpinionInput & { id: CaseRef; version?: number }): Promise<StaffView> {
   if (!isStaff(p)) throw notFound();
-  return changeApplication(ctx, p, input.id, 'opine', input.version, async (c) => {
+  const guard = (facts: ApplicationFacts) => {
+    // the route has run its course: a late (or second) approval is told so, not "forbidden"
+    if (facts.routeOutcome && facts.routeOutcome !== 'running' && decide(p, facts, 'read') === undefined && can(p, 'applications.review')) throw new ConflictError(msg('route.error.finished'));
+    // a department on the route whose turn it is not (decided already, or the stage moved on): a conflict that says so
+    if (decide(p, facts, 'opine') === 'forbidden' && p.departmentId !== null && facts.routeDepartments.includes(p.departmentId) && can(p, 'applications.review'))
+      throw new ConflictError(msg('error.notPending'));
+    requireAbility(p, facts, 'opine');
+  };
+  return changeApplication(ctx, p, input.id, guard, input.version, async (c) => {
     const me = p.departmentId ? c.names.byId.get(p.departmentId) : undefined;
     if (!me) throw notFound();
     const route = c.row.route as RouteDefinition;
