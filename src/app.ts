@@ -22,6 +22,7 @@ import { auditAdminRoutes, auditDesk, type AuditService, createAuditService } fr
 import { certificateApiRoutes, certificateDesk, certificateRoutes, type CertificatesService, createCertificates } from './modules/certificates/index.js';
 import { createLetterService, createLetterTodo, createMyLetters, letterApiRoutes, letterDesk, letterMeRoutes, letterRoutes, type LetterService, letterStaffRoutes, open311Routes, registerMultipart } from './modules/letters/index.js';
 import { createRatings, ratingApiRoutes, ratingRoutes, type RatingsService, ratingsDesk, ratingsStarted, ratingStaffRoutes } from './modules/ratings/index.js';
+import { applicationApiRoutes, applicationDesk, applicationPageRoutes, type Applications, createApplications } from './modules/applications/index.js';
 import { styleguideRoutes } from './web/styleguide.js';
 import { createNotifyService, devInboxRoutes, notifyAdminRoutes, notifyDesk, type NotifyService } from './modules/notify/index.js';
 import { createSearchService, type Names, searchAdminRoutes, searchDesk, searchRoutes, type SearchService } from './modules/search/index.js';
@@ -59,6 +60,8 @@ export interface Services {
   ratings: RatingsService;
   /** 政务公开: government information, the disclosure catalogue, gazette, topics */
   disclosure: DisclosureService;
+  /** online applications (网上申办); definitions, certificates and ratings are wired at merge */
+  applications: Applications;
   /** the key for sessions, CSRF tokens and keyed hashes */
   secret: string;
   /** stop background work and release connections (not the database itself) */
@@ -104,6 +107,7 @@ export async function createServices(
   const drafts = createDraftService(database, { catalog, notify, accounts });
   for (const section of journeyDraftSections(journeys)) drafts.register(section);
   const disclosure = createDisclosureService(database, { catalog, accounts, notify, changes, calendar, files, indexer: search.indexer, publicUrl: config.publicUrl, timeZone: config.timeZone });
+  const applications = createApplications(database, { catalog, accounts, notify, changes, calendar, files, journeys, publicUrl: config.publicUrl });
   return {
     config,
     database,
@@ -122,6 +126,7 @@ export async function createServices(
     certificates,
     ratings,
     disclosure,
+    applications,
     secret,
     close: async () => {
       await notify.stop();
@@ -291,6 +296,7 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
   desk.register(auditDesk(services.audit, config.timeZone));
   desk.register(certificateDesk(services.certificates));
   desk.register(ratingsDesk(services.ratings));
+  desk.register(applicationDesk(services.applications.context));
   await adminRoutes(app, {
     accounts: services.accounts,
     notify: services.notify,
@@ -307,6 +313,7 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
   await letterRoutes(app, { letters: services.letters, timeZone: config.timeZone, rateLimit: config.letterRateLimit, devInbox: !!services.notify.devInbox?.captures('sms') });
   await devInboxRoutes(app, { notify: services.notify, timeZone: config.timeZone });
   await letterStaffRoutes(app, { letters: services.letters, timeZone: config.timeZone });
+  await applicationPageRoutes(app, { ctx: services.applications.context, timeZone: config.timeZone });
   await letterMeRoutes(app, { mine: myLetters, accounts: services.accounts, timeZone: config.timeZone });
   await certificateRoutes(app, { certificates: services.certificates, accounts: services.accounts, timeZone: config.timeZone, rateLimit: config.searchRateLimit });
   await certificateApiRoutes(app, { certificates: services.certificates, rateLimit: config.searchRateLimit });
@@ -314,6 +321,7 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
   await ratingRoutes(app, { ratings: services.ratings, accounts: services.accounts, timeZone: config.timeZone });
   await ratingStaffRoutes(app, { ratings: services.ratings, timeZone: config.timeZone });
   await ratingApiRoutes(app, { ratings: services.ratings });
+  await applicationApiRoutes(app, { applications: services.applications });
   await open311Routes(app, { letters: services.letters, resolveToken: services.accounts.sessions.resolveToken, publicUrl: config.publicUrl, rateLimit: config.letterRateLimit });
 
   const hotForErrors = async () => {

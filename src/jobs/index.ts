@@ -14,6 +14,7 @@ export interface JobServices {
   notify: { deliverDue(): Promise<unknown> };
   letters: { runDeadlines(): Promise<unknown> };
   ratings: { runJobs(): Promise<unknown> };
+  applications: { runDeadlines(): Promise<unknown> };
   accounts: { sessions: { purgeExpired(): Promise<unknown> } };
   disclosure?: { publishDue(): Promise<unknown> };
 }
@@ -34,6 +35,8 @@ export function periodicJobs(services: JobServices, options: { cluster: boolean;
     { name: 'ratings.invitations', everyMs: 300_000, run: () => services.ratings.runJobs() },
     // government information scheduled for publication goes live (and into search) when its time comes
     ...(services.disclosure ? [{ name: 'disclosure.publish-due', everyMs: 60_000, run: () => (services.disclosure as { publishDue(): Promise<unknown> }).publishDue() }] : []),
+    // due-soon reminders and overdue flags of applications (承诺时限)
+    { name: 'applications.deadlines', everyMs: 300_000, run: () => services.applications.runDeadlines() },
     { name: 'accounts.purge-sessions', everyMs: 3_600_000, run: () => services.accounts.sessions.purgeExpired() },
   ];
 }

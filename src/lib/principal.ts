@@ -6,7 +6,7 @@
 import { ForbiddenError, NotFoundError } from './errors.js';
 import { t } from './i18n/index.js';
 
-export const STAFF_ROLES = ['admin', 'dept_admin', 'editor', 'reviewer', 'dispatcher', 'handler'] as const;
+export const STAFF_ROLES = ['admin', 'dept_admin', 'editor', 'reviewer', 'dispatcher', 'handler', 'window_clerk'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 /** Roles that work for the whole portal rather than one department. */
@@ -39,16 +39,24 @@ export const PERMISSIONS = [
   'disclosure.review',
   /** the disclosure catalogue's portal-wide parts: organisations without a department, gazette, topics */
   'disclosure.portal',
+  /** read the applications of one's department (portal-wide roles: all) */
+  'applications.view',
+  /** 综合窗口: accept, refuse or ask for 补正 any item's submitted case (一窗受理) */
+  'applications.accept',
+  /** give a stage opinion, send back, add a department, ask for 补正 during review, conclude */
+  'applications.review',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
   admin: PERMISSIONS,
-  dept_admin: ['catalog.view', 'catalog.edit', 'catalog.review', 'users.manage', 'audit.read', 'letters.view', 'letters.handle', 'letters.review', 'certificates.view', 'certificates.revoke', 'ratings.rectify', 'disclosure.edit', 'disclosure.review'],
+  dept_admin: ['catalog.view', 'catalog.edit', 'catalog.review', 'users.manage', 'audit.read', 'letters.view', 'letters.handle', 'letters.review', 'certificates.view', 'certificates.revoke', 'ratings.rectify', 'disclosure.edit', 'disclosure.review', 'applications.view', 'applications.review'],
   editor: ['catalog.view', 'catalog.edit', 'disclosure.edit'],
-  reviewer: ['catalog.view', 'catalog.review', 'letters.view', 'letters.review', 'certificates.view', 'certificates.revoke', 'ratings.rectify', 'disclosure.review'],
+  reviewer: ['catalog.view', 'catalog.review', 'letters.view', 'letters.review', 'certificates.view', 'certificates.revoke', 'ratings.rectify', 'disclosure.review', 'applications.view', 'applications.review'],
   dispatcher: ['letters.view', 'letters.dispatch', 'letters.handle', 'ratings.rectify'],
-  handler: ['letters.view', 'letters.handle', 'certificates.view', 'ratings.rectify'],
+  handler: ['letters.view', 'letters.handle', 'certificates.view', 'ratings.rectify', 'applications.view', 'applications.review'],
+  /** 综合窗口: accepts every item's applications, whatever its department (一窗受理) */
+  window_clerk: ['applications.view', 'applications.accept'],
 };
 
 /** Token scopes and the permissions each one lets a token use. */
@@ -58,6 +66,8 @@ export const SCOPES = {
   'letters:read': ['letters.view'],
   'letters:write': ['letters.dispatch', 'letters.handle', 'letters.review'],
   'audit:read': ['audit.read'],
+  'applications:read': ['applications.view'],
+  'applications:write': ['applications.accept', 'applications.review'],
 } as const satisfies Record<string, readonly Permission[]>;
 export type Scope = keyof typeof SCOPES;
 export const SCOPE_NAMES = Object.keys(SCOPES) as Scope[];

@@ -26,6 +26,7 @@ const MENU: { href: string; label: MessageKey; needs?: Permission }[] = [
   { href: '/admin/journeys', label: 'admin.nav.journeys', needs: 'catalog.portal' },
   { href: '/admin/disclosure', label: 'disclosure.admin.title', needs: 'disclosure.edit' },
   { href: '/admin/letters', label: 'admin.nav.letters', needs: 'letters.view' },
+  { href: '/admin/applications', label: 'admin.nav.applications', needs: 'applications.view' },
   { href: '/admin/letters/rules', label: 'admin.nav.letterRules', needs: 'letters.dispatch' },
   { href: '/admin/certificates', label: 'certificates.staff.title', needs: 'certificates.view' },
   { href: '/admin/rectifications', label: 'ratings.staff.nav', needs: 'ratings.rectify' },

@@ -40,6 +40,8 @@ export const applications = pgTable(
     status: text('status').notNull().default('draft'),
     /** the item's form as it was when the case was submitted: the answers are read against it */
     form: jsonb('form'),
+    /** the published version of the item's definition (form and route) the case was submitted with */
+    definitionVersion: integer('definition_version'),
     answers: jsonb('answers').$type<Record<string, unknown>>().notNull().default({}),
     /** the item's approval route as it was at acceptance, and where the case is on it (approval.ts) */
     route: jsonb('route'),
@@ -54,6 +56,15 @@ export const applications = pgTable(
     /** the deadline; null while the clock is paused for 补正 */
     dueAt: timestamp('due_at', { withTimezone: true }),
     remindedAt: timestamp('reminded_at', { withTimezone: true }),
+    /** when the scheduler found it past its deadline (once; the flag shown in queues) */
+    overdueAt: timestamp('overdue_at', { withTimezone: true }),
+    /** how the result reaches the applicant: { method: 'window' } or { method: 'post', address, recipient, phone } */
+    delivery: jsonb('delivery').$type<{ method: 'window' } | { method: 'post'; address: string; recipient: string; phone: string }>(),
+    /** who decided (准予/不予许可) */
+    decidedBy: integer('decided_by').references(() => users.id),
+    /** the certificate or approval letter issued on 准予 (certificates module), and its verification address */
+    certificateCode: text('certificate_code'),
+    certificateUrl: text('certificate_url'),
     concludedAt: timestamp('concluded_at', { withTimezone: true }),
     /** the reason shown to the applicant for 不予受理, 不予许可 (with its legal basis) or withdrawal */
     reason: text('reason'),

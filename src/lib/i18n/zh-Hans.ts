@@ -1,6 +1,8 @@
 /** 简体中文 — the reference catalogue. Keys are grouped by where they appear; larger areas have files of their own. */
 import { accountMessages } from './zh-Hans-accounts.js';
 import { adminMessages } from './zh-Hans-admin.js';
+import { applicationMessages } from './zh-Hans-applications.js';
+import { applicationPageMessages } from './zh-Hans-application-pages.js';
 import { inputMessages } from './zh-Hans-input.js';
 import { frontDoorMessages } from './zh-Hans-frontdoor.js';
 import { careMessages } from './zh-Hans-care.js';
@@ -17,6 +19,8 @@ import { disclosureMessages } from './zh-Hans-disclosure.js';
 export const messages = {
   ...accountMessages,
   ...adminMessages,
+  ...applicationMessages,
+  ...applicationPageMessages,
   ...inputMessages,
   ...frontDoorMessages,
   ...careMessages,

@@ -1,9 +1,27 @@
 /**
  * The applications module's public face: the only file other modules, app.ts and the CLI import
- * (docs/decisions/0015-module-shape.md). So far the domain core: the form and route notations
- * the catalogue's draft → review → publish workflow checks, the state machine, the policy, the
- * route engine and the working-day clock. Operations, routes and pages come next.
+ * (docs/decisions/0015-module-shape.md).
+ *   context.ts      ApplicationsContext: db, clock, calendar, files, other modules' faces (faces.ts)
+ *   operations/     intake (drafts, submit, withdraw, applyOnline), materials, window (一窗受理),
+ *                   review (协同审核), correction (补正), conclusion (办结), reads, deadlines
+ *   policy.ts       abilities and guards; machine.ts the transition table; approval.ts the route
+ *                   engine; clock.ts the working-day clock; form-*.ts the online form notation
+ *   forms.ts        one schema per input; present.ts rows → views; repo.ts the module's SQL
+ *   api.ts          the JSON API (pages come from apps-pages)
+ * `createApplications(deps)` builds the context once and binds the operations; each operation is
+ * also importable on its own with a context (tests, other faces).
  */
+export { type Applications, createApplications } from './service.js';
+export { applicationApiRoutes } from './api.js';
+export type { ApplicationsContext, ApplicationsDeps, Clock, ItemFacts } from './context.js';
+export type { CertificateInput, CertificatesFace, DefinitionSource, HeldCertificate, ItemDefinition, RatableSubject, RatingsFace } from './faces.js';
+export * as applicationForms from './forms.js';
+export type { ApplicantView, ApplicationSummary, ClockView, CorrectionView, DecisionView, DeliveryView, EventView, MaterialView, OpinionView, Receipt, RouteView, SlotView, StaffView } from './present.js';
+export type { ApplyHow } from './operations/intake.js';
+export type { StaffQueueQuery } from './operations/reads.js';
+export type { UploadInput } from './submission.js';
+
+// the domain core
 export { checkRoute, checkRouteDefinition, pendingDepartments, RouteDefinition, routeDepartments, startRoute, step } from './approval.js';
 export type { Opinion, RouteActor, RouteErrorCode, RouteEvent, RouteState, StepResult } from './approval.js';
 export { readClock } from './clock.js';
@@ -16,6 +34,9 @@ export { FINAL_STATUSES, STATUSES, TRANSITIONS, transition } from './machine.js'
 export type { ApplicationAction, ApplicationStatus } from './machine.js';
 export { checkFormAgainstGuide, checkMaterials, materialSlots } from './materials.js';
 export type { GuideMaterial, MaterialSlot } from './materials.js';
-export { applicationMessages } from './messages.js';
-export { abilitiesOf, APPLICATION_GRANTS, APPLICATION_PERMISSIONS, requireAbility } from './policy.js';
+export { msg as applicationMessage } from './messages.js';
+export { abilitiesOf, decide as applicationDecide, requireAbility } from './policy.js';
 export type { ApplicationAbility, ApplicationFacts, ApplicationPermission } from './policy.js';
+// the pages (apps-pages): page routes and the work desk's provider, given the context (createApplications(...).context)
+export { applicationPageRoutes } from './page-routes.js';
+export { applicationDesk } from './desk.js';

@@ -5,7 +5,7 @@ import { abilitiesOf, decide, requireAbility } from './policy.js';
 
 const applicant = buildApplicant({ userId: 5000 });
 const stranger = buildApplicant();
-const windowClerk = buildApplicationStaff('handler', 9); // a clerk of another department at the 综合窗口
+const windowClerk = buildApplicationStaff('window_clerk', 9); // a clerk of another department at the 综合窗口
 const reviewer = buildApplicationStaff('reviewer', 1);
 const fireReviewer = buildApplicationStaff('reviewer', 2);
 const otherReviewer = buildApplicationStaff('reviewer', 3);

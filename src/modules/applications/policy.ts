@@ -8,47 +8,19 @@
  *   exist;
  * - only a department the current stage waits for gives opinions or asks for 补正 in review,
  *   whatever its role elsewhere (a system administrator does not approve for a department).
- *
- * The permissions are defined here until lib/principal.ts takes them (see APPLICATION_GRANTS).
  */
 import { ConflictError, ForbiddenError, NotFoundError } from '../../lib/errors.js';
-import { isPortalWide, isStaff, type Principal, type StaffRole } from '../../lib/principal.js';
+import { can, isPortalWide, isStaff, type Permission, type Principal } from '../../lib/principal.js';
 import { type Actor, type ApplicationAction, type ApplicationStatus, rowsFor } from './machine.js';
 import { msg } from './messages.js';
 
-export const APPLICATION_PERMISSIONS = [
-  /** read the cases of one's department (portal-wide roles: all) */
-  'applications.view',
-  /** 综合窗口: accept, refuse or ask for 补正 any item's submitted case (一窗受理) */
-  'applications.accept',
-  /** give a stage opinion, send back, add a department, ask for 补正 during review */
-  'applications.review',
-] as const;
-export type ApplicationPermission = (typeof APPLICATION_PERMISSIONS)[number];
+/** The applications' permissions, as lib/principal.ts grants them to roles and token scopes. */
+export type ApplicationPermission = Extract<Permission, `applications.${string}`>;
 
-/**
- * Which roles hold them — to move into ROLE_PERMISSIONS in lib/principal.ts. Until a 综合窗口
- * role exists, a department's handlers staff the window.
- */
-export const APPLICATION_GRANTS: Record<StaffRole, readonly ApplicationPermission[]> = {
-  admin: APPLICATION_PERMISSIONS,
-  dept_admin: ['applications.view', 'applications.review'],
-  editor: [],
-  reviewer: ['applications.view', 'applications.review'],
-  dispatcher: [],
-  handler: ['applications.view', 'applications.accept', 'applications.review'],
-};
+/** `can` for the applications' permissions (a token also needs the scope that grants it). */
+export const canApplications = (p: Principal | undefined, permission: ApplicationPermission): boolean => can(p, permission);
 
-/**
- * `can` for the applications' permissions. A token is denied them all: no token scope grants
- * them yet (the scopes 'applications:read' and 'applications:write' are to be added).
- */
-export function canApplications(p: Principal | undefined, permission: ApplicationPermission): boolean {
-  if (!isStaff(p) || p.scopes) return false;
-  return APPLICATION_GRANTS[p.role].includes(permission);
-}
-
-export const APPLICATION_ABILITIES = ['read', 'edit', 'submit', 'withdraw', 'resubmit', 'accept', 'refuse', 'requestCorrection', 'opine', 'rate'] as const;
+export const APPLICATION_ABILITIES = ['read', 'edit', 'submit', 'withdraw', 'resubmit', 'accept', 'refuse', 'requestCorrection', 'opine', 'conclude', 'rate'] as const;
 export type ApplicationAbility = (typeof APPLICATION_ABILITIES)[number];
 
 /** What the policy needs to know of a case. */
@@ -64,6 +36,8 @@ export interface ApplicationFacts {
   routeDepartments: readonly number[];
   /** the departments the current stage still waits for */
   pendingDepartments: readonly number[];
+  /** where the route ended: once it is not running, the item's department concludes (准予/不予许可) */
+  routeOutcome?: 'running' | 'approved' | 'denied' | null;
 }
 
 export type Denial = 'notFound' | 'forbidden' | 'state';
@@ -116,6 +90,10 @@ export function decide(p: Principal | undefined, app: ApplicationFacts, ability:
     case 'rate':
       if (!actors.has('applicant')) return 'forbidden';
       return app.status === 'approved' || app.status === 'denied' ? undefined : 'state';
+    case 'conclude':
+      // the item's own department decides, once the route has run its course
+      if (!canApplications(p, 'applications.review') || p?.departmentId !== app.departmentId) return 'forbidden';
+      return app.status === 'reviewing' && app.routeOutcome && app.routeOutcome !== 'running' ? undefined : 'state';
   }
   const action = MACHINE_ABILITIES[ability];
   if (!action) return 'forbidden';
@@ -139,6 +117,6 @@ export function requireAbility(p: Principal | undefined, app: ApplicationFacts, 
   if (denial === 'forbidden') throw new ForbiddenError(msg('policy.forbidden'));
   if (denial === 'state') {
     const action = MACHINE_ABILITIES[ability] ?? ability;
-    throw new ConflictError(msg('machine.notAllowed', { status: msg(`status.${app.status}`), action: msg(`action.${action as ApplicationAction | 'edit' | 'rate'}`) }));
+    throw new ConflictError(msg('machine.notAllowed', { status: msg(`status.${app.status}`), action: msg(`action.${action as ApplicationAction | 'edit' | 'rate' | 'conclude'}`) }));
   }
 }

@@ -47,6 +47,15 @@ export const TEMPLATES = [
   'rating-invitation',
   'rectification-opened',
   'rectification-overdue',
+  'application-submitted',
+  'application-accepted',
+  'application-refused',
+  'application-correction',
+  'application-review',
+  'application-decide',
+  'application-concluded',
+  'application-due-soon',
+  'application-overdue',
 ] as const;
 export type Template = (typeof TEMPLATES)[number];
 

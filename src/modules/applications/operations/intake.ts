@@ -1,0 +1,258 @@
+/**
+ * Applying: a draft saved and resumed on any device (its answers filled in from the account
+ * first), submitted against the item's published form with its materials complete (uploaded,
+ * reused, or 免提交) and given a 受理编号; withdrawn before acceptance. `applyOnline` does it all
+ * in one call for the API (Idempotency-Key: the same key gives the same case back).
+ */
+import { AppError, BadRequestError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../../lib/errors.js';
+import type { Principal } from '../../../lib/principal.js';
+import type { ApplicationsContext, ItemFacts } from '../context.js';
+import type { ItemDefinition } from '../faces.js';
+import type { AnswerProblem } from '../form-answers.js';
+import type { FormDefinition } from '../form-notation.js';
+import { type ApplyInput, type Delivery, type DraftInput, readDelivery } from '../forms.js';
+import { msg } from '../messages.js';
+import { type ApplicantView, type Receipt, receiptOf } from '../present.js';
+import * as repo from '../repo.js';
+import { checkSubmission, checkUploads, type UploadInput } from '../submission.js';
+import { actorOf, auditEntry, type CaseRef, changeApplication, eventRow, formatNo, newQueryCode, reasonOf, requireApplicant } from './case.js';
+import { keepUploads, reuseRows } from './materials.js';
+import { applicantView, caseSlots, prefillOf } from './reads.js';
+
+/** a draft's answers, as JSON, at most this long */
+const DRAFT_MAX_CHARS = 200_000;
+
+async function onlineItem(ctx: ApplicationsContext, itemId: unknown): Promise<{ item: ItemFacts; def: ItemDefinition }> {
+  const item = typeof itemId === 'number' ? await ctx.item(itemId) : undefined;
+  if (!item) throw new NotFoundError(msg('error.itemNotFound'));
+  const def = ctx.definitions ? await ctx.definitions.definitionOf(item.id) : null;
+  if (!def) throw new ForbiddenError(msg('error.notOnline'), 'not_online');
+  return { item, def };
+}
+
+/** A draft keeps what was typed, field by field of the form; a field the form does not have is refused at once. */
+function draftAnswers(form: FormDefinition, raw: unknown): Record<string, unknown> {
+  if (raw === undefined) return {};
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new ValidationError(msg('error.invalid'), [{ where: '', field: '', message: msg('form.answer.notObject') }]);
+  const known = new Set(form.fields.filter((f) => f.type !== 'file').map((f) => f.key));
+  const unknown = Object.keys(raw).filter((k) => !known.has(k) && !form.fields.some((f) => f.key === k));
+  if (unknown.length) throw new ValidationError(msg('error.invalid'), unknown.map((key) => ({ where: '', field: key, message: msg('form.answer.unknownField', { key: key.slice(0, 40) }) })));
+  const kept = Object.fromEntries(Object.entries(raw).filter(([k]) => known.has(k)));
+  if (JSON.stringify(kept).length > DRAFT_MAX_CHARS) throw new BadRequestError(msg('error.invalid'), 'too_large');
+  return kept;
+}
+
+/** Start or change a draft; a new one starts from the account's facts. */
+export async function saveDraft(ctx: ApplicationsContext, principal: Principal | undefined, input: DraftInput & { id?: number }): Promise<ApplicantView> {
+  const p = requireApplicant(principal);
+  const delivery = readDelivery(input.delivery);
+  if (input.id === undefined) {
+    const { item, def } = await onlineItem(ctx, input.itemId);
+    const answers = { ...(await prefillOf(ctx, p, def.form)), ...draftAnswers(def.form, input.answers) };
+    const created = await ctx.db.transaction(async (tx) => {
+      const row = (await repo.insertApplication(tx, {
+        itemId: item.id,
+        departmentId: item.departmentId,
+        applicantId: p.userId,
+        enterpriseId: p.kind === 'enterprise' ? p.enterpriseId : null,
+        status: 'draft',
+        form: def.form,
+        route: def.route,
+        definitionVersion: def.version,
+        answers,
+        delivery: delivery ?? null,
+      })) as repo.ApplicationRow;
+      await repo.insertEvents(tx, [eventRow(row, 'created', p)]);
+      await ctx.audit.record(tx, actorOf(p), [auditEntry('application.draft', row, {})]);
+      return row;
+    });
+    return applicantView(ctx, ctx.db, created, p);
+  }
+  return changeApplication(ctx, p, input.id, 'edit', input.version, async (c) => {
+    const form = c.row.form as FormDefinition;
+    const row = await c.save({
+      ...(input.answers !== undefined ? { answers: draftAnswers(form, input.answers) } : {}),
+      ...(delivery ? { delivery } : {}),
+    });
+    return c.later(() => applicantView(ctx, ctx.db, row, p));
+  });
+}
+
+/** The number and query code a submission gets, and the day it counts from. */
+async function numberFor(ctx: ApplicationsContext, now: Date, tx: Parameters<typeof repo.nextNumber>[0]) {
+  return { no: formatNo(ctx.calendar.localDate(now), await repo.nextNumber(tx)), queryCode: newQueryCode() };
+}
+
+/**
+ * Submit a draft: the answers against the item's published form (the newest; a draft started on
+ * an older version is read against the new one), the materials complete, a 受理编号 given.
+ */
+export async function submitApplication(ctx: ApplicationsContext, principal: Principal | undefined, input: { id: CaseRef; version?: number }): Promise<ApplicantView> {
+  const p = requireApplicant(principal);
+  const found = await (typeof input.id === 'number' ? repo.findById(ctx.db, input.id) : undefined);
+  const def = found && ctx.definitions ? await ctx.definitions.definitionOf(found.itemId) : null;
+  return changeApplication(ctx, p, input.id, 'submit', input.version, async (c) => {
+    if (!def || def.itemId !== c.row.itemId) throw new ForbiddenError(msg('error.notOnline'), 'not_online');
+    const materials = await repo.materialsOf(c.tx, c.row.id);
+    const item = await ctx.item(c.row.itemId);
+    if (!item) throw new NotFoundError(msg('error.itemNotFound'));
+    const slots = (await caseSlots(ctx, { ...c.row, form: def.form })).filter(Boolean);
+    const { answers, problems } = checkSubmission(def.form, slots, c.row.answers, materials, ctx.calendar.localDate(c.now));
+    if (problems.length) throw new ValidationError(msg('error.invalid'), problems);
+    const to = c.next('submit', 'applicant');
+    const numbers = await numberFor(ctx, c.now, c.tx);
+    const row = await c.save({
+      ...numbers,
+      status: to,
+      answers,
+      form: def.form,
+      route: def.route,
+      definitionVersion: def.version,
+      submittedAt: c.now,
+      delivery: c.row.delivery ?? { method: 'window' },
+    });
+    await c.event('submit', { from: c.row.status, to });
+    await ctx.audit.record(c.tx, c.actor, [auditEntry('application.submit', { ...c.row, no: row.no }, row)]);
+    await c.tellApplicant('application-submitted', { no: row.no as string, item: item.name });
+    return c.later(() => applicantView(ctx, ctx.db, row, p));
+  });
+}
+
+/** Withdraw before acceptance (a submitted case, or one in the window's 补正). */
+export async function withdrawApplication(ctx: ApplicationsContext, principal: Principal | undefined, input: { id: CaseRef; reason?: string; version?: number }): Promise<ApplicantView> {
+  const p = requireApplicant(principal);
+  const reason = input.reason?.trim() ? reasonOf(input.reason, 2) : null;
+  return changeApplication(ctx, p, input.id, 'withdraw', input.version, async (c) => {
+    const to = c.next('withdraw', 'applicant');
+    const row = await c.save({ status: to, reason, concludedAt: c.now });
+    await c.event('withdraw', { from: c.row.status, to, note: reason });
+    await c.audit('application.withdraw', row, reason ?? undefined);
+    return c.later(() => applicantView(ctx, ctx.db, row, p));
+  });
+}
+
+/** Change how the result reaches the applicant, any time before the case concludes. */
+export async function chooseDelivery(ctx: ApplicationsContext, principal: Principal | undefined, input: { id: CaseRef; delivery: unknown; version?: number }): Promise<ApplicantView> {
+  const p = requireApplicant(principal);
+  const delivery = readDelivery(input.delivery) as Delivery;
+  if (!delivery) throw new BadRequestError(msg('error.delivery'), 'bad_delivery');
+  return changeApplication(
+    ctx,
+    p,
+    input.id,
+    (facts) => {
+      if (facts.applicantId !== p.userId && !(facts.enterpriseId !== null && facts.enterpriseId === p.enterpriseId)) throw new NotFoundError(msg('error.notFound'));
+      if (['refused', 'approved', 'denied', 'withdrawn'].includes(facts.status)) throw new ConflictError(msg('machine.notAllowed', { status: msg(`status.${facts.status}`), action: msg('action.edit') }));
+    },
+    input.version,
+    async (c) => {
+      const row = await c.save({ delivery });
+      await c.event('delivery', { note: msg(`delivery.${delivery.method}`), internal: false });
+      await c.audit('application.delivery', row);
+      return c.later(() => applicantView(ctx, ctx.db, row, p));
+    },
+  );
+}
+
+export interface ApplyHow {
+  /** uploads by slot key */
+  files?: Record<string, UploadInput[]>;
+  idempotencyKey?: string;
+}
+
+/** A repeat of a key gives the same case back; the key with another item is a conflict. */
+function replayOf(existing: repo.ApplicationRow, input: ApplyInput): Receipt & { created: false } {
+  if (existing.itemId !== input.itemId || !existing.no) throw new AppError(422, 'idempotency_key_reused', msg('error.idempotencyMismatch'));
+  return { ...receiptOf(existing), created: false };
+}
+
+/**
+ * Apply in one call (the API): answers, uploads (checked by content before anything is written),
+ * reused materials; then one transaction writes the submitted case, its materials, history,
+ * audit and notice. The same Idempotency-Key from the same person gives the same case back.
+ */
+export async function applyOnline(ctx: ApplicationsContext, principal: Principal | undefined, input: ApplyInput, how: ApplyHow = {}): Promise<Receipt & { created: boolean }> {
+  const p = requireApplicant(principal);
+  const given = how.idempotencyKey?.trim() || undefined;
+  if (given && (given.length > 200 || !/^[\x21-\x7e]+$/.test(given))) throw new BadRequestError(msg('error.idempotencyKey'), 'bad_idempotency_key');
+  const key = given && `user:${p.userId}:${given}`;
+  if (key) {
+    const existing = await repo.findByIdempotencyKey(ctx.db, key);
+    if (existing) return replayOf(existing, input);
+  }
+  const delivery = readDelivery(input.delivery) ?? { method: 'window' as const };
+  const { item, def } = await onlineItem(ctx, input.itemId);
+  const slots = (await caseSlots(ctx, { itemId: item.id, form: def.form } as repo.ApplicationRow));
+  const problems: AnswerProblem[] = [];
+  const uploads: { slot: string; files: ReturnType<typeof checkUploads>['uploads'] }[] = [];
+  const reused = await reuseRows(ctx.db, p, slots, input.reuse ?? [], problems);
+  for (const [slotKey, files] of Object.entries(how.files ?? {})) {
+    const slot = slots.find((s) => s.key === slotKey);
+    if (!slot) {
+      problems.push({ where: '', field: slotKey, path: slotKey, message: msg('error.slot', { slot: slotKey.slice(0, 60) }) });
+      continue;
+    }
+    const checked = checkUploads(slot, files, reused.filter((r) => r.slot === slotKey).length);
+    problems.push(...checked.problems);
+    uploads.push({ slot: slotKey, files: checked.uploads });
+  }
+  // the materials as they will be, to check the answers and the slots together
+  const now = ctx.clock.now();
+  let fake = 0;
+  const planned = [
+    ...reused.map((r) => ({ ...r, id: --fake, applicationId: 0, createdAt: now }) as repo.MaterialRow),
+    ...uploads.flatMap((u) =>
+      u.files.map((f) => ({ id: --fake, applicationId: 0, slot: u.slot, filename: f.filename, contentType: f.contentType, size: f.size, sha256: '', source: 'upload', reusedFromId: null, status: 'submitted', createdAt: now }) as repo.MaterialRow),
+    ),
+  ].map((m) => ({ ...m, id: Math.abs(m.id) }));
+  const read = checkSubmission(def.form, slots, input.answers, planned, ctx.calendar.localDate(now));
+  problems.push(...read.problems);
+  if (problems.length) throw new ValidationError(msg('error.invalid'), problems);
+
+  // the files are kept (durably) before the case that names them is committed
+  const kept = await keepUploads(ctx, uploads);
+  const result = await ctx.db.transaction(async (tx) => {
+    const numbers = await numberFor(ctx, now, tx);
+    const row = await repo.insertApplication(tx, {
+      ...numbers,
+      itemId: item.id,
+      departmentId: item.departmentId,
+      applicantId: p.userId,
+      enterpriseId: p.kind === 'enterprise' ? p.enterpriseId : null,
+      status: 'submitted',
+      form: def.form,
+      route: def.route,
+      definitionVersion: def.version,
+      answers: read.answers,
+      delivery,
+      submittedAt: now,
+      idempotencyKey: key ?? null,
+    });
+    if (!row) return undefined; // the same key, committed by a request racing this one
+    // file fields' answers point at the materials by id: renumber them to the real rows
+    const materials = await repo.insertMaterials(tx, [
+      ...reused.map((r) => ({ ...r, applicationId: row.id })),
+      ...kept.map((k) => ({ ...k, applicationId: row.id })),
+    ]);
+    const fileFields = def.form.fields.filter((f) => f.type === 'file').map((f) => f.key);
+    let saved = row;
+    if (fileFields.length) {
+      const answers = { ...read.answers };
+      for (const key of fileFields) {
+        const files = materials.filter((m) => m.slot === key).map((m) => ({ id: String(m.id), name: m.filename, contentType: m.contentType, size: m.size }));
+        if (files.length) answers[key] = files;
+      }
+      saved = (await repo.updateApplication(tx, row.id, row.version, { answers })) ?? row;
+    }
+    await repo.insertEvents(tx, [eventRow(saved, 'submit', p, { from: 'draft', to: 'submitted' })]);
+    await ctx.audit.record(tx, actorOf(p), [auditEntry('application.submit', saved, saved)]);
+    await ctx.accounts.notifyAccount(tx, p.userId, 'application-submitted', { no: saved.no as string, item: item.name });
+    return saved;
+  });
+  if (!result) {
+    const existing = key ? await repo.findByIdempotencyKey(ctx.db, key) : undefined;
+    if (existing) return replayOf(existing, input);
+    throw new ConflictError(msg('error.conflict'));
+  }
+  return { ...receiptOf(result), created: true };
+}

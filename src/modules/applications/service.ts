@@ -1,0 +1,60 @@
+/**
+ * The face's operations bound to one context (index.ts exports it): `createApplications(database, deps)`.
+ */
+import type { Database } from '../../db/client.js';
+import type { Principal } from '../../lib/principal.js';
+import { type ApplicationsDeps, createApplicationsContext } from './context.js';
+import type { ApplyInput, ConcludeInput, CorrectionInput, DraftInput, OpinionInput } from './forms.js';
+import type { CaseRef } from './operations/case.js';
+import { concludeApplication } from './operations/conclusion.js';
+import { requestCorrection, resubmitCorrection } from './operations/correction.js';
+import { runDeadlines } from './operations/deadlines.js';
+import { type ApplyHow, applyOnline, chooseDelivery, saveDraft, submitApplication, withdrawApplication } from './operations/intake.js';
+import { markFetched, removeMaterial, reuseMaterial, uploadMaterial } from './operations/materials.js';
+import { materialFile, myApplication, myApplications, newApplicationForm, reusableMaterials, staffCase, staffQueue, type StaffQueueQuery } from './operations/reads.js';
+import { giveOpinion } from './operations/review.js';
+import { acceptApplication, refuseApplication } from './operations/window.js';
+import type { UploadInput } from './submission.js';
+import * as repo from './repo.js';
+
+export function createApplications(database: Database, deps: ApplicationsDeps) {
+  const ctx = createApplicationsContext(database, deps);
+  type P = Principal | undefined;
+  type V = { version?: number };
+  return {
+    /** for callers that run an operation themselves */
+    context: ctx,
+    calendar: ctx.calendar,
+
+    // the applicant
+    newForm: (p: P, itemId: number) => newApplicationForm(ctx, p, itemId),
+    saveDraft: (p: P, input: DraftInput & { id?: number }) => saveDraft(ctx, p, input),
+    submit: (p: P, id: CaseRef, input: V = {}) => submitApplication(ctx, p, { ...input, id }),
+    withdraw: (p: P, id: CaseRef, input: V & { reason?: string } = {}) => withdrawApplication(ctx, p, { ...input, id }),
+    chooseDelivery: (p: P, id: CaseRef, input: V & { delivery: unknown }) => chooseDelivery(ctx, p, { ...input, id }),
+    apply: (p: P, input: ApplyInput, how?: ApplyHow) => applyOnline(ctx, p, input, how),
+    upload: (p: P, id: CaseRef, slot: string, files: UploadInput[]) => uploadMaterial(ctx, p, { id, slot, files }),
+    removeMaterial: (p: P, id: CaseRef, materialId: number) => removeMaterial(ctx, p, { id, materialId }),
+    reuseMaterial: (p: P, id: CaseRef, input: { slot: string; materialId: number }) => reuseMaterial(ctx, p, { ...input, id }),
+    reusable: (p: P) => reusableMaterials(ctx, p),
+    resubmit: (p: P, id: CaseRef, input: V & { answers?: unknown } = {}) => resubmitCorrection(ctx, p, { ...input, id }),
+    mine: (p: P, q: { status?: string; limit?: number; offset?: number } = {}) => myApplications(ctx, p, q),
+    myCase: (p: P, id: CaseRef) => myApplication(ctx, p, id),
+    materialFile: (p: P, id: CaseRef, materialId: number) => materialFile(ctx, p, id, materialId),
+
+    // staff
+    queue: (p: P, q: StaffQueueQuery = {}) => staffQueue(ctx, p, q),
+    staffCase: (p: P, id: CaseRef) => staffCase(ctx, p, id),
+    accept: (p: P, id: CaseRef, input: V = {}) => acceptApplication(ctx, p, { ...input, id }),
+    refuse: (p: P, id: CaseRef, input: V & { reason: string }) => refuseApplication(ctx, p, { ...input, id }),
+    opine: (p: P, id: CaseRef, input: OpinionInput & V) => giveOpinion(ctx, p, { ...input, id }),
+    requestCorrection: (p: P, id: CaseRef, input: CorrectionInput) => requestCorrection(ctx, p, { ...input, id }),
+    conclude: (p: P, id: CaseRef, input: ConcludeInput) => concludeApplication(ctx, p, { ...input, id }),
+    markFetched: (p: P, id: CaseRef, input: V & { slot: string }) => markFetched(ctx, p, { ...input, id }),
+
+    // jobs
+    runDeadlines: (now?: Date) => runDeadlines(ctx, now),
+    count: () => repo.countApplications(ctx.db),
+  };
+}
+export type Applications = ReturnType<typeof createApplications>;
