@@ -18,6 +18,7 @@ import { adminRoutes, createWorkDesk } from './modules/admin/index.js';
 import { AUDIENCES, catalogAdminRoutes, catalogRoutes, type CatalogService, createCatalogService, createDraftService, createPdfRenderer, draftDesk, type DraftService, ITEM_TYPES, type PdfRenderer } from './modules/catalog/index.js';
 import { createJourneyService, journeyDraftSections, journeyMeRoutes, journeyRoutes, type JourneyService } from './modules/journeys/index.js';
 import { createDisclosureService, disclosureAdminRoutes, disclosureApiRoutes, disclosureRoutes, type DisclosureService } from './modules/disclosure/index.js';
+import { applicationBundleSection, applicationDefinitionSection, createDefinitionSource, fillApplyButton } from './modules/applications/index.js';
 import { auditAdminRoutes, auditDesk, type AuditService, createAuditService } from './modules/audit/index.js';
 import { certificateApiRoutes, certificateDesk, certificateRoutes, type CertificatesService, createCertificates } from './modules/certificates/index.js';
 import { createLetterService, createLetterTodo, createMyLetters, letterApiRoutes, letterDesk, letterMeRoutes, letterRoutes, type LetterService, letterStaffRoutes, open311Routes, registerMultipart } from './modules/letters/index.js';
@@ -107,7 +108,23 @@ export async function createServices(
   const drafts = createDraftService(database, { catalog, notify, accounts });
   for (const section of journeyDraftSections(journeys)) drafts.register(section);
   const disclosure = createDisclosureService(database, { catalog, accounts, notify, changes, calendar, files, indexer: search.indexer, publicUrl: config.publicUrl, timeZone: config.timeZone });
-  const applications = createApplications(database, { catalog, accounts, notify, changes, calendar, files, journeys, publicUrl: config.publicUrl });
+  const applications = createApplications(database, {
+    catalog,
+    accounts,
+    notify,
+    changes,
+    calendar,
+    files,
+    journeys,
+    publicUrl: config.publicUrl,
+    definitions: createDefinitionSource(database.db, catalog),
+    certificates,
+    ratings,
+  });
+  // online application definitions (form, route, automation) under the same workflow; 在线办理 on guides
+  drafts.register(applicationDefinitionSection({ db: database.db, catalog, changes }));
+  drafts.register(applicationBundleSection({ db: database.db, catalog, changes }));
+  fillApplyButton(catalog, database.db);
   return {
     config,
     database,

@@ -199,6 +199,8 @@ async function main(argv: string[]): Promise<number> {
       const { readBundleDir, validateBundle } = await import('../modules/catalog/index.js');
       const { bundle, origins } = readBundleDir(rest[0] ?? 'data/demo');
       const problems = validateBundle(bundle, { origins });
+      const { validateDemoDefinitions } = await import('../modules/applications/index.js');
+      problems.push(...(await validateDemoDefinitions(rest[0] ?? 'data/demo', bundle)));
       for (const p of problems) console.log(`${p.where}  ${p.field}  ${p.message}`);
       console.log(`${problems.length} problem(s)`);
       return problems.length ? 1 : 0;

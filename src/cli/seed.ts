@@ -14,6 +14,7 @@ import type { AccountService, DemoAccounts } from '../modules/accounts/index.js'
 import type { CatalogService } from '../modules/catalog/index.js';
 import { hasJourneyContent, readJourneyDir } from '../modules/journeys/index.js';
 import { type DisclosureService, hasDisclosureContent, readDisclosureDir } from '../modules/disclosure/index.js';
+import { hasDemoDefinitions, loadDemoDefinitions } from '../modules/applications/index.js';
 import type { DemoLetters, LetterService } from '../modules/letters/index.js';
 import type { CertificatesService, DemoCertificate } from '../modules/certificates/index.js';
 import type { JourneyService } from '../modules/journeys/index.js';
@@ -43,6 +44,10 @@ export async function seedDemo(
     if (hasDisclosureContent(dir)) {
       const result = await (options.disclosure ?? (own as Services).disclosure).importDemo(readDisclosureDir(dir));
       if (options.verbose) console.log(`government information loaded: ${result.orgs} organisations, ${result.articles} articles, ${result.issues} gazette issues, ${result.topics} topics, ${result.links} item links`);
+    }
+    if (hasDemoDefinitions(dir)) {
+      const result = await loadDemoDefinitions({ db: database.db, catalog: options.catalog ?? (own as Services).catalog, changes: (own as Services | undefined)?.changes }, dir);
+      if (options.verbose) console.log(`application definitions loaded: ${result.published} published, ${result.unchanged} unchanged, ${result.bundles} bundles`);
     }
     const demoLetters = readDemoLetters(dir);
     if (demoLetters) {

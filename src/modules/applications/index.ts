@@ -40,3 +40,8 @@ export type { ApplicationAbility, ApplicationFacts, ApplicationPermission } from
 // the pages (apps-pages): page routes and the work desk's provider, given the context (createApplications(...).context)
 export { applicationPageRoutes } from './page-routes.js';
 export { applicationDesk } from './desk.js';
+// published definitions and automation (apps-auto)
+export { applicationBundleSection, applicationDefinitionSection, createDefinitionSource, fillApplyButton, hasDemoDefinitions, loadDemoDefinitions, validateDemoDefinitions } from './definitions/index.js';
+export type { Definitions } from './definitions/index.js';
+export { checkBundle, combinedStatus, decideInstantly, eligibleOn, exemptSlots, materialsOnFile, planBundle, proactiveOpenings, readyParts } from './automation/index.js';
+export type { ApplicantFacts, Automation, BundleDefinition, CombinedStatus, InstantDecision, OnFile, Opening, Person, PlannedPart } from './automation/index.js';
