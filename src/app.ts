@@ -20,6 +20,7 @@ import { createJourneyService, journeyDraftSections, journeyMeRoutes, journeyRou
 import { auditAdminRoutes, auditDesk, type AuditService, createAuditService } from './modules/audit/index.js';
 import { createLetterService, createLetterTodo, createMyLetters, letterApiRoutes, letterDesk, letterMeRoutes, letterRoutes, type LetterService, letterStaffRoutes, open311Routes, registerMultipart } from './modules/letters/index.js';
 import { styleguideRoutes } from './web/styleguide.js';
+import { appointmentApiRoutes, appointmentRoutes, type AppointmentService, appointmentStaffRoutes, createAppointmentService, hallStatusAside } from './modules/appointments/index.js';
 import { createNotifyService, devInboxRoutes, notifyAdminRoutes, notifyDesk, type NotifyService } from './modules/notify/index.js';
 import { createSearchService, type Names, searchAdminRoutes, searchDesk, searchRoutes, type SearchService } from './modules/search/index.js';
 import { apiDocsRoutes } from './web/api-docs.js';
@@ -50,6 +51,8 @@ export interface Services {
   drafts: DraftService;
   letters: LetterService;
   journeys: JourneyService;
+  /** halls, slots, bookings, queue tickets (appointments module) */
+  appointments: AppointmentService;
   /** the key for sessions, CSRF tokens and keyed hashes */
   secret: string;
   /** stop background work and release connections (not the database itself) */
@@ -90,6 +93,9 @@ export async function createServices(
   notify.addSource(() => journeys.releaseDue());
   const drafts = createDraftService(database, { catalog, notify, accounts });
   for (const section of journeyDraftSections(journeys)) drafts.register(section);
+  const appointments = createAppointmentService(database, { catalog, accounts, notify, changes, calendar, publicUrl: config.publicUrl });
+  // a guide of a bookable item shows the halls that take its appointments, with their queues now
+  catalog.addGuideAside(hallStatusAside(appointments));
   return {
     config,
     database,
@@ -105,6 +111,7 @@ export async function createServices(
     drafts,
     letters,
     journeys,
+    appointments,
     secret,
     close: async () => {
       await notify.stop();
@@ -267,6 +274,9 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
   await letterStaffRoutes(app, { letters: services.letters, timeZone: config.timeZone });
   await letterMeRoutes(app, { mine: myLetters, accounts: services.accounts, timeZone: config.timeZone });
   await letterApiRoutes(app, { letters: services.letters, rateLimit: config.letterRateLimit });
+  await appointmentRoutes(app, { appointments: services.appointments, timeZone: config.timeZone, rateLimit: config.letterRateLimit });
+  await appointmentStaffRoutes(app, { appointments: services.appointments, timeZone: config.timeZone });
+  await appointmentApiRoutes(app, { appointments: services.appointments, publicUrl: config.publicUrl, rateLimit: config.letterRateLimit });
   await open311Routes(app, { letters: services.letters, resolveToken: services.accounts.sessions.resolveToken, publicUrl: config.publicUrl, rateLimit: config.letterRateLimit });
 
   const hotForErrors = async () => {

@@ -14,6 +14,7 @@ import type { AccountService, DemoAccounts } from '../modules/accounts/index.js'
 import type { CatalogService } from '../modules/catalog/index.js';
 import { hasJourneyContent, readJourneyDir } from '../modules/journeys/index.js';
 import type { DemoLetters, LetterService } from '../modules/letters/index.js';
+import type { AppointmentService, DemoAppointments } from '../modules/appointments/index.js';
 import type { JourneyService } from '../modules/journeys/index.js';
 import { t } from '../lib/i18n/index.js';
 import { progressBar } from './progress.js';
@@ -26,7 +27,7 @@ export class DatasetMismatch extends Error {}
 export async function seedDemo(
   config: Config,
   database: Database,
-  options: { verbose: boolean; catalog?: CatalogService; accounts?: AccountService; journeys?: JourneyService; letters?: LetterService; dir?: string },
+  options: { verbose: boolean; catalog?: CatalogService; accounts?: AccountService; journeys?: JourneyService; letters?: LetterService; appointments?: AppointmentService; dir?: string },
 ): Promise<void> {
   const own = options.catalog && options.accounts && options.journeys && options.letters ? undefined : await createServices(config, database, { search: 'write' });
   try {
@@ -47,6 +48,17 @@ export async function seedDemo(
       const demo = JSON.parse(readFileSync(accountsFile, 'utf8')) as DemoAccounts;
       await (options.accounts ?? (own as Services).accounts).ensureDemoAccounts(demo);
       if (options.verbose) printDemoLogins(demo);
+      // halls' queues, windows, a week of slots and today's queue (data/demo/appointments.json)
+      const apptFile = join(dir, 'appointments.json');
+      const appointments = options.appointments ?? own?.appointments;
+      if (appointments && existsSync(apptFile)) {
+        const made = await appointments.seedDemo({
+          accounts: options.accounts ?? (own as Services).accounts,
+          password: demo.password,
+          data: JSON.parse(readFileSync(apptFile, 'utf8')) as DemoAppointments,
+        });
+        if (options.verbose && made) console.log(`appointments loaded: ${made.halls} halls, ${made.slots} slots, ${made.bookings} bookings, ${made.tickets} tickets today`);
+      }
     }
   } finally {
     await own?.close();

@@ -14,6 +14,7 @@ export interface JobServices {
   notify: { deliverDue(): Promise<unknown> };
   letters: { runDeadlines(): Promise<unknown> };
   accounts: { sessions: { purgeExpired(): Promise<unknown> } };
+  appointments: { runPeriodic(): Promise<unknown> };
 }
 
 export function periodicJobs(services: JobServices, options: { cluster: boolean; deliverEveryMs?: number }): Job[] {
@@ -28,6 +29,8 @@ export function periodicJobs(services: JobServices, options: { cluster: boolean;
     { name: 'notify.deliver', everyMs: options.deliverEveryMs ?? 2000, run: () => services.notify.deliverDue() },
     // reminders before a letter's deadline, and supervision (督办) of letters past it
     { name: 'letters.deadlines', everyMs: 300_000, run: () => services.letters.runDeadlines() },
+    // slots up to each queue's horizon, reminders the day before, no-shows after the slot
+    { name: 'appointments.periodic', everyMs: 300_000, run: () => services.appointments.runPeriodic() },
     { name: 'accounts.purge-sessions', everyMs: 3_600_000, run: () => services.accounts.sessions.purgeExpired() },
   ];
 }

@@ -6,7 +6,7 @@
 import { ForbiddenError, NotFoundError } from './errors.js';
 import { t } from './i18n/index.js';
 
-export const STAFF_ROLES = ['admin', 'dept_admin', 'editor', 'reviewer', 'dispatcher', 'handler'] as const;
+export const STAFF_ROLES = ['admin', 'dept_admin', 'editor', 'reviewer', 'dispatcher', 'handler', 'hall_manager'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 /** Roles that work for the whole portal rather than one department. */
@@ -27,6 +27,10 @@ export const PERMISSIONS = [
   'letters.dispatch',
   'letters.handle',
   'letters.review',
+  /** a hall's queues, rules, windows, hours, slots' seats and the day's bookings (their halls only) */
+  'appointments.manage',
+  /** work a window of their hall: call, recall, skip, transfer, serve */
+  'appointments.counter',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -37,6 +41,7 @@ const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
   reviewer: ['catalog.view', 'catalog.review', 'letters.view', 'letters.review'],
   dispatcher: ['letters.view', 'letters.dispatch', 'letters.handle'],
   handler: ['letters.view', 'letters.handle'],
+  hall_manager: ['appointments.manage', 'appointments.counter'],
 };
 
 /** Token scopes and the permissions each one lets a token use. */
@@ -46,6 +51,7 @@ export const SCOPES = {
   'letters:read': ['letters.view'],
   'letters:write': ['letters.dispatch', 'letters.handle', 'letters.review'],
   'audit:read': ['audit.read'],
+  'appointments:write': ['appointments.manage', 'appointments.counter'],
 } as const satisfies Record<string, readonly Permission[]>;
 export type Scope = keyof typeof SCOPES;
 export const SCOPE_NAMES = Object.keys(SCOPES) as Scope[];

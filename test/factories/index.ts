@@ -4,3 +4,4 @@ export * from './journeys.js';
 export * from './applications.js';
 export * from './letters.js';
 export * from './accounts.js';
+export * from './appointments.js';

@@ -1,5 +1,6 @@
 /** 简体中文 — the reference catalogue. Keys are grouped by where they appear; larger areas have files of their own. */
 import { accountMessages } from './zh-Hans-accounts.js';
+import { appointmentMessages } from './zh-Hans-appointments.js';
 import { adminMessages } from './zh-Hans-admin.js';
 import { inputMessages } from './zh-Hans-input.js';
 import { frontDoorMessages } from './zh-Hans-frontdoor.js';
@@ -11,6 +12,7 @@ import { uiMessages } from './zh-Hans-ui.js';
 
 export const messages = {
   ...accountMessages,
+  ...appointmentMessages,
   ...adminMessages,
   ...inputMessages,
   ...frontDoorMessages,

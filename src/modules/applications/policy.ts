@@ -37,6 +37,7 @@ export const APPLICATION_GRANTS: Record<StaffRole, readonly ApplicationPermissio
   reviewer: ['applications.view', 'applications.review'],
   dispatcher: [],
   handler: ['applications.view', 'applications.accept', 'applications.review'],
+  hall_manager: [],
 };
 
 /**

@@ -43,6 +43,11 @@ export const TEMPLATES = [
   'letter-due-soon',
   'letter-overdue',
   'journey-reminder',
+  'booking-confirmed',
+  'booking-reminder',
+  'booking-from-waitlist',
+  'booking-cancelled',
+  'booking-changed',
 ] as const;
 export type Template = (typeof TEMPLATES)[number];
 
