@@ -307,8 +307,9 @@ export async function ticketOfBooking(db: Runner, bookingId: number): Promise<Ti
 export const ticketsOfDay = (db: Runner, hallId: number, day: string) =>
   db.select().from(apptTickets).where(and(eq(apptTickets.hallId, hallId), eq(apptTickets.day, day))).orderBy(asc(apptTickets.id));
 
-/** The order a queue is called in: green channel, then booked, then by the time taken. */
+/** The order a queue is called in: a number called and not there (过号) goes behind the others; then green channel, booked, by the time taken. */
 const callOrder = [
+  asc(apptTickets.skips),
   desc(sql`(${apptTickets.priorityGroup} is not null)`),
   desc(sql`(${apptTickets.kind} = 'booked')`),
   asc(apptTickets.queuedAt),

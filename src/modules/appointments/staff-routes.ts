@@ -58,7 +58,7 @@ export async function appointmentStaffRoutes(app: FastifyInstance, deps: Appoint
   });
 
   /** A counter action: done → back to the counter; refused (4xx, not "not found") → the counter with the reason. */
-  const act = (run: (p: Principal, windowId: number, ticketId: number | undefined, body: unknown) => Promise<string>) => async (request: FastifyRequest, reply: FastifyReply) => {
+  const act = (done: string, run: (p: Principal, windowId: number, ticketId: number | undefined, body: unknown) => Promise<unknown>) => async (request: FastifyRequest, reply: FastifyReply) => {
     const p = await staffOrRedirect(request, reply);
     if (!p) return reply;
     const params = request.params as { id: string; ticket?: string };
@@ -66,7 +66,7 @@ export async function appointmentStaffRoutes(app: FastifyInstance, deps: Appoint
     const ticketId = params.ticket === undefined ? undefined : intParam(params.ticket);
     if (!windowId || (params.ticket !== undefined && !ticketId)) return reply.callNotFound();
     try {
-      const done = await run(p, windowId, ticketId, request.body);
+      await run(p, windowId, ticketId, request.body);
       return reply.redirect(`${base}/windows/${windowId}?done=${done}`, 303);
     } catch (e) {
       if (e instanceof AppError && e.status < 500 && e.status !== 404) return counter(request, reply, p, windowId, e);
@@ -74,14 +74,14 @@ export async function appointmentStaffRoutes(app: FastifyInstance, deps: Appoint
     }
   };
 
-  app.post(`${base}/windows/:id/open`, hidden, act(async (p, w) => (await appt.setWindowOpen(p, w, true), 'saved')));
-  app.post(`${base}/windows/:id/close`, hidden, act(async (p, w) => (await appt.setWindowOpen(p, w, false), 'saved')));
-  app.post(`${base}/windows/:id/call`, hidden, act(async (p, w) => (await appt.callNext(p, w), 'called')));
+  app.post(`${base}/windows/:id/open`, hidden, act('saved', (p, w) => appt.setWindowOpen(p, w, true)));
+  app.post(`${base}/windows/:id/close`, hidden, act('saved', (p, w) => appt.setWindowOpen(p, w, false)));
+  app.post(`${base}/windows/:id/call`, hidden, act('called', (p, w) => appt.callNext(p, w)));
   for (const action of ['recall', 'skip', 'start'] as const) {
-    app.post(`${base}/windows/:id/tickets/:ticket/${action}`, hidden, act(async (p, w, tk) => (await appt.counterAction(p, w, tk as number, action), action === 'recall' ? 'called' : 'saved')));
+    app.post(`${base}/windows/:id/tickets/:ticket/${action}`, hidden, act(action === 'recall' ? 'called' : 'saved', (p, w, tk) => appt.counterAction(p, w, tk as number, action)));
   }
-  app.post(`${base}/windows/:id/tickets/:ticket/finish`, hidden, act(async (p, w, tk, body) => (await appt.counterAction(p, w, tk as number, 'finish', finishFromForm(body)), 'saved')));
-  app.post(`${base}/windows/:id/tickets/:ticket/transfer`, hidden, act(async (p, w, tk, body) => (await appt.transfer(p, w, tk as number, transferFromForm(body)), 'saved')));
+  app.post(`${base}/windows/:id/tickets/:ticket/finish`, hidden, act('saved', (p, w, tk, body) => appt.counterAction(p, w, tk as number, 'finish', finishFromForm(body))));
+  app.post(`${base}/windows/:id/tickets/:ticket/transfer`, hidden, act('saved', (p, w, tk, body) => appt.transfer(p, w, tk as number, transferFromForm(body))));
 
   // ---- hall managers ------------------------------------------------------------------------------
 

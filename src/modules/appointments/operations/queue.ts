@@ -4,7 +4,8 @@
  * and what the display board, the citizen's phone and the hall status show.
  *
  * Call order in a queue: the green channel (the catalogue's special groups) first, then booked
- * tickets, then walk-ins, each by the time taken. Two windows calling at once never get the
+ * tickets, then walk-ins, each by the time taken; a number skipped (过号) comes back once, behind
+ * everyone then waiting. Two windows calling at once never get the
  * same ticket: the next one is read FOR UPDATE SKIP LOCKED and moved only from 'waiting'.
  */
 import { randomBytes } from 'node:crypto';
@@ -107,6 +108,7 @@ export async function walkIn(ctx: AppointmentsContext, slug: string, input: Walk
 
 /** The rank a waiting ticket has in its queue (the same order as repo.callOrder). */
 export function byCallOrder(a: repo.TicketRow, b: repo.TicketRow): number {
+  if (a.skips !== b.skips) return a.skips - b.skips;
   const pa = a.priorityGroup ? 0 : 1;
   const pb = b.priorityGroup ? 0 : 1;
   if (pa !== pb) return pa - pb;
@@ -303,7 +305,7 @@ export async function transferTicket(ctx: AppointmentsContext, p: Principal | un
   const target = input.windowId !== undefined ? await repo.findWindow(ctx.db, input.windowId) : undefined;
   if (input.windowId !== undefined && (!target || target.hallId !== hall.id)) throw new NotFoundError(t('appt.error.windowNotFound'));
   const queueId = queue?.id ?? ticket.queueId;
-  if (target && target.queueIds.length && !target.queueIds.includes(queueId)) throw new BadRequestError(t('appt.error.windowNotServing'));
+  if (target?.queueIds.length && !target.queueIds.includes(queueId)) throw new BadRequestError(t('appt.error.windowNotServing'));
   const to = ticketNext(ticket.status, 'transfer');
   const moved = await ctx.db.transaction(async (tx) => {
     const row = await repo.moveTicket(tx, ticket.id, ticketFromStates('transfer'), { status: to, queueId, forWindowId: target?.id ?? null, windowId: null });
