@@ -317,7 +317,7 @@ export async function appointmentApiRoutes(app: FastifyInstance, deps: Appointme
   };
 
   app.post(
-    '/api/v1/windows/:id/call',
+    '/api/v1/staff/windows/:id/call',
     { schema: { tags, summary: '叫号：本窗口呼叫下一位（绿色通道优先，其次预约，再次现场号）', security, params: WindowParams, response: { 200: Ticket, ...errors } } },
     async (request) => {
       const ticket = await appt.callNext(await caller(request), (request.params as { id: number }).id);
@@ -327,7 +327,7 @@ export async function appointmentApiRoutes(app: FastifyInstance, deps: Appointme
 
   for (const action of ['recall', 'skip', 'start'] as const) {
     app.post(
-      `/api/v1/windows/:id/tickets/:ticket/${action}`,
+      `/api/v1/staff/windows/:id/tickets/:ticket/${action}`,
       {
         schema: {
           tags,
@@ -346,7 +346,7 @@ export async function appointmentApiRoutes(app: FastifyInstance, deps: Appointme
   }
 
   app.post(
-    '/api/v1/windows/:id/tickets/:ticket/finish',
+    '/api/v1/staff/windows/:id/tickets/:ticket/finish',
     { schema: { tags, summary: '办结（可注明办理的事项）', security, params: TicketParams, body: T.Optional(FinishInput), response: { 200: Ticket, ...errors } } },
     async (request) => {
       const { id, ticket } = request.params as { id: number; ticket: number };
@@ -356,7 +356,7 @@ export async function appointmentApiRoutes(app: FastifyInstance, deps: Appointme
   );
 
   app.post(
-    '/api/v1/windows/:id/tickets/:ticket/transfer',
+    '/api/v1/staff/windows/:id/tickets/:ticket/transfer',
     { schema: { tags, summary: '转移到本大厅的另一队列或窗口（保留取号时间）', security, params: TicketParams, body: TransferInput, response: { 200: Ticket, ...errors } } },
     async (request) => {
       const { id, ticket } = request.params as { id: number; ticket: number };

@@ -35,6 +35,8 @@ export interface AppointmentsContext {
   changes: ChangeBus;
   publicUrl: string;
   noShowRule: NoShowRule;
+  /** a hall's queues and hours, kept a few seconds for the booking path (dropped here on a change) */
+  hallCache: Map<number, { until: number; value: Promise<unknown> }>;
   /** tell every process a hall's queue changed (the boards and phones follow it) */
   queueChanged(hallId: number): void;
   /** listen to queue changes of any hall (the live hub) */
@@ -62,6 +64,7 @@ export function createAppointmentsContext(database: Database, deps: AppointmentS
     changes: deps.changes,
     publicUrl: deps.publicUrl.replace(/\/$/, ''),
     noShowRule: deps.noShowRule ?? DEFAULT_NO_SHOW_RULE,
+    hallCache: new Map(),
     queueChanged(hallId) {
       local.add(hallId);
       void deps.changes.publish('appointments-queue').catch(() => {});

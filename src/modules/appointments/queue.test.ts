@@ -166,7 +166,7 @@ describe('over HTTP', () => {
       { method: 'POST' as const, url: '/api/v1/bookings', payload: { slotId: h.slot.id, itemId: h.itemIds[0] } },
       { method: 'POST' as const, url: `/api/v1/halls/${h.hall.slug}/tickets`, payload: { queueId: 'x' } },
       { method: 'POST' as const, url: `/api/v1/halls/${h.hall.slug}/tickets`, payload: { queueId: 99999999 } },
-      { method: 'POST' as const, url: '/api/v1/windows/1/call', payload: {} },
+      { method: 'POST' as const, url: '/api/v1/staff/windows/1/call', payload: {} },
     ];
     for (const b of bad) {
       const r = await app.inject(b);

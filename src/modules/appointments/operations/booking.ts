@@ -19,7 +19,7 @@ import { CODE_ALPHABET, CODE_PATTERN, LIMITS } from '../model.js';
 import { bookingNext } from '../policy.js';
 import * as repo from '../repo.js';
 import { bookableDays } from '../schedule.js';
-import { bookableItems, hallById, hallHours, queueForItem } from './halls.js';
+import { bookableItems, hallById, hallSetupOf, queueForItem } from './halls.js';
 
 const DAY = 86_400_000;
 
@@ -54,14 +54,15 @@ interface SlotCheck {
 async function bookableSlot(ctx: AppointmentsContext, slotId: number, itemId: number): Promise<SlotCheck> {
   const slot = await repo.findSlot(ctx.db, slotId);
   if (!slot) throw new NotFoundError(t('appt.error.slotNotFound'));
-  const [queue, hall] = await Promise.all([repo.findQueue(ctx.db, slot.queueId), hallById(ctx, slot.hallId)]);
+  const hall = await hallById(ctx, slot.hallId);
+  const { queues, hours } = await hallSetupOf(ctx, hall.id);
+  const queue = queues.find((q) => q.id === slot.queueId);
   if (!queue) throw new NotFoundError(t('appt.error.slotNotFound'));
-  const queues = await repo.queuesOf(ctx.db, hall.id);
   if (!bookableItems(hall, queues).some((i) => i.itemId === itemId) || queueForItem(queues, itemId)?.id !== queue.id)
     throw new BadRequestError(t('appt.error.itemNotHere'), 'item_not_here');
   const now = ctx.clock.now();
   if (slot.startsAt.getTime() < now.getTime() + queue.minNoticeMinutes * 60_000) throw new BadRequestError(t('appt.error.slotPast', { minutes: queue.minNoticeMinutes }), 'slot_past');
-  if (!bookableDays(ctx.calendar, await hallHours(ctx, hall.id), queue, now).includes(slot.day)) throw new BadRequestError(t('appt.error.notReleased', { time: queue.releaseTime }), 'slot_not_released');
+  if (!bookableDays(ctx.calendar, hours, queue, now).includes(slot.day)) throw new BadRequestError(t('appt.error.notReleased', { time: queue.releaseTime }), 'slot_not_released');
   return { slot, queue, hall };
 }
 

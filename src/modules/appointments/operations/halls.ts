@@ -34,6 +34,23 @@ export async function hallHours(ctx: AppointmentsContext, hallId: number): Promi
   return { weekly, exceptions: new Map(exceptions.map((e) => [e.day, { kind: e.kind, opens: e.opens, closes: e.closes }])) };
 }
 
+const SETUP_MS = 5_000;
+
+/**
+ * A hall's queues and hours as the booking path reads them: kept 5 seconds (a rule or closure
+ * changed in another process applies within that; in this one at once).
+ */
+export function hallSetupOf(ctx: AppointmentsContext, hallId: number): Promise<{ queues: repo.QueueRow[]; hours: HallHours }> {
+  const now = Date.now();
+  const hit = ctx.hallCache.get(hallId);
+  if (hit && hit.until > now) return hit.value as Promise<{ queues: repo.QueueRow[]; hours: HallHours }>;
+  const value = Promise.all([repo.queuesOf(ctx.db, hallId), hallHours(ctx, hallId)]).then(([queues, hours]) => ({ queues, hours }));
+  value.catch(() => ctx.hallCache.delete(hallId));
+  if (ctx.hallCache.size > 500) ctx.hallCache.clear();
+  ctx.hallCache.set(hallId, { until: now + SETUP_MS, value });
+  return value;
+}
+
 /** The queue that serves an item in a hall: the one listing it, else the hall's 综合 queue (no items listed). */
 export const queueForItem = (queues: readonly repo.QueueRow[], itemId: number) =>
   queues.find((q) => q.itemIds.includes(itemId)) ?? queues.find((q) => q.itemIds.length === 0);
@@ -133,7 +150,7 @@ export async function setupHall(ctx: AppointmentsContext, slug: string, setup: H
       windows.push(await repo.insertWindow(tx, { hallId: hall.id, number: w.number, name: w.name, queueIds, open: w.open ?? false }));
     }
     return { hall, queues, windows };
-  });
+  }).finally(() => ctx.hallCache.delete(hall.id));
 }
 
 export async function assignStaff(ctx: AppointmentsContext, userId: number, slug: string) {
@@ -183,6 +200,7 @@ export async function updateRules(ctx: AppointmentsContext, p: Principal, queueI
     ]);
     return row;
   });
+  ctx.hallCache.delete(queue.hallId);
   await generateSlots(ctx, queue.hallId);
   return updated;
 }
@@ -240,6 +258,7 @@ export async function addException(ctx: AppointmentsContext, p: Principal, slug:
     await repo.upsertException(tx, { hallId: hall.id, day: input.day, kind: input.kind, opens: input.kind === 'open' ? input.opens : null, closes: input.kind === 'open' ? input.closes : null, note: input.note });
     await recordAudit(tx, actorOf(p), [{ action: 'appointments.exception', entity: 'hall', entityId: hall.id, after: input, departmentId: p.departmentId }]);
   });
+  ctx.hallCache.delete(hall.id);
   if (input.kind === 'open') await generateSlots(ctx, hall.id);
 }
 
