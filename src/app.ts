@@ -25,6 +25,7 @@ import { createLetterService, createLetterTodo, createMyLetters, letterApiRoutes
 import { createRatings, ratingApiRoutes, ratingRoutes, type RatingsService, ratingsDesk, ratingsStarted, ratingStaffRoutes } from './modules/ratings/index.js';
 import { applicationApiRoutes, applicationDesk, applicationPageRoutes, type Applications, createApplications } from './modules/applications/index.js';
 import { styleguideRoutes } from './web/styleguide.js';
+import { appointmentApiRoutes, appointmentRoutes, type AppointmentService, appointmentStaffRoutes, createAppointmentService, hallStatusAside } from './modules/appointments/index.js';
 import { createNotifyService, devInboxRoutes, notifyAdminRoutes, notifyDesk, type NotifyService } from './modules/notify/index.js';
 import { createSearchService, type Names, searchAdminRoutes, searchDesk, searchRoutes, type SearchService } from './modules/search/index.js';
 import { apiDocsRoutes } from './web/api-docs.js';
@@ -63,6 +64,8 @@ export interface Services {
   disclosure: DisclosureService;
   /** online applications (网上申办); definitions, certificates and ratings are wired at merge */
   applications: Applications;
+  /** halls, slots, bookings, queue tickets (appointments module) */
+  appointments: AppointmentService;
   /** the key for sessions, CSRF tokens and keyed hashes */
   secret: string;
   /** stop background work and release connections (not the database itself) */
@@ -125,6 +128,9 @@ export async function createServices(
   drafts.register(applicationDefinitionSection({ db: database.db, catalog, changes }));
   drafts.register(applicationBundleSection({ db: database.db, catalog, changes }));
   fillApplyButton(catalog, database.db);
+  const appointments = createAppointmentService(database, { catalog, accounts, notify, changes, calendar, publicUrl: config.publicUrl });
+  // a guide of a bookable item shows the halls that take its appointments, with their queues now
+  catalog.addGuideAside(hallStatusAside(appointments));
   return {
     config,
     database,
@@ -144,6 +150,7 @@ export async function createServices(
     ratings,
     disclosure,
     applications,
+    appointments,
     secret,
     close: async () => {
       await notify.stop();
@@ -339,6 +346,9 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
   await ratingStaffRoutes(app, { ratings: services.ratings, timeZone: config.timeZone });
   await ratingApiRoutes(app, { ratings: services.ratings });
   await applicationApiRoutes(app, { applications: services.applications });
+  await appointmentRoutes(app, { appointments: services.appointments, timeZone: config.timeZone, rateLimit: config.letterRateLimit });
+  await appointmentStaffRoutes(app, { appointments: services.appointments, timeZone: config.timeZone });
+  await appointmentApiRoutes(app, { appointments: services.appointments, publicUrl: config.publicUrl, rateLimit: config.letterRateLimit });
   await open311Routes(app, { letters: services.letters, resolveToken: services.accounts.sessions.resolveToken, publicUrl: config.publicUrl, rateLimit: config.letterRateLimit });
 
   const hotForErrors = async () => {

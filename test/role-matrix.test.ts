@@ -51,6 +51,10 @@ const draft = {} as Record<Dept, number>;
 const article = {} as Record<Dept, number>;
 const colleague = {} as Record<Dept, number>;
 const colleagueToken = {} as Record<Dept, number>;
+const hallSlug = {} as Record<Dept, string>;
+const hallWindow = {} as Record<Dept, number>;
+const hallQueue = {} as Record<Dept, number>;
+const hallSlot = {} as Record<Dept, number>;
 const letter = {} as Record<Dept, Record<Channel, { id: number; file: number; departmentId: number; channel: string }>>;
 let mergeTarget = '';
 const certificate = {} as Record<Dept, string>;
@@ -207,6 +211,35 @@ const TABLE: Record<string, Rule> = {
   'POST /admin/rectifications/:id/close': { varies: 'department', allows: (c) => has(c, 'ratings.rectify') && reaches(c), path: (c) => `/admin/rectifications/${rectification[c.dept]}/close`, body: () => stale },
 };
 
+// appointments: a hall of each department with a window, a queue and a slot; no ticket is anyone's (2147483647)
+const inHall = (permission: Permission) => (c: Case) => has(c, permission) && reaches(c);
+const noTicket = (action: string, body?: Record<string, unknown>): Rule => ({ varies: 'nothing', allows: () => false, path: () => `/admin/appointments/windows/${hallWindow.own}/tickets/2147483647/${action}`, body: body && (() => body) });
+const noTicketApi = (action: string): Rule => ({ varies: 'nothing', allows: () => false, path: () => `/api/v1/staff/windows/${hallWindow.own}/tickets/2147483647/${action}`, body: () => ({}) });
+Object.assign(TABLE, {
+  'GET /admin/appointments': anyStaff('/admin/appointments'),
+  'GET /admin/appointments/windows/:id': { varies: 'department', allows: inHall('appointments.counter'), path: (c: Case) => `/admin/appointments/windows/${hallWindow[c.dept]}` },
+  // an empty queue: an allowed call is refused for that (400), nothing changes
+  'POST /admin/appointments/windows/:id/call': { varies: 'department', allows: inHall('appointments.counter'), path: (c: Case) => `/admin/appointments/windows/${hallWindow[c.dept]}/call` },
+  'POST /admin/appointments/windows/:id/open': { varies: 'department', allows: inHall('appointments.counter'), path: (c: Case) => `/admin/appointments/windows/${hallWindow[c.dept]}/open` },
+  'POST /admin/appointments/windows/:id/close': { varies: 'department', allows: inHall('appointments.counter'), path: (c: Case) => `/admin/appointments/windows/${hallWindow[c.dept]}/close` },
+  'POST /admin/appointments/windows/:id/tickets/:ticket/recall': noTicket('recall'),
+  'POST /admin/appointments/windows/:id/tickets/:ticket/skip': noTicket('skip'),
+  'POST /admin/appointments/windows/:id/tickets/:ticket/start': noTicket('start'),
+  'POST /admin/appointments/windows/:id/tickets/:ticket/finish': noTicket('finish'),
+  'POST /admin/appointments/windows/:id/tickets/:ticket/transfer': noTicket('transfer', { queueId: '' }),
+  'GET /admin/appointments/halls/:slug': { varies: 'department', allows: inHall('appointments.manage'), path: (c: Case) => `/admin/appointments/halls/${hallSlug[c.dept]}` },
+  // stale or empty forms: allowed ones are refused for that (400/409), nothing changes
+  'POST /admin/appointments/queues/:id/rules': { varies: 'department', allows: inHall('appointments.manage'), path: (c: Case) => `/admin/appointments/queues/${hallQueue[c.dept]}/rules`, body: () => stale },
+  'POST /admin/appointments/slots/:id/seats': { varies: 'department', allows: inHall('appointments.manage'), path: (c: Case) => `/admin/appointments/slots/${hallSlot[c.dept]}/seats`, body: () => ({ capacity: '' }) },
+  'POST /admin/appointments/halls/:slug/exceptions': { varies: 'department', allows: inHall('appointments.manage'), path: (c: Case) => `/admin/appointments/halls/${hallSlug[c.dept]}/exceptions`, body: () => ({ day: '' }) },
+  'POST /api/v1/staff/windows/:id/call': { varies: 'department', allows: inHall('appointments.counter'), path: (c: Case) => `/api/v1/staff/windows/${hallWindow[c.dept]}/call`, body: () => ({}) },
+  'POST /api/v1/staff/windows/:id/tickets/:ticket/recall': noTicketApi('recall'),
+  'POST /api/v1/staff/windows/:id/tickets/:ticket/skip': noTicketApi('skip'),
+  'POST /api/v1/staff/windows/:id/tickets/:ticket/start': noTicketApi('start'),
+  'POST /api/v1/staff/windows/:id/tickets/:ticket/finish': noTicketApi('finish'),
+  'POST /api/v1/staff/windows/:id/tickets/:ticket/transfer': noTicketApi('transfer'),
+} satisfies Record<string, Rule>);
+
 const isStaffRoute = (url: string) => url === '/admin' || url.startsWith('/admin/') || url.startsWith('/api/v1/staff');
 
 async function deadMessage() {
@@ -313,6 +346,21 @@ beforeAll(async () => {
     );
     await t.services.ratings.rate(principal.citizen, { kind: 'application', subjectRef, level: 'unsatisfied', reasons: ['slow'] });
     rectification[d] = (await t.services.ratings.queue(principal.admin!, 'all', { limit: 100, offset: 0 })).rectifications.find((r) => r.subject.subjectRef === subjectRef)!.id;
+  }
+  // a hall of each department that takes appointments
+  for (const d of ['own', 'other'] as Dept[]) {
+    const bundle = d === 'own' ? a : b;
+    hallSlug[d] = bundle.halls[0]!.slug;
+    const made = await t.services.appointments.setupHall(hallSlug[d], {
+      hours: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, opens: '09:00', closes: '17:00' })),
+      queues: [{ prefix: 'A', name: '综合受理', itemIds: [] }],
+      windows: [{ number: 1, name: '综合窗口', queues: [] }],
+    });
+    hallWindow[d] = made.windows[0]!.id;
+    hallQueue[d] = made.queues[0]!.id;
+    await t.services.appointments.generateSlots(made.hall.id);
+    const slot = (await t.db.database.db.execute(sql`select min(id)::int as id from appt_slots where hall_id = ${made.hall.id}`)) as unknown as { rows: { id: number }[] };
+    hallSlot[d] = slot.rows[0]!.id;
   }
 }, 120_000);
 afterAll(() => t.close());

@@ -17,6 +17,7 @@ import { type DisclosureService, hasDisclosureContent, readDisclosureDir } from 
 import { hasDemoDefinitions, loadDemoDefinitions } from '../modules/applications/index.js';
 import type { DemoLetters, LetterService } from '../modules/letters/index.js';
 import type { CertificatesService, DemoCertificate } from '../modules/certificates/index.js';
+import type { AppointmentService, DemoAppointments } from '../modules/appointments/index.js';
 import type { JourneyService } from '../modules/journeys/index.js';
 import type { DemoRatings, RatingsService } from '../modules/ratings/index.js';
 import { t } from '../lib/i18n/index.js';
@@ -30,7 +31,7 @@ export class DatasetMismatch extends Error {}
 export async function seedDemo(
   config: Config,
   database: Database,
-  options: { verbose: boolean; catalog?: CatalogService; accounts?: AccountService; journeys?: JourneyService; letters?: LetterService; certificates?: CertificatesService; ratings?: RatingsService; disclosure?: DisclosureService; dir?: string },
+  options: { verbose: boolean; catalog?: CatalogService; accounts?: AccountService; journeys?: JourneyService; letters?: LetterService; certificates?: CertificatesService; ratings?: RatingsService; disclosure?: DisclosureService; appointments?: AppointmentService; dir?: string },
 ): Promise<void> {
   const own = options.catalog && options.accounts && options.journeys && options.letters && options.disclosure ? undefined : await createServices(config, database, { search: 'write' });
   try {
@@ -80,6 +81,17 @@ export async function seedDemo(
         const accounts = options.accounts ?? (own as Services).accounts;
         const result = await ratings.seed(demoRatings, async (phone) => (await accounts.signIn(phone, demo.password).catch(() => undefined))?.userId);
         if (options.verbose && result) console.log(`ratings loaded: ${result.subjects} concluded applications, ${result.ratings} ratings, ${result.rectifications} rectifications`);
+      }
+      // halls' queues, windows, a week of slots and today's queue (data/demo/appointments.json)
+      const apptFile = join(dir, 'appointments.json');
+      const appointments = options.appointments ?? own?.appointments;
+      if (appointments && existsSync(apptFile)) {
+        const made = await appointments.seedDemo({
+          accounts: options.accounts ?? (own as Services).accounts,
+          password: demo.password,
+          data: JSON.parse(readFileSync(apptFile, 'utf8')) as DemoAppointments,
+        });
+        if (options.verbose && made) console.log(`appointments loaded: ${made.halls} halls, ${made.slots} slots, ${made.bookings} bookings, ${made.tickets} tickets today`);
       }
     }
   } finally {

@@ -17,6 +17,7 @@ export interface JobServices {
   applications: { runDeadlines(): Promise<unknown> };
   accounts: { sessions: { purgeExpired(): Promise<unknown> } };
   disclosure?: { publishDue(): Promise<unknown> };
+  appointments: { runPeriodic(): Promise<unknown> };
 }
 
 export function periodicJobs(services: JobServices, options: { cluster: boolean; deliverEveryMs?: number }): Job[] {
@@ -37,6 +38,8 @@ export function periodicJobs(services: JobServices, options: { cluster: boolean;
     ...(services.disclosure ? [{ name: 'disclosure.publish-due', everyMs: 60_000, run: () => (services.disclosure as { publishDue(): Promise<unknown> }).publishDue() }] : []),
     // due-soon reminders and overdue flags of applications (承诺时限)
     { name: 'applications.deadlines', everyMs: 300_000, run: () => services.applications.runDeadlines() },
+    // slots up to each queue's horizon, reminders the day before, no-shows after the slot
+    { name: 'appointments.periodic', everyMs: 300_000, run: () => services.appointments.runPeriodic() },
     { name: 'accounts.purge-sessions', everyMs: 3_600_000, run: () => services.accounts.sessions.purgeExpired() },
   ];
 }

@@ -7,7 +7,7 @@
 import { EventEmitter } from 'node:events';
 import pg from 'pg';
 
-export type Topic = 'catalog' | 'search' | 'search-settings' | 'letters-rules' | 'journeys' | 'disclosure';
+export type Topic = 'catalog' | 'search' | 'search-settings' | 'letters-rules' | 'journeys' | 'disclosure' | 'appointments-queue';
 const CHANNEL = 'yimen_changes';
 
 export interface ChangeBus {

@@ -6,7 +6,7 @@
 import { ForbiddenError, NotFoundError } from './errors.js';
 import { t } from './i18n/index.js';
 
-export const STAFF_ROLES = ['admin', 'dept_admin', 'editor', 'reviewer', 'dispatcher', 'handler', 'window_clerk'] as const;
+export const STAFF_ROLES = ['admin', 'dept_admin', 'editor', 'reviewer', 'dispatcher', 'handler', 'window_clerk', 'hall_manager'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 /** Roles that work for the whole portal rather than one department. */
@@ -45,6 +45,10 @@ export const PERMISSIONS = [
   'applications.accept',
   /** give a stage opinion, send back, add a department, ask for 补正 during review, conclude */
   'applications.review',
+  /** a hall's queues, rules, windows, hours, slots' seats and the day's bookings (their halls only) */
+  'appointments.manage',
+  /** work a window of their hall: call, recall, skip, transfer, serve */
+  'appointments.counter',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -57,6 +61,7 @@ const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
   handler: ['letters.view', 'letters.handle', 'certificates.view', 'ratings.rectify', 'applications.view', 'applications.review'],
   /** 综合窗口: accepts every item's applications, whatever its department (一窗受理) */
   window_clerk: ['applications.view', 'applications.accept'],
+  hall_manager: ['appointments.manage', 'appointments.counter'],
 };
 
 /** Token scopes and the permissions each one lets a token use. */
@@ -68,6 +73,7 @@ export const SCOPES = {
   'audit:read': ['audit.read'],
   'applications:read': ['applications.view'],
   'applications:write': ['applications.accept', 'applications.review'],
+  'appointments:write': ['appointments.manage', 'appointments.counter'],
 } as const satisfies Record<string, readonly Permission[]>;
 export type Scope = keyof typeof SCOPES;
 export const SCOPE_NAMES = Object.keys(SCOPES) as Scope[];

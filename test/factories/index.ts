@@ -6,3 +6,4 @@ export * from './letters.js';
 export * from './accounts.js';
 export * from './ratings.js';
 export * from './disclosure.js';
+export * from './appointments.js';

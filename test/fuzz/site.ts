@@ -44,6 +44,7 @@ export async function demoSite(): Promise<Site> {
     certificates: services.certificates,
     ratings: services.ratings,
     disclosure: services.disclosure,
+    appointments: services.appointments,
   });
   await services.search.refresh();
   const app = await createApp(services);

@@ -17,3 +17,4 @@ export * from './certificates.js';
 export * from './ratings.js';
 export * from './application-definitions.js';
 export * from './disclosure.js';
+export * from './appointments.js';

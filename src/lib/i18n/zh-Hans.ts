@@ -1,5 +1,6 @@
 /** 简体中文 — the reference catalogue. Keys are grouped by where they appear; larger areas have files of their own. */
 import { accountMessages } from './zh-Hans-accounts.js';
+import { appointmentMessages } from './zh-Hans-appointments.js';
 import { adminMessages } from './zh-Hans-admin.js';
 import { applicationMessages } from './zh-Hans-applications.js';
 import { applicationPageMessages } from './zh-Hans-application-pages.js';
@@ -18,6 +19,7 @@ import { disclosureMessages } from './zh-Hans-disclosure.js';
 
 export const messages = {
   ...accountMessages,
+  ...appointmentMessages,
   ...adminMessages,
   ...applicationMessages,
   ...applicationPageMessages,

@@ -14,7 +14,7 @@ export { createPdfRenderer } from './pdf-render.js';
 export type { PdfRenderer } from './pdf-render.js';
 export { catalogRoutes } from './routes.js';
 export { createCatalogService } from './service.js';
-export type { CatalogService, DepartmentName, GuideAside, GuideViewedListener, SearchIndexer } from './service.js';
+export type { CatalogService, DepartmentName, DirectoryHall, HallDirectory, GuideAside, GuideViewedListener, SearchIndexer } from './service.js';
 export type { CatalogContext } from './context.js';
 export type { DraftContext } from './drafts-context.js';
 export { draftDesk } from './desk.js';

@@ -68,6 +68,16 @@ export async function listHalls(db: Runner): Promise<HallRow[]> {
   return db.select().from(halls).orderBy(asc(halls.id));
 }
 
+/** Which published items each hall serves (for the appointments module, through the face). */
+export async function hallItemLinks(db: Runner): Promise<{ hallId: number; itemId: number; name: string; implCode: string; departmentId: number; appointment: boolean }[]> {
+  return db
+    .select({ hallId: itemHalls.hallId, itemId: items.id, name: items.name, implCode: items.implCode, departmentId: items.departmentId, appointment: items.appointment })
+    .from(itemHalls)
+    .innerJoin(items, eq(items.id, itemHalls.itemId))
+    .where(eq(items.status, 'published'))
+    .orderBy(asc(itemHalls.hallId), asc(itemHalls.sort), asc(items.id));
+}
+
 export async function listThemes(db: Runner): Promise<ThemeRow[]> {
   return db.select().from(themes).orderBy(asc(themes.sort), asc(themes.id));
 }

@@ -28,6 +28,21 @@ export interface DepartmentName {
   shortName: string;
 }
 
+/** A hall and the published items it serves, as other modules see it (catalog's hallDirectory). */
+export interface DirectoryHall {
+  id: number;
+  slug: string;
+  name: string;
+  departmentId: number | null;
+  address: string;
+  hours: string;
+  phone: string;
+  transit: string;
+  windows: number;
+  items: { itemId: number; name: string; implCode: string; departmentId: number; appointment: boolean }[];
+}
+export type HallDirectory = DirectoryHall[];
+
 /** More about an item from another module, shown on its guide (e.g. the journeys it is part of). */
 export type GuideAside = (implCode: string) => Promise<SafeHtml | ''>;
 /** A guide was opened (e.g. for a signed-in person's history); must not throw or delay the page. */
@@ -40,8 +55,10 @@ export function createCatalogService(database: Database, changes: ChangeBus, tim
 
   // other modules ask for department names through this map instead of joining our tables
   let names: Promise<ReadonlyMap<number, DepartmentName>> | undefined;
+  let directory: Promise<HallDirectory> | undefined;
   changes.subscribe('catalog', () => {
     names = undefined;
+    directory = undefined;
   });
 
   return {
@@ -81,6 +98,33 @@ export function createCatalogService(database: Database, changes: ChangeBus, tim
     guideViewed(request: FastifyRequest, itemId: number): void {
       pub.recordView(ctx, itemId);
       for (const listener of viewListeners) listener(request, itemId);
+    },
+
+    /**
+     * The halls and the published items each serves, cached until the catalogue changes: what the
+     * appointments module builds its queues and pages on without reading our tables.
+     */
+    hallDirectory(): Promise<HallDirectory> {
+      directory ??= Promise.all([repo.listHalls(ctx.db), repo.hallItemLinks(ctx.db)]).then(
+        ([hallRows, links]) =>
+          hallRows.map((h) => ({
+            id: h.id,
+            slug: h.slug,
+            name: h.name,
+            departmentId: h.departmentId,
+            address: h.address,
+            hours: h.hours,
+            phone: h.phone,
+            transit: h.transit,
+            windows: h.windows,
+            items: links.filter((l) => l.hallId === h.id).map(({ hallId: _h, ...l }) => l),
+          })),
+        (e) => {
+          directory = undefined;
+          throw e;
+        },
+      );
+      return directory;
     },
 
     listDepartments: () => pub.listDepartments(ctx),

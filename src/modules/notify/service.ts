@@ -56,6 +56,11 @@ export const TEMPLATES = [
   'application-concluded',
   'application-due-soon',
   'application-overdue',
+  'booking-confirmed',
+  'booking-reminder',
+  'booking-from-waitlist',
+  'booking-cancelled',
+  'booking-changed',
 ] as const;
 export type Template = (typeof TEMPLATES)[number];
 
