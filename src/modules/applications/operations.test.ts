@@ -16,7 +16,7 @@ let w: ApplicationWorld;
 beforeAll(async () => {
   t = await testApp({ loginRateLimit: 0, letterRateLimit: 0 });
   w = await buildApplicationWorld(t.services);
-}, 60_000);
+}, 180_000);
 afterAll(() => t.close());
 
 const problemsOf = async (p: Promise<unknown>) => {
