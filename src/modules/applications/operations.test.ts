@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js';
-import { buildAnswers, buildApplicationWorld, buildSubmitted, PDF_BYTES, PNG_BYTES, type ApplicationWorld } from '../../../test/factories/applications.js';
+import { buildAnswers, buildApplicationWorld, buildSubmitted, PDF_BYTES, type ApplicationWorld } from '../../../test/factories/applications.js';
 import { testApp } from '../../../test/helpers.js';
 
 let t: Awaited<ReturnType<typeof testApp>>;
