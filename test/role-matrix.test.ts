@@ -114,6 +114,8 @@ const onLetter = (ability: LetterAbility, suffix: string, body?: (c: Case) => Re
 const stale = { version: '0' };
 const staleApi = { version: 1 };
 const reason = '这一操作的理由写在这里';
+/** a 受理编号 no case holds */
+const NO_CASE = 'SQ20990101999999';
 const replyBody = '您好！您反映的问题已收悉，我们正在核实处理。';
 
 /** Every staff route and what it needs. HEAD follows GET. */
@@ -209,6 +211,15 @@ const TABLE: Record<string, Rule> = {
   'GET /admin/rectifications': needs('ratings.rectify', '/admin/rectifications'),
   'GET /admin/rectifications/:id': { varies: 'department', allows: (c) => has(c, 'ratings.rectify') && reaches(c), path: (c) => `/admin/rectifications/${rectification[c.dept]}` },
   'POST /admin/rectifications/:id/close': { varies: 'department', allows: (c) => has(c, 'ratings.rectify') && reaches(c), path: (c) => `/admin/rectifications/${rectification[c.dept]}/close`, body: () => stale },
+  // applications: the queue by permission; a case by a number nobody holds (every role: "not found", as for another department's)
+  'GET /api/v1/staff/applications': { varies: 'nothing', allows: (c) => has(c, 'applications.view') || has(c, 'applications.accept'), path: () => '/api/v1/staff/applications' },
+  'GET /api/v1/staff/applications/:no': { varies: 'nothing', allows: () => false, path: () => `/api/v1/staff/applications/${NO_CASE}` },
+  'POST /api/v1/staff/applications/:no/accept': { varies: 'nothing', allows: () => false, path: () => `/api/v1/staff/applications/${NO_CASE}/accept`, body: () => ({}) },
+  'POST /api/v1/staff/applications/:no/refuse': { varies: 'nothing', allows: () => false, path: () => `/api/v1/staff/applications/${NO_CASE}/refuse`, body: () => ({ reason }) },
+  'POST /api/v1/staff/applications/:no/opinion': { varies: 'nothing', allows: () => false, path: () => `/api/v1/staff/applications/${NO_CASE}/opinion`, body: () => ({ stage: 'review', kind: 'approve' }) },
+  'POST /api/v1/staff/applications/:no/correction': { varies: 'nothing', allows: () => false, path: () => `/api/v1/staff/applications/${NO_CASE}/correction`, body: () => ({ items: [{ what: '缺少材料' }] }) },
+  'POST /api/v1/staff/applications/:no/conclude': { varies: 'nothing', allows: () => false, path: () => `/api/v1/staff/applications/${NO_CASE}/conclude`, body: () => ({ decision: 'grant', reason }) },
+  'POST /api/v1/staff/applications/:no/fetched': { varies: 'nothing', allows: () => false, path: () => `/api/v1/staff/applications/${NO_CASE}/fetched`, body: () => ({ slot: '居民身份证' }) },
 };
 
 // appointments: a hall of each department with a window, a queue and a slot; no ticket is anyone's (2147483647)

@@ -44,7 +44,7 @@ beforeAll(async () => {
     const res = await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: p.username, password: FACTORY_PASSWORD } });
     token[k] = res.json().token;
   }
-}, 90_000);
+}, 180_000);
 afterAll(() => close());
 
 const apply = (body: unknown, key?: string) =>

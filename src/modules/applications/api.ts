@@ -43,7 +43,9 @@ function decode(files: { slot: string; filename: string; data: string }[] = []) 
   for (const f of files) {
     const data = f.data.replace(/\s+/g, '');
     if (!BASE64.test(data) || data.length % 4 === 1) throw new BadRequestError(msg('error.base64', { name: f.filename.slice(0, 100) }), 'bad_file');
-    (bySlot[f.slot] ??= []).push({ filename: f.filename, data: Buffer.from(data, 'base64') });
+    const list = bySlot[f.slot] ?? [];
+    list.push({ filename: f.filename, data: Buffer.from(data, 'base64') });
+    bySlot[f.slot] = list;
   }
   return bySlot;
 }

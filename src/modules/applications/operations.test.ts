@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js';
-import { buildAnswers, buildApplicationWorld, buildSubmitted, PDF_BYTES, PNG_BYTES, type ApplicationWorld } from '../../../test/factories/applications.js';
+import { buildAnswers, buildApplicationWorld, buildSubmitted, PDF_BYTES, type ApplicationWorld } from '../../../test/factories/applications.js';
 import { testApp } from '../../../test/helpers.js';
 
 let t: Awaited<ReturnType<typeof testApp>>;
@@ -16,7 +16,7 @@ let w: ApplicationWorld;
 beforeAll(async () => {
   t = await testApp({ loginRateLimit: 0, letterRateLimit: 0 });
   w = await buildApplicationWorld(t.services);
-}, 60_000);
+}, 180_000);
 afterAll(() => t.close());
 
 const problemsOf = async (p: Promise<unknown>) => {

@@ -25,7 +25,7 @@ beforeAll(async () => {
       ],
     }),
   });
-}, 60_000);
+}, 180_000);
 afterAll(() => t.close());
 
 const accepted = async () => {

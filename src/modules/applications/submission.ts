@@ -48,7 +48,9 @@ export function checkSubmission(
   for (const m of materials) {
     if (fileFields.has(m.slot)) continue;
     if (m.source === 'fetched') continue;
-    (bySlot[m.slot] ??= []).push(refOf(m));
+    const list = bySlot[m.slot] ?? [];
+    list.push(refOf(m));
+    bySlot[m.slot] = list;
   }
   return { answers: read.answers, problems: [...read.problems, ...checkMaterials(guideSlots, bySlot)] };
 }
