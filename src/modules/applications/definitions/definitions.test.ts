@@ -7,11 +7,8 @@ import { readBundleDir } from '../../catalog/index.js';
 import {
   BUNDLE_SECTION,
   SECTION,
-  applicationBundleSection,
-  applicationDefinitionSection,
   checkDemoDefinitions,
   createDefinitionSource,
-  fillApplyButton,
   loadDemoDefinitions,
   publishRecord,
   readDemoDefinitions,
@@ -55,10 +52,7 @@ beforeAll(async () => {
   for (const i of bundle.items) if (used.has(i.implCode) && i.parent) used.add(i.parent);
   await t.services.catalog.importBundle({ ...bundle, items: bundle.items.filter((i) => used.has(i.implCode)) });
   for (const username of ['editor-a', 'reviewer-b']) await t.services.accounts.staff.createStaff({ username, displayName: username, role: 'admin', password: PASSWORD });
-  const deps = { db: t.db.database.db, catalog: t.services.catalog, changes: t.services.changes };
-  t.services.drafts.register(applicationDefinitionSection(deps));
-  t.services.drafts.register(applicationBundleSection(deps));
-  fillApplyButton(t.services.catalog, t.db.database.db);
+  // the app registers both sections and the 在线办理 aside itself (app.ts createServices)
   source = createDefinitionSource(t.db.database.db, t.services.catalog);
 }, 180_000);
 afterAll(() => t.close());
