@@ -52,7 +52,7 @@ for (const file of [...files, ...testFiles]) {
   for (const m of text.matchAll(importRe)) {
     const spec = m[1] ?? m[2] ?? m[3];
     const target = resolveImport(file, spec);
-    if (!target || !target.startsWith(src)) continue;
+    if (!target?.startsWith(src)) continue;
     edges.push({ target });
     const a = where(file);
     const b = where(target);
