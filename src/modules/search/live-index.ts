@@ -231,6 +231,7 @@ export function createLiveIndex(db: Db, options: LiveIndexOptions = {}) {
     }
     // four bytes a posting from here on: the lists grown while building are frozen into one array
     engine.freeze();
+    engine.pinyinPrefix('a', 1); // sorts the pinyin terms now rather than in the first pinyin query
     await loadPopularity();
     buildMs = Date.now() - started;
     built = true;
