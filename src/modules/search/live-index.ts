@@ -47,8 +47,9 @@ export type LiveIndex = ReturnType<typeof createLiveIndex>;
 export interface LiveIndexOptions {
   /**
    * Write a snapshot once the index holds at least this many documents that the newest snapshot
-   * lacks (and at least a twentieth of the index); 0 writes one after every build. Default 1,000
-   * (the demo catalogue's 1,244 documents have one): below that a rebuild costs little.
+   * lacks (and at least a twentieth of the index); 0 writes one after every build. Default 1,000:
+   * below that a rebuild costs little. Checked after the build and every ~10 minutes (so a
+   * catalogue loaded after start, as `serve --init` loads the demo, gets one at the next check).
    */
   snapshotMin?: number;
   /** load the newest snapshot at start (default true) */
@@ -231,6 +232,7 @@ export function createLiveIndex(db: Db, options: LiveIndexOptions = {}) {
     }
     // four bytes a posting from here on: the lists grown while building are frozen into one array
     engine.freeze();
+    engine.pinyinPrefix('a', 1); // sorts the pinyin terms now rather than in the first pinyin query
     await loadPopularity();
     buildMs = Date.now() - started;
     built = true;
