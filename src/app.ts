@@ -18,6 +18,7 @@ import { adminRoutes, createWorkDesk } from './modules/admin/index.js';
 import { AUDIENCES, catalogAdminRoutes, catalogRoutes, type CatalogService, createCatalogService, createDraftService, createPdfRenderer, draftDesk, type DraftService, ITEM_TYPES, type PdfRenderer } from './modules/catalog/index.js';
 import { createJourneyService, journeyDraftSections, journeyMeRoutes, journeyRoutes, type JourneyService } from './modules/journeys/index.js';
 import { auditAdminRoutes, auditDesk, type AuditService, createAuditService } from './modules/audit/index.js';
+import { createFoiService, type FoiService, foiRoutes } from './modules/foi/index.js';
 import { createLetterService, createLetterTodo, createMyLetters, letterApiRoutes, letterDesk, letterMeRoutes, letterRoutes, type LetterService, letterStaffRoutes, open311Routes, registerMultipart } from './modules/letters/index.js';
 import { styleguideRoutes } from './web/styleguide.js';
 import { createNotifyService, devInboxRoutes, notifyAdminRoutes, notifyDesk, type NotifyService } from './modules/notify/index.js';
@@ -49,6 +50,7 @@ export interface Services {
   accounts: AccountService;
   drafts: DraftService;
   letters: LetterService;
+  foi: FoiService;
   journeys: JourneyService;
   /** the key for sessions, CSRF tokens and keyed hashes */
   secret: string;
@@ -85,6 +87,7 @@ export async function createServices(
   const accounts = createAccountService(database, { notify, secret, catalog });
   const calendar = loadWorkCalendar({ file: config.holidaysFile, timeZone: config.timeZone });
   const letters = createLetterService(database, { catalog, accounts, notify, search, changes, calendar, files, perPhonePerDay: config.lettersPerPhone });
+  const foi = createFoiService(database, { catalog, notify, calendar, files });
   const journeys = createJourneyService(database, { catalog, accounts, notify, changes, indexer: search.indexer, publicUrl: config.publicUrl });
   // reminders scheduled for later go out with the worker's next round once they fall due
   notify.addSource(() => journeys.releaseDue());
@@ -104,6 +107,7 @@ export async function createServices(
     accounts,
     drafts,
     letters,
+    foi,
     journeys,
     secret,
     close: async () => {
@@ -266,6 +270,7 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
   await devInboxRoutes(app, { notify: services.notify, timeZone: config.timeZone });
   await letterStaffRoutes(app, { letters: services.letters, timeZone: config.timeZone });
   await letterMeRoutes(app, { mine: myLetters, accounts: services.accounts, timeZone: config.timeZone });
+  await foiRoutes(app, { foi: services.foi });
   await letterApiRoutes(app, { letters: services.letters, rateLimit: config.letterRateLimit });
   await open311Routes(app, { letters: services.letters, resolveToken: services.accounts.sessions.resolveToken, publicUrl: config.publicUrl, rateLimit: config.letterRateLimit });
 

@@ -27,16 +27,20 @@ export const PERMISSIONS = [
   'letters.dispatch',
   'letters.handle',
   'letters.review',
+  /** requests for government information (依申请公开) of one's department: read, work, approve extensions */
+  'foi.view',
+  'foi.handle',
+  'foi.approve',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
   admin: PERMISSIONS,
-  dept_admin: ['catalog.view', 'catalog.edit', 'catalog.review', 'users.manage', 'audit.read', 'letters.view', 'letters.handle', 'letters.review'],
+  dept_admin: ['catalog.view', 'catalog.edit', 'catalog.review', 'users.manage', 'audit.read', 'letters.view', 'letters.handle', 'letters.review', 'foi.view', 'foi.handle', 'foi.approve'],
   editor: ['catalog.view', 'catalog.edit'],
-  reviewer: ['catalog.view', 'catalog.review', 'letters.view', 'letters.review'],
+  reviewer: ['catalog.view', 'catalog.review', 'letters.view', 'letters.review', 'foi.view', 'foi.approve'],
   dispatcher: ['letters.view', 'letters.dispatch', 'letters.handle'],
-  handler: ['letters.view', 'letters.handle'],
+  handler: ['letters.view', 'letters.handle', 'foi.view', 'foi.handle'],
 };
 
 /** Token scopes and the permissions each one lets a token use. */
@@ -46,6 +50,8 @@ export const SCOPES = {
   'letters:read': ['letters.view'],
   'letters:write': ['letters.dispatch', 'letters.handle', 'letters.review'],
   'audit:read': ['audit.read'],
+  'foi:read': ['foi.view'],
+  'foi:write': ['foi.view', 'foi.handle', 'foi.approve'],
 } as const satisfies Record<string, readonly Permission[]>;
 export type Scope = keyof typeof SCOPES;
 export const SCOPE_NAMES = Object.keys(SCOPES) as Scope[];

@@ -13,3 +13,4 @@ export * from './audit.js';
 export * from './letters.js';
 export * from './journeys.js';
 export * from './applications.js';
+export * from './foi.js';

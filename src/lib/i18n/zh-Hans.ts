@@ -4,6 +4,7 @@ import { adminMessages } from './zh-Hans-admin.js';
 import { inputMessages } from './zh-Hans-input.js';
 import { frontDoorMessages } from './zh-Hans-frontdoor.js';
 import { careMessages } from './zh-Hans-care.js';
+import { foiMessages } from './zh-Hans-foi.js';
 import { journeyMessages } from './zh-Hans-journeys.js';
 import { letterMessages } from './zh-Hans-letters.js';
 import { letterApiMessages } from './zh-Hans-letters-api.js';
@@ -18,6 +19,7 @@ export const messages = {
   ...journeyMessages,
   ...letterMessages,
   ...letterApiMessages,
+  ...foiMessages,
   ...uiMessages,
   // validation of catalogue records (import files, demo data, back office)
   'validation.required': '此项为必填项，不能为空',

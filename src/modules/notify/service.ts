@@ -43,6 +43,11 @@ export const TEMPLATES = [
   'letter-due-soon',
   'letter-overdue',
   'journey-reminder',
+  'foi-received',
+  'foi-correction',
+  'foi-extended',
+  'foi-consulting',
+  'foi-replied',
 ] as const;
 export type Template = (typeof TEMPLATES)[number];
 
