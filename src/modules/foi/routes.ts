@@ -153,7 +153,7 @@ export async function foiRoutes(app: FastifyInstance, deps: { foi: FoiService })
     {
       schema: {
         tags: ['foi'],
-        summary: '提交政府信息公开申请（需登录的公民或企业令牌；Idempotency-Key 可重放）',
+        summary: '代申请人提交政府信息公开申请（本部门办理人员的令牌，如省级平台转来的申请；Idempotency-Key 可重放）',
         security,
         headers: T.Object({ 'idempotency-key': T.Optional(T.String({ maxLength: 200 })) }),
         body: RequestBody,
@@ -172,15 +172,17 @@ export async function foiRoutes(app: FastifyInstance, deps: { foi: FoiService })
     {
       schema: {
         tags: ['foi'],
-        summary: '我的政府信息公开申请',
+        summary: '政府信息公开申请列表（申请人本人：自己的申请；本部门令牌：待办申请）',
         security,
         querystring: T.Object({ limit: T.Optional(T.Integer({ minimum: 1, maximum: 100 })), offset: T.Optional(T.Integer({ minimum: 0, maximum: 1_000_000 })) }),
         response: { 200: T.Object({ total: T.Integer(), requests: T.Array(FoiRequestJson) }), ...errors },
       },
     },
     async (request) => {
-      const p = request.headers.authorization ? await request.apiPrincipal() : undefined;
-      return foi.mine(p, request.query as { limit?: number; offset?: number });
+      const p = request.headers.authorization ? await request.apiPrincipal() : await request.principal();
+      const q = request.query as { limit?: number; offset?: number };
+      // staff (a token): their department's open requests; an applicant: their own
+      return isStaff(p) ? foi.queue(p, q) : foi.mine(p, q);
     },
   );
   app.get<{ Params: { code: string } }>(
@@ -195,7 +197,8 @@ export async function foiRoutes(app: FastifyInstance, deps: { foi: FoiService })
       },
     },
     async (request) => {
-      const p = request.headers.authorization ? await request.apiPrincipal() : undefined;
+      // a token (staff of the department), or the applicant's own session: reading only, so no CSRF concern
+      const p = request.headers.authorization ? await request.apiPrincipal() : await request.principal();
       if (!p) throw new UnauthorizedError(t('foi.error.signIn'));
       const r = await foi.byCode(p, request.params.code, isStaff(p));
       return r;

@@ -89,11 +89,20 @@ async function replay(ctx: FoiContext, existing: repo.FoiRow, description: strin
   return viewFor(ctx, ctx.db, existing);
 }
 
-/** A citizen or enterprise files a request online. */
+/**
+ * A citizen or enterprise files a request online; or an integration (a token of staff who handle
+ * requests, e.g. the provincial platform forwarding what it received) files it for an applicant
+ * of its own department, with no account.
+ */
 export async function submitRequest(ctx: FoiContext, p: Principal | undefined, input: RequestInput, how: SubmitHow): Promise<FoiView> {
   if (!p) throw new UnauthorizedError(t('foi.error.signIn'));
-  if (isStaff(p)) throw new BadRequestError(t('foi.error.staffSubmit'), 'staff_cannot_submit');
   const key = keyOf(p, how);
+  if (isStaff(p)) {
+    if (how.source !== 'api' || !can(p, 'foi.handle')) throw new BadRequestError(t('foi.error.staffSubmit'), 'staff_cannot_submit');
+    const dept = typeof input.departmentId === 'number' ? input.departmentId : Number(input.departmentId);
+    if (Number.isSafeInteger(dept) && dept > 0 && !staffReaches(p, dept)) throw new ValidationErrorFoi([{ where: '', field: t('foi.field.departmentId'), message: t('foi.error.department') }]);
+    return receive(ctx, p, input, 'online', ctx.today(), null, key, t('foi.event.online'));
+  }
   return receive(ctx, p, input, 'online', ctx.today(), p.userId, key, t('foi.event.online'));
 }
 
