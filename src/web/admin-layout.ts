@@ -26,6 +26,7 @@ const MENU: { href: string; label: MessageKey; needs?: Permission }[] = [
   { href: '/admin/journeys', label: 'admin.nav.journeys', needs: 'catalog.portal' },
   { href: '/admin/letters', label: 'admin.nav.letters', needs: 'letters.view' },
   { href: '/admin/letters/rules', label: 'admin.nav.letterRules', needs: 'letters.dispatch' },
+  { href: '/admin/foi', label: 'admin.nav.foi', needs: 'foi.view' },
   { href: '/admin/search', label: 'admin.nav.search', needs: 'search.manage' },
   { href: '/admin/users', label: 'admin.nav.users', needs: 'users.manage' },
   { href: '/admin/audit', label: 'admin.nav.audit', needs: 'audit.read' },

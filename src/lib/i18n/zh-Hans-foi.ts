@@ -2,6 +2,7 @@
 export const foiMessages = {
   'scope.foi:read': '读取依申请公开',
   'scope.foi:write': '办理依申请公开',
+  'admin.nav.foi': '依申请公开',
   'foi.title': '政府信息公开申请',
   'foi.nav': '依申请公开',
   'foi.intro': '公民、法人或者其他组织可以向行政机关申请获取政府信息。申请不要求说明用途；行政机关自收到申请之日起 20 个工作日内答复。',

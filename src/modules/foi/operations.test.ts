@@ -148,7 +148,7 @@ describe('FOI operations', () => {
   it('counts the applicant’s requests in the month: the 11th is charged 100 yuan; the same key gives the same request back', async () => {
     on('2026-05-06');
     const applicantIdNo = '110101199002021234';
-    let last;
+    let last: Awaited<ReturnType<typeof submitRequest>> | undefined;
     for (let i = 0; i < 11; i++) last = await submitRequest(ctx, who.neighbour, request({ applicantIdNo, description: `第${i + 1}件：示范市2025年政府采购合同` }), { source: 'api' });
     expect(last).toMatchObject({ monthOrdinal: 11, feeApplies: true, feeYuan: 100 });
     const a = await submitRequest(ctx, who.neighbour, request({ description: '幂等的申请内容' }), { source: 'api', idempotencyKey: 'k-1' });

@@ -6,6 +6,7 @@
  */
 import { ConflictError } from '../../../lib/errors.js';
 import { t } from '../../../lib/i18n/index.js';
+import { cleanText } from '../../../lib/text.js';
 import type { Principal } from '../../../lib/principal.js';
 import { explainClock, lateWithoutExtension, mayExtend, receiptDate } from '../clock.js';
 import type { FoiContext } from '../context.js';
@@ -95,12 +96,12 @@ export interface ReplyDocument {
 export async function replyRequest(ctx: FoiContext, p: Principal | undefined, input: Target & ReplyInput & { document?: ReplyDocument }): Promise<FoiView> {
   const reply = checkReply(input);
   let file: { key: string; name: string; type: string } | undefined;
-  if (input.document && input.document.data.length) {
+  if (input.document?.data.length) {
     const doc = input.document;
     if (doc.data.length > LIMITS.fileBytes) throw validation(t('foi.field.document'), t('foi.error.fileTooBig', { mb: LIMITS.fileBytes / 1024 / 1024 }));
     const type = documentTypeOf(doc.data);
     if (!type) throw validation(t('foi.field.document'), t('foi.error.fileType'));
-    file = { key: '', name: (doc.name || `reply.${type.ext}`).replace(/[\\/\x00-\x1f]/g, '_').slice(0, 200), type: type.type };
+    file = { key: '', name: cleanText(doc.name || `reply.${type.ext}`, { max: 200 }).replace(/[\\/]/g, '_').slice(0, 200), type: type.type };
   }
   // reach and state are checked before the document is kept
   const first = await ctx.database.db.transaction(async (tx) => {
