@@ -5,7 +5,7 @@ import type { Runner } from '../../../db/client.js';
 import type { FoiContext } from '../context.js';
 import type { Actor } from '../faces.js';
 import type { FoiStatus } from '../model.js';
-import { mayRead, notFound } from '../policy.js';
+import { type FoiAction, guard, mayRead, notFound } from '../policy.js';
 import { type FoiView, viewOf } from '../present.js';
 import * as repo from '../repo.js';
 import { ConflictError } from '../../../lib/errors.js';
@@ -17,12 +17,16 @@ export async function viewFor(ctx: FoiContext, db: Runner, row: repo.FoiRow, wit
   return viewOf(ctx.calendar, ctx.today(), row, pauses, names, events);
 }
 
-/** Lock the request inside a transaction; anything the principal may not read is "not found". */
-export async function lockFor(tx: Runner, p: Principal | undefined, id: unknown, version?: unknown): Promise<repo.FoiRow> {
+/**
+ * Lock the request inside a transaction; anything the principal may not do is "not found"
+ * (checked before the version and before the input, so nothing is learnt without the right).
+ */
+export async function lockFor(tx: Runner, p: Principal | undefined, id: unknown, version: unknown, action: FoiAction): Promise<repo.FoiRow> {
   const n = typeof id === 'number' ? id : Number(id);
   if (!Number.isSafeInteger(n) || n <= 0 || n >= 2 ** 31) throw notFound();
   const row = await repo.lockById(tx, n);
   if (!row || !mayRead(p, row)) throw notFound();
+  guard(p, action, row);
   if (version !== undefined && version !== null && version !== '' && Number(version) !== row.version) throw new ConflictError(t('foi.error.stale'));
   return row;
 }

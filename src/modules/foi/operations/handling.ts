@@ -12,7 +12,7 @@ import { explainClock, lateWithoutExtension, mayExtend, receiptDate } from '../c
 import type { FoiContext } from '../context.js';
 import { checkNote, checkReply, type ReplyInput, validation } from '../forms.js';
 import { documentTypeOf, LIMITS } from '../model.js';
-import { guard, nextStatus } from '../policy.js';
+import { nextStatus } from '../policy.js';
 import { factsOf, type FoiView } from '../present.js';
 import * as repo from '../repo.js';
 import { lockFor, viewFor, writeChange } from './case.js';
@@ -23,10 +23,9 @@ interface Target {
 }
 
 export async function noticeCorrection(ctx: FoiContext, p: Principal | undefined, input: Target & { note?: unknown }): Promise<FoiView> {
-  const note = checkNote(input.note, t('foi.field.correctionNote'));
   const row = await ctx.database.db.transaction(async (tx) => {
-    const r = await lockFor(tx, p, input.id, input.version);
-    guard(p, 'noticeCorrection', r);
+    const r = await lockFor(tx, p, input.id, input.version, 'noticeCorrection');
+    const note = checkNote(input.note, t('foi.field.correctionNote'));
     if (r.correctionNoticeOn) throw new ConflictError(t('foi.error.correctionOnce'));
     const status = nextStatus(r.status as never, 'noticeCorrection');
     const today = ctx.today();
@@ -39,10 +38,9 @@ export async function noticeCorrection(ctx: FoiContext, p: Principal | undefined
 
 /** The applicant answers the 补正 notice: received the day sent (next working day on a day off). */
 export async function correctRequest(ctx: FoiContext, p: Principal | undefined, input: Target & { text?: unknown }): Promise<FoiView> {
-  const text = checkNote(input.text, t('foi.field.correctedText'), 5, LIMITS.description);
   const row = await ctx.database.db.transaction(async (tx) => {
-    const r = await lockFor(tx, p, input.id, input.version);
-    guard(p, 'correct', r);
+    const r = await lockFor(tx, p, input.id, input.version, 'correct');
+    const text = checkNote(input.text, t('foi.field.correctedText'), 5, LIMITS.description);
     const status = nextStatus(r.status as never, 'correct');
     const correctedOn = receiptDate(ctx.calendar, 'online', ctx.today()).receivedOn;
     return writeChange(ctx, tx, p!, r, { action: 'corrected', status, set: { correctedOn, correctedText: text }, note: text });
@@ -51,10 +49,9 @@ export async function correctRequest(ctx: FoiContext, p: Principal | undefined, 
 }
 
 export async function extendRequest(ctx: FoiContext, p: Principal | undefined, input: Target & { reason?: unknown }): Promise<FoiView> {
-  const reason = checkNote(input.reason, t('foi.field.extensionReason'));
   const row = await ctx.database.db.transaction(async (tx) => {
-    const r = await lockFor(tx, p, input.id, input.version);
-    guard(p, 'extend', r);
+    const r = await lockFor(tx, p, input.id, input.version, 'extend');
+    const reason = checkNote(input.reason, t('foi.field.extensionReason'));
     const status = nextStatus(r.status as never, 'extend');
     const today = ctx.today();
     const may = mayExtend(ctx.calendar, factsOf(r, await repo.pausesOf(tx, [r.id])), today);
@@ -65,10 +62,9 @@ export async function extendRequest(ctx: FoiContext, p: Principal | undefined, i
 }
 
 export async function startConsultation(ctx: FoiContext, p: Principal | undefined, input: Target & { party?: unknown }): Promise<FoiView> {
-  const party = checkNote(input.party, t('foi.field.party'), 2, 200);
   const row = await ctx.database.db.transaction(async (tx) => {
-    const r = await lockFor(tx, p, input.id, input.version);
-    guard(p, 'startConsultation', r);
+    const r = await lockFor(tx, p, input.id, input.version, 'startConsultation');
+    const party = checkNote(input.party, t('foi.field.party'), 2, 200);
     const status = nextStatus(r.status as never, 'startConsultation');
     await repo.openPause(tx, r.id, 'thirdParty', party, ctx.today());
     return writeChange(ctx, tx, p!, r, { action: 'consultationStarted', status, set: {}, note: party, notify: 'foi-consulting' });
@@ -78,8 +74,7 @@ export async function startConsultation(ctx: FoiContext, p: Principal | undefine
 
 export async function endConsultation(ctx: FoiContext, p: Principal | undefined, input: Target & { note?: unknown }): Promise<FoiView> {
   const row = await ctx.database.db.transaction(async (tx) => {
-    const r = await lockFor(tx, p, input.id, input.version);
-    guard(p, 'endConsultation', r);
+    const r = await lockFor(tx, p, input.id, input.version, 'endConsultation');
     const status = nextStatus(r.status as never, 'endConsultation');
     await repo.closePause(tx, r.id, ctx.today());
     const note = typeof input.note === 'string' ? input.note.slice(0, LIMITS.note) : null;
@@ -94,6 +89,12 @@ export interface ReplyDocument {
 }
 
 export async function replyRequest(ctx: FoiContext, p: Principal | undefined, input: Target & ReplyInput & { document?: ReplyDocument }): Promise<FoiView> {
+  // reach, version and state are checked before the input and before the document is kept
+  const first = await ctx.database.db.transaction(async (tx) => {
+    const r = await lockFor(tx, p, input.id, input.version, 'reply');
+    nextStatus(r.status as never, 'reply');
+    return r;
+  });
   const reply = checkReply(input);
   let file: { key: string; name: string; type: string } | undefined;
   if (input.document?.data.length) {
@@ -103,17 +104,9 @@ export async function replyRequest(ctx: FoiContext, p: Principal | undefined, in
     if (!type) throw validation(t('foi.field.document'), t('foi.error.fileType'));
     file = { key: '', name: cleanText(doc.name || `reply.${type.ext}`, { max: 200 }).replace(/[\\/]/g, '_').slice(0, 200), type: type.type };
   }
-  // reach and state are checked before the document is kept
-  const first = await ctx.database.db.transaction(async (tx) => {
-    const r = await lockFor(tx, p, input.id, input.version);
-    guard(p, 'reply', r);
-    nextStatus(r.status as never, 'reply');
-    return r;
-  });
   if (file) file.key = await ctx.files.put(input.document!.data);
   const row = await ctx.database.db.transaction(async (tx) => {
-    const r = await lockFor(tx, p, input.id, first.version);
-    guard(p, 'reply', r);
+    const r = await lockFor(tx, p, input.id, first.version, 'reply');
     const status = nextStatus(r.status as never, 'reply');
     const today = ctx.today();
     if (lateWithoutExtension(ctx.calendar, factsOf(r, await repo.pausesOf(tx, [r.id])), today)) throw new ConflictError(t('foi.error.lateReply'));
