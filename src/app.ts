@@ -21,6 +21,7 @@ import { createDisclosureService, disclosureAdminRoutes, disclosureApiRoutes, di
 import { applicationBundleSection, applicationDefinitionSection, createDefinitionSource, fillApplyButton } from './modules/applications/index.js';
 import { auditAdminRoutes, auditDesk, type AuditService, createAuditService } from './modules/audit/index.js';
 import { certificateApiRoutes, certificateDesk, certificateRoutes, type CertificatesService, createCertificates } from './modules/certificates/index.js';
+import { createFoiService, type FoiService, foiRoutes } from './modules/foi/index.js';
 import { createLetterService, createLetterTodo, createMyLetters, letterApiRoutes, letterDesk, letterMeRoutes, letterRoutes, type LetterService, letterStaffRoutes, open311Routes, registerMultipart } from './modules/letters/index.js';
 import { createRatings, ratingApiRoutes, ratingRoutes, type RatingsService, ratingsDesk, ratingsStarted, ratingStaffRoutes } from './modules/ratings/index.js';
 import { applicationApiRoutes, applicationDesk, applicationPageRoutes, type Applications, createApplications } from './modules/applications/index.js';
@@ -55,6 +56,7 @@ export interface Services {
   accounts: AccountService;
   drafts: DraftService;
   letters: LetterService;
+  foi: FoiService;
   journeys: JourneyService;
   /** 电子证照: what the portal issues when a case concludes, verified by code */
   certificates: CertificatesService;
@@ -103,6 +105,7 @@ export async function createServices(
   const accounts = createAccountService(database, { notify, secret, catalog });
   const calendar = loadWorkCalendar({ file: config.holidaysFile, timeZone: config.timeZone });
   const letters = createLetterService(database, { catalog, accounts, notify, search, changes, calendar, files, perPhonePerDay: config.lettersPerPhone });
+  const foi = createFoiService(database, { catalog, notify, calendar, files });
   const journeys = createJourneyService(database, { catalog, accounts, notify, changes, indexer: search.indexer, publicUrl: config.publicUrl });
   // reminders scheduled for later go out with the worker's next round once they fall due
   notify.addSource(() => journeys.releaseDue());
@@ -145,6 +148,7 @@ export async function createServices(
     accounts,
     drafts,
     letters,
+    foi,
     journeys,
     certificates,
     ratings,
@@ -341,6 +345,7 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
   await letterMeRoutes(app, { mine: myLetters, accounts: services.accounts, timeZone: config.timeZone });
   await certificateRoutes(app, { certificates: services.certificates, accounts: services.accounts, timeZone: config.timeZone, rateLimit: config.searchRateLimit });
   await certificateApiRoutes(app, { certificates: services.certificates, rateLimit: config.searchRateLimit });
+  await foiRoutes(app, { foi: services.foi });
   await letterApiRoutes(app, { letters: services.letters, rateLimit: config.letterRateLimit });
   await ratingRoutes(app, { ratings: services.ratings, accounts: services.accounts, timeZone: config.timeZone });
   await ratingStaffRoutes(app, { ratings: services.ratings, timeZone: config.timeZone });

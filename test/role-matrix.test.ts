@@ -59,6 +59,7 @@ const letter = {} as Record<Dept, Record<Channel, { id: number; file: number; de
 let mergeTarget = '';
 const certificate = {} as Record<Dept, string>;
 const rectification = {} as Record<Dept, number>;
+const foiReq = {} as Record<Dept, number>;
 const principal = {} as Record<Role, Principal | undefined>;
 const web = {} as Record<Role, WebClient>;
 const bearer = {} as Record<Role, string | undefined>;
@@ -121,6 +122,14 @@ const replyBody = '您好！您反映的问题已收悉，我们正在核实处�
 /** Every staff route and what it needs. HEAD follows GET. */
 const TABLE: Record<string, Rule> = {
   'GET /admin/login': { ...everyone, path: () => '/admin/login' },
+  // 依申请公开: the department's requests (foi/policy.ts); actions sent with a stale version
+  'GET /admin/foi': needs('foi.view', '/admin/foi'),
+  'GET /admin/foi/:id': { varies: 'department', allows: (c) => staff(c) && has(c, 'foi.view') && reaches(c), path: (c) => `/admin/foi/${foiReq[c.dept]}` },
+  'POST /admin/foi/:id/noticeCorrection': { varies: 'department', allows: (c) => staff(c) && has(c, 'foi.view') && has(c, 'foi.handle') && reaches(c), path: (c) => `/admin/foi/${foiReq[c.dept]}/noticeCorrection`, body: () => stale },
+  'POST /admin/foi/:id/startConsultation': { varies: 'department', allows: (c) => staff(c) && has(c, 'foi.view') && has(c, 'foi.handle') && reaches(c), path: (c) => `/admin/foi/${foiReq[c.dept]}/startConsultation`, body: () => stale },
+  'POST /admin/foi/:id/endConsultation': { varies: 'department', allows: (c) => staff(c) && has(c, 'foi.view') && has(c, 'foi.handle') && reaches(c), path: (c) => `/admin/foi/${foiReq[c.dept]}/endConsultation`, body: () => stale },
+  'POST /admin/foi/:id/extend': { varies: 'department', allows: (c) => staff(c) && has(c, 'foi.view') && has(c, 'foi.approve') && reaches(c), path: (c) => `/admin/foi/${foiReq[c.dept]}/extend`, body: () => stale },
+  'POST /admin/foi/:id/reply': { varies: 'department', allows: (c) => staff(c) && has(c, 'foi.view') && has(c, 'foi.handle') && reaches(c), path: (c) => `/admin/foi/${foiReq[c.dept]}/reply`, body: () => stale },
   // the sign-in form itself is open to all (a throwaway account signs in; the client keeps its own session)
   'POST /admin/login': { ...everyone, path: () => '/admin/login', body: () => ({ username: 'm-login', password: PASSWORD }) },
   'GET /admin': anyStaff('/admin'),
@@ -381,6 +390,11 @@ beforeAll(async () => {
     await t.services.appointments.generateSlots(made.hall.id);
     const slot = (await t.db.database.db.execute(sql`select min(id)::int as id from appt_slots where hall_id = ${made.hall.id}`)) as unknown as { rows: { id: number }[] };
     hallSlot[d] = slot.rows[0]!.id;
+  }
+  for (const d of ['own', 'other'] as Dept[]) {
+    const today = t.services.foi.calendar.localDate(new Date());
+    const r = await t.services.foi.register(principal.admin!, { departmentId: dept[d], applicantKind: 'citizen', applicantName: '矩阵申请人', applicantIdNo: '110101199001011234', phone: '13700007777', description: '矩阵测试的政府信息公开申请', format: 'electronic', delivery: 'online', channel: 'in_person', eventOn: today });
+    foiReq[d] = r.id;
   }
 }, 120_000);
 afterAll(() => t.close());

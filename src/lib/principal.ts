@@ -49,16 +49,20 @@ export const PERMISSIONS = [
   'appointments.manage',
   /** work a window of their hall: call, recall, skip, transfer, serve */
   'appointments.counter',
+  /** requests for government information (依申请公开) of one's department: read, work, approve extensions */
+  'foi.view',
+  'foi.handle',
+  'foi.approve',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
   admin: PERMISSIONS,
-  dept_admin: ['catalog.view', 'catalog.edit', 'catalog.review', 'users.manage', 'audit.read', 'letters.view', 'letters.handle', 'letters.review', 'certificates.view', 'certificates.revoke', 'ratings.rectify', 'disclosure.edit', 'disclosure.review', 'applications.view', 'applications.review'],
+  dept_admin: ['catalog.view', 'catalog.edit', 'catalog.review', 'users.manage', 'audit.read', 'letters.view', 'letters.handle', 'letters.review', 'certificates.view', 'certificates.revoke', 'ratings.rectify', 'disclosure.edit', 'disclosure.review', 'applications.view', 'applications.review', 'foi.view', 'foi.handle', 'foi.approve'],
   editor: ['catalog.view', 'catalog.edit', 'disclosure.edit'],
-  reviewer: ['catalog.view', 'catalog.review', 'letters.view', 'letters.review', 'certificates.view', 'certificates.revoke', 'ratings.rectify', 'disclosure.review', 'applications.view', 'applications.review'],
+  reviewer: ['catalog.view', 'catalog.review', 'letters.view', 'letters.review', 'certificates.view', 'certificates.revoke', 'ratings.rectify', 'disclosure.review', 'applications.view', 'applications.review', 'foi.view', 'foi.approve'],
   dispatcher: ['letters.view', 'letters.dispatch', 'letters.handle', 'ratings.rectify'],
-  handler: ['letters.view', 'letters.handle', 'certificates.view', 'ratings.rectify', 'applications.view', 'applications.review'],
+  handler: ['letters.view', 'letters.handle', 'certificates.view', 'ratings.rectify', 'applications.view', 'applications.review', 'foi.view', 'foi.handle'],
   /** 综合窗口: accepts every item's applications, whatever its department (一窗受理) */
   window_clerk: ['applications.view', 'applications.accept'],
   hall_manager: ['appointments.manage', 'appointments.counter'],
@@ -74,6 +78,8 @@ export const SCOPES = {
   'applications:read': ['applications.view'],
   'applications:write': ['applications.accept', 'applications.review'],
   'appointments:write': ['appointments.manage', 'appointments.counter'],
+  'foi:read': ['foi.view'],
+  'foi:write': ['foi.view', 'foi.handle', 'foi.approve'],
 } as const satisfies Record<string, readonly Permission[]>;
 export type Scope = keyof typeof SCOPES;
 export const SCOPE_NAMES = Object.keys(SCOPES) as Scope[];

@@ -18,3 +18,4 @@ export * from './ratings.js';
 export * from './application-definitions.js';
 export * from './disclosure.js';
 export * from './appointments.js';
+export * from './foi.js';

@@ -9,6 +9,7 @@ import { frontDoorMessages } from './zh-Hans-frontdoor.js';
 import { careMessages } from './zh-Hans-care.js';
 import { certificateMessages } from './zh-Hans-certificates.js';
 import { searchMessages } from './zh-Hans-search.js';
+import { foiMessages } from './zh-Hans-foi.js';
 import { journeyMessages } from './zh-Hans-journeys.js';
 import { applicationDefinitionMessages } from './zh-Hans-application-definitions.js';
 import { letterMessages } from './zh-Hans-letters.js';
@@ -32,6 +33,7 @@ export const messages = {
   ...applicationDefinitionMessages,
   ...letterMessages,
   ...letterApiMessages,
+  ...foiMessages,
   ...uiMessages,
   ...ratingMessages,
   ...disclosureMessages,

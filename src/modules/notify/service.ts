@@ -61,6 +61,11 @@ export const TEMPLATES = [
   'booking-from-waitlist',
   'booking-cancelled',
   'booking-changed',
+  'foi-received',
+  'foi-correction',
+  'foi-extended',
+  'foi-consulting',
+  'foi-replied',
 ] as const;
 export type Template = (typeof TEMPLATES)[number];
 

@@ -1,0 +1,36 @@
+/** createFoiService: builds the context once and binds the operations to it. */
+import type { Database } from '../../db/client.js';
+import { createFoiContext, type FoiDeps } from './context.js';
+import * as handling from './operations/handling.js';
+import * as intake from './operations/intake.js';
+import * as read from './operations/read.js';
+import { foiStatistics } from './stats.js';
+
+
+export function createFoiService(database: Database, deps: FoiDeps) {
+  const context = createFoiContext(database, deps);
+  const bind =
+    <A extends unknown[], R>(f: (ctx: typeof context, ...args: A) => R) =>
+    (...args: A) =>
+      f(context, ...args);
+  return {
+    context,
+    calendar: deps.calendar,
+    submit: bind(intake.submitRequest),
+    register: bind(intake.registerRequest),
+    noticeCorrection: bind(handling.noticeCorrection),
+    correct: bind(handling.correctRequest),
+    extend: bind(handling.extendRequest),
+    startConsultation: bind(handling.startConsultation),
+    endConsultation: bind(handling.endConsultation),
+    reply: bind(handling.replyRequest),
+    mine: bind(read.myRequests),
+    byCode: bind(read.requestByCode),
+    byId: bind(read.requestById),
+    queue: bind(read.staffQueue),
+    document: bind(read.replyDocument),
+    /** the figures of the annual report (the disclosure module asks for them) */
+    statistics: (q: { year: number; departmentId?: number }) => foiStatistics(context, q),
+  };
+}
+export type FoiService = ReturnType<typeof createFoiService>;
