@@ -5,9 +5,9 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessibilityWalk, demoSiteWithChannels, haveBrowser } from './browser.js';
+import { accessibilityWalk, browserRunsElsewhere, demoSiteWithChannels, haveBrowser } from './browser.js';
 
-describe.skipIf(!haveBrowser)('citizen signs up, signs out and in again (browser)', () => {
+describe.skipIf(!haveBrowser || browserRunsElsewhere)('citizen signs up, signs out and in again (browser)', () => {
   let site: Awaited<ReturnType<typeof demoSiteWithChannels>>;
   let browser: Browser;
   let base: string;

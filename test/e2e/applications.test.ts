@@ -10,9 +10,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applicationsWorld, PDF, PNG } from '../applications-pages.js';
 import { VALID_ID_NUMBER } from '../factories/applications.js';
-import { accessibilityWalk, haveBrowser, launch } from './browser.js';
+import { accessibilityWalk, browserRunsElsewhere, haveBrowser, launch } from './browser.js';
 
-describe.skipIf(!haveBrowser)('an application online, from the form to the decision (browser)', () => {
+describe.skipIf(!haveBrowser || browserRunsElsewhere)('an application online, from the form to the decision (browser)', () => {
   let w: Awaited<ReturnType<typeof applicationsWorld>>;
   let browser: Browser;
   let base: string;

@@ -12,9 +12,9 @@ import { type Services, createApp, createServices } from '../../src/app.js';
 import { createAppointmentService } from '../../src/modules/appointments/index.js';
 import { buildBookableHall, buildCitizen, buildStaff } from '../factories/index.js';
 import { testConfig, testDatabase } from '../helpers.js';
-import { accessibilityWalk, haveBrowser, launch } from './browser.js';
+import { accessibilityWalk, browserRunsElsewhere, haveBrowser, launch } from './browser.js';
 
-describe.skipIf(!haveBrowser)('book → code → ticket on the phone → called on the board → served (browser)', () => {
+describe.skipIf(!haveBrowser || browserRunsElsewhere)('book → code → ticket on the phone → called on the board → served (browser)', () => {
   let services: Services;
   let app: Awaited<ReturnType<typeof createApp>>;
   let browser: Browser;

@@ -6,7 +6,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, demoSite, describeViolations, haveBrowser } from './browser.js';
+import { axeViolations, browserRunsElsewhere, demoSite, describeViolations, haveBrowser } from './browser.js';
 
 const PASSWORD = 'Shifan2026demo';
 const MODES = [
@@ -18,9 +18,8 @@ const MODES = [
 // The sweep reads pages' HTML and layout, which do not depend on the database: it runs on the
 // embedded database, and CI's PostgreSQL pass (which proves the data layer with every other test,
 // browser journeys included) leaves it out to stay within its time budget (docs/decisions/0015).
-const pagesCheckedElsewhere = !!process.env.DATABASE_URL;
 
-describe.skipIf(!haveBrowser || pagesCheckedElsewhere)('every page kind passes axe in every display mode (browser)', () => {
+describe.skipIf(!haveBrowser || browserRunsElsewhere)('every page kind passes axe in every display mode (browser)', () => {
   let site: Awaited<ReturnType<typeof demoSite>>;
   let browser: Browser;
   let base: string;

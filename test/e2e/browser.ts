@@ -15,6 +15,12 @@ import { testApp } from '../helpers.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const haveBrowser = existsSync(CHROMIUM) || !!process.env.CI;
+/**
+ * Browser journeys run on the embedded database only: what they check is pages, forms and scripts,
+ * which do not depend on the database; every rule they pass through has integration tests beside its
+ * module that run on both databases (CI runs the suite on PGlite, then on PostgreSQL).
+ */
+export const browserRunsElsewhere = !!process.env.DATABASE_URL;
 
 export function launch(): Promise<Browser> {
   return chromium.launch({

@@ -4,9 +4,9 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessibilityWalk, demoSite, haveBrowser } from './browser.js';
+import { accessibilityWalk, browserRunsElsewhere, demoSite, haveBrowser } from './browser.js';
 
-describe.skipIf(!haveBrowser)('citizen finds a guide and takes it away (browser)', () => {
+describe.skipIf(!haveBrowser || browserRunsElsewhere)('citizen finds a guide and takes it away (browser)', () => {
   let site: Awaited<ReturnType<typeof demoSite>>;
   let browser: Browser;
   let base: string;

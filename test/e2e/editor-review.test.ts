@@ -6,9 +6,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDemoAccounts } from '../../src/cli/seed.js';
-import { accessibilityWalk, demoSite, haveBrowser } from './browser.js';
+import { accessibilityWalk, browserRunsElsewhere, demoSite, haveBrowser } from './browser.js';
 
-describe.skipIf(!haveBrowser)('editor changes a guide, reviewer publishes it (browser)', () => {
+describe.skipIf(!haveBrowser || browserRunsElsewhere)('editor changes a guide, reviewer publishes it (browser)', () => {
   let site: Awaited<ReturnType<typeof demoSite>>;
   let browser: Browser;
   let base: string;

@@ -6,9 +6,9 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessibilityWalk, demoSite, haveBrowser } from './browser.js';
+import { accessibilityWalk, browserRunsElsewhere, demoSite, haveBrowser } from './browser.js';
 
-describe.skipIf(!haveBrowser)('the demo without services (browser)', () => {
+describe.skipIf(!haveBrowser || browserRunsElsewhere)('the demo without services (browser)', () => {
   let site: Awaited<ReturnType<typeof demoSite>>;
   let browser: Browser;
   let base: string;

@@ -7,9 +7,9 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessibilityWalk, demoSiteWithChannels, haveBrowser } from './browser.js';
+import { accessibilityWalk, browserRunsElsewhere, demoSiteWithChannels, haveBrowser } from './browser.js';
 
-describe.skipIf(!haveBrowser)('a citizen answers the birth questions and is reminded of what comes next (browser)', () => {
+describe.skipIf(!haveBrowser || browserRunsElsewhere)('a citizen answers the birth questions and is reminded of what comes next (browser)', () => {
   let site: Awaited<ReturnType<typeof demoSiteWithChannels>>;
   let browser: Browser;
   let base: string;

@@ -6,9 +6,9 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessibilityWalk, demoSiteWithChannels, haveBrowser } from './browser.js';
+import { accessibilityWalk, browserRunsElsewhere, demoSiteWithChannels, haveBrowser } from './browser.js';
 
-describe.skipIf(!haveBrowser)('a letter to the mayor, answered (browser)', () => {
+describe.skipIf(!haveBrowser || browserRunsElsewhere)('a letter to the mayor, answered (browser)', () => {
   let site: Awaited<ReturnType<typeof demoSiteWithChannels>>;
   let browser: Browser;
   let base: string;

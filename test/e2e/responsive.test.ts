@@ -7,7 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoSite, haveBrowser } from './browser.js';
+import { browserRunsElsewhere, demoSite, haveBrowser } from './browser.js';
 
 const WIDTHS = [375, 768, 1280] as const;
 const SHOTS = 'test-results/screenshots';
@@ -88,9 +88,8 @@ const PAGES: { name: string; path?: string; who: 'guest' | 'citizen' | 'staff' }
 // The sweep reads pages' HTML and layout, which do not depend on the database: it runs on the
 // embedded database, and CI's PostgreSQL pass (which proves the data layer with every other test,
 // browser journeys included) leaves it out to stay within its time budget (docs/decisions/0015).
-const pagesCheckedElsewhere = !!process.env.DATABASE_URL;
 
-describe.skipIf(!haveBrowser || pagesCheckedElsewhere)('every page at 375, 768 and 1280 px (browser)', () => {
+describe.skipIf(!haveBrowser || browserRunsElsewhere)('every page at 375, 768 and 1280 px (browser)', () => {
   let site: Awaited<ReturnType<typeof demoSite>>;
   const contexts = {} as Record<'guest' | 'citizen' | 'staff', BrowserContext>;
   const found = new Map<string, string>();

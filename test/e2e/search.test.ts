@@ -4,9 +4,9 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, demoSite, describeViolations, haveBrowser } from './browser.js';
+import { axeViolations, browserRunsElsewhere, demoSite, describeViolations, haveBrowser } from './browser.js';
 
-describe.skipIf(!haveBrowser)('search as a citizen types it (browser)', () => {
+describe.skipIf(!haveBrowser || browserRunsElsewhere)('search as a citizen types it (browser)', () => {
   let site: Awaited<ReturnType<typeof demoSite>>;
   let browser: Browser;
   let base: string;
