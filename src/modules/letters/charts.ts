@@ -2,30 +2,9 @@
  * The statistics charts, drawn on the server as SVG by ECharts (no script in the page, no
  * third-party request). Each chart has the same figures as a table next to it.
  */
-import { createRequire } from 'node:module';
+import { renderSvgChart } from '../../web/svg-chart.js';
 import { t } from '../../lib/i18n/index.js';
 import type { StatRow } from './present.js';
-
-// ECharts' type declarations do not resolve under NodeNext; the part used here is small
-type EChartsOption = Record<string, unknown>;
-interface Chart {
-  setOption(option: EChartsOption): void;
-  renderToSVGString(): string;
-  dispose(): void;
-}
-type ECharts = { init(dom: null, theme: null, opts: { renderer: 'svg'; ssr: true; width: number; height: number }): Chart };
-// loaded on the first chart, not with the app: the CLI and most requests never draw one
-let echarts: ECharts | undefined;
-
-
-function render(width: number, height: number, option: EChartsOption): string {
-  echarts ??= createRequire(import.meta.url)('echarts') as ECharts;
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
-  chart.setOption({ animation: false, textStyle: { fontFamily: 'Noto Sans CJK SC, Noto Sans SC, sans-serif' }, ...option });
-  const svg = chart.renderToSVGString();
-  chart.dispose();
-  return svg;
-}
 
 /** One row per department over the year, for the department table and chart. */
 export function totalsByDepartment(rows: StatRow[]): StatRow[] {
@@ -62,7 +41,7 @@ export function totalsByDepartment(rows: StatRow[]): StatRow[] {
 export function monthlyChart(rows: StatRow[], year: number, narrow = false): string {
   const months = Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`);
   const sum = (m: string, k: 'received' | 'replied') => rows.filter((r) => r.month === m).reduce((n, r) => n + r[k], 0);
-  return render(narrow ? 360 : 720, narrow ? 300 : 320, {
+  return renderSvgChart(narrow ? 360 : 720, narrow ? 300 : 320, {
     title: { text: t('letters.stats.chartMonthly'), left: 'center', textStyle: { fontSize: 14 } },
     legend: { bottom: 0 },
     grid: narrow ? { left: 36, right: 12, top: 40, bottom: 48 } : { left: 48, right: 24, top: 40, bottom: 48 },
@@ -85,7 +64,7 @@ export function departmentChart(rows: StatRow[], narrow = false): string {
     .slice(0, narrow ? 8 : 12)
     .reverse();
   const name = (d: string) => (narrow ? d.replace(/^示范市/, '') : d);
-  return render(narrow ? 360 : 720, narrow ? 80 + top.length * 44 : 420, {
+  return renderSvgChart(narrow ? 360 : 720, narrow ? 80 + top.length * 44 : 420, {
     title: { text: t('letters.stats.chartDepartments'), left: 'center', textStyle: { fontSize: 14 } },
     legend: { bottom: 0 },
     grid: narrow ? { left: 100, right: 16, top: 40, bottom: 48 } : { left: 180, right: 48, top: 40, bottom: 48 },

@@ -2,34 +2,16 @@
  * The satisfaction charts, drawn on the server as SVG by ECharts (as letters' statistics are: no
  * script in the page, no third-party request). Each has the same figures as the table above it.
  */
-import { createRequire } from 'node:module';
+import { renderSvgChart } from '../../web/svg-chart.js';
 import { type MessageKey, t } from '../../lib/i18n/index.js';
 import { LEVELS } from './model.js';
 import type { Satisfaction } from './operations/public.js';
-
-type EChartsOption = Record<string, unknown>;
-interface Chart {
-  setOption(option: EChartsOption): void;
-  renderToSVGString(): string;
-  dispose(): void;
-}
-type ECharts = { init(dom: null, theme: null, opts: { renderer: 'svg'; ssr: true; width: number; height: number }): Chart };
-let echarts: ECharts | undefined;
-
-function render(width: number, height: number, option: EChartsOption): string {
-  echarts ??= createRequire(import.meta.url)('echarts') as ECharts;
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
-  chart.setOption({ animation: false, textStyle: { fontFamily: 'Noto Sans CJK SC, Noto Sans SC, sans-serif' }, ...option });
-  const svg = chart.renderToSVGString();
-  chart.dispose();
-  return svg;
-}
 
 /** green to red, dark enough to read against white */
 const LEVEL_COLOURS = ['#1a7f37', '#2e8540', '#1d5fa8', '#c05600', '#a4000f'];
 
 export function levelsChart(s: Satisfaction): string {
-  return render(720, 300, {
+  return renderSvgChart(720, 300, {
     title: { text: t('ratings.public.chartLevels'), left: 'center', textStyle: { fontSize: 14 } },
     grid: { left: 48, right: 24, top: 40, bottom: 36 },
     xAxis: { type: 'category', data: LEVELS.map((l) => t(`ratings.level.${l}` as MessageKey)) },
@@ -49,7 +31,7 @@ const pct = (rate: number | null) => (rate === null ? 0 : Math.round(rate * 1000
 
 export function departmentsChart(s: Satisfaction): string {
   const top = s.departments.slice(0, 12).reverse();
-  return render(720, 120 + top.length * 36, {
+  return renderSvgChart(720, 120 + top.length * 36, {
     title: { text: t('ratings.public.chartDepartments'), left: 'center', textStyle: { fontSize: 14 } },
     legend: { bottom: 0 },
     grid: { left: 200, right: 48, top: 40, bottom: 48 },
