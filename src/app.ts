@@ -250,7 +250,7 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
     disclosure: services.disclosure,
     files: services.files,
     publicUrl: config.publicUrl,
-    pdfFont: config.pdfFont,
+    pdfFont: { file: config.pdfFont, family: config.pdfFontFamily },
     sitemapSources: [
       async () => (await services.catalog.listDepartments()).map((d) => ({ loc: `/departments/${d.id}` })),
       async () => {

@@ -3,45 +3,18 @@
  * form and a filled-in sample. The bundled Noto Sans SC (an npm package, OFL) means a fresh
  * machine needs no system fonts; PDF_FONT points at another font file instead.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import type PDFKitDocument from 'pdfkit';
 
 // pdfkit is loaded on the first PDF, not with the app (it costs start-up time every process pays)
 let pdfkit: typeof PDFKitDocument | undefined;
 const loadPdfKit = async () => (pdfkit ??= (await import('pdfkit')).default);
 import { t } from '../../lib/i18n/index.js';
+import { type FontConfig, pdfFonts } from '../../lib/pdf-fonts.js';
+
+export type { FontConfig };
 import type { Guide } from './present.js';
 import { limitText, visitsText } from './views/parts.js';
 
-export interface FontConfig {
-  file?: string;
-  family?: string;
-}
-
-interface Fonts {
-  regular: Buffer;
-  bold: Buffer;
-  family?: string;
-}
-
-let loaded: Fonts | undefined;
-
-function fonts(config: FontConfig): Fonts {
-  if (loaded) return loaded;
-  if (config.file) {
-    const buf = readFileSync(config.file);
-    loaded = { regular: buf, bold: buf, family: config.family };
-  } else {
-    const dir = dirname(createRequire(import.meta.url).resolve('@expo-google-fonts/noto-sans-sc/package.json'));
-    loaded = {
-      regular: readFileSync(join(dir, '400Regular', 'NotoSansSC_400Regular.ttf')),
-      bold: readFileSync(join(dir, '700Bold', 'NotoSansSC_700Bold.ttf')),
-    };
-  }
-  return loaded;
-}
 
 /**
  * The fonts as parsed by the first document, given to every later one: parsing a CJK font
@@ -52,7 +25,7 @@ let parsed: { regular: unknown; bold: unknown } | undefined;
 const fontOf = (doc: PDFKit.PDFDocument) => (doc as unknown as { _font: { font: unknown } })._font.font;
 
 function newDoc(config: FontConfig, title: string, PDFDocument: typeof PDFKitDocument): PDFKit.PDFDocument {
-  const f = fonts(config);
+  const f = pdfFonts(config);
   const doc = new PDFDocument({ size: 'A4', margins: { top: 48, bottom: 48, left: 52, right: 52 }, info: { Title: title } });
   doc.registerFont('body', (parsed?.regular ?? f.regular) as Buffer, f.family as string);
   doc.registerFont('bold', (parsed?.bold ?? f.bold) as Buffer, f.family as string);

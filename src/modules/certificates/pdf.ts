@@ -4,16 +4,11 @@
  * its verification page. The verification address is also a link on the page and the
  * document's subject, so a reader without a QR scanner can follow it.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import type PDFKitDocument from 'pdfkit';
 import { t } from '../../lib/i18n/index.js';
+import { type FontConfig, pdfFonts } from '../../lib/pdf-fonts.js';
 
-export interface FontConfig {
-  file?: string;
-  family?: string;
-}
+export type { FontConfig };
 
 /** What the PDF shows: the holder's own copy (full name, masked ID number). */
 export interface CertificateForPdf {
@@ -37,21 +32,6 @@ export interface CertificateForPdf {
 let pdfkit: typeof PDFKitDocument | undefined;
 const loadPdfKit = async () => (pdfkit ??= (await import('pdfkit')).default);
 
-let fonts: { regular: Buffer; bold: Buffer; family?: string } | undefined;
-function fontsOf(config: FontConfig) {
-  if (fonts) return fonts;
-  if (config.file) {
-    const buf = readFileSync(config.file);
-    fonts = { regular: buf, bold: buf, family: config.family };
-  } else {
-    const dir = dirname(createRequire(import.meta.url).resolve('@expo-google-fonts/noto-sans-sc/package.json'));
-    fonts = {
-      regular: readFileSync(join(dir, '400Regular', 'NotoSansSC_400Regular.ttf')),
-      bold: readFileSync(join(dir, '700Bold', 'NotoSansSC_700Bold.ttf')),
-    };
-  }
-  return fonts;
-}
 
 function finish(doc: PDFKit.PDFDocument): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -67,7 +47,7 @@ const RED = '#a11d1d';
 
 export async function certificatePdf(c: CertificateForPdf, qrPng: Buffer, config: FontConfig = {}): Promise<Buffer> {
   const PDFDocument = await loadPdfKit();
-  const f = fontsOf(config);
+  const f = pdfFonts(config);
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: 56, bottom: 56, left: 64, right: 64 },

@@ -3,24 +3,10 @@
  * PDF_FONT), its QR code on the cover; and QR codes (qrcode) for an issue or a document as SVG.
  * Rendered on request: an issue is a few pages and is cached by browsers.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { t } from '../../lib/i18n/index.js';
+import { type FontConfig, pdfFonts } from '../../lib/pdf-fonts.js';
 import { parseBody } from './markup.js';
 
-let fonts: { regular: Buffer; bold: Buffer } | undefined;
-function loadFonts(file?: string) {
-  if (fonts) return fonts;
-  if (file) {
-    const buf = readFileSync(file);
-    fonts = { regular: buf, bold: buf };
-  } else {
-    const dir = dirname(createRequire(import.meta.url).resolve('@expo-google-fonts/noto-sans-sc/package.json'));
-    fonts = { regular: readFileSync(join(dir, '400Regular', 'NotoSansSC_400Regular.ttf')), bold: readFileSync(join(dir, '700Bold', 'NotoSansSC_700Bold.ttf')) };
-  }
-  return fonts;
-}
 
 /** A QR code of an absolute address, as an SVG image. */
 export async function qrSvg(url: string): Promise<string> {
@@ -36,16 +22,16 @@ export interface IssueForPdf {
   documents: { title: string; docNo: string; issuer: string; writtenOn: string; body: string }[];
 }
 
-export async function issuePdf(issue: IssueForPdf, fontFile?: string): Promise<Buffer> {
+export async function issuePdf(issue: IssueForPdf, font: FontConfig = {}): Promise<Buffer> {
   const PDFDocument = (await import('pdfkit')).default;
   const QR = (await import('qrcode')).default;
-  const f = loadFonts(fontFile);
+  const f = pdfFonts(font);
   const doc = new PDFDocument({ size: 'A4', margins: { top: 56, bottom: 56, left: 60, right: 60 }, info: { Title: issue.title } });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
-  doc.registerFont('body', f.regular);
-  doc.registerFont('bold', f.bold);
+  doc.registerFont('body', f.regular, f.family as string);
+  doc.registerFont('bold', f.bold, f.family as string);
   // cover: the title, the issue, its contents and the QR code of the reading view
   doc.font('bold').fontSize(30).fillColor('#b3121b').text(t('disclosure.gazette.name'), { align: 'center' });
   doc.moveDown(0.5).font('body').fontSize(14).fillColor('#000').text(`${issue.title}（${t('disclosure.gazette.serial', { n: issue.serial })}）`, { align: 'center' });

@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { NotFoundError } from '../../lib/errors.js';
 import { t } from '../../lib/i18n/index.js';
 import type { FileStore } from '../../lib/files/index.js';
+import type { FontConfig } from '../../lib/pdf-fonts.js';
 import { intParam } from '../../web/paging.js';
 import { CONTENT_TYPES, type Format } from './attachments.js';
 import { type Feed, type SitemapEntry, atom, rss, sitemap } from './feeds.js';
@@ -19,7 +20,7 @@ export interface DisclosureRouteDeps {
   disclosure: DisclosureService;
   files: FileStore;
   publicUrl: string;
-  pdfFont?: string;
+  pdfFont?: FontConfig;
   /** other modules' public addresses for the sitemap (items, journeys, departments …) */
   sitemapSources?: (() => Promise<SitemapEntry[]>)[];
 }
