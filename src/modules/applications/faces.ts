@@ -1,12 +1,13 @@
 /**
  * Where applications meets the other modules: what it uses of them, through their faces
- * (index.ts), and — as interfaces — what it needs of the modules built beside it for issue 14
- * (the published definitions of apps-auto, certificates, ratings). Those come into the context as
- * optional members, null when not wired: an item without a definition is not online, a grant
- * without the certificates face issues no certificate, a conclusion without the ratings face
- * opens no rating (see /work/tools/apps-contracts.md).
+ * (index.ts). The published definitions, the certificates and the ratings faces come into the
+ * context as optional members, null when not wired: an item without a definition is not online, a
+ * grant without the certificates face issues no certificate, a conclusion without the ratings face
+ * opens no rating. Their input shapes are the certificates' and ratings' own types.
  */
 import type { Tx } from '../../db/client.js';
+import type { CertificateInput, HeldCertificate } from '../certificates/index.js';
+import type { RatableSubject } from '../ratings/index.js';
 import type { FormDefinition } from './form-notation.js';
 import type { RouteDefinition } from './approval.js';
 
@@ -15,7 +16,7 @@ export { type Actor, recordAudit } from '../audit/index.js';
 export type { CatalogService, DepartmentName } from '../catalog/index.js';
 export type { JourneyService } from '../journeys/index.js';
 export type { NotifyService, Template } from '../notify/index.js';
-export type { Tx };
+export type { CertificateInput, HeldCertificate, RatableSubject, Tx };
 
 /** filled by definitions/ (apps-auto) at merge; until then tests pass an in-memory one */
 export interface DefinitionSource {
@@ -32,51 +33,12 @@ export interface ItemDefinition {
   automation: unknown | null;
 }
 
-/** What a certificate (电子证照) or approval letter certifies, as the certificates module issues it. */
-export interface CertificateInput {
-  kind: 'certificate' | 'approval_letter' | 'decision_letter';
-  title: string;
-  holder: { userId: number; enterpriseId: number | null; name: string; idNumber: string | null; creditCode: string | null };
-  itemId: number;
-  itemName: string;
-  departmentId: number;
-  departmentName: string;
-  /** the 受理编号 */
-  sourceNo: string;
-  facts: { label: string; value: string }[];
-  /** YYYY-MM-DD */
-  validFrom: string;
-  validUntil: string | null;
-}
-export interface HeldCertificate {
-  code: string;
-  kind: string;
-  title: string;
-  itemId: number;
-  validUntil: string | null;
-  status: 'valid' | 'revoked' | 'expired';
-  issuedAt: string;
-}
 /** the certificates module's face (certificates helper) */
 export interface CertificatesFace {
   issue(tx: Tx, input: CertificateInput): Promise<{ code: string; verifyUrl: string }>;
   heldBy(holder: { userId: number; enterpriseId: number | null }): Promise<HeldCertificate[]>;
 }
 
-export interface RatableSubject {
-  kind: 'application' | 'booking';
-  /** the 受理编号 / booking code */
-  subjectRef: string;
-  title: string;
-  itemId: number | null;
-  itemName: string | null;
-  departmentId: number;
-  /** who may rate */
-  raterUserId: number;
-  /** where the rater sees the case (/me/applications/<no>) */
-  detailUrl: string;
-  concludedAt: Date;
-}
 /** the ratings module's face (ratings helper) */
 export interface RatingsFace {
   openRatable(tx: Tx, subject: RatableSubject): Promise<void>;
