@@ -1,16 +1,20 @@
 /**
  * Test harness: a fresh database per test file — an in-memory PGlite by default, or a database
  * of its own on the PostgreSQL server named by DATABASE_URL — migrated and empty, so test files
- * run in parallel without seeing each other's data.
+ * run in parallel without seeing each other's data. Each starts as a copy of the database that
+ * test/global-setup.ts migrated once (on PostgreSQL a template database, on PGlite a dump of a data
+ * folder); outside vitest's global setup (scripts/fuzz.ts) it is migrated on the spot.
  */
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { type Services, createApp, createServices } from '../src/app.js';
 import { type Config, loadConfig } from '../src/config.js';
 import { type Database, openDatabase } from '../src/db/client.js';
+import { TEMPLATE_DB_ENV, TEMPLATE_DUMP_ENV } from './global-setup.js';
 
 export interface TestDb {
   database: Database;
@@ -18,12 +22,15 @@ export interface TestDb {
   drop(): Promise<void>;
 }
 
-/** An empty database of its own on the PostgreSQL server at `serverUrl`, and how to drop it. */
-export async function emptyPostgresDatabase(serverUrl: string): Promise<{ databaseUrl: string; drop(): Promise<void> }> {
+/**
+ * An empty database of its own on the PostgreSQL server at `serverUrl`, and how to drop it;
+ * `template`: a copy of that database instead.
+ */
+export async function emptyPostgresDatabase(serverUrl: string, template?: string): Promise<{ databaseUrl: string; drop(): Promise<void> }> {
   const name = `yimen_t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
-  await admin.query(`create database ${name}`);
+  await admin.query(`create database ${name}${template ? ` template ${template}` : ''}`);
   await admin.end();
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
@@ -41,11 +48,13 @@ export async function emptyPostgresDatabase(serverUrl: string): Promise<{ databa
 export async function testDatabase(): Promise<TestDb> {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
-    const database = await openDatabase({ dataDir: 'memory://' });
+    const dump = process.env[TEMPLATE_DUMP_ENV];
+    const database = await openDatabase({ dataDir: 'memory://', loadDataDir: dump ? new Blob([readFileSync(dump)]) : undefined });
+    // finds every migration applied (a few milliseconds) when the database is a copy
     await database.migrate();
     return { database, databaseUrl: undefined, drop: () => database.close() };
   }
-  const empty = await emptyPostgresDatabase(serverUrl);
+  const empty = await emptyPostgresDatabase(serverUrl, process.env[TEMPLATE_DB_ENV]);
   const database = await openDatabase({ databaseUrl: empty.databaseUrl, dataDir: '', poolSize: 5 });
   await database.migrate();
   return {
@@ -56,6 +65,19 @@ export async function testDatabase(): Promise<TestDb> {
       await empty.drop();
     },
   };
+}
+
+/**
+ * For a test that starts the `yimen` command on an embedded database: the migrated copy unpacked into
+ * `dir` (which must not exist yet), so the command finds its migrations applied as it would on a
+ * database it made before; without vitest's global setup, `dir` is left for the command to create.
+ */
+export function migratedDataDir(dir: string): void {
+  const dump = process.env[TEMPLATE_DUMP_ENV];
+  if (!dump) return;
+  mkdirSync(dir, { recursive: true });
+  // PGlite's dump is a tar of the data folder (its entries start with '/', which tar drops)
+  execFileSync('tar', ['-x', '-f', dump, '-C', dir], { stdio: 'ignore' });
 }
 
 /** one folder of uploaded files per test process, removed when it ends */

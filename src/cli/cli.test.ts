@@ -8,16 +8,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildBundle } from '../../test/factories/catalog.js';
-import { type TestDb, testDatabase } from '../../test/helpers.js';
+import { type TestDb, migratedDataDir, testDatabase } from '../../test/helpers.js';
 
 const dirs: string[] = [];
 const dbs: TestDb[] = [];
 
-/** A database for the CLI to use: env vars pointing at it. */
+/** A database for the CLI to use, migrated and empty (as on PostgreSQL): env vars pointing at it. */
 async function place(): Promise<NodeJS.ProcessEnv> {
   const dir = mkdtempSync(join(tmpdir(), 'yimen-cli-'));
   dirs.push(dir);
-  if (!process.env.DATABASE_URL) return { DATA_DIR: join(dir, 'db'), WORK: dir };
+  if (!process.env.DATABASE_URL) {
+    migratedDataDir(join(dir, 'db'));
+    return { DATA_DIR: join(dir, 'db'), WORK: dir };
+  }
   const db = await testDatabase();
   await db.database.close();
   dbs.push(db);

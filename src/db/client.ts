@@ -42,6 +42,8 @@ export interface DatabaseOptions {
   /** a directory, or 'memory://' for a throw-away database */
   dataDir: string;
   poolSize?: number;
+  /** PGlite only: start from this dump of a data folder (`dumpDataDir`) instead of an empty one */
+  loadDataDir?: Blob;
 }
 
 /** The embedded database's folder cannot be used; the message names it and says what to do. */
@@ -106,7 +108,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   if (!options.dataDir.startsWith('memory://')) prepareDataDir(options.dataDir);
   let client: PGlite;
   try {
-    client = await PGlite.create(options.dataDir, { extensions: { pg_trgm } });
+    client = await PGlite.create(options.dataDir, { extensions: { pg_trgm }, ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}) });
   } catch (e) {
     // PGlite reports a failed start as a bare "ExitStatus … exit(1)", which tells nobody anything
     if (options.dataDir.startsWith('memory://')) throw e;

@@ -2,7 +2,9 @@
  * Every kind of page at a phone (375 px), a tablet (768 px) and a laptop (1280 px): the page
  * never scrolls sideways as a whole (wide tables scroll inside their own box), and no table cell
  * or grid child is squeezed so narrow that Chinese text breaks a character per line.
- * Screenshots land in test-results/screenshots/ (git-ignored) to look at by eye.
+ * Screenshots land in test-results/screenshots/ (git-ignored) to look at by eye; not in CI, where
+ * nobody looks at them and the 120 full-page PNGs cost a good part of the sweep (SCREENSHOTS=1 takes
+ * them there too).
  */
 import { mkdirSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -11,6 +13,7 @@ import { browserRunsElsewhere, demoSite, haveBrowser } from './browser.js';
 
 const WIDTHS = [375, 768, 1280] as const;
 const SHOTS = 'test-results/screenshots';
+const screenshots = !process.env.CI || !!process.env.SCREENSHOTS;
 
 /** What is wrong with the layout of the page the browser is on (nothing: an empty list). */
 async function layoutProblems(page: Page): Promise<string[]> {
@@ -95,7 +98,7 @@ describe.skipIf(!haveBrowser || browserRunsElsewhere)('every page at 375, 768 an
   const found = new Map<string, string>();
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
+    if (screenshots) mkdirSync(SHOTS, { recursive: true });
     site = await demoSite({ loginRateLimit: 0 });
     const { browser, base } = site;
     contexts.guest = await browser.newContext({ locale: 'zh-CN' });
@@ -153,7 +156,7 @@ describe.skipIf(!haveBrowser || browserRunsElsewhere)('every page at 375, 768 an
         await page.setViewportSize({ width, height: 900 });
         const res = await page.goto(`${site.base}${url}`);
         expect(res?.status(), `${name} ${url}`).toBeLessThan(400);
-        await page.screenshot({ path: `${SHOTS}/${name}-${width}.png`, fullPage: true });
+        if (screenshots) await page.screenshot({ path: `${SHOTS}/${name}-${width}.png`, fullPage: true });
         for (const p of await layoutProblems(page)) problems.push(`${url} at ${width}: ${p}`);
       }
       await page.close();
