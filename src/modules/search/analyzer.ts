@@ -78,8 +78,16 @@ export function syllables(text: string): string[] {
 
 export class Analyzer {
   private readonly jieba = Jieba.withDict(dict);
-  /** the stock dictionary only: pinyin tokens follow ordinary word boundaries (公积金|提取), not whole names */
-  private readonly plain = Jieba.withDict(dict);
+  /**
+   * the stock dictionary only: pinyin tokens follow ordinary word boundaries (公积金|提取), not
+   * whole names. Loaded when first needed (a third of a second): a process that starts from a
+   * snapshot with nothing new to analyse may never need it.
+   */
+  private plainJieba: Jieba | undefined;
+  private get plain(): Jieba {
+    this.plainJieba ??= Jieba.withDict(dict);
+    return this.plainJieba;
+  }
   private stop = new Set<string>();
   /** phrase → words it also searches for */
   private expansions = new Map<string, Set<string>>();

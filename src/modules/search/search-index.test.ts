@@ -138,4 +138,27 @@ describe('snapshots of the index', () => {
     await first.stop();
     await second.stop();
   });
+
+  it('writes a snapshot after a catch-up that analysed many documents, without waiting for the periodic check', async () => {
+    const database = t.db.database;
+    const live = createSearchService(database, localChangeBus(), { snapshotMin: 30 });
+    await live.start({ follow: false });
+    const before = live.stats().lastSnapshotWrite;
+    // a batch loaded after the start (as serve --init loads the demo): 40 documents, more than snapshotMin and a twentieth of the index
+    await bulkIndexDocuments(
+      database.db,
+      Array.from({ length: 40 }, (_, i) => article(1000 + i, { title: `示范市第${1000 + i}号公告` })),
+    );
+    await live.refresh();
+    await live.stop(); // lets the background write finish
+    const after = live.stats().lastSnapshotWrite;
+    expect(after).not.toBeNull();
+    expect(after).not.toBe(before);
+    expect(after?.documents).toBe(live.stats().documents);
+    const next = createSearchService(database, localChangeBus());
+    await next.start({ follow: false });
+    expect(next.stats()).toMatchObject({ source: 'snapshot', analysedDocuments: 0 });
+    expect(next.search({ q: '示范市第1039号公告', limit: 5, offset: 0, noLog: true }).results[0]?.key).toBe('article:1039');
+    await next.stop();
+  });
 });

@@ -139,6 +139,7 @@ export function createSearchService(database: Database, changes: ChangeBus, opti
     async stop() {
       for (const t of timers) clearInterval(t);
       await snapshotting;
+      await live.whenWritten();
       await flushLogs();
     },
 
