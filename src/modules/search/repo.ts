@@ -178,6 +178,16 @@ export async function documentsByKeys(db: Runner, keys: string[]): Promise<DocRo
   return db.select(docColumns).from(searchDocuments).where(inArray(searchDocuments.key, keys));
 }
 
+/** The start of each document's body (the source of its snippet), by key. */
+export async function snippetSources(db: Runner, keys: string[], chars: number): Promise<Map<string, string>> {
+  if (!keys.length) return new Map();
+  const rows = await db
+    .select({ key: searchDocuments.key, body: sql<string>`left(${searchDocuments.body}, ${chars})` })
+    .from(searchDocuments)
+    .where(inArray(searchDocuments.key, keys));
+  return new Map(rows.map((r) => [r.key, r.body]));
+}
+
 export async function countDocuments(db: Runner): Promise<number> {
   const [row] = await db.select({ n: count() }).from(searchDocuments).where(eq(searchDocuments.deleted, false));
   return Number(row?.n ?? 0);

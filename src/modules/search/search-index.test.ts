@@ -75,6 +75,17 @@ describe('published documents in the one search', () => {
     expect(titles.indexOf('示范市住房租赁补贴管理办法')).toBeLessThan(titles.indexOf('示范市住房租赁补贴暂行办法'));
   });
 
+  it('keeps no snippet of a published document in memory, and shows one read from the database', async () => {
+    const params = { q: '住房租赁补贴管理办法', limit: 5, offset: 0, noLog: true };
+    const inMemory = t.services.search.search(params).results.find((r) => r.key === 'article:1');
+    expect(inMemory?.snippet).toBe('');
+    const shown = (await t.services.search.searchShown(params)).results.find((r) => r.key === 'article:1');
+    expect(shown?.snippet).toContain('住房租赁补贴的申请');
+    const r = await t.app.inject(`/api/v1/search?q=${encodeURIComponent(params.q)}`);
+    expect((r.json() as { results: { title: string; snippet: string }[] }).results.find((x) => x.title === '示范市住房租赁补贴管理办法')?.snippet).toContain('制定本办法');
+    expect((await t.app.inject(`/search?q=${encodeURIComponent(params.q)}`)).body).toContain('制定本办法');
+  });
+
   it('counts facets by kind, organisation (with its name), year and validity, and filters by each', async () => {
     const body = await api(`q=${q}`);
     expect(body.facets.kind).toEqual(expect.arrayContaining([{ value: 'article', count: 3 }, { value: 'interpretation', count: 1 }]));
