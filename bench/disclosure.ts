@@ -210,7 +210,7 @@ for (let run = 0; run <= runs; run++) {
     const portal = await rps(base, path);
     const yard = await rps(`http://127.0.0.1:${barePort}`, `/${key}`);
     const ratio = portal.rps / yard.rps;
-    (pageRatios[key] ??= []).push(ratio);
+    pageRatios[key] = [...(pageRatios[key] ?? []), ratio];
     line.push(`${key} ${portal.rps.toFixed(0)}/${yard.rps.toFixed(0)} req/s = ${ratio.toFixed(2)}${portal.errors ? ` (${portal.errors} errors)` : ''}`);
   }
   await stop(bare.proc);
