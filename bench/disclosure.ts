@@ -160,6 +160,11 @@ const rps = async (base: string, path: string) => {
 };
 
 const out: string[] = [];
+/** a figure, printed as it comes (a long run can be followed) and again in the summary */
+const note = (l: string) => {
+  note(l);
+  console.log(l);
+};
 const bodies = resolve('.bench/disclosure-bodies');
 const pageRatios: Record<string, number[]> = {};
 const p95s: number[] = [];
@@ -183,11 +188,11 @@ for (let run = 0; run <= runs; run++) {
     stats.source === 'snapshot'
       ? `loaded a ${mb(Number(stats.snapshotBytes))} snapshot of ${stats.snapshotDocuments} documents in ${s1(Number(stats.snapshotLoadMs))}, analysed ${stats.analysedDocuments} on top`
       : `analysed ${stats.analysedDocuments} documents in ${s1(Number(stats.buildMs))}`;
-  out.push(`process ${run} (${run === 0 ? 'first' : 'restart'}): index ${how}; ready ${s1(ready.readyMs as number)}, first correct search ${s1(firstMs)} after spawn (${found ? 'found' : 'NOT FOUND'}, ${(performance.now() - t0).toFixed(0)} ms); RSS ${ready.rssMb} MB at ready; load ${load()}`);
+  note(`process ${run} (${run === 0 ? 'first' : 'restart'}): index ${how}; ready ${s1(ready.readyMs as number)}, first correct search ${s1(firstMs)} after spawn (${found ? 'found' : 'NOT FOUND'}, ${(performance.now() - t0).toFixed(0)} ms); RSS ${ready.rssMb} MB at ready; load ${load()}`);
   if (run === 0) {
     if (stats.source !== 'snapshot') {
       const written = (await p.next()).snapshot as { bytes: number; ms: number; documents: number };
-      out.push(`  snapshot written: ${written.documents} documents, ${mb(written.bytes)} in ${s1(written.ms)}; peak RSS of that process ${mem(p.proc.pid as number).peak} MB`);
+      note(`  snapshot written: ${written.documents} documents, ${mb(written.bytes)} in ${s1(written.ms)}; peak RSS of that process ${mem(p.proc.pid as number).peak} MB`);
     }
     await stop(p.proc);
     continue;
@@ -219,8 +224,8 @@ for (let run = 0; run <= runs; run++) {
   p95s.push(lat.p95);
   peaks.push(m.peak);
   await stop(p.proc);
-  out.push(`  pages (portal/bare, ${connections} connections, ${seconds} s each): ${line.join('; ')}`);
-  out.push(`  search, 1 connection, ${queries.length} distinct queries: p50 ${lat.p50.toFixed(1)} ms, p95 ${lat.p95.toFixed(1)} ms (${lat.count} queries, ${lat.errors} errors); RSS ${m.rss} MB (peak ${m.peak} MB); load ${load()}`);
+  note(`  pages (portal/bare, ${connections} connections, ${seconds} s each): ${line.join('; ')}`);
+  note(`  search, 1 connection, ${queries.length} distinct queries: p50 ${lat.p50.toFixed(1)} ms, p95 ${lat.p95.toFixed(1)} ms (${lat.count} queries, ${lat.errors} errors); RSS ${m.rss} MB (peak ${m.peak} MB); load ${load()}`);
 }
 
 const snapSize = (await one("select pg_size_pretty(pg_total_relation_size('search_snapshot_parts')) as s")).s;
