@@ -57,13 +57,13 @@ export function lazySchemaController(): NonNullable<FastifyServerOptions['schema
 }
 
 /**
- * Compile every route schema not compiled yet, a few at a time between requests; resolves when
+ * Compile every route schema not compiled yet, one at a time between requests; resolves when
  * done. A schema that cannot be compiled is reported the way Fastify would have at start.
  */
 export async function compileDeferredSchemas(): Promise<void> {
-  while (pending.size) {
-    const batch = [...pending].slice(0, 20);
-    for (const get of batch) get();
+  // one at a time (a few milliseconds each), requests served in between
+  for (const get of pending) {
+    get();
     await new Promise((resolve) => setImmediate(resolve));
   }
 }
