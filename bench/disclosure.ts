@@ -162,7 +162,7 @@ const rps = async (base: string, path: string) => {
 const out: string[] = [];
 /** a figure, printed as it comes (a long run can be followed) and again in the summary */
 const note = (l: string) => {
-  note(l);
+  out.push(l);
   console.log(l);
 };
 const bodies = resolve('.bench/disclosure-bodies');
