@@ -8,6 +8,7 @@ import fastifyFormbody from '@fastify/formbody';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
+import { lazySchemaController } from './web/lazy-schemas.js';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
@@ -189,6 +190,8 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
     bodyLimit: 1_048_576,
     routerOptions: { maxParamLength: 200 },
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false, useDefaults: true, allErrors: false }, plugins: [finiteKeyword] },
+    // route schemas are compiled at their first request (or in the background once serve is ready)
+    schemaController: lazySchemaController(),
     // an address the router cannot decode: the same 400 as any bad input, not Fastify's own body
     frameworkErrors: async (error, request, raw) => {
       const reply = raw as unknown as FastifyReply;

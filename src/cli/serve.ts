@@ -7,6 +7,7 @@ import { t } from '../lib/i18n/index.js';
 import type { WorkCalendar } from '../lib/workdays.js';
 import { createScheduler, periodicJobs } from '../jobs/index.js';
 import { readJourneyDir } from '../modules/journeys/index.js';
+import { compileDeferredSchemas } from '../web/lazy-schemas.js';
 import { DEMO_DIR, printDemoLogins, readDemoAccounts, readDemoLetters, seedDemo } from './seed.js';
 
 /** Deadlines are counted in working days: say so when next year's holidays are not known yet. */
@@ -83,6 +84,8 @@ export async function serve(config: Config, database: Database, options: { init:
       console.log(`search index: ${services.search.stats().documents} documents in ${Math.round(performance.now() - indexStarted)} ms`);
       console.log(t('serve.ready', { url: `http://localhost:${port}`, ms: Math.round(performance.now()), database: database.kind, cpu: cpuMs() }));
       if (demoAccounts) printDemoLogins(demoAccounts);
+      // the route schemas not compiled by a request yet, now that nothing else is waiting
+      compileDeferredSchemas().catch((e) => console.error('yimen: a route schema could not be compiled:', e));
     })
     .catch((e) => {
       console.error('yimen: the search index could not be built:', e);

@@ -9,6 +9,7 @@
  *                look-alike character (拄房 → 住房), against the service vocabulary
  *   stop words — 怎么办, 需要什么, 在哪里 … do not count as meaning
  */
+import { createHash } from 'node:crypto';
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
 import * as OpenCC from 'opencc-js/t2cn';
@@ -30,6 +31,18 @@ export interface LearntWords {
   seen: string[];
   byPinyin: [string, string][];
   byMask: [string, string][];
+  /** what the synonyms were analysed into, and of which synonyms (absent in older snapshots) */
+  synonyms?: SynonymAnalysis;
+}
+
+/** The synonyms as setSynonyms analyses them, kept so a restart with the same synonyms skips it. */
+export interface SynonymAnalysis {
+  /** a digest of the entries this was analysed from */
+  digest: string;
+  expansions: [string, string[]][];
+  phraseByPinyin: [string, string][];
+  /** every term and target, normalized */
+  words: string[];
 }
 
 export interface QueryTerm {
@@ -78,8 +91,16 @@ export function syllables(text: string): string[] {
 
 export class Analyzer {
   private readonly jieba = Jieba.withDict(dict);
-  /** the stock dictionary only: pinyin tokens follow ordinary word boundaries (公积金|提取), not whole names */
-  private readonly plain = Jieba.withDict(dict);
+  /**
+   * the stock dictionary only: pinyin tokens follow ordinary word boundaries (公积金|提取), not
+   * whole names. Loaded when first needed (a third of a second): a process that starts from a
+   * snapshot with nothing new to analyse may never need it.
+   */
+  private plainJieba: Jieba | undefined;
+  private get plain(): Jieba {
+    this.plainJieba ??= Jieba.withDict(dict);
+    return this.plainJieba;
+  }
   private stop = new Set<string>();
   /** phrase → words it also searches for */
   private expansions = new Map<string, Set<string>>();
@@ -103,10 +124,10 @@ export class Analyzer {
   }
 
   /** Teach the segmenter words it must keep whole (item names, aliases, synonym phrases). */
-  addDictionaryWords(words: Iterable<string>): void {
+  addDictionaryWords(words: Iterable<string>, normalized = false): void {
     const lines: string[] = [];
     for (const raw of words) {
-      const w = normalize(raw).replace(/ /g, '');
+      const w = normalized ? raw : normalize(raw).replace(/ /g, '');
       if (w.length < 2 || w.length > 16 || !CJK.test(w) || this.dictAdded.has(w)) continue;
       this.dictAdded.add(w);
       lines.push(`${w} 2000 n`);
@@ -122,6 +143,7 @@ export class Analyzer {
       seen: [...this.vocabularySeen],
       byPinyin: [...this.byPinyin],
       byMask: [...this.byMask],
+      ...(this.synonymAnalysis ? { synonyms: this.synonymAnalysis } : {}),
     };
   }
 
@@ -134,13 +156,14 @@ export class Analyzer {
     for (const w of l.seen) this.vocabularySeen.add(w);
     for (const [k, v] of l.byPinyin) if (!this.byPinyin.has(k)) this.byPinyin.set(k, v);
     for (const [k, v] of l.byMask) if (!this.byMask.has(k)) this.byMask.set(k, v);
+    if (l.synonyms && !this.synonymAnalysis) this.synonymAnalysis = l.synonyms;
   }
 
   /** Words a query may be corrected to: the names and aliases of what can be found. */
-  addVocabulary(words: Iterable<string>): void {
+  addVocabulary(words: Iterable<string>, normalized = false): void {
     const all: string[] = [];
     for (const raw of words) {
-      const w = normalize(raw).replace(/ /g, '');
+      const w = normalized ? raw : normalize(raw).replace(/ /g, '');
       if (this.vocabularySeen.has(w)) continue;
       this.vocabularySeen.add(w);
       all.push(w);
@@ -161,6 +184,22 @@ export class Analyzer {
   }
 
   setSynonyms(entries: SynonymEntry[]): void {
+    const digest = createHash('sha256').update(JSON.stringify(entries.map((e) => [e.terms, e.targets ?? null]))).digest('base64');
+    // the same synonyms as the snapshot's analyzer had: what it made of them is reused (half a
+    // second of OpenCC and pinyin at every start otherwise)
+    const analysis = this.synonymAnalysis?.digest === digest ? this.synonymAnalysis : this.analyseSynonyms(entries, digest);
+    this.synonymAnalysis = analysis;
+    this.expansions = new Map(analysis.expansions.map(([k, v]) => [k, new Set(v)]));
+    this.phrases = [...this.expansions.keys()].sort((a, b) => b.length - a.length);
+    this.phraseByPinyin = new Map(analysis.phraseByPinyin);
+    this.addDictionaryWords(this.phrases, true);
+    this.addDictionaryWords(analysis.words, true);
+    this.addVocabulary(analysis.words, true);
+  }
+
+  private synonymAnalysis: SynonymAnalysis | undefined;
+
+  private analyseSynonyms(entries: SynonymEntry[], digest: string): SynonymAnalysis {
     const expansions = new Map<string, Set<string>>();
     const add = (from: string, to: string) => {
       const f = normalize(from).replace(/ /g, '');
@@ -174,18 +213,16 @@ export class Analyzer {
       if (e.targets?.length) for (const from of e.terms) for (const to of e.targets) add(from, to);
       else for (const a of e.terms) for (const b of e.terms) add(a, b);
     }
-    this.expansions = expansions;
-    this.phrases = [...expansions.keys()].sort((a, b) => b.length - a.length);
-    this.phraseByPinyin = new Map();
-    for (const p of this.phrases) {
+    const phrases = [...expansions.keys()].sort((a, b) => b.length - a.length);
+    const phraseByPinyin = new Map<string, string>();
+    for (const p of phrases) {
       if (p.length < 2 || !/^[\u3400-\u9fff]+$/.test(p)) continue;
       const syl = syllables(p);
       for (const key of [syl.join(''), syl.map((x) => x[0]).join('')])
-        if (key.length >= 3 && !this.phraseByPinyin.has(key)) this.phraseByPinyin.set(key, p);
+        if (key.length >= 3 && !phraseByPinyin.has(key)) phraseByPinyin.set(key, p);
     }
-    this.addDictionaryWords(this.phrases);
-    this.addDictionaryWords(entries.flatMap((e) => [...e.terms, ...(e.targets ?? [])]));
-    this.addVocabulary(entries.flatMap((e) => [...e.terms, ...(e.targets ?? [])]));
+    const words = [...new Set(entries.flatMap((e) => [...e.terms, ...(e.targets ?? [])]).map((w) => normalize(w).replace(/ /g, '')))];
+    return { digest, expansions: [...expansions].map(([k, v]) => [k, [...v]]), phraseByPinyin: [...phraseByPinyin], words };
   }
 
   /** Tokens of a text for the index (search-mode segmentation, no stop words filtered: documents keep them). */

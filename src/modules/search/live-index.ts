@@ -96,6 +96,8 @@ export function createLiveIndex(db: Db, options: LiveIndexOptions = {}) {
   /** the seq of the newest snapshot this process loaded or wrote */
   let snapshotSeq = -1;
   let writing: Promise<void> | undefined;
+  /** info.analysedDocuments when the last snapshot was written or checked for */
+  let analysedAtCheck = 0;
 
   /** Names and aliases become words the segmenter keeps whole and queries may be corrected to. */
   function learn(docs: SearchDoc[]) {
@@ -197,6 +199,7 @@ export function createLiveIndex(db: Db, options: LiveIndexOptions = {}) {
 
   async function write(): Promise<void> {
     const started = Date.now();
+    analysedAtCheck = info.analysedDocuments;
     // a refresh advances lastSeq before it has indexed what it found: let it finish first
     while (refreshing) await refreshing.catch(() => {});
     // every seq up to here is in the index, except holes a slower transaction may still fill:
@@ -220,8 +223,10 @@ export function createLiveIndex(db: Db, options: LiveIndexOptions = {}) {
 
   async function build() {
     const started = Date.now();
-    await loadSettings();
+    // the snapshot first: the words its analyzer learnt (synonyms' among them) are then not
+    // segmented and spelt in pinyin again when the synonyms are set
     const fromSnapshot = options.useSnapshot !== false && (await loadSnapshot());
+    await loadSettings();
     if (!fromSnapshot) info.source = 'documents';
     for (;;) {
       const rows = await repo.documentsAfter(db, lastSeq, PAGE);
@@ -232,8 +237,9 @@ export function createLiveIndex(db: Db, options: LiveIndexOptions = {}) {
     }
     // four bytes a posting from here on: the lists grown while building are frozen into one array
     engine.freeze();
-    engine.pinyinPrefix('a', 1); // sorts the pinyin terms now rather than in the first pinyin query
     await loadPopularity();
+    // sorts the pinyin terms now rather than in the first pinyin query, but after "ready"
+    setImmediate(() => engine.pinyinPrefix('a', 1));
     buildMs = Date.now() - started;
     built = true;
   }
@@ -241,6 +247,7 @@ export function createLiveIndex(db: Db, options: LiveIndexOptions = {}) {
   /** After a build (and now and then): write a snapshot when the newest one is far behind. */
   function maybeSnapshot(): Promise<void> {
     if (!built || writing) return writing ?? Promise.resolve();
+    analysedAtCheck = info.analysedDocuments;
     writing = (async () => {
       if (await snapshotDue()) await write();
     })().finally(() => {
@@ -273,6 +280,10 @@ export function createLiveIndex(db: Db, options: LiveIndexOptions = {}) {
           again = false;
           await catchUp();
         } while (again);
+        // a catch-up that analysed many documents (a catalogue or a bulk import loaded after the
+        // start, as `serve --init` loads the demo) leaves a snapshot at once, in the background,
+        // rather than at the next ten-minute check: the next process to start loads it
+        if (built && snapshotMin > 0 && info.analysedDocuments - analysedAtCheck >= snapshotMin) void maybeSnapshot().catch(() => {});
       } finally {
         refreshing = undefined;
       }
@@ -293,6 +304,10 @@ export function createLiveIndex(db: Db, options: LiveIndexOptions = {}) {
     keyOfUrl: (url: string) => byUrl.get(url),
     maybeSnapshot,
     saveSnapshot,
+    /** resolves when no snapshot is being written (a stopping process lets it finish) */
+    whenWritten: async () => {
+      while (writing) await writing.catch(() => {});
+    },
     stats: (): IndexStats => ({ documents: engine.size, buildMs, lastSeq, built, ...info }),
   };
 }

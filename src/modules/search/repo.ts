@@ -178,6 +178,16 @@ export async function documentsByKeys(db: Runner, keys: string[]): Promise<DocRo
   return db.select(docColumns).from(searchDocuments).where(inArray(searchDocuments.key, keys));
 }
 
+/** The start of each document's body (the source of its snippet), by key. */
+export async function snippetSources(db: Runner, keys: string[], chars: number): Promise<Map<string, string>> {
+  if (!keys.length) return new Map();
+  const rows = await db
+    .select({ key: searchDocuments.key, body: sql<string>`left(${searchDocuments.body}, ${chars})` })
+    .from(searchDocuments)
+    .where(inArray(searchDocuments.key, keys));
+  return new Map(rows.map((r) => [r.key, r.body]));
+}
+
 export async function countDocuments(db: Runner): Promise<number> {
   const [row] = await db.select({ n: count() }).from(searchDocuments).where(eq(searchDocuments.deleted, false));
   return Number(row?.n ?? 0);
@@ -223,7 +233,8 @@ export async function createSnapshot(db: Runner, s: { seq: number; documents: nu
 }
 
 export async function insertSnapshotPart(db: Runner, snapshotId: number, part: number, data: Buffer): Promise<void> {
-  await db.insert(searchSnapshotParts).values({ snapshotId, part, data });
+  // sent as base64 text and decoded by the database, rather than as bytea (hex, encoded in JavaScript)
+  await db.insert(searchSnapshotParts).values({ snapshotId, part, data: sql`decode(${data.toString('base64')}, 'base64')` });
 }
 
 /** Mark a snapshot complete and delete the ones before it (and any left incomplete by a crash). */
@@ -242,28 +253,16 @@ export async function latestSnapshot(db: Runner, format: number) {
   return row;
 }
 
-/** Whether the database is node-postgres's pool (PGlite hands bytea over as bytes already). */
-function pgPool(db: Runner): boolean {
-  const client = (db as unknown as { $client?: { totalCount?: unknown } }).$client;
-  return typeof client?.totalCount === 'number';
-}
-
 export async function snapshotParts(db: Runner, id: number, from: number, to: number): Promise<Buffer[]> {
-  if (pgPool(db)) {
-    // base64 text: about half the time of node-postgres's hex for the same bytes
-    const rows = await db
-      .select({ data: sql<string>`encode(${searchSnapshotParts.data}, 'base64')` })
-      .from(searchSnapshotParts)
-      .where(and(eq(searchSnapshotParts.snapshotId, id), gte(searchSnapshotParts.part, from), sql`${searchSnapshotParts.part} <= ${to}`))
-      .orderBy(asc(searchSnapshotParts.part));
-    return rows.map((r) => Buffer.from(r.data, 'base64'));
-  }
+  // base64 text on both databases: node-postgres and PGlite both parse bytea from hex text in
+  // JavaScript — about twice the time on PostgreSQL, and twenty times on PGlite (1.0 s against
+  // 45 ms for the demo's 2.7 MB), where Node decodes base64 natively
   const rows = await db
-    .select({ data: searchSnapshotParts.data })
+    .select({ data: sql<string>`encode(${searchSnapshotParts.data}, 'base64')` })
     .from(searchSnapshotParts)
     .where(and(eq(searchSnapshotParts.snapshotId, id), gte(searchSnapshotParts.part, from), sql`${searchSnapshotParts.part} <= ${to}`))
     .orderBy(asc(searchSnapshotParts.part));
-  return rows.map((r) => r.data);
+  return rows.map((r) => Buffer.from(r.data, 'base64'));
 }
 
 /** Documents changed since a seq (how far a snapshot is behind). */

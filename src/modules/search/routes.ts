@@ -68,7 +68,7 @@ export async function searchRoutes(app: FastifyInstance, deps: SearchRouteDeps) 
     };
     if (state.q) await search.whenReady();
     const result = state.q
-      ? search.search({
+      ? await search.searchShown({
           q: state.q,
           exact: state.exact,
           kind: state.kind,
@@ -158,7 +158,7 @@ export async function searchRoutes(app: FastifyInstance, deps: SearchRouteDeps) 
         offset: number;
       };
       await search.whenReady();
-      return search.search({
+      return search.searchShown({
         q: q.q,
         kind: q.kind,
         departmentId: q.department,

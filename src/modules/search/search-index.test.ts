@@ -75,6 +75,17 @@ describe('published documents in the one search', () => {
     expect(titles.indexOf('示范市住房租赁补贴管理办法')).toBeLessThan(titles.indexOf('示范市住房租赁补贴暂行办法'));
   });
 
+  it('keeps no snippet of a published document in memory, and shows one read from the database', async () => {
+    const params = { q: '住房租赁补贴管理办法', limit: 5, offset: 0, noLog: true };
+    const inMemory = t.services.search.search(params).results.find((r) => r.key === 'article:1');
+    expect(inMemory?.snippet).toBe('');
+    const shown = (await t.services.search.searchShown(params)).results.find((r) => r.key === 'article:1');
+    expect(shown?.snippet).toContain('住房租赁补贴的申请');
+    const r = await t.app.inject(`/api/v1/search?q=${encodeURIComponent(params.q)}`);
+    expect((r.json() as { results: { title: string; snippet: string }[] }).results.find((x) => x.title === '示范市住房租赁补贴管理办法')?.snippet).toContain('制定本办法');
+    expect((await t.app.inject(`/search?q=${encodeURIComponent(params.q)}`)).body).toContain('制定本办法');
+  });
+
   it('counts facets by kind, organisation (with its name), year and validity, and filters by each', async () => {
     const body = await api(`q=${q}`);
     expect(body.facets.kind).toEqual(expect.arrayContaining([{ value: 'article', count: 3 }, { value: 'interpretation', count: 1 }]));
@@ -137,5 +148,28 @@ describe('snapshots of the index', () => {
     expect(second.search({ q: '第129批', limit: 50, offset: 0, noLog: true }).results.map((r) => r.key)).not.toContain('article:129');
     await first.stop();
     await second.stop();
+  });
+
+  it('writes a snapshot after a catch-up that analysed many documents, without waiting for the periodic check', async () => {
+    const database = t.db.database;
+    const live = createSearchService(database, localChangeBus(), { snapshotMin: 30 });
+    await live.start({ follow: false });
+    const before = live.stats().lastSnapshotWrite;
+    // a batch loaded after the start (as serve --init loads the demo): 40 documents, more than snapshotMin and a twentieth of the index
+    await bulkIndexDocuments(
+      database.db,
+      Array.from({ length: 40 }, (_, i) => article(1000 + i, { title: `示范市第${1000 + i}号公告` })),
+    );
+    await live.refresh();
+    await live.stop(); // lets the background write finish
+    const after = live.stats().lastSnapshotWrite;
+    expect(after).not.toBeNull();
+    expect(after).not.toBe(before);
+    expect(after?.documents).toBe(live.stats().documents);
+    const next = createSearchService(database, localChangeBus());
+    await next.start({ follow: false });
+    expect(next.stats()).toMatchObject({ source: 'snapshot', analysedDocuments: 0 });
+    expect(next.search({ q: '示范市第1039号公告', limit: 5, offset: 0, noLog: true }).results[0]?.key).toBe('article:1039');
+    await next.stop();
   });
 });

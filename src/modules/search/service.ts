@@ -11,6 +11,7 @@ import type { Actor } from '../audit/index.js';
 import { type AnalyzedQuery, type SynonymEntry, normalize } from './analyzer.js';
 import type { SearchContext } from './context.js';
 import { type EngineResult, type Filters, NO_FACETS, type Validity } from './engine.js';
+import { BULK_KINDS, SNIPPET_SOURCE } from './inverted-index.js';
 import { type LiveIndexOptions, createLiveIndex } from './live-index.js';
 import * as settings from './operations/settings.js';
 import * as repo from './repo.js';
@@ -139,6 +140,7 @@ export function createSearchService(database: Database, changes: ChangeBus, opti
     async stop() {
       for (const t of timers) clearInterval(t);
       await snapshotting;
+      await live.whenWritten();
       await flushLogs();
     },
 
@@ -208,6 +210,23 @@ export function createSearchService(database: Database, changes: ChangeBus, opti
           ...(doc.organisationId !== null ? { organisation: { id: doc.organisationId, name: engine.organisationName(doc.organisationId) } } : {}),
         })),
       };
+    },
+
+    /**
+     * Published documents keep no snippet in memory (decision 0021): read the start of their
+     * bodies for the results shown, in one query, and make their snippets as search() makes the others'.
+     */
+    async withSnippets(result: SearchResult): Promise<SearchResult> {
+      const missing = result.results.filter((r) => !r.snippet && BULK_KINDS.has(r.kind));
+      if (!missing.length) return result;
+      const bodies = await repo.snippetSources(db, missing.map((r) => r.key), SNIPPET_SOURCE);
+      for (const r of missing) r.snippet = makeSnippet(bodies.get(r.key) ?? '', r.highlights);
+      return result;
+    },
+
+    /** search(), with the snippets of every result shown: what pages and the API answer with. */
+    async searchShown(params: SearchParams): Promise<SearchResult> {
+      return service.withSnippets(service.search(params));
     },
 
     suggest(prefix: string, limit = 8) {

@@ -11,7 +11,7 @@ import type { IndexState } from './inverted-index.js';
 import * as repo from './repo.js';
 
 /** bumped whenever what a snapshot holds or how it is analysed changes: older snapshots are ignored */
-export const SNAPSHOT_FORMAT = 1;
+export const SNAPSHOT_FORMAT = 2; // 2: published documents keep no snippet
 const PART = 4 * 2 ** 20;
 const PARTS_PER_READ = 8;
 const SEP = '\u0001';

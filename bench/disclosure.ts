@@ -1,0 +1,251 @@
+/**
+ * bench:disclosure — issue 16 point 15, on PostgreSQL: N synthetic published articles in the
+ * disclosure catalogue (`seed --scale-articles`) and N synthetic published documents in search
+ * (search's bulk path), then, against one portal process:
+ *   - the catalogue's list pages and an article page: req/s against a bare Fastify route serving
+ *     the same bytes (autocannon, the same connections; budget ≥ 0.6 of it);
+ *   - search p95 over a query mix, one connection (budget ≤ 20 ms), and the process's RSS
+ *     (budget ≤ 2 GB);
+ *   - a restarted process: time from spawn to its first correct search over everything
+ *     (budget ≤ 30 s);
+ * and how the index was built (analysed, or loaded from a snapshot: size and time).
+ *
+ *   npm run bench:disclosure [-- --articles 200000 --seconds 10 --connections 8 --runs 2 --fresh --drop]
+ *
+ * The database `yimen_bench_disclosure_<N>` is kept for the next run (loading is the slow part)
+ * unless --drop is given.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { seedScaleArticles } from '../src/cli/seed.js';
+import { loadConfig } from '../src/config.js';
+import { openDatabase } from '../src/db/client.js';
+import { SYNTHETIC_TOPICS, bulkIndexDocuments, syntheticDocument } from '../src/modules/search/index.js';
+
+const { values } = parseArgs({
+  options: {
+    articles: { type: 'string', default: '1000000' },
+    seconds: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '8' },
+    runs: { type: 'string', default: '2' },
+    fresh: { type: 'boolean', default: false },
+    drop: { type: 'boolean', default: false },
+    pg: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
+  },
+});
+const total = Number(values.articles);
+const seconds = Number(values.seconds);
+const connections = Number(values.connections);
+const runs = Math.max(1, Number(values.runs));
+const name = `yimen_bench_disclosure_${total}`;
+const load = () => loadavg().map((x) => x.toFixed(1)).join(' ');
+
+// ---- the database ----------------------------------------------------------------------------
+const admin = new pg.Client({ connectionString: values.pg });
+await admin.connect();
+if (values.fresh) await admin.query(`drop database if exists ${name} with (force)`);
+if (!(await admin.query('select 1 from pg_database where datname = $1', [name])).rowCount) await admin.query(`create database ${name}`);
+await admin.end();
+const url = new URL(values.pg as string);
+url.pathname = `/${name}`;
+const databaseUrl = url.toString();
+const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'silent', NODE_ENV: 'test', DATABASE_URL: databaseUrl };
+const database = await openDatabase({ databaseUrl, dataDir: '' });
+await database.migrate();
+const sql = new pg.Client({ connectionString: databaseUrl });
+await sql.connect();
+const one = async (q: string, params: unknown[] = []) => (await sql.query(q, params)).rows[0] as Record<string, string>;
+
+const haveArticles = Number((await one("select count(*) as n from disclosure_articles where status = 'published'")).n);
+if (haveArticles < total) {
+  const started = Date.now();
+  await seedScaleArticles(loadConfig({ ...env }), database, total - haveArticles);
+  console.log(`catalogue: ${total - haveArticles} synthetic articles in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+}
+const haveDocs = Number((await one("select count(*) as n from search_documents where key like '%:s%' and not deleted")).n);
+if (haveDocs < total) {
+  const started = Date.now();
+  const BATCH = 5000;
+  for (let from = haveDocs; from < total; from += BATCH) {
+    const docs: ReturnType<typeof syntheticDocument>[] = [];
+    for (let n = from; n < Math.min(total, from + BATCH); n++) docs.push(syntheticDocument(n));
+    await database.db.transaction((tx) => bulkIndexDocuments(tx, docs));
+  }
+  console.log(`search: ${total - haveDocs} synthetic documents through the bulk path in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+}
+const docCount = Number((await one('select count(*) as n from search_documents where not deleted')).n);
+const articleCount = Number((await one("select count(*) as n from disclosure_articles where status = 'published'")).n);
+
+// ---- processes --------------------------------------------------------------------------------
+type Line = Record<string, unknown>;
+function start(script: string, args: string[], extra: NodeJS.ProcessEnv = {}) {
+  const started = performance.now();
+  const proc = spawn(process.execPath, ['--import', 'tsx', script, ...args], { env: { ...env, ...extra }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const queue: Line[] = [];
+  const waiters: ((l: Line) => void)[] = [];
+  createInterface({ input: proc.stdout as NodeJS.ReadableStream }).on('line', (l) => {
+    if (!l.startsWith('{')) return;
+    const parsed = JSON.parse(l) as Line;
+    const w = waiters.shift();
+    if (w) w(parsed);
+    else queue.push(parsed);
+  });
+  const next = () =>
+    new Promise<Line>((resolve, reject) => {
+      const q = queue.shift();
+      if (q) return resolve(q);
+      waiters.push(resolve);
+      proc.once('exit', (code) => reject(new Error(`${script} exited ${code}`)));
+    });
+  return { proc, started, next };
+}
+const mem = (pid: number) => {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  return { rss: Math.round(kb('VmRSS') / 1024), peak: Math.round(kb('VmHWM') / 1024) };
+};
+const stop = (p: ChildProcess) =>
+  new Promise((r) => {
+    if (p.exitCode !== null) return r(null);
+    p.once('exit', r);
+    p.kill('SIGTERM');
+  });
+const mb = (b: number) => `${Math.round(b / 2 ** 20)} MB`;
+const s1 = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)] as number;
+
+// the pages: the catalogue's front page, an organisation's list (first and a later page), a year
+// list, and an article from the middle
+const org = await one('select o.slug, a.year from disclosure_orgs o join disclosure_articles a on a.org_id = o.id order by a.id limit 1');
+const middle = await one("select id from disclosure_articles where status = 'published' order by id offset $1 limit 1", [Math.floor(articleCount / 2)]);
+const pages: Record<string, string> = {
+  catalogue: '/xxgk',
+  'org-list': `/xxgk/${org.slug}`,
+  'org-list-page-5': `/xxgk/${org.slug}?page=5`,
+  'year-list': `/xxgk/${org.slug}/all/${org.year}`,
+  article: `/xxgk/articles/${middle.id}`,
+};
+const topics = SYNTHETIC_TOPICS;
+const queries = [
+  ...topics.map((t) => `q=${encodeURIComponent(t)}`),
+  ...topics.slice(0, 12).map((t, i) => `q=${encodeURIComponent(`${t}政策解读`)}&kind=${i % 2 ? 'interpretation' : 'article'}`),
+  ...topics.slice(10, 22).map((t, i) => `q=${encodeURIComponent(t)}&year=${2015 + (i % 10)}&validity=valid`),
+  ...['營商環境', '老舊小區改造', '营商环镜', '老旧小区改照', 'gjj', 'yingshanghuanjing', '示范市', '通知'].map((q) => `q=${encodeURIComponent(q)}`),
+].map((p) => `/api/v1/search?${p}&limit=10`);
+
+async function searchLatency(base: string) {
+  const times: number[] = [];
+  let errors = 0;
+  const end = Date.now() + seconds * 1000;
+  for (let i = 0; Date.now() < end; i++) {
+    const t0 = performance.now();
+    const r = await fetch(base + (queries[i % queries.length] as string));
+    await r.arrayBuffer();
+    times.push(performance.now() - t0);
+    if (r.status !== 200) errors++;
+  }
+  times.sort((a, b) => a - b);
+  const at = (p: number) => times[Math.min(times.length - 1, Math.floor(times.length * p))] as number;
+  return { p50: at(0.5), p95: at(0.95), count: times.length, errors };
+}
+const rps = async (base: string, path: string) => {
+  const r = await autocannon({ url: base + path, connections, duration: seconds });
+  return { rps: r.requests.average, errors: r.errors + r.non2xx };
+};
+
+const out: string[] = [];
+/** a figure, printed as it comes (a long run can be followed) and again in the summary */
+const note = (l: string) => {
+  out.push(l);
+  console.log(l);
+};
+const bodies = resolve('.bench/disclosure-bodies');
+const pageRatios: Record<string, number[]> = {};
+const p95s: number[] = [];
+const peaks: number[] = [];
+const firsts: number[] = [];
+const probe = syntheticDocument(total - 1);
+for (let run = 0; run <= runs; run++) {
+  // run 0 is the first process: it finds no snapshot (or one of an older format), analyses, writes one
+  const p = start('bench/search-million-server.ts', [], run === 0 ? { SNAPSHOT: '1' } : {});
+  const ready = await p.next();
+  const port = ready.port as number;
+  const base = `http://127.0.0.1:${port}`;
+  const t0 = performance.now();
+  const answer = (await (
+    await fetch(`${base}/api/v1/search?q=${encodeURIComponent(probe.title)}&organisation=${probe.organisationId}&year=${probe.year}&kind=${probe.kind}&limit=100`)
+  ).json()) as { total: number; results: { url: string }[] };
+  const firstMs = performance.now() - p.started;
+  const stats = ready.stats as Record<string, number | string>;
+  const found = (answer.results.some((x) => x.url === probe.url) || answer.total > 100) && stats.documents === docCount;
+  const how =
+    stats.source === 'snapshot'
+      ? `loaded a ${mb(Number(stats.snapshotBytes))} snapshot of ${stats.snapshotDocuments} documents in ${s1(Number(stats.snapshotLoadMs))}, analysed ${stats.analysedDocuments} on top`
+      : `analysed ${stats.analysedDocuments} documents in ${s1(Number(stats.buildMs))}`;
+  note(`process ${run} (${run === 0 ? 'first' : 'restart'}): index ${how}; ready ${s1(ready.readyMs as number)}, first correct search ${s1(firstMs)} after spawn (${found ? 'found' : 'NOT FOUND'}, ${(performance.now() - t0).toFixed(0)} ms); RSS ${ready.rssMb} MB at ready; load ${load()}`);
+  if (run === 0) {
+    if (stats.source !== 'snapshot') {
+      const written = (await p.next()).snapshot as { bytes: number; ms: number; documents: number };
+      note(`  snapshot written: ${written.documents} documents, ${mb(written.bytes)} in ${s1(written.ms)}; peak RSS of that process ${mem(p.proc.pid as number).peak} MB`);
+    }
+    await stop(p.proc);
+    continue;
+  }
+  firsts.push(firstMs);
+  // the pages, and the same bytes from a bare route
+  rmSync(bodies, { recursive: true, force: true });
+  mkdirSync(bodies, { recursive: true });
+  for (const [key, path] of Object.entries(pages)) {
+    const r = await fetch(base + path);
+    if (r.status !== 200) throw new Error(`${path} answered ${r.status}`);
+    writeFileSync(join(bodies, `${key}.body`), Buffer.from(await r.arrayBuffer()));
+    writeFileSync(join(bodies, `${key}.type`), r.headers.get('content-type') ?? 'text/html');
+  }
+  const bare = start('bench/bare-route-server.ts', [bodies]);
+  const barePort = (await bare.next()).port as number;
+  const line: string[] = [];
+  for (const [key, path] of Object.entries(pages)) {
+    await autocannon({ url: base + path, connections, duration: 2 });
+    const portal = await rps(base, path);
+    const yard = await rps(`http://127.0.0.1:${barePort}`, `/${key}`);
+    const ratio = portal.rps / yard.rps;
+    pageRatios[key] = [...(pageRatios[key] ?? []), ratio];
+    line.push(`${key} ${portal.rps.toFixed(0)}/${yard.rps.toFixed(0)} req/s = ${ratio.toFixed(2)}${portal.errors ? ` (${portal.errors} errors)` : ''}`);
+  }
+  await stop(bare.proc);
+  const lat = await searchLatency(base);
+  const m = mem(p.proc.pid as number);
+  p95s.push(lat.p95);
+  peaks.push(m.peak);
+  await stop(p.proc);
+  note(`  pages (portal/bare, ${connections} connections, ${seconds} s each): ${line.join('; ')}`);
+  note(`  search, 1 connection, ${queries.length} distinct queries: p50 ${lat.p50.toFixed(1)} ms, p95 ${lat.p95.toFixed(1)} ms (${lat.count} queries, ${lat.errors} errors); RSS ${m.rss} MB (peak ${m.peak} MB); load ${load()}`);
+}
+
+const snapSize = (await one("select pg_size_pretty(pg_total_relation_size('search_snapshot_parts')) as s")).s;
+console.log(`bench:disclosure  ${articleCount} published articles in the catalogue, ${docCount} search documents (${total} synthetic + the rest), PostgreSQL; snapshot ${snapSize} on disk`);
+for (const l of out) console.log(l);
+const ratios = Object.fromEntries(Object.entries(pageRatios).map(([k, v]) => [k, median(v)]));
+const worst = Math.min(...Object.values(ratios));
+const p95 = median(p95s);
+const peak = median(peaks);
+const first = median(firsts);
+console.log(
+  `median of ${runs} restarts: pages ${Object.entries(ratios).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ')} of bare Fastify (budget ≥ 0.6: ${worst >= 0.6 ? 'met' : 'NOT met'}); search p95 ${p95.toFixed(1)} ms (≤ 20: ${p95 <= 20 ? 'met' : 'NOT met'}); peak RSS ${peak} MB (≤ 2048: ${peak <= 2048 ? 'met' : 'NOT met'}); first correct search after a restart ${s1(first)} (≤ 30 s: ${first <= 30_000 ? 'met' : 'NOT met'})`,
+);
+rmSync(bodies, { recursive: true, force: true });
+await sql.end();
+await database.close();
+if (values.drop) {
+  const a = new pg.Client({ connectionString: values.pg });
+  await a.connect();
+  await a.query(`drop database if exists ${name} with (force)`);
+  await a.end();
+}
+process.exit(0);
