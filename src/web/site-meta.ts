@@ -78,7 +78,8 @@ export function canonicalPath(requested: string): string {
   const q = raw.indexOf('?');
   const path = q >= 0 ? raw.slice(0, q) : raw;
   if (!path.startsWith('/') || path.startsWith('//') || !/^[\x21-\x7e]*$/.test(path) || path.length > 300) return '/';
-  if (q < 0) return path;
+  // the home page is one page whatever follows it (and is rendered once for everyone)
+  if (q < 0 || path === '/') return path;
   const kept = [...new URLSearchParams(raw.slice(q + 1))].filter(([k, v]) => MEANINGFUL.has(k) && v !== '' && v.length <= 200).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   if (!kept.length) return path;
   return `${path}?${new URLSearchParams(kept).toString()}`;

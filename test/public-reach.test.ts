@@ -1,11 +1,14 @@
 /**
- * Issue 16 point 10 on every page kind of the seeded demo: the national 政府网站网页设计规范 meta
+ * Issue 16 on the seeded demo. Point 10 on every page kind: the national 政府网站网页设计规范 meta
  * tags (SiteName, SiteDomain, SiteIDCode, ColumnName, ColumnType on every page; ArticleTitle,
  * PubDate, ContentSource, Keywords, Author, Description, Image, Url on an article or guide), the
  * 手机扫码阅读 QR code of the page's canonical address (/qr, own-site paths only), and the print
- * view's address line.
+ * view's address line. Point 12: the demo's volume of government information. Point 11: articles,
+ * 解读 and gazette issues in the one search with facets by organisation, kind, year and validity,
+ * an expired or repealed document marked.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { seedDemo } from '../src/cli/seed.js';
 import { testApp } from './helpers.js';
 import { WebClient } from './web.js';
@@ -130,5 +133,77 @@ describe('手机扫码阅读 on every page', () => {
       expect((await t.app.inject(`/qr?u=${bad}`)).statusCode, bad).toBe(400);
     // the print stylesheet's address line
     expect(page).toContain('<p class="print-url">本页地址：https://zwfw.shifan.gov.cn/departments?page=1</p>');
+  });
+});
+
+const rows = async <T>(q: ReturnType<typeof sql>) => ((await t.db.database.db.execute(q)) as unknown as { rows: T[] }).rows;
+
+describe('the demo has the volume of a real portal', () => {
+  it('400 articles over 15 organisations and every kind, 40 policies with their 解读, 8 gazette issues, 4 topics, 150 linked services', async () => {
+    const [all] = await rows<{ n: number; orgs: number; kinds: number }>(sql`select count(*)::int as n, count(distinct org_id)::int as orgs, count(distinct kind)::int as kinds from disclosure_articles where status = 'published'`);
+    expect(all!.n).toBeGreaterThanOrEqual(400);
+    expect(all!.orgs).toBeGreaterThanOrEqual(15);
+    const [kinds] = await rows<{ n: number }>(sql`select count(*)::int as n from disclosure_kinds`);
+    expect(all!.kinds).toBe(kinds!.n);
+    const [policies] = await rows<{ n: number }>(
+      sql`select count(*)::int as n from disclosure_articles p where p.kind in ('policy', 'normative') and exists (select 1 from disclosure_articles j where j.policy_id = p.id and j.kind = 'interpretation')`,
+    );
+    expect(policies!.n).toBeGreaterThanOrEqual(40);
+    const [issues] = await rows<{ n: number }>(sql`select count(*)::int as n from disclosure_gazette_issues`);
+    expect(issues!.n).toBeGreaterThanOrEqual(8);
+    const [topics] = await rows<{ n: number }>(sql`select count(*)::int as n from disclosure_topics`);
+    expect(topics!.n).toBeGreaterThanOrEqual(4);
+    const [linked] = await rows<{ n: number }>(sql`select count(distinct impl_code)::int as n from disclosure_item_links`);
+    expect(linked!.n).toBeGreaterThanOrEqual(150);
+    // 文号 in the national form, bodies of several paragraphs
+    const sample = await rows<{ doc_no: string; body: string }>(sql`select doc_no, content->>'body' as body from disclosure_articles where kind in ('policy', 'normative') order by id`);
+    for (const r of sample) expect(r.doc_no).toMatch(/^[一-龥]+〔20\d\d〕[1-9]\d*号$/);
+    expect(sample.filter((r) => r.body.split('\n\n').length >= 4).length).toBeGreaterThanOrEqual(sample.length * 0.9);
+    // the topics named in the issue are there, with their entries
+    for (const title of ['义务教育', '营商环境', '老旧小区改造', '防汛防台']) expect(await get('/topics')).toContain(title);
+  });
+});
+
+describe('government information in the one search', () => {
+  it('has facets by organisation, kind, year and validity, and marks an expired or repealed document', async () => {
+    const api = async (qs: string) => {
+      const r = await t.app.inject(`/api/v1/search?${qs}`);
+      expect(r.statusCode, qs).toBe(200);
+      return r.json() as { total: number; facets: Record<string, { value: string; label?: string; count: number }[]>; results: { kind: string; title: string; validity?: string; year?: number; organisation?: { id: number; name: string } }[] };
+    };
+    const q = encodeURIComponent('管理办法');
+    const all = await api(`q=${q}&limit=50`);
+    expect(all.facets.organisation!.length).toBeGreaterThan(1);
+    expect(all.facets.year!.length).toBeGreaterThan(1);
+    expect(all.facets.validity!.map((f) => f.value).sort()).toEqual(expect.arrayContaining(['expired', 'repealed', 'valid']));
+    const published = all.results.filter((r) => r.kind === 'article');
+    expect(published.length).toBeGreaterThan(0);
+    expect(published.every((r) => r.organisation && r.year)).toBe(true);
+
+    // a filter on each facet narrows to what it says
+    const org = all.facets.organisation![0]!;
+    const byOrg = await api(`q=${q}&organisation=${org.value}&limit=50`);
+    expect(byOrg.total).toBe(org.count);
+    expect(byOrg.results.every((r) => r.organisation?.id === Number(org.value))).toBe(true);
+    const repealed = await api(`q=${q}&validity=repealed&limit=50`);
+    expect(repealed.total).toBeGreaterThan(0);
+    expect(repealed.results.every((r) => r.validity === 'repealed')).toBe(true);
+    const y2022 = await api(`q=${q}&year=2022&limit=50`);
+    expect(y2022.results.every((r) => r.year === 2022)).toBe(true);
+    const interpretations = await api(`q=${encodeURIComponent('政策解读')}&kind=interpretation&limit=10`);
+    expect(interpretations.total).toBeGreaterThanOrEqual(40);
+    expect(interpretations.results.every((r) => r.kind === 'interpretation' && r.organisation)).toBe(true);
+    const gazette = await api(`q=${encodeURIComponent('公报')}&kind=gazette&limit=20`);
+    expect(gazette.total).toBeGreaterThanOrEqual(8);
+    expect(gazette.results.every((r) => r.organisation?.name === '示范市人民政府' && r.year === 2026)).toBe(true);
+
+    // the page shows the facets and the marks
+    const page = await get(`/search?q=${q}&validity=repealed`);
+    expect(page).toContain('发布机构');
+    expect(page).toContain('有效性');
+    expect(page).toContain('年份');
+    expect(page).toMatch(/<span class="tag tag-old validity-repealed">已废止<\/span>/);
+    const expired = await get(`/search?q=${q}&validity=expired`);
+    expect(expired).toMatch(/<span class="tag tag-old validity-expired">已失效<\/span>/);
   });
 });
