@@ -22,6 +22,8 @@ export interface PageOptions {
    * type from the address) and, for a page that is one article or guide, the article's
    */
   meta?: PageMeta;
+  /** the page's canonical path, when the page is rendered once for every address that shows it (a cached page) */
+  canonical?: string;
   /** the 手机扫码阅读 QR code of the page in the footer; off for a page that shows its own */
   qr?: boolean;
 }
@@ -30,12 +32,12 @@ export function layout(opts: PageOptions, body: Renderable): string {
   const site = t('site.name');
   const title = opts.title === site ? site : `${opts.title} - ${site}`;
   const care = careClass();
-  const path = currentPath();
+  const path = opts.canonical ?? currentPath();
   const meta = metaTags({
     columnName: opts.meta?.columnName || (path === '/' ? t('meta.type.home') : opts.crumbs?.[0]?.label || opts.title),
     columnType: opts.meta?.columnType || columnTypeOf(path),
     article: opts.meta?.article,
-  });
+  }, undefined, publicBase() + path);
   return `<!doctype html>${html`<html lang="${htmlLang()}"${care ? html` class="${care}"` : ''}>
 <head>
 <meta charset="utf-8">

@@ -177,6 +177,8 @@ ${g.policies.length
       title: g.name,
       description: g.summary,
       crumbs: [{ label: g.department.name, href: g.department.url }, { label: g.name }],
+      // rendered once and cached for every address of the guide
+      canonical: g.url,
       qr: false,
       meta: {
         columnName: g.department.name,
