@@ -73,7 +73,7 @@ describe('meta tags present on every page kind', () => {
       { url: await first('/journeys', /^\/journeys\/[a-z0-9-]+$/) },
       { url: '/life-events' },
       { url: '/letters' },
-      { url: await first('/letters', /^\/letters\/[A-Z0-9]{8,}$/) },
+      { url: await first('/letters', /^\/letters\/[A-Z0-9]{8,}$/), article: true },
       { url: '/letters/new' },
       { url: '/xxgk' },
       { url: org },
