@@ -39,6 +39,8 @@ import { checkBodyText, checkRequestText, finiteKeyword, finiteNumbers } from '.
 import { registerPersonLinks } from './web/person-links.js';
 import { securityHeaders } from './web/security.js';
 import { registerSwitches } from './web/switches.js';
+import { registerPageQr } from './web/page-qr.js';
+import { configureSite } from './web/site-meta.js';
 import { loadWorkCalendar } from './lib/workdays.js';
 
 export interface Services {
@@ -114,7 +116,7 @@ export async function createServices(
   const ratings = createRatings(database, { catalog, accounts, notify, calendar });
   const drafts = createDraftService(database, { catalog, notify, accounts });
   for (const section of journeyDraftSections(journeys)) drafts.register(section);
-  const disclosure = createDisclosureService(database, { catalog, accounts, notify, changes, calendar, files, indexer: search.indexer, publicUrl: config.publicUrl, timeZone: config.timeZone });
+  const disclosure = createDisclosureService(database, { catalog, accounts, notify, changes, calendar, files, indexer: search.indexer, publicUrl: config.publicUrl, timeZone: config.timeZone, siteIdCode: config.siteIdCode });
   const applications = createApplications(database, {
     catalog,
     accounts,
@@ -174,6 +176,7 @@ const isApi = (url: string) => url.startsWith('/api/') || url.startsWith('/open3
 
 export async function createApp(services: Services): Promise<FastifyInstance> {
   const { config } = services;
+  configureSite({ siteName: config.siteName, publicUrl: config.publicUrl, siteIdCode: config.siteIdCode });
   const secureHeaders = securityHeaders(config.env === 'production');
   const app = Fastify({
     logger:
@@ -226,6 +229,7 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
   registerAuth(app, { sessions: services.accounts.sessions, secret: services.secret, secure });
   registerPersonLinks(app);
   registerSwitches(app, { secure });
+  registerPageQr(app, { publicUrl: config.publicUrl });
 
   app.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {
     try {

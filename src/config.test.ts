@@ -35,6 +35,15 @@ describe('configuration', () => {
   });
 });
 
+describe('SITE_ID_CODE and SITE_NAME', () => {
+  it('takes the site code of the page meta tags, and refuses one not in the national form', () => {
+    expect(loadConfig({}).siteIdCode).toBe('3600000001');
+    expect(loadConfig({ SITE_ID_CODE: '3601000012', SITE_NAME: '示范市人民政府门户网站' })).toMatchObject({ siteIdCode: '3601000012', siteName: '示范市人民政府门户网站' });
+    expect(() => loadConfig({ SITE_ID_CODE: '36010' })).toThrow(/SITE_ID_CODE/);
+    expect(() => loadConfig({ SITE_ID_CODE: '3601-00001' })).toThrow(/SITE_ID_CODE/);
+  });
+});
+
 describe('TRUST_PROXY', () => {
   it('believes no proxy unless told, and refuses nonsense', () => {
     expect(loadConfig({}).trustProxy).toBe(false);

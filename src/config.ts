@@ -19,6 +19,10 @@ export interface Config {
   databaseUrl: string | undefined;
   /** absolute base URL of the public site, for QR codes, feeds and e-mails */
   publicUrl: string;
+  /** the site's name in its page meta tags (SiteName); default: the catalogue's site name */
+  siteName: string | undefined;
+  /** the national site code (政府网站标识码, 10 characters) in every page's meta tags (SiteIDCode) */
+  siteIdCode: string;
   timeZone: string;
   logLevel: string;
   /** a TTF/OTF/TTC with CJK glyphs for PDFs; default: the bundled Noto Sans SC */
@@ -110,6 +114,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('DATABASE_URL must start with postgres:// or postgresql://');
   const publicUrl = (source.PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, '');
   if (!/^https?:\/\/[^\s]+$/.test(publicUrl)) throw new ConfigError('PUBLIC_URL must be an http(s) URL');
+  // 示范市's code in the demo; a deployment sets the code its site was given
+  const siteIdCode = source.SITE_ID_CODE || '3600000001';
+  if (!/^[0-9A-Z]{10}$/.test(siteIdCode)) throw new ConfigError('SITE_ID_CODE must be the 10-character 政府网站标识码 (digits and capital letters)');
   const timeZone = source.TZ_PORTAL || 'Asia/Shanghai';
   try {
     new Intl.DateTimeFormat('zh-CN', { timeZone });
@@ -146,6 +153,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     filesS3,
     databaseUrl,
     publicUrl,
+    siteName: source.SITE_NAME || undefined,
+    siteIdCode,
     timeZone,
     logLevel: source.LOG_LEVEL || (env === 'test' ? 'silent' : 'info'),
     pdfFont: source.PDF_FONT || undefined,

@@ -14,7 +14,7 @@ export interface HotLink {
 
 export function errorPage(status: number, title: string, message: string, hot: readonly HotLink[]): string {
   return layout(
-    { title },
+    { title, qr: false },
     html`<div class="error-page"><h1>${title}</h1><p class="lead">${message}</p>
 ${status === 404 ? html`${searchForm(undefined, 'error-search', true)}
 ${hot.length ? html`<h2>${t('home.hot')}</h2><ol class="hot-list">${hot.map((h) => html`<li><a href="${h.url}">${h.name}</a></li>`)}</ol>` : ''}` : ''}

@@ -2,6 +2,7 @@
 import { t } from '../lib/i18n/index.js';
 import { html, type Renderable, type SafeHtml } from './html.js';
 import { personSlot } from './person-links.js';
+import { columnTypeOf, currentPath, metaTags, type PageMeta, publicBase } from './site-meta.js';
 import { careClass, htmlLang, prefsHead, switchBar } from './switches.js';
 
 export interface PageOptions {
@@ -16,15 +17,31 @@ export interface PageOptions {
   bodyClass?: string;
   /** page-specific scripts under /static (progressive enhancement only) */
   scripts?: string[];
+  /**
+   * the page's 政府网站网页设计规范 metadata: its column (default: the first breadcrumb, and a
+   * type from the address) and, for a page that is one article or guide, the article's
+   */
+  meta?: PageMeta;
+  /** the page's canonical path, when the page is rendered once for every address that shows it (a cached page) */
+  canonical?: string;
+  /** the 手机扫码阅读 QR code of the page in the footer; off for a page that shows its own */
+  qr?: boolean;
 }
 
 export function layout(opts: PageOptions, body: Renderable): string {
   const site = t('site.name');
   const title = opts.title === site ? site : `${opts.title} - ${site}`;
   const care = careClass();
+  const path = opts.canonical ?? currentPath();
+  const meta = metaTags({
+    columnName: opts.meta?.columnName || (path === '/' ? t('meta.type.home') : opts.crumbs?.[0]?.label || opts.title),
+    columnType: opts.meta?.columnType || columnTypeOf(path),
+    article: opts.meta?.article,
+  }, undefined, publicBase() + path);
   return `<!doctype html>${html`<html lang="${htmlLang()}"${care ? html` class="${care}"` : ''}>
 <head>
 <meta charset="utf-8">
+${meta}
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title>
 ${opts.description ? html`<meta name="description" content="${opts.description}">` : ''}
@@ -56,6 +73,7 @@ ${prefsHead()}
 ${opts.crumbs?.length ? breadcrumbs(opts.crumbs) : ''}
 <main id="main" class="wrap">
 ${body}
+<p class="print-url">${t('meta.printedFrom')}${publicBase()}${path}</p>
 </main>
 <footer class="site-footer">
   <div class="wrap">
@@ -63,6 +81,7 @@ ${body}
     <p>${t('footer.owner')}</p>
     <p><a href="/satisfaction">${t('footer.satisfaction')}</a></p>
     <p><a href="/api/docs">${t('footer.api')}</a></p>
+    ${opts.qr === false ? '' : html`<figure class="page-qr"><img src="/qr?u=${encodeURIComponent(path)}" alt="${t('meta.qr.alt')}" width="96" height="96" loading="lazy" decoding="async"><figcaption>${t('meta.qr.caption')}</figcaption></figure>`}
   </div>
 </footer>
 </body>

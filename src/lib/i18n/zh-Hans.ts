@@ -17,6 +17,7 @@ import { letterApiMessages } from './zh-Hans-letters-api.js';
 import { uiMessages } from './zh-Hans-ui.js';
 import { ratingMessages } from './zh-Hans-ratings.js';
 import { disclosureMessages } from './zh-Hans-disclosure.js';
+import { pageMetaMessages } from './zh-Hans-pagemeta.js';
 
 export const messages = {
   ...accountMessages,
@@ -37,6 +38,7 @@ export const messages = {
   ...uiMessages,
   ...ratingMessages,
   ...disclosureMessages,
+  ...pageMetaMessages,
   // validation of catalogue records (import files, demo data, back office)
   'validation.required': '此项为必填项，不能为空',
   'validation.enum': '取值不在允许范围内，可选：{allowed}',

@@ -15,6 +15,7 @@ import {
 import type { ArticleContent } from './model.js';
 
 export type ArticleRow = typeof articles.$inferSelect;
+export type ArticleInsert = typeof articles.$inferInsert;
 export type OrgRow = typeof orgs.$inferSelect;
 export type AttachmentRow = typeof attachments.$inferSelect;
 export type IssueRow = typeof issues.$inferSelect;
@@ -61,6 +62,12 @@ export async function insertArticle(db: Runner, row: typeof articles.$inferInser
 
 export async function bulkInsertArticles(db: Runner, rows: (typeof articles.$inferInsert)[]): Promise<void> {
   if (rows.length) await db.insert(articles).values(rows);
+}
+
+/** Many new articles in one statement, with their ids (the demo's import). */
+export async function insertArticlesReturningIds(db: Runner, rows: (typeof articles.$inferInsert)[]): Promise<{ id: number; indexNo: string }[]> {
+  if (!rows.length) return [];
+  return db.insert(articles).values(rows).returning({ id: articles.id, indexNo: articles.indexNo });
 }
 
 export async function findArticle(db: Runner, id: number, lock = false): Promise<ArticleRow | undefined> {
@@ -201,6 +208,12 @@ export async function liveTitles(db: Runner, at = new Date(), limit = 5000) {
 
 export async function insertVersion(db: Runner, row: typeof versions.$inferInsert) {
   await db.insert(versions).values(row);
+}
+export async function insertVersions(db: Runner, rows: (typeof versions.$inferInsert)[]) {
+  if (rows.length) await db.insert(versions).values(rows);
+}
+export async function deleteVersionsOf(db: Runner, articleIds: number[]) {
+  if (articleIds.length) await db.delete(versions).where(inArray(versions.articleId, articleIds));
 }
 export const versionsOf = (db: Runner, articleId: number) =>
   db.select().from(versions).where(eq(versions.articleId, articleId)).orderBy(desc(versions.version));

@@ -177,6 +177,14 @@ ${g.policies.length
       title: g.name,
       description: g.summary,
       crumbs: [{ label: g.department.name, href: g.department.url }, { label: g.name }],
+      // rendered once and cached for every address of the guide
+      canonical: g.url,
+      qr: false,
+      meta: {
+        columnName: g.department.name,
+        columnType: t('meta.type.guide'),
+        article: { title: g.name, pubDate: g.updatedAt.slice(0, 10), contentSource: g.implementingBody || g.department.name, keywords: [g.name, ...g.aliases], author: g.department.name, description: g.summary || g.name },
+      },
     },
     body,
   );

@@ -58,7 +58,7 @@ export function homePage(d: HomeData): string {
   <ul class="dept-cloud">${d.departments.filter((x) => x.itemCount > 0).map((x) => html`<li><a href="${x.url}">${x.shortName}</a></li>`)}</ul>
   <p><a href="/departments">${t('home.allDepartments')}</a></p>
 </section>`;
-  return layout({ title: t('site.name'), description: t('site.description'), headerSearch: false, bodyClass: 'home' }, body);
+  return layout({ title: t('site.name'), description: t('site.description'), headerSearch: false, bodyClass: 'home', canonical: '/' }, body);
 }
 
 export function themesPage(themes: ThemeRow[], audience: 'citizen' | 'enterprise' | undefined): string {

@@ -5,6 +5,7 @@
 import { html, raw } from '../../../web/html.js';
 import { t } from '../../../lib/i18n/index.js';
 import { htmlLang } from '../../../web/switches.js';
+import { metaTags } from '../../../web/site-meta.js';
 import type { Guide } from '../present.js';
 import {
   conditionsSection,
@@ -21,6 +22,7 @@ export function printPage(g: Guide, qrSvg: string, printedOn: string): string {
   return `<!doctype html>${html`<html lang="${htmlLang()}">
 <head>
 <meta charset="utf-8">
+${metaTags({ columnName: g.department.name, columnType: t('meta.type.guide'), article: { title: g.name, pubDate: g.updatedAt.slice(0, 10), contentSource: g.implementingBody || g.department.name, keywords: [g.name, ...g.aliases], author: g.department.name, description: g.summary || g.name } })}
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${t('print.title', { name: g.name })}</title>
 <link rel="stylesheet" href="/static/print.css">

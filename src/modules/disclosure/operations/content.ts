@@ -95,64 +95,99 @@ export async function importDemo(ctx: DisclosureContext, demo: DemoContent, acto
         orgs: new Map(orgs.map((o) => [o.id, o])),
       };
     })();
-    // articles: policies before their 解读 (a 解读 names its policy by ref)
+    // articles: checked all first; then written in a few statements (policies before their 解读,
+    // which name their policy by ref and need its id)
     const problems = [];
     const byRef = new Map<string, number>();
     const existing = await tx.execute(sql`select id, index_no from disclosure_articles where index_no like 'SF-DEMO/%'`);
     const existingIds = new Map(((existing as unknown as { rows: { id: number; index_no: string }[] }).rows ?? []).map((r) => [r.index_no, r.id]));
+    const seen = new Set<string>();
+    const rows: { a: DemoArticle; content: ArticleContent; values: repo.ArticleInsert }[] = [];
     let n = 0;
-    const docs = [];
     for (const a of demo.articles) {
       n++;
       const orgId = ids.get(a.org) ?? 0;
       const indexNo = `SF-DEMO/${a.writtenOn.slice(0, 4)}-${String(n).padStart(5, '0')}`;
       const content: ArticleContent = {
-        ...contentFrom({ ...a, orgId, indexNo, issuer: a.issuer ?? demo.orgs.find((o) => o.slug === a.org)?.name ?? '', keywords: a.keywords ?? [], summary: a.summary ?? '', interpretForm: a.form ?? '', policyId: a.policy ? (byRef.get(a.policy) ?? 0) : 0 }),
+        // a 解读's policy id is known once the policy is written: checked here by its ref
+        ...contentFrom({ ...a, orgId, indexNo, issuer: a.issuer ?? demo.orgs.find((o) => o.slug === a.org)?.name ?? '', keywords: a.keywords ?? [], summary: a.summary ?? '', interpretForm: a.form ?? '', policyId: a.policy && seen.has(a.policy) ? 1 : 0 }),
         publishAt: '',
       };
       content.stage = l.categories.get(content.category)?.stage ?? '';
       const found = checkContent(content, l, '2100-01-01').map((p) => ({ ...p, where: `${a.ref} ${a.title.slice(0, 20)}` }));
       for (const code of a.items ?? []) if (unknownItems.includes(code)) found.push({ where: a.ref, field: t('disclosure.admin.item'), message: t('disclosure.error.itemUnknown', { codes: code }) });
-      if (a.policy && !byRef.has(a.policy)) found.push({ where: a.ref, field: t('disclosure.field.policy'), message: t('disclosure.error.policyUnknown') });
+      if (a.policy && !seen.has(a.policy)) found.push({ where: a.ref, field: t('disclosure.field.policy'), message: t('disclosure.error.policyUnknown') });
       problems.push(...found);
       if (found.length) continue;
+      seen.add(a.ref);
       const publishedAt = new Date(a.publishedAt.length === 10 ? `${a.publishedAt}T09:00:00+08:00` : a.publishedAt);
-      const values = {
-        orgId,
-        departmentId: l.orgs.get(orgId)?.departmentId ?? null,
-        kind: content.kind,
-        title: content.title,
-        indexNo,
-        docNo: content.docNo,
-        stage: content.stage,
-        category: content.category,
-        validity: content.validity,
-        policyId: content.policyId,
-        status: 'published',
-        publishedAt,
-        year: Number(ctx.calendar.localDate(publishedAt).slice(0, 4)),
+      rows.push({
+        a,
         content,
-        draft: null,
-        draftStatus: 'none',
-        authorId: 0,
-        authorName: actor.name,
-        liveVersion: 1,
-      };
-      let id = existingIds.get(indexNo);
-      if (id) await tx.execute(sql`delete from disclosure_article_versions where article_id = ${id}`);
-      if (id) await repo.updateArticle(tx, id, (await repo.findArticle(tx, id))?.version ?? 0, values);
-      else id = (await repo.insertArticle(tx, values)).id;
-      await repo.insertVersion(tx, { articleId: id, version: 1, content, publishedBy: actor.name });
-      byRef.set(a.ref, id);
-      if (a.items?.length) await repo.insertLinks(tx, a.items.map((implCode) => ({ articleId: id as number, implCode, linkedBy: actor.name })));
-      docs.push(articleDoc({ id, content, departmentId: values.departmentId, year: values.year, validity: content.validity }, l.orgs.get(orgId)?.name ?? '', l.kinds.get(content.kind)?.name ?? ''));
+        values: {
+          orgId,
+          departmentId: l.orgs.get(orgId)?.departmentId ?? null,
+          kind: content.kind,
+          title: content.title,
+          indexNo,
+          docNo: content.docNo,
+          stage: content.stage,
+          category: content.category,
+          validity: content.validity,
+          policyId: null,
+          status: 'published',
+          publishedAt,
+          year: Number(ctx.calendar.localDate(publishedAt).slice(0, 4)),
+          content,
+          draft: null,
+          draftStatus: 'none',
+          authorId: 0,
+          authorName: actor.name,
+          liveVersion: 1,
+        },
+      });
     }
     if (problems.length) throw new ValidationError(t('disclosure.invalid', { count: problems.length }), problems.slice(0, 50));
+    const docs = [];
+    const write = async (wave: typeof rows) => {
+      for (const r of wave) {
+        if (!r.a.policy) continue;
+        r.content.policyId = byRef.get(r.a.policy) ?? null;
+        r.values.policyId = r.content.policyId;
+      }
+      const fresh = wave.filter((r) => !existingIds.has(r.values.indexNo));
+      for (const r of wave) {
+        const id = existingIds.get(r.values.indexNo);
+        if (id) {
+          await repo.updateArticle(tx, id, (await repo.findArticle(tx, id))?.version ?? 0, r.values);
+          byRef.set(r.a.ref, id);
+        }
+      }
+      for (let i = 0; i < fresh.length; i += 200) {
+        const chunk = fresh.slice(i, i + 200);
+        const made = new Map((await repo.insertArticlesReturningIds(tx, chunk.map((r) => r.values))).map((x) => [x.indexNo, x.id]));
+        for (const r of chunk) byRef.set(r.a.ref, made.get(r.values.indexNo) as number);
+      }
+    };
+    await write(rows.filter((r) => !r.a.policy));
+    await write(rows.filter((r) => !!r.a.policy));
+    await repo.deleteVersionsOf(tx, [...existingIds.values()]);
+    const links: { articleId: number; implCode: string; linkedBy: string }[] = [];
+    const versionRows = [];
+    for (const r of rows) {
+      const id = byRef.get(r.a.ref) as number;
+      versionRows.push({ articleId: id, version: 1, content: r.content, publishedBy: actor.name });
+      for (const implCode of r.a.items ?? []) links.push({ articleId: id, implCode, linkedBy: actor.name });
+      docs.push(articleDoc({ id, orgId: r.values.orgId, content: r.content, year: r.values.year as number, validity: r.content.validity }, l.orgs.get(r.values.orgId)?.name ?? '', l.kinds.get(r.content.kind)?.name ?? ''));
+    }
+    for (let i = 0; i < versionRows.length; i += 200) await repo.insertVersions(tx, versionRows.slice(i, i + 200));
+    for (let i = 0; i < links.length; i += 1000) await repo.insertLinks(tx, links.slice(i, i + 1000));
     let serial = 0;
+    const gov = [...l.orgs.values()].find((o) => o.parentId === null && o.level === 'government');
     for (const g of demo.gazette) {
       const articleIds = g.articles.map((r) => byRef.get(r)).filter((x): x is number => !!x);
       const issue = await repo.upsertIssue(tx, { year: g.year, number: g.number, serial: ++serial, publishedOn: g.publishedOn, articleIds });
-      docs.push(issueDoc(issue, demo.articles.filter((a) => g.articles.includes(a.ref)).map((a) => a.title), issueTitle(g.year, g.number)));
+      docs.push(issueDoc(issue, demo.articles.filter((a) => g.articles.includes(a.ref)).map((a) => a.title), issueTitle(g.year, g.number), gov));
     }
     for (const tp of demo.topics) {
       await repo.upsertTopic(tx, {

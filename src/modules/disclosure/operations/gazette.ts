@@ -57,10 +57,11 @@ export async function saveIssue(ctx: DisclosureContext, p: Principal, input: { y
   if (rows.length !== ids.length || rows.some((r) => r.status !== 'published')) throw new BadRequestError(t('disclosure.error.issueArticles'));
   const all = await repo.allIssues(ctx.db);
   const serial = all.find((i) => i.year === input.year && i.number === input.number)?.serial ?? all.reduce((m, i) => Math.max(m, i.serial), 0) + 1;
+  const gov = (await ctx.lookups()).orgList.find((o) => o.parentId === null && o.level === 'government');
   const row = await ctx.db.transaction(async (tx) => {
     const r = await repo.upsertIssue(tx, { year: input.year, number: input.number, serial, publishedOn: input.publishedOn, articleIds: ids });
     await recordAudit(tx, actorOf(p), [{ action: 'disclosure.gazette', entity: 'gazette', entityId: `${input.year}-${input.number}`, after: ids }]);
-    if (ctx.indexer) await ctx.indexer.upsert(tx, [issueDoc(r, rows.map((x) => x.title), issueTitle(r.year, r.number))]);
+    if (ctx.indexer) await ctx.indexer.upsert(tx, [issueDoc(r, rows.map((x) => x.title), issueTitle(r.year, r.number), gov)]);
     return r;
   });
   await ctx.changes.publish('disclosure');

@@ -8,17 +8,18 @@ import { t } from '../../../lib/i18n/index.js';
 import { html, raw, type Renderable } from '../../../web/html.js';
 import { layout } from '../../../web/layout.js';
 import { renderBody } from '../markup.js';
-import { type PageMeta, metaTags, withMeta } from '../meta.js';
+import type { PageMeta, SiteMeta as FullSiteMeta } from '../meta.js';
 import { levelLabel, stageLabel } from '../model.js';
 import type { ArticleSummary, ArticleView } from '../present.js';
 import type { OrgRow } from '../repo.js';
 import { browseUrl, guideUrl, orgUrl } from '../urls.js';
 import { articleList } from './parts.js';
 
-export type SiteMeta = Omit<PageMeta, 'columnName' | 'columnType' | 'article'>;
+/** the site's own values (the layout prints them on every page from configuration) */
+export type SiteMeta = FullSiteMeta;
 
-const page = (site: SiteMeta, meta: Partial<PageMeta>, opts: Parameters<typeof layout>[0], body: Renderable) =>
-  withMeta(layout({ ...opts, bodyClass: `disclosure ${opts.bodyClass ?? ''}`.trim() }, body), metaTags({ ...site, ...meta }));
+const page = (_site: SiteMeta, meta: PageMeta & { qr?: boolean }, opts: Parameters<typeof layout>[0], body: Renderable) =>
+  layout({ ...opts, meta: { columnName: meta.columnName, columnType: meta.columnType, article: meta.article }, qr: meta.qr, bodyClass: `disclosure ${opts.bodyClass ?? ''}`.trim() }, body);
 
 const xxgkCrumb = () => ({ label: t('disclosure.title'), href: '/xxgk' });
 
@@ -95,7 +96,8 @@ ${row(t('disclosure.field.category'), html`${a.stage.name} · ${a.category.name}
 
 export function articlePage(site: SiteMeta, d: ArticleData, o: { base: string; qr: string; print?: boolean }) {
   const a = d.article;
-  const meta: Partial<PageMeta> = {
+  const meta: PageMeta & { qr?: boolean } = {
+    qr: false,
     columnName: a.category.name,
     columnType: t('disclosure.columnType.article'),
     article: { title: a.title, pubDate: a.publishedOn, contentSource: a.issuer, keywords: a.keywords, author: a.org.name, description: a.summary || a.title, url: o.base + a.url },
@@ -138,7 +140,7 @@ export function gazettePage(site: SiteMeta, issues: { year: number; number: numb
 }
 
 export function issuePage(site: SiteMeta, d: Awaited<ReturnType<typeof import('../operations/gazette.js').getIssue>>, qr: string) {
-  return page(site, { columnName: d.title, columnType: t('disclosure.columnType.gazette') }, { title: d.title, crumbs: [{ label: t('disclosure.gazette.name'), href: '/gazette' }, { label: d.title }], bodyClass: 'gazette' }, html`
+  return page(site, { columnName: d.title, columnType: t('disclosure.columnType.gazette'), qr: false }, { title: d.title, crumbs: [{ label: t('disclosure.gazette.name'), href: '/gazette' }, { label: d.title }], bodyClass: 'gazette' }, html`
 <h1>${d.title}</h1>
 <p class="meta">${t('disclosure.gazette.serial', { n: d.issue.serial })} · ${d.issue.publishedOn} · <a href="${d.issue.url}.pdf">${t('disclosure.gazette.pdf')}</a></p>
 <nav aria-labelledby="h-contents"><h2 id="h-contents">${t('disclosure.gazette.contents')}</h2><ol>${d.documents.map((doc) => html`<li><a href="#doc-${doc.id}">${doc.title}</a></li>`)}</ol></nav>

@@ -5,6 +5,7 @@ import { devInboxNotice } from '../../../web/dev-notice.js';
 import { html, type Renderable } from '../../../web/html.js';
 import { type MessageKey, t } from '../../../lib/i18n/index.js';
 import { layout } from '../../../web/layout.js';
+import type { PageMeta } from '../../../web/site-meta.js';
 import { pager } from '../../../web/paging.js';
 import { ANONYMOUS_CHANNELS, CHANNEL_TYPES, CHANNELS, LIMITS, type LetterChannel, RATINGS, TYPES } from '../model.js';
 import { channelLabel, eventLabel, type PublicLetter, type StatRow, statusLabel, typeLabel, type WriterCase } from '../present.js';
@@ -31,9 +32,9 @@ function lettersNav(current: string): Renderable {
   )}</ul></nav>`;
 }
 
-function frame(title: string, current: string, body: Renderable, scripts?: string[]) {
+function frame(title: string, current: string, body: Renderable, scripts?: string[], meta?: PageMeta) {
   return layout(
-    { title, crumbs: [{ label: t('letters.title'), href: '/letters' }, { label: title }], scripts },
+    { title, crumbs: [{ label: t('letters.title'), href: '/letters' }, { label: title }], scripts, meta },
     html`<h1>${title}</h1>${lettersNav(current)}${body}`,
   );
 }
@@ -272,6 +273,20 @@ ${input({ name: 'month', label: t('letters.public.month'), value: f.month, hint:
 }
 
 export function publicLetterPage(l: PublicLetter, timeZone: string) {
+  // a published letter with its reply is an article of the 互动交流 column: dated by its reply
+  const replied = l.replies.at(-1);
+  const meta: PageMeta = {
+    columnName: t('letters.title'),
+    columnType: t('meta.type.interaction'),
+    article: {
+      title: l.title,
+      pubDate: new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(replied?.publishedAt ?? l.receivedAt),
+      contentSource: l.department,
+      keywords: [typeLabel(l.type), l.department],
+      author: l.department,
+      description: l.title,
+    },
+  };
   return frame(
     l.title,
     '/letters',
@@ -286,6 +301,8 @@ ${l.rating ? html`<dt>${t('letters.rating')}</dt><dd>${t(`letters.rating.${l.rat
 <section class="card"><h2>${t('letters.public.letter')}</h2>${paragraphs(l.body)}</section>
 ${l.replies.map((r) => html`<section class="card reply"><h2>${t('letters.case.reply', { department: l.department })}</h2>${paragraphs(r.body)}<p class="meta">${day(r.publishedAt, timeZone)}</p></section>`)}
 <p class="hint">${t('letters.public.masked')}</p>`,
+    undefined,
+    meta,
   );
 }
 
