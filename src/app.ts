@@ -23,6 +23,7 @@ import { auditAdminRoutes, auditDesk, type AuditService, createAuditService } fr
 import { certificateApiRoutes, certificateDesk, certificateRoutes, type CertificatesService, createCertificates } from './modules/certificates/index.js';
 import { createFoiService, type FoiService, foiRoutes } from './modules/foi/index.js';
 import { createProposalsService, type ProposalsService, proposalsRoutes } from './modules/proposals/index.js';
+import { createReportsService, type ReportsService, reportRoutes } from './modules/annual-reports/index.js';
 import { createLetterService, createLetterTodo, createMyLetters, letterApiRoutes, letterDesk, letterMeRoutes, letterRoutes, type LetterService, letterStaffRoutes, open311Routes, registerMultipart } from './modules/letters/index.js';
 import { createRatings, ratingApiRoutes, ratingRoutes, type RatingsService, ratingsDesk, ratingsStarted, ratingStaffRoutes } from './modules/ratings/index.js';
 import { applicationApiRoutes, applicationDesk, applicationPageRoutes, type Applications, createApplications } from './modules/applications/index.js';
@@ -60,6 +61,8 @@ export interface Services {
   foi: FoiService;
   /** 人大代表建议 and 政协委员提案: registration, handling, replies and their publication */
   proposals: ProposalsService;
+  /** 政府信息公开工作年度报告: generated from disclosure and foi, edited, published under four eyes */
+  reports: ReportsService;
   journeys: JourneyService;
   /** 电子证照: what the portal issues when a case concludes, verified by code */
   certificates: CertificatesService;
@@ -118,6 +121,7 @@ export async function createServices(
   const drafts = createDraftService(database, { catalog, notify, accounts });
   for (const section of journeyDraftSections(journeys)) drafts.register(section);
   const disclosure = createDisclosureService(database, { catalog, accounts, notify, changes, calendar, files, indexer: search.indexer, publicUrl: config.publicUrl, timeZone: config.timeZone });
+  const reports = createReportsService(database, { disclosure, foi, calendar });
   const applications = createApplications(database, {
     catalog,
     accounts,
@@ -154,6 +158,7 @@ export async function createServices(
     letters,
     foi,
     proposals,
+    reports,
     journeys,
     certificates,
     ratings,
@@ -352,6 +357,7 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
   await certificateApiRoutes(app, { certificates: services.certificates, rateLimit: config.searchRateLimit });
   await foiRoutes(app, { foi: services.foi });
   await proposalsRoutes(app, { proposals: services.proposals });
+  await reportRoutes(app, { reports: services.reports });
   await letterApiRoutes(app, { letters: services.letters, rateLimit: config.letterRateLimit });
   await ratingRoutes(app, { ratings: services.ratings, accounts: services.accounts, timeZone: config.timeZone });
   await ratingStaffRoutes(app, { ratings: services.ratings, timeZone: config.timeZone });

@@ -31,6 +31,7 @@ const MENU: { href: string; label: MessageKey; needs?: Permission; /** a second 
   { href: '/admin/certificates', label: 'certificates.staff.title', needs: 'certificates.view' },
   { href: '/admin/rectifications', label: 'ratings.staff.nav', needs: 'ratings.rectify' },
   { href: '/admin/foi', label: 'admin.nav.foi', needs: 'foi.view' },
+  { href: '/admin/reports', label: 'admin.nav.reports', needs: 'disclosure.edit', orNeeds: 'disclosure.review' },
   { href: '/admin/proposals', label: 'admin.nav.proposals', needs: 'proposals.handle', orNeeds: 'proposals.publish' },
   { href: '/admin/search', label: 'admin.nav.search', needs: 'search.manage' },
   { href: '/admin/users', label: 'admin.nav.users', needs: 'users.manage' },

@@ -5,6 +5,7 @@ import * as handling from './operations/handling.js';
 import * as intake from './operations/intake.js';
 import * as read from './operations/read.js';
 import { foiStatistics } from './stats.js';
+import { foiAnnualTable } from './annual-table.js';
 
 
 export function createFoiService(database: Database, deps: FoiDeps) {
@@ -31,6 +32,8 @@ export function createFoiService(database: Database, deps: FoiDeps) {
     document: bind(read.replyDocument),
     /** the figures of the annual report (the disclosure module asks for them) */
     statistics: (q: { year: number; departmentId?: number }) => foiStatistics(context, q),
+    /** table 三 of the annual report in the national format */
+    annualTable: (q: { year: number; departmentId?: number }) => foiAnnualTable(context, q),
   };
 }
 export type FoiService = ReturnType<typeof createFoiService>;
