@@ -146,3 +146,8 @@ export async function activeDuring(db: Runner, from: string, to: string, departm
     .from(foiRequests)
     .where(and(...conds));
 }
+
+export async function countAll(db: Runner): Promise<number> {
+  const [r] = await db.select({ n: count() }).from(foiRequests);
+  return Number(r?.n ?? 0);
+}
