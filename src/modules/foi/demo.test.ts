@@ -24,7 +24,7 @@ beforeAll(async () => {
   await t.services.catalog.importBundle(b);
   const depts = await t.services.catalog.listDepartments();
   const ids = new Map<string, number>();
-  demo.forEach((r, i) => ids.set(r.department, depts.find((d) => d.slug === (i % 2 ? a : b).departments[0]!.slug)!.id));
+  for (const [i, r] of demo.entries()) ids.set(r.department, depts.find((d) => d.slug === (i % 2 ? a : b).departments[0]!.slug)!.id);
   citizen = (await buildCitizen(t.services)).principal;
   expect(await t.services.foi.seedDemo(demo, { departmentIds: ids, citizen })).toEqual({ requests: 25 });
   expect(await t.services.foi.seedDemo(demo, { departmentIds: ids, citizen })).toBeUndefined();
