@@ -83,10 +83,10 @@ export async function generateReport(ctx: ReportsContext, p: Principal | undefin
   return viewOf(row, org);
 }
 
-async function lockFor(ctx: ReportsContext, tx: Runner, p: Principal | undefined, id: unknown, version: unknown, action: ReportAction) {
+async function lockFor(orgs: Map<number, Org>, tx: Runner, p: Principal | undefined, id: unknown, version: unknown, action: ReportAction) {
   const n = idOf(id);
   const row = n ? await repo.lockById(tx, n) : undefined;
-  const org = row ? (await orgsById(ctx)).get(row.orgId) : undefined;
+  const org = row ? orgs.get(row.orgId) : undefined;
   if (!row || !org || !reaches(p, org)) throw notFound();
   guard(p, action, org, row.contributors);
   if (version !== undefined && version !== null && version !== '' && Number(version) !== row.version) throw new ConflictError(t('reports.error.stale'));
@@ -95,9 +95,9 @@ async function lockFor(ctx: ReportsContext, tx: Runner, p: Principal | undefined
 
 export async function changeReport(ctx: ReportsContext, p: Principal | undefined, action: ReportAction, input: { id: unknown; version?: unknown; sections?: unknown; entered?: unknown }): Promise<ReportView> {
   // the lookups a transaction may not make on PGlite's one connection are made first
-  await orgsById(ctx);
+  const orgs = await orgsById(ctx);
   return ctx.database.db.transaction(async (tx) => {
-    const { row, org } = await lockFor(ctx, tx, p, input.id, input.version, action);
+    const { row, org } = await lockFor(orgs, tx, p, input.id, input.version, action);
     const status = nextStatus(row.status as ReportStatus, action);
     const set: Partial<repo.NewReportRow> = { status };
     if (action === 'save') {

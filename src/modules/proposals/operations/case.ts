@@ -46,11 +46,13 @@ export async function writeChange(ctx: ProposalsContext, tx: Runner, p: Principa
   return updated;
 }
 
-/** Keep search's `proposal` document in step: present while the reply is published as public. */
-export async function indexProposal(ctx: ProposalsContext, tx: Runner, row: repo.ProposalRow): Promise<void> {
+/**
+ * Keep search's `proposal` document in step: present while the reply is published as public.
+ * The department names are read before the transaction (PGlite has one connection).
+ */
+export async function indexProposal(ctx: ProposalsContext, tx: Runner, row: repo.ProposalRow, names: ReadonlyMap<number, { name: string }>): Promise<void> {
   if (!ctx.indexer) return;
   if (row.status === 'published' && row.openness === 'public') {
-    const names = await ctx.catalog.departmentNames();
     await ctx.indexer.upsert(tx, [proposalDoc(row, names.get(row.mainDepartmentId)?.name ?? '')]);
   } else await ctx.indexer.removeStale(tx, 'proposal', [row.id], []);
 }

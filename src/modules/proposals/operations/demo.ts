@@ -37,6 +37,7 @@ export async function seedDemoProposals(ctx: ProposalsContext, data: DemoProposa
     if (!id) throw new ValidationError(`proposals demo: no department ${slug}`, []);
     return id;
   };
+  const names = await ctx.catalog.departmentNames();
   await ctx.database.db.transaction(async (tx) => {
     for (const d of data) {
       const assignedOn = typeof d.assigned === 'number' ? shift(today, -d.assigned) : d.assigned;
@@ -64,7 +65,7 @@ export async function seedDemoProposals(ctx: ProposalsContext, data: DemoProposa
       await repo.addCoHandlers(tx, row.id, value.coDepartmentIds);
       for (const o of d.opinions ?? []) await repo.setOpinion(tx, row.id, dept(o.dept), o.text, at(o.afterDays), '协办人');
       row = (await repo.byId(tx, row.id))!;
-      await indexProposal(ctx, tx, row);
+      await indexProposal(ctx, tx, row, names);
     }
   });
   await ctx.searchChanged();

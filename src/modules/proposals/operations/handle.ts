@@ -42,6 +42,7 @@ export async function replyProposal(ctx: ProposalsContext, p: Principal | undefi
 }
 
 export async function publishReply(ctx: ProposalsContext, p: Principal | undefined, input: Target & { openness?: unknown; reason?: unknown }): Promise<ProposalView> {
+  const names = await ctx.catalog.departmentNames();
   const row = await ctx.database.db.transaction(async (tx) => {
     const { row: r } = await lockFor(tx, p, input.id, input.version, 'publish');
     const status = nextStatus(r.status as never, 'publish');
@@ -51,7 +52,7 @@ export async function publishReply(ctx: ProposalsContext, p: Principal | undefin
       set: { status, openness: decided.openness, withheldReason: decided.reason, publishedOn: ctx.today(), publishedBy: p!.name },
       note: decided.reason ?? undefined,
     });
-    await indexProposal(ctx, tx, updated);
+    await indexProposal(ctx, tx, updated, names);
     return updated;
   });
   await ctx.searchChanged();
