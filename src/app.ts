@@ -23,6 +23,8 @@ import { applicationBundleSection, applicationDefinitionSection, createDefinitio
 import { auditAdminRoutes, auditDesk, type AuditService, createAuditService } from './modules/audit/index.js';
 import { certificateApiRoutes, certificateDesk, certificateRoutes, type CertificatesService, createCertificates } from './modules/certificates/index.js';
 import { createFoiService, type FoiService, foiRoutes } from './modules/foi/index.js';
+import { createProposalsService, type ProposalsService, proposalsRoutes } from './modules/proposals/index.js';
+import { createReportsService, type ReportsService, reportRoutes } from './modules/annual-reports/index.js';
 import { createLetterService, createLetterTodo, createMyLetters, letterApiRoutes, letterDesk, letterMeRoutes, letterRoutes, type LetterService, letterStaffRoutes, open311Routes, registerMultipart } from './modules/letters/index.js';
 import { createRatings, ratingApiRoutes, ratingRoutes, type RatingsService, ratingsDesk, ratingsStarted, ratingStaffRoutes } from './modules/ratings/index.js';
 import { applicationApiRoutes, applicationDesk, applicationPageRoutes, type Applications, createApplications } from './modules/applications/index.js';
@@ -60,6 +62,10 @@ export interface Services {
   drafts: DraftService;
   letters: LetterService;
   foi: FoiService;
+  /** 人大代表建议 and 政协委员提案: registration, handling, replies and their publication */
+  proposals: ProposalsService;
+  /** 政府信息公开工作年度报告: generated from disclosure and foi, edited, published under four eyes */
+  reports: ReportsService;
   journeys: JourneyService;
   /** 电子证照: what the portal issues when a case concludes, verified by code */
   certificates: CertificatesService;
@@ -109,6 +115,7 @@ export async function createServices(
   const calendar = loadWorkCalendar({ file: config.holidaysFile, timeZone: config.timeZone });
   const letters = createLetterService(database, { catalog, accounts, notify, search, changes, calendar, files, perPhonePerDay: config.lettersPerPhone });
   const foi = createFoiService(database, { catalog, notify, calendar, files });
+  const proposals = createProposalsService(database, { catalog, calendar, indexer: search.indexer, changes });
   const journeys = createJourneyService(database, { catalog, accounts, notify, changes, indexer: search.indexer, publicUrl: config.publicUrl });
   // reminders scheduled for later go out with the worker's next round once they fall due
   notify.addSource(() => journeys.releaseDue());
@@ -117,6 +124,7 @@ export async function createServices(
   const drafts = createDraftService(database, { catalog, notify, accounts });
   for (const section of journeyDraftSections(journeys)) drafts.register(section);
   const disclosure = createDisclosureService(database, { catalog, accounts, notify, changes, calendar, files, indexer: search.indexer, publicUrl: config.publicUrl, timeZone: config.timeZone, siteIdCode: config.siteIdCode });
+  const reports = createReportsService(database, { disclosure, foi, calendar });
   const applications = createApplications(database, {
     catalog,
     accounts,
@@ -152,6 +160,8 @@ export async function createServices(
     drafts,
     letters,
     foi,
+    proposals,
+    reports,
     journeys,
     certificates,
     ratings,
@@ -353,6 +363,8 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
   await certificateRoutes(app, { certificates: services.certificates, accounts: services.accounts, timeZone: config.timeZone, rateLimit: config.searchRateLimit });
   await certificateApiRoutes(app, { certificates: services.certificates, rateLimit: config.searchRateLimit });
   await foiRoutes(app, { foi: services.foi });
+  await proposalsRoutes(app, { proposals: services.proposals });
+  await reportRoutes(app, { reports: services.reports });
   await letterApiRoutes(app, { letters: services.letters, rateLimit: config.letterRateLimit });
   await ratingRoutes(app, { ratings: services.ratings, accounts: services.accounts, timeZone: config.timeZone });
   await ratingStaffRoutes(app, { ratings: services.ratings, timeZone: config.timeZone });

@@ -60,6 +60,10 @@ let mergeTarget = '';
 const certificate = {} as Record<Dept, string>;
 const rectification = {} as Record<Dept, number>;
 const foiReq = {} as Record<Dept, number>;
+/** a 人大建议 each department handles, replied (so publish is possible) */
+const proposalId = {} as Record<Dept, number>;
+/** an annual report (政府信息公开工作年度报告) of each department's organisation, in draft */
+const reportId = {} as Record<Dept, number>;
 const principal = {} as Record<Role, Principal | undefined>;
 const web = {} as Record<Role, WebClient>;
 const bearer = {} as Record<Role, string | undefined>;
@@ -130,6 +134,22 @@ const TABLE: Record<string, Rule> = {
   'POST /admin/foi/:id/endConsultation': { varies: 'department', allows: (c) => staff(c) && has(c, 'foi.view') && has(c, 'foi.handle') && reaches(c), path: (c) => `/admin/foi/${foiReq[c.dept]}/endConsultation`, body: () => stale },
   'POST /admin/foi/:id/extend': { varies: 'department', allows: (c) => staff(c) && has(c, 'foi.view') && has(c, 'foi.approve') && reaches(c), path: (c) => `/admin/foi/${foiReq[c.dept]}/extend`, body: () => stale },
   'POST /admin/foi/:id/reply': { varies: 'department', allows: (c) => staff(c) && has(c, 'foi.view') && has(c, 'foi.handle') && reaches(c), path: (c) => `/admin/foi/${foiReq[c.dept]}/reply`, body: () => stale },
+  // 人大建议/政协提案 (proposals/policy.ts): the main department's staff with the permission; actions sent with a stale version
+  'GET /admin/proposals': { varies: 'nothing', allows: (c) => has(c, 'proposals.handle') || has(c, 'proposals.publish'), path: () => '/admin/proposals' },
+  'GET /admin/proposals/new': { varies: 'nothing', allows: (c) => has(c, 'proposals.handle') || has(c, 'proposals.publish'), path: () => '/admin/proposals/new' },
+  'POST /admin/proposals/new': { varies: 'nothing', allows: (c) => has(c, 'proposals.handle') || has(c, 'proposals.publish'), path: () => '/admin/proposals/new', body: () => ({ title: '' }) },
+  'GET /admin/proposals/:id': { varies: 'department', allows: (c) => (has(c, 'proposals.handle') || has(c, 'proposals.publish')) && reaches(c), path: (c) => `/admin/proposals/${proposalId[c.dept]}` },
+  'POST /admin/proposals/:id/opinion': { varies: 'department', allows: (c) => (has(c, 'proposals.handle') || has(c, 'proposals.publish')) && reaches(c), path: (c) => `/admin/proposals/${proposalId[c.dept]}/opinion`, body: () => stale },
+  'POST /admin/proposals/:id/reply': { varies: 'department', allows: (c) => (has(c, 'proposals.handle') || has(c, 'proposals.publish')) && reaches(c), path: (c) => `/admin/proposals/${proposalId[c.dept]}/reply`, body: () => stale },
+  'POST /admin/proposals/:id/publish': { varies: 'department', allows: (c) => (has(c, 'proposals.handle') || has(c, 'proposals.publish')) && reaches(c), path: (c) => `/admin/proposals/${proposalId[c.dept]}/publish`, body: () => stale },
+  // 年度报告 (annual-reports/policy.ts): the organisation's disclosure staff; actions sent with a stale version
+  'GET /admin/reports': { varies: 'nothing', allows: disclosureStaff, path: () => '/admin/reports' },
+  'POST /admin/reports/generate': { varies: 'department', allows: articleRule(), path: () => '/admin/reports/generate', body: (c) => ({ org: `m-org-${c.dept}`, year: 'x' }) },
+  'GET /admin/reports/:id': { varies: 'department', allows: articleRule(), path: (c) => `/admin/reports/${reportId[c.dept]}` },
+  'POST /admin/reports/:id/save': { varies: 'department', allows: articleRule(), path: (c) => `/admin/reports/${reportId[c.dept]}/save`, body: () => stale },
+  'POST /admin/reports/:id/submit': { varies: 'department', allows: articleRule(), path: (c) => `/admin/reports/${reportId[c.dept]}/submit`, body: () => stale },
+  'POST /admin/reports/:id/publish': { varies: 'department', allows: articleRule(), path: (c) => `/admin/reports/${reportId[c.dept]}/publish`, body: () => stale },
+  'POST /admin/reports/:id/reject': { varies: 'department', allows: articleRule(), path: (c) => `/admin/reports/${reportId[c.dept]}/reject`, body: () => stale },
   // the sign-in form itself is open to all (a throwaway account signs in; the client keeps its own session)
   'POST /admin/login': { ...everyone, path: () => '/admin/login', body: () => ({ username: 'm-login', password: PASSWORD }) },
   'GET /admin': anyStaff('/admin'),
@@ -395,6 +415,12 @@ beforeAll(async () => {
     const today = t.services.foi.calendar.localDate(new Date());
     const r = await t.services.foi.register(principal.admin!, { departmentId: dept[d], applicantKind: 'citizen', applicantName: '矩阵申请人', applicantIdNo: '110101199001011234', phone: '13700007777', description: '矩阵测试的政府信息公开申请', format: 'electronic', delivery: 'online', channel: 'in_person', eventOn: today });
     foiReq[d] = r.id;
+  }
+  for (const d of ['own', 'other'] as Dept[]) {
+    const today = t.services.foi.calendar.localDate(new Date());
+    const r = await t.services.proposals.register(principal.admin!, { kind: 'npc', year: Number(today.slice(0, 4)), number: d === 'own' ? 1 : 2, title: '矩阵测试的代表建议', authors: '矩阵代表（城东区代表团）', content: '用于权限矩阵测试的代表建议内容。', mainDepartmentId: dept[d], coDepartmentIds: [] });
+    reportId[d] = (await t.services.reports.generate(principal.admin!, { org: `m-org-${d}`, year: Number(today.slice(0, 4)) - 1 })).id;
+    proposalId[d] = (await t.services.proposals.reply(principal.admin!, { id: r.id, grade: 'B', body: '矩阵代表：您的建议收悉，已列入计划逐步解决，感谢您的关心和支持。' })).id;
   }
 }, 120_000);
 afterAll(() => t.close());

@@ -20,6 +20,8 @@ import type { CertificatesService, DemoCertificate } from '../modules/certificat
 import type { AppointmentService, DemoAppointments } from '../modules/appointments/index.js';
 import type { JourneyService } from '../modules/journeys/index.js';
 import type { DemoRatings, RatingsService } from '../modules/ratings/index.js';
+import type { DemoProposal, ProposalsService } from '../modules/proposals/index.js';
+import type { DemoRequest, FoiService } from '../modules/foi/index.js';
 import { t } from '../lib/i18n/index.js';
 import { progressBar } from './progress.js';
 import { syntheticItems } from './synthetic.js';
@@ -31,7 +33,7 @@ export class DatasetMismatch extends Error {}
 export async function seedDemo(
   config: Config,
   database: Database,
-  options: { verbose: boolean; catalog?: CatalogService; accounts?: AccountService; journeys?: JourneyService; letters?: LetterService; certificates?: CertificatesService; ratings?: RatingsService; disclosure?: DisclosureService; appointments?: AppointmentService; dir?: string },
+  options: { verbose: boolean; catalog?: CatalogService; accounts?: AccountService; journeys?: JourneyService; letters?: LetterService; certificates?: CertificatesService; ratings?: RatingsService; disclosure?: DisclosureService; appointments?: AppointmentService; proposals?: ProposalsService; foi?: FoiService; dir?: string },
 ): Promise<void> {
   const own = options.catalog && options.accounts && options.journeys && options.letters && options.disclosure ? undefined : await createServices(config, database, { search: 'write' });
   try {
@@ -49,6 +51,15 @@ export async function seedDemo(
     if (hasDemoDefinitions(dir)) {
       const result = await loadDemoDefinitions({ db: database.db, catalog: options.catalog ?? (own as Services).catalog, changes: (own as Services | undefined)?.changes }, dir);
       if (options.verbose) console.log(`application definitions loaded: ${result.published} published, ${result.unchanged} unchanged, ${result.bundles} bundles`);
+    }
+    // 人大建议/政协提案 with their replies, days relative to today (data/demo/proposals.json)
+    const proposalsFile = join(dir, 'proposals.json');
+    const proposals = options.proposals ?? own?.proposals;
+    if (proposals && existsSync(proposalsFile)) {
+      const catalog = options.catalog ?? (own as Services).catalog;
+      const ids = new Map((await catalog.listDepartments()).map((d) => [d.slug, d.id] as [string, number]));
+      const made = await proposals.seedDemo(JSON.parse(readFileSync(proposalsFile, 'utf8')) as DemoProposal[], ids);
+      if (options.verbose && made) console.log(`proposals loaded: ${made.proposals} 人大建议 and 政协提案 with their replies`);
     }
     const demoLetters = readDemoLetters(dir);
     if (demoLetters) {
@@ -81,6 +92,18 @@ export async function seedDemo(
         const accounts = options.accounts ?? (own as Services).accounts;
         const result = await ratings.seed(demoRatings, async (phone) => (await accounts.signIn(phone, demo.password).catch(() => undefined))?.userId);
         if (options.verbose && result) console.log(`ratings loaded: ${result.subjects} concluded applications, ${result.ratings} ratings, ${result.rectifications} rectifications`);
+      }
+      // 依申请公开: 25 requests in every state, made through foi's operations (data/demo/foi-requests.json)
+      const foiFile = join(dir, 'foi-requests.json');
+      const foi = options.foi ?? own?.foi;
+      if (foi && existsSync(foiFile)) {
+        const accounts = options.accounts ?? (own as Services).accounts;
+        const catalog = options.catalog ?? (own as Services).catalog;
+        const person = demo.citizens[0];
+        const citizen = person ? await accounts.signIn(person.phone, demo.password).catch(() => undefined) : undefined;
+        const ids = new Map((await catalog.listDepartments()).map((d) => [d.slug, d.id] as [string, number]));
+        const made = await foi.seedDemo(JSON.parse(readFileSync(foiFile, 'utf8')) as DemoRequest[], { departmentIds: ids, citizen });
+        if (options.verbose && made) console.log(`requests for government information loaded: ${made.requests}`);
       }
       // halls' queues, windows, a week of slots and today's queue (data/demo/appointments.json)
       const apptFile = join(dir, 'appointments.json');

@@ -53,14 +53,18 @@ export const PERMISSIONS = [
   'foi.view',
   'foi.handle',
   'foi.approve',
+  /** 人大建议/政协提案 of one's department (主办 or 协办): register, give the co-handler's opinion, write the reply */
+  'proposals.handle',
+  /** decide the publication of one's department's replies (公开 / 不公开 with the reason) */
+  'proposals.publish',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
   admin: PERMISSIONS,
-  dept_admin: ['catalog.view', 'catalog.edit', 'catalog.review', 'users.manage', 'audit.read', 'letters.view', 'letters.handle', 'letters.review', 'certificates.view', 'certificates.revoke', 'ratings.rectify', 'disclosure.edit', 'disclosure.review', 'applications.view', 'applications.review', 'foi.view', 'foi.handle', 'foi.approve'],
-  editor: ['catalog.view', 'catalog.edit', 'disclosure.edit'],
-  reviewer: ['catalog.view', 'catalog.review', 'letters.view', 'letters.review', 'certificates.view', 'certificates.revoke', 'ratings.rectify', 'disclosure.review', 'applications.view', 'applications.review', 'foi.view', 'foi.approve'],
+  dept_admin: ['catalog.view', 'catalog.edit', 'catalog.review', 'users.manage', 'audit.read', 'letters.view', 'letters.handle', 'letters.review', 'certificates.view', 'certificates.revoke', 'ratings.rectify', 'disclosure.edit', 'disclosure.review', 'applications.view', 'applications.review', 'foi.view', 'foi.handle', 'foi.approve', 'proposals.handle', 'proposals.publish'],
+  editor: ['catalog.view', 'catalog.edit', 'disclosure.edit', 'proposals.handle'],
+  reviewer: ['catalog.view', 'catalog.review', 'letters.view', 'letters.review', 'certificates.view', 'certificates.revoke', 'ratings.rectify', 'disclosure.review', 'applications.view', 'applications.review', 'foi.view', 'foi.approve', 'proposals.publish'],
   dispatcher: ['letters.view', 'letters.dispatch', 'letters.handle', 'ratings.rectify'],
   handler: ['letters.view', 'letters.handle', 'certificates.view', 'ratings.rectify', 'applications.view', 'applications.review', 'foi.view', 'foi.handle'],
   /** 综合窗口: accepts every item's applications, whatever its department (一窗受理) */

@@ -18,7 +18,7 @@ export interface AdminPage {
   crumbs?: { label: string; href?: string }[];
 }
 
-const MENU: { href: string; label: MessageKey; needs?: Permission }[] = [
+const MENU: { href: string; label: MessageKey; needs?: Permission; /** a second permission that opens it too */ orNeeds?: Permission }[] = [
   { href: '/admin', label: 'admin.nav.dashboard' },
   { href: '/admin/messages', label: 'admin.nav.messages' },
   { href: '/admin/catalog/items', label: 'admin.nav.catalog', needs: 'catalog.view' },
@@ -31,6 +31,8 @@ const MENU: { href: string; label: MessageKey; needs?: Permission }[] = [
   { href: '/admin/certificates', label: 'certificates.staff.title', needs: 'certificates.view' },
   { href: '/admin/rectifications', label: 'ratings.staff.nav', needs: 'ratings.rectify' },
   { href: '/admin/foi', label: 'admin.nav.foi', needs: 'foi.view' },
+  { href: '/admin/reports', label: 'admin.nav.reports', needs: 'disclosure.edit', orNeeds: 'disclosure.review' },
+  { href: '/admin/proposals', label: 'admin.nav.proposals', needs: 'proposals.handle', orNeeds: 'proposals.publish' },
   { href: '/admin/search', label: 'admin.nav.search', needs: 'search.manage' },
   { href: '/admin/users', label: 'admin.nav.users', needs: 'users.manage' },
   { href: '/admin/audit', label: 'admin.nav.audit', needs: 'audit.read' },
@@ -67,7 +69,7 @@ ${prefsHead()}
 </header>
 <div class="admin-shell">
 <nav class="admin-nav" aria-label="${t('admin.nav.label')}"><ul>
-${MENU.filter((m) => !m.needs || can(p, m.needs)).map(
+${MENU.filter((m) => !m.needs || can(p, m.needs) || (m.orNeeds && can(p, m.orNeeds))).map(
   (m) => html`<li><a href="${m.href}"${m.href === page.current ? html` aria-current="page"` : ''}>${t(m.label)}</a></li>`,
 )}
 <li><a href="/">${t('admin.nav.site')}</a></li>

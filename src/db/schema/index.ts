@@ -19,3 +19,5 @@ export * from './application-definitions.js';
 export * from './disclosure.js';
 export * from './appointments.js';
 export * from './foi.js';
+export * from './proposals.js';
+export * from './annual-reports.js';

@@ -10,6 +10,8 @@ import { careMessages } from './zh-Hans-care.js';
 import { certificateMessages } from './zh-Hans-certificates.js';
 import { searchMessages } from './zh-Hans-search.js';
 import { foiMessages } from './zh-Hans-foi.js';
+import { proposalsMessages } from './zh-Hans-proposals.js';
+import { reportsMessages } from './zh-Hans-reports.js';
 import { journeyMessages } from './zh-Hans-journeys.js';
 import { applicationDefinitionMessages } from './zh-Hans-application-definitions.js';
 import { letterMessages } from './zh-Hans-letters.js';
@@ -35,6 +37,8 @@ export const messages = {
   ...letterMessages,
   ...letterApiMessages,
   ...foiMessages,
+  ...proposalsMessages,
+  ...reportsMessages,
   ...uiMessages,
   ...ratingMessages,
   ...disclosureMessages,

@@ -16,3 +16,4 @@ export type { DemoContent } from './operations/content.js';
 export { disclosureRoutes } from './routes.js';
 export { createDisclosureService } from './service.js';
 export type { DisclosureDeps, DisclosureService } from './service.js';
+export type { ActiveDisclosureFigures } from './annual-figures.js';

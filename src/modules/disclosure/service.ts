@@ -18,6 +18,7 @@ import * as topics from './operations/topics.js';
 import type { ArticleFilter } from './repo.js';
 import { type GuideSlot, fillGuideSlots } from './slots.js';
 import type { Upload } from './attachments.js';
+import { annualFigures } from './annual-figures.js';
 
 export type { DisclosureDeps } from './context.js';
 
@@ -65,6 +66,8 @@ export function createDisclosureService(database: Database, deps: DisclosureDeps
     // content as a whole
     importDemo: (demo: content.DemoContent) => content.importDemo(ctx, demo),
     seedScale: (n: number, onProgress?: (done: number) => void) => content.seedScale(ctx, n, onProgress),
+    /** table 二 of an organisation's annual report (the annual-reports module asks) */
+    annualFigures: (orgId: number, year: number) => annualFigures(ctx, orgId, year),
   };
   fillGuideSlots(deps.catalog as unknown as GuideSlot, face.forItem);
   return face;

@@ -13,3 +13,5 @@ export type { FoiService } from './service.js';
 export type { FoiStatistics } from './stats.js';
 export type { FoiView } from './present.js';
 export { foiRoutes } from './routes.js';
+export { APPLICANT_COLUMNS, type ApplicantColumn, type FoiAnnualTable, TABLE_ROWS, type TableRow } from './annual-table.js';
+export type { DemoRequest } from './operations/demo.js';

@@ -1,5 +1,5 @@
 /** The foi module's SQL: its own tables only. */
-import { and, asc, count, desc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Runner } from '../../db/client.js';
 import { foiEvents, foiPauses, foiRequests } from '../../db/schema/foi.js';
 
@@ -127,4 +127,27 @@ export async function receivedBetween(db: Runner, from: string, to: string, depa
     })
     .from(foiRequests)
     .where(and(...conds));
+}
+
+/** Requests open at some time in [from, to] (local dates, inclusive): received by `to`, not replied before `from`. The annual report's table 三. */
+export async function activeDuring(db: Runner, from: string, to: string, departmentId?: number) {
+  const conds = [lte(foiRequests.receivedOn, to), or(isNull(foiRequests.repliedOn), gte(foiRequests.repliedOn, from))];
+  if (departmentId !== undefined) conds.push(eq(foiRequests.departmentId, departmentId));
+  return db
+    .select({
+      applicantKind: foiRequests.applicantKind,
+      receivedOn: foiRequests.receivedOn,
+      replyType: foiRequests.replyType,
+      replyGround: foiRequests.replyGround,
+      repliedOn: foiRequests.repliedOn,
+      feeApplies: foiRequests.feeApplies,
+      feeYuan: foiRequests.feeYuan,
+    })
+    .from(foiRequests)
+    .where(and(...conds));
+}
+
+export async function countAll(db: Runner): Promise<number> {
+  const [r] = await db.select({ n: count() }).from(foiRequests);
+  return Number(r?.n ?? 0);
 }

@@ -5,6 +5,9 @@ import * as handling from './operations/handling.js';
 import * as intake from './operations/intake.js';
 import * as read from './operations/read.js';
 import { foiStatistics } from './stats.js';
+import { foiAnnualTable } from './annual-table.js';
+import { type DemoRequest, seedDemoRequests } from './operations/demo.js';
+import type { Principal } from '../../lib/principal.js';
 
 
 export function createFoiService(database: Database, deps: FoiDeps) {
@@ -31,6 +34,10 @@ export function createFoiService(database: Database, deps: FoiDeps) {
     document: bind(read.replyDocument),
     /** the figures of the annual report (the disclosure module asks for them) */
     statistics: (q: { year: number; departmentId?: number }) => foiStatistics(context, q),
+    /** table 三 of the annual report in the national format */
+    annualTable: (q: { year: number; departmentId?: number }) => foiAnnualTable(context, q),
+    /** the demo's requests, each step on its day counted back from today */
+    seedDemo: (data: DemoRequest[], o: { departmentIds: ReadonlyMap<string, number>; citizen?: Principal }) => seedDemoRequests(database, deps, data, o),
   };
 }
 export type FoiService = ReturnType<typeof createFoiService>;
