@@ -19,3 +19,4 @@ export * from './application-definitions.js';
 export * from './disclosure.js';
 export * from './appointments.js';
 export * from './foi.js';
+export * from './hospitals.js';
