@@ -7,9 +7,10 @@ import type { Principal } from '../../lib/principal.js';
 import { type HospitalServiceDeps, createHospitalsContext } from './hospital-context.js';
 import * as admin from './operations/hospital-admin.js';
 import * as reg from './operations/hospitals.js';
-import { type DemoHospitals, seedHospitals } from './operations/hospital-seed.js';
+import { type DemoHospitals, type HospitalSetup, seedHospitals, setupHospital } from './operations/hospital-seed.js';
 
 export type { HospitalServiceDeps } from './hospital-context.js';
+export type { DemoHospitals, HospitalSetup } from './operations/hospital-seed.js';
 
 export function createHospitalService(database: Database, deps: HospitalServiceDeps) {
   const ctx = createHospitalsContext(database, deps);
@@ -41,7 +42,12 @@ export function createHospitalService(database: Database, deps: HospitalServiceD
     // the scheduler's work: half-days up to each hospital's release horizon
     generateSessions: (hospitalId?: number) => admin.generateSessions(ctx, hospitalId),
     runPeriodic: () => admin.generateSessions(ctx),
-    seedDemo: (data: DemoHospitals, people: { patients: Principal[] }) => seedHospitals(ctx, data, people),
+    setupHospital: async (setup: HospitalSetup) => {
+      const made = await setupHospital(ctx, setup);
+      await admin.generateSessions(ctx, made.hospital.id);
+      return made;
+    },
+    seedDemo: (data: DemoHospitals, people: { patients: Principal[]; admins?: { userId: number; hospital: string }[] }) => seedHospitals(ctx, data, people),
   };
 }
 

@@ -18,3 +18,5 @@ export { createAppointmentService } from './service.js';
 export type { AppointmentService, AppointmentServiceDeps } from './service.js';
 export type { DemoAppointments } from './operations/seed.js';
 export { DEFAULT_NO_SHOW_RULE, type NoShowRule } from './model.js';
+export { createHospitalService } from './hospital-service.js';
+export type { DemoHospitals, HospitalService, HospitalServiceDeps, HospitalSetup } from './hospital-service.js';

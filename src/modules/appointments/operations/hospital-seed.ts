@@ -25,23 +25,44 @@ export interface DemoHospitals {
   patients: { displayName: string; phone: string }[];
 }
 
+export type HospitalSetup = DemoHospitals['hospitals'][number] & { releaseDays: number; releaseTime: string; cancelCutoffMinutes: number };
+
+/** A hospital with its departments (beds partly taken, updated a little while ago) and doctors; no half-days yet. */
+export async function setupHospital(ctx: HospitalsContext, h: HospitalSetup, sort = 0) {
+  const now = ctx.clock.now();
+  const hospital = await repo.insertHospital(ctx.db, {
+    slug: h.slug,
+    name: h.name,
+    grade: h.grade,
+    address: h.address,
+    phone: h.phone,
+    releaseDays: h.releaseDays,
+    releaseTime: h.releaseTime,
+    cancelCutoffMinutes: h.cancelCutoffMinutes,
+    sort,
+  });
+  const departments: repo.DepartmentRow[] = [];
+  const doctors: repo.DoctorRow[] = [];
+  for (const [di, d] of h.departments.entries()) {
+    const free = Math.min(d.beds, Math.max(0, Math.round(d.beds * (0.08 + ((sort * 3 + di * 7) % 10) / 50))));
+    const dept = await repo.insertDepartment(ctx.db, { hospitalId: hospital.id, name: d.name, intro: d.intro, bedsTotal: d.beds, bedsFree: free, bedsUpdatedAt: new Date(now.getTime() - (20 + di * 13) * 60_000), sort: di });
+    departments.push(dept);
+    for (const [k, doc] of d.doctors.entries()) {
+      doctors.push(await repo.insertDoctor(ctx.db, { hospitalId: hospital.id, departmentId: dept.id, name: doc.name, title: doc.title, speciality: doc.speciality, feeFen: doc.feeFen, weekly: doc.weekly, sort: k }));
+    }
+  }
+  return { hospital, departments, doctors };
+}
+
 export async function seedHospitals(ctx: HospitalsContext, data: DemoHospitals, people: { patients: Principal[]; admins?: { userId: number; hospital: string }[] }) {
   if ((await repo.allHospitals(ctx.db)).length) return undefined;
   const now = ctx.clock.now();
   let departments = 0;
   let doctors = 0;
   for (const [hi, h] of data.hospitals.entries()) {
-    const hospital = await repo.insertHospital(ctx.db, { slug: h.slug, name: h.name, grade: h.grade, address: h.address, phone: h.phone, sort: hi });
-    for (const [di, d] of h.departments.entries()) {
-      // beds: a believable share taken, updated a little while ago
-      const free = Math.max(0, Math.round(d.beds * (0.08 + ((hi * 3 + di * 7) % 10) / 50)));
-      const dept = await repo.insertDepartment(ctx.db, { hospitalId: hospital.id, name: d.name, intro: d.intro, bedsTotal: d.beds, bedsFree: free, bedsUpdatedAt: new Date(now.getTime() - (20 + di * 13) * 60_000), sort: di });
-      departments++;
-      for (const [k, doc] of d.doctors.entries()) {
-        await repo.insertDoctor(ctx.db, { hospitalId: hospital.id, departmentId: dept.id, name: doc.name, title: doc.title, speciality: doc.speciality, feeFen: doc.feeFen, weekly: doc.weekly, sort: k });
-        doctors++;
-      }
-    }
+    const made = await setupHospital(ctx, { ...h, releaseDays: 7, releaseTime: '08:00', cancelCutoffMinutes: 120 }, hi);
+    departments += made.departments.length;
+    doctors += made.doctors.length;
   }
   for (const a of people.admins ?? []) {
     const h = await repo.hospitalBySlug(ctx.db, a.hospital);

@@ -216,8 +216,8 @@ export async function cancelRegistration(ctx: HospitalsContext, p: Principal | u
 }
 
 /**
- * Other half-days a 停诊 registration may move to: the same doctor's next ones with places left,
- * then colleagues of the department, soonest first (at most `limit`).
+ * Other half-days a 停诊 registration may move to: the same doctor's next ones with places left
+ * (at most half of `limit`), then colleagues of the department, soonest first.
  */
 export async function alternatives(ctx: HospitalsContext, registration: repo.RegistrationRow, limit = 6) {
   const hospital = (await repo.findHospital(ctx.db, registration.hospitalId)) as repo.HospitalRow;
@@ -230,7 +230,8 @@ export async function alternatives(ctx: HospitalsContext, registration: repo.Reg
   const open = sessions.filter((s) => s.id !== registration.sessionId && sessionState(ctx.calendar, hospital, s, now) === 'open');
   const same = open.filter((s) => s.doctorId === registration.doctorId);
   const others = open.filter((s) => s.doctorId !== registration.doctorId);
-  return [...same, ...others].slice(0, limit).map((s) => ({ ...viewOf(ctx, hospital, s, now), doctor: doctors.find((d) => d.id === s.doctorId) as repo.DoctorRow, sameDoctor: s.doctorId === registration.doctorId }));
+  const mine = same.slice(0, Math.ceil(limit / 2));
+  return [...mine, ...others.slice(0, limit - mine.length)].map((s) => ({ ...viewOf(ctx, hospital, s, now), doctor: doctors.find((d) => d.id === s.doctorId) as repo.DoctorRow, sameDoctor: s.doctorId === registration.doctorId }));
 }
 
 /** One click: a 停诊 registration moves to another open half-day of the department. */
