@@ -31,6 +31,7 @@ const MENU: { href: string; label: MessageKey; needs?: Permission }[] = [
   { href: '/admin/certificates', label: 'certificates.staff.title', needs: 'certificates.view' },
   { href: '/admin/rectifications', label: 'ratings.staff.nav', needs: 'ratings.rectify' },
   { href: '/admin/foi', label: 'admin.nav.foi', needs: 'foi.view' },
+  { href: '/admin/hospitals', label: 'hosp.admin.title', needs: 'hospitals.manage' },
   { href: '/admin/search', label: 'admin.nav.search', needs: 'search.manage' },
   { href: '/admin/users', label: 'admin.nav.users', needs: 'users.manage' },
   { href: '/admin/audit', label: 'admin.nav.audit', needs: 'audit.read' },

@@ -22,6 +22,7 @@ export function createHospitalService(database: Database, deps: HospitalServiceD
     hospitalBySlug: (slug: string) => reg.hospitalBySlug(ctx, slug),
     departmentDetail: (slug: string, departmentId: number) => reg.departmentDetail(ctx, slug, departmentId),
     doctorSchedule: (doctorId: number) => reg.doctorSchedule(ctx, doctorId),
+    doctorOfSession: (sessionId: number) => reg.doctorOfSession(ctx, sessionId),
     register: (p: Principal | undefined, sessionId: number, idempotencyKey?: string) => reg.register(ctx, p, sessionId, idempotencyKey),
     cancel: (p: Principal | undefined, code: string) => reg.cancelRegistration(ctx, p, code),
     rebook: (p: Principal | undefined, code: string, sessionId: number) => reg.rebook(ctx, p, code, sessionId),
@@ -33,6 +34,9 @@ export function createHospitalService(database: Database, deps: HospitalServiceD
     // hospital administrators
     managedHospitals: (p: Principal | undefined) => admin.managedHospitals(ctx, p),
     adminSchedule: (p: Principal | undefined, hospitalId: number) => admin.adminSchedule(ctx, p, hospitalId),
+    /** the hospital of a half-day / a doctor the principal manages ("not found" otherwise) */
+    hospitalOfSession: async (p: Principal | undefined, sessionId: number) => (await admin.sessionOf(ctx, p, sessionId)).hospitalId,
+    hospitalOfDoctor: async (p: Principal | undefined, doctorId: number) => (await admin.doctorOf(ctx, p, doctorId)).hospitalId,
     setRule: (p: Principal | undefined, hospitalId: number, input: admin.RuleInput) => admin.setRule(ctx, p, hospitalId, input),
     setWeekly: (p: Principal | undefined, doctorId: number, weekly: Record<string, number>) => admin.setWeekly(ctx, p, doctorId, weekly),
     setSessionQuota: (p: Principal | undefined, sessionId: number, quota: number) => admin.setSessionQuota(ctx, p, sessionId, quota),

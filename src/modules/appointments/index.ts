@@ -20,3 +20,6 @@ export type { DemoAppointments } from './operations/seed.js';
 export { DEFAULT_NO_SHOW_RULE, type NoShowRule } from './model.js';
 export { createHospitalService } from './hospital-service.js';
 export type { DemoHospitals, HospitalService, HospitalServiceDeps, HospitalSetup } from './hospital-service.js';
+export { hospitalApiRoutes } from './hospital-api.js';
+export { hospitalRoutes } from './hospital-routes.js';
+export { hospitalAdminRoutes } from './hospital-admin-routes.js';

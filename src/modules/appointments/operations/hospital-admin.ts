@@ -89,7 +89,7 @@ export async function setRule(ctx: HospitalsContext, p: Principal | undefined, h
   return updated;
 }
 
-async function doctorOf(ctx: HospitalsContext, p: Principal | undefined, doctorId: number) {
+export async function doctorOf(ctx: HospitalsContext, p: Principal | undefined, doctorId: number) {
   const doctor = await repo.findDoctor(ctx.db, doctorId);
   const assigned = p ? await repo.hospitalsOfAdmin(ctx.db, p.userId) : [];
   if (!doctor || !managesHospital(p, doctor.hospitalId, assigned)) throw new NotFoundError(t('hosp.error.doctorNotFound'));
@@ -112,7 +112,7 @@ export async function setWeekly(ctx: HospitalsContext, p: Principal | undefined,
   return row;
 }
 
-async function sessionOf(ctx: HospitalsContext, p: Principal | undefined, sessionId: number) {
+export async function sessionOf(ctx: HospitalsContext, p: Principal | undefined, sessionId: number) {
   const session = await repo.findSession(ctx.db, sessionId);
   const assigned = p ? await repo.hospitalsOfAdmin(ctx.db, p.userId) : [];
   if (!session || !managesHospital(p, session.hospitalId, assigned)) throw new NotFoundError(t('hosp.error.sessionNotFound'));

@@ -107,6 +107,9 @@ export async function doctorSchedule(ctx: HospitalsContext, doctorId: number) {
   return { doctor, hospital, department, days: days.map((day) => ({ day, am: at(day, 'am'), pm: at(day, 'pm') })) };
 }
 
+/** Whose half-day this is (a refused registration goes back to that doctor's week). */
+export const doctorOfSession = async (ctx: HospitalsContext, sessionId: number) => (await repo.findSession(ctx.db, sessionId))?.doctorId;
+
 /** A session for a patient: the doctor, and whether it may be registered for now (a clear reason if not). */
 async function bookableSession(ctx: HospitalsContext, sessionId: number) {
   const session = await repo.findSession(ctx.db, sessionId);
