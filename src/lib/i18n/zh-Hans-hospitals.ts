@@ -74,7 +74,7 @@ export const hospitalMessages = {
   'hosp.doctor.scheduleHint': '“未放号”的时段会在所示时间放出号源。',
   'hosp.doctor.day': '日期',
   'hosp.doctor.book': '挂号',
-  'hosp.doctor.bookAria': '挂 {day}{half} {doctor} 的号',
+  'hosp.doctor.bookAria': '挂号：{day}{half} {doctor}',
   'hosp.doctor.releaseAt': '{at} 放号',
   'hosp.doctor.signInToBook': '登录后挂号',
   'hosp.mine.title': '我的挂号',
