@@ -83,7 +83,7 @@ export function departmentPage(o: PageBase & { hospital: HospitalRow; department
   );
 }
 
-function cell(o: PageBase & { signedIn: boolean; path: string; doctor: DoctorRow }, day: string, v: SessionView | undefined, dayLabel: string): Renderable {
+function cell(o: PageBase & { signedIn: boolean; path: string; doctor: DoctorRow }, v: SessionView | undefined, dayLabel: string): Renderable {
   if (!v) return html`<span class="hint">${t('hosp.state.none')}</span>`;
   const s = v.session;
   switch (v.state) {
@@ -99,7 +99,6 @@ function cell(o: PageBase & { signedIn: boolean; path: string; doctor: DoctorRow
       if (!o.signedIn) return html`${t('hosp.state.open', { n: v.left })}<br><a href="/login?next=${encodeURIComponent(o.path)}">${t('hosp.doctor.signInToBook')}</a>`;
       return html`${t('hosp.state.open', { n: v.left })}<form method="post" action="/hospitals/registrations" class="inline">${csrfField(o.csrf ?? '')}<input type="hidden" name="sessionId" value="${s.id}"><button type="submit" class="primary small" aria-label="${t('hosp.doctor.bookAria', { day: dayLabel, half: halfLabel(s.half), doctor: o.doctor.name })}">${t('hosp.doctor.book')}</button></form>`;
   }
-  void day;
 }
 
 export function doctorPage(
@@ -124,7 +123,7 @@ ${scrollTable(
   html`<table class="table hosp-schedule"><thead><tr><th scope="col">${t('hosp.doctor.day')}</th><th scope="col">${t('hosp.half.am')}</th><th scope="col">${t('hosp.half.pm')}</th></tr></thead><tbody>
 ${o.days.map((x) => {
   const label = f.dayOf(x.day);
-  return html`<tr><th scope="row">${label}</th><td>${cell(o, x.day, x.am, label)}</td><td>${cell(o, x.day, x.pm, label)}</td></tr>`;
+  return html`<tr><th scope="row">${label}</th><td>${cell(o, x.am, label)}</td><td>${cell(o, x.pm, label)}</td></tr>`;
 })}
 </tbody></table>`,
 )}`,
