@@ -58,7 +58,7 @@ describe('pages and the API for patients', () => {
     const dp = await web.get(`/hospitals/${h.hospital.slug}/departments/${h.departments[0]!.id}`);
     expect(dp.body).toContain('主任医师');
     const week = await web.get(`/hospitals/doctors/${doctor.id}`);
-    expect(week.body).toContain('余 10'); // today 10:00: the 11th opened at 08:00, every half-day shows its places
+    expect(week.body).toContain('余 2'); // today 10:00: the 11th opened at 08:00, every half-day to come shows its places
     const schedule = await services.hospitals.doctorSchedule(doctor.id);
     const s = schedule.days[1]!.am!;
     const done = await web.post('/hospitals/registrations', { sessionId: String(s.session.id) });
