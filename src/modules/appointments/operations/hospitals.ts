@@ -175,7 +175,11 @@ export async function register(ctx: HospitalsContext, p: Principal | undefined, 
 /** Take a place of a session in `tx`, record and tell. */
 async function take(ctx: HospitalsContext, tx: Runner, p: Principal, session: repo.SessionRow, idempotencyKey: string | null): Promise<Registered> {
   const taken = await repo.takePlace(tx, session.id);
-  if (!taken) throw new AppError(409, 'session_full', t('hosp.error.full'));
+  if (!taken) {
+    // suspended meanwhile (停诊) says so; otherwise the last place went to someone else
+    if ((await repo.findSession(tx, session.id))?.status === 'suspended') throw new AppError(409, 'session_suspended', t('hosp.error.suspended'));
+    throw new AppError(409, 'session_full', t('hosp.error.full'));
+  }
   const registration = await repo.insertRegistration(tx, {
     code: newCode(),
     sessionId: session.id,
