@@ -27,7 +27,7 @@ import { createRatings, ratingApiRoutes, ratingRoutes, type RatingsService, rati
 import { applicationApiRoutes, applicationDesk, applicationPageRoutes, type Applications, createApplications } from './modules/applications/index.js';
 import { styleguideRoutes } from './web/styleguide.js';
 import { appointmentApiRoutes, appointmentRoutes, type AppointmentService, appointmentStaffRoutes, createAppointmentService, hallStatusAside } from './modules/appointments/index.js';
-import { createHospitalService, hospitalApiRoutes, hospitalRoutes, hospitalAdminRoutes, type HospitalService } from './modules/appointments/index.js';
+import { createHospitalService, hospitalApiRoutes, hospitalRoutes, hospitalAdminRoutes, type HospitalService, hospitalsStarted } from './modules/appointments/index.js';
 import { createNotifyService, devInboxRoutes, notifyAdminRoutes, notifyDesk, type NotifyService } from './modules/notify/index.js';
 import { createSearchService, type Names, searchAdminRoutes, searchDesk, searchRoutes, type SearchService } from './modules/search/index.js';
 import { apiDocsRoutes } from './web/api-docs.js';
@@ -297,6 +297,7 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
   const myLetters = createMyLetters(services.database, { letters: services.letters });
   started.register(myLetters.provider);
   started.register(ratingsStarted(services.ratings));
+  started.register(hospitalsStarted(services.hospitals));
 
   await accountRoutes(app, {
     started,

@@ -72,6 +72,10 @@ describe('pages and the API for patients', () => {
     expect(again.status).toBe(409);
     expect(again.body).toContain('同一医生同一半天只能保留一个挂号');
     expect((await web.get('/hospitals/mine')).body).toContain(doctor.name);
+    // the personal space lists it under 我办的事
+    const me = await web.get('/me');
+    expect(me.body).toContain('我的挂号');
+    expect(me.body).toContain(done.location.split('?')[0]);
     const code = /registrations\/([A-Z0-9]{10})/.exec(done.location)![1]!;
     const ics = await app.inject({ url: `/api/v1/registrations/${code}/calendar.ics` });
     expect(ics.headers['content-type']).toContain('text/calendar');

@@ -23,3 +23,4 @@ export type { DemoHospitals, HospitalService, HospitalServiceDeps, HospitalSetup
 export { hospitalApiRoutes } from './hospital-api.js';
 export { hospitalRoutes } from './hospital-routes.js';
 export { hospitalAdminRoutes } from './hospital-admin-routes.js';
+export { hospitalsStarted } from './hospital-started.js';
