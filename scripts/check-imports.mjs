@@ -38,7 +38,7 @@ const where = (file) => {
 };
 
 // a module whose tables are in more than one schema file: its further files
-const MORE_TABLES = { applications: ['application-definitions.ts'] };
+const MORE_TABLES = { applications: ['application-definitions.ts'], appointments: ['hospitals.ts'] };
 const files = walk(src);
 const testFiles = walk(join(root, 'test'));
 const graph = new Map();

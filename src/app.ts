@@ -30,6 +30,7 @@ import { createRatings, ratingApiRoutes, ratingRoutes, type RatingsService, rati
 import { applicationApiRoutes, applicationDesk, applicationPageRoutes, type Applications, createApplications } from './modules/applications/index.js';
 import { styleguideRoutes } from './web/styleguide.js';
 import { appointmentApiRoutes, appointmentRoutes, type AppointmentService, appointmentStaffRoutes, createAppointmentService, hallStatusAside } from './modules/appointments/index.js';
+import { createHospitalService, hospitalApiRoutes, hospitalRoutes, hospitalAdminRoutes, type HospitalService, hospitalsStarted } from './modules/appointments/index.js';
 import { createNotifyService, devInboxRoutes, notifyAdminRoutes, notifyDesk, type NotifyService } from './modules/notify/index.js';
 import { createSearchService, type Names, searchAdminRoutes, searchDesk, searchRoutes, type SearchService } from './modules/search/index.js';
 import { apiDocsRoutes } from './web/api-docs.js';
@@ -77,6 +78,8 @@ export interface Services {
   applications: Applications;
   /** halls, slots, bookings, queue tickets (appointments module) */
   appointments: AppointmentService;
+  /** 预约挂号: hospitals, doctors' half-days, registrations, 停诊, beds (appointments module) */
+  hospitals: HospitalService;
   /** the key for sessions, CSRF tokens and keyed hashes */
   secret: string;
   /** stop background work and release connections (not the database itself) */
@@ -145,6 +148,7 @@ export async function createServices(
   const appointments = createAppointmentService(database, { catalog, accounts, notify, changes, calendar, publicUrl: config.publicUrl });
   // a guide of a bookable item shows the halls that take its appointments, with their queues now
   catalog.addGuideAside(hallStatusAside(appointments));
+  const hospitals = createHospitalService(database, { accounts, calendar, publicUrl: config.publicUrl });
   return {
     config,
     database,
@@ -168,6 +172,7 @@ export async function createServices(
     disclosure,
     applications,
     appointments,
+    hospitals,
     secret,
     close: async () => {
       await notify.stop();
@@ -309,6 +314,7 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
   const myLetters = createMyLetters(services.database, { letters: services.letters });
   started.register(myLetters.provider);
   started.register(ratingsStarted(services.ratings));
+  started.register(hospitalsStarted(services.hospitals));
 
   await accountRoutes(app, {
     started,
@@ -373,6 +379,9 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
   await appointmentRoutes(app, { appointments: services.appointments, timeZone: config.timeZone, rateLimit: config.letterRateLimit });
   await appointmentStaffRoutes(app, { appointments: services.appointments, timeZone: config.timeZone });
   await appointmentApiRoutes(app, { appointments: services.appointments, publicUrl: config.publicUrl, rateLimit: config.letterRateLimit });
+  await hospitalRoutes(app, { hospitals: services.hospitals, timeZone: config.timeZone, publicUrl: config.publicUrl, rateLimit: config.letterRateLimit });
+  await hospitalAdminRoutes(app, { hospitals: services.hospitals, timeZone: config.timeZone });
+  await hospitalApiRoutes(app, { hospitals: services.hospitals, publicUrl: config.publicUrl, rateLimit: config.letterRateLimit });
   await open311Routes(app, { letters: services.letters, resolveToken: services.accounts.sessions.resolveToken, publicUrl: config.publicUrl, rateLimit: config.letterRateLimit });
 
   const hotForErrors = async () => {

@@ -33,6 +33,7 @@ import { can, isPortalWide, type Permission, type Principal, STAFF_ROLES, type S
 import { decide, type LetterAbility, type PolicyContext } from '../src/modules/letters/index.js';
 import { t as message } from '../src/lib/i18n/index.js';
 import { buildBundle } from './factories/catalog.js';
+import { buildHospital } from './factories/hospitals.js';
 import { testApp } from './helpers.js';
 import { WebClient } from './web.js';
 import { cookieHeader } from './cookies.js';
@@ -55,6 +56,10 @@ const hallSlug = {} as Record<Dept, string>;
 const hallWindow = {} as Record<Dept, number>;
 const hallQueue = {} as Record<Dept, number>;
 const hallSlot = {} as Record<Dept, number>;
+/** 预约挂号: a hospital per "department" (the hospital administrator is assigned to the own one), a doctor and a half-day of each */
+const hospital = {} as Record<Dept, number>;
+const hospDoctor = {} as Record<Dept, number>;
+const hospSession = {} as Record<Dept, number>;
 const letter = {} as Record<Dept, Record<Channel, { id: number; file: number; departmentId: number; channel: string }>>;
 let mergeTarget = '';
 const certificate = {} as Record<Dept, string>;
@@ -89,6 +94,8 @@ const staff = (c: Case) => c.p?.kind === 'staff';
 const has = (c: Case, permission: Permission) => can(c.p, permission);
 /** portal-wide roles reach every department; others their own */
 const reaches = (c: Case) => !!c.p && (isPortalWide(c.p) || c.p.departmentId === dept[c.dept]);
+/** a hospital administrator of the own hospital, or a portal-wide administrator */
+const inHospital = (c: Case) => has(c, 'hospitals.manage') && (isPortalWide(c.p as Principal) || c.dept === 'own');
 const letterOf = (c: Case) => letter[c.dept][c.channel];
 /** the letters policy's answer for this case */
 const mayLetter = (ability: LetterAbility) => (c: Case) => {
@@ -281,6 +288,12 @@ Object.assign(TABLE, {
   'POST /admin/appointments/queues/:id/rules': { varies: 'department', allows: inHall('appointments.manage'), path: (c: Case) => `/admin/appointments/queues/${hallQueue[c.dept]}/rules`, body: () => stale },
   'POST /admin/appointments/slots/:id/seats': { varies: 'department', allows: inHall('appointments.manage'), path: (c: Case) => `/admin/appointments/slots/${hallSlot[c.dept]}/seats`, body: () => ({ capacity: '' }) },
   'POST /admin/appointments/halls/:slug/exceptions': { varies: 'department', allows: inHall('appointments.manage'), path: (c: Case) => `/admin/appointments/halls/${hallSlug[c.dept]}/exceptions`, body: () => ({ day: '' }) },
+  'GET /admin/hospitals': anyStaff('/admin/hospitals'),
+  'GET /admin/hospitals/:id': { varies: 'department', allows: inHospital, path: (c: Case) => `/admin/hospitals/${hospital[c.dept]}` },
+  'POST /admin/hospitals/:id/rule': { varies: 'department', allows: inHospital, path: (c: Case) => `/admin/hospitals/${hospital[c.dept]}/rule`, body: () => ({ releaseDays: '' }) },
+  'POST /admin/hospitals/sessions/:id/quota': { varies: 'department', allows: inHospital, path: (c: Case) => `/admin/hospitals/sessions/${hospSession[c.dept]}/quota`, body: () => ({ quota: '' }) },
+  'POST /admin/hospitals/sessions/:id/suspend': { varies: 'department', allows: inHospital, path: (c: Case) => `/admin/hospitals/sessions/${hospSession[c.dept]}/suspend`, body: () => ({ notice: '' }) },
+  'POST /admin/hospitals/doctors/:id/weekly': { varies: 'department', allows: inHospital, path: (c: Case) => `/admin/hospitals/doctors/${hospDoctor[c.dept]}/weekly`, body: (c: Case) => ({ [`weekly-${hospDoctor[c.dept]}`]: 'x' }) },
   'POST /api/v1/staff/windows/:id/call': { varies: 'department', allows: inHall('appointments.counter'), path: (c: Case) => `/api/v1/staff/windows/${hallWindow[c.dept]}/call`, body: () => ({}) },
   'POST /api/v1/staff/windows/:id/tickets/:ticket/recall': noTicketApi('recall'),
   'POST /api/v1/staff/windows/:id/tickets/:ticket/skip': noTicketApi('skip'),
@@ -410,6 +423,14 @@ beforeAll(async () => {
     await t.services.appointments.generateSlots(made.hall.id);
     const slot = (await t.db.database.db.execute(sql`select min(id)::int as id from appt_slots where hall_id = ${made.hall.id}`)) as unknown as { rows: { id: number }[] };
     hallSlot[d] = slot.rows[0]!.id;
+  }
+  // a hospital of each "department"; the hospital administrator manages the own one
+  for (const d of ['own', 'other'] as Dept[]) {
+    const made = await buildHospital(t.services.hospitals);
+    hospital[d] = made.hospital.id;
+    hospDoctor[d] = made.doctors[0]!.id;
+    hospSession[d] = (await t.services.hospitals.doctorSchedule(made.doctors[0]!.id)).days.at(-1)!.pm!.session.id;
+    if (d === 'own') await t.services.hospitals.assignAdmin(principal.hospital_admin!.userId, made.hospital.slug);
   }
   for (const d of ['own', 'other'] as Dept[]) {
     const today = t.services.foi.calendar.localDate(new Date());

@@ -17,7 +17,7 @@ import { type DisclosureService, hasDisclosureContent, readDisclosureDir } from 
 import { hasDemoDefinitions, loadDemoDefinitions } from '../modules/applications/index.js';
 import type { DemoLetters, LetterService } from '../modules/letters/index.js';
 import type { CertificatesService, DemoCertificate } from '../modules/certificates/index.js';
-import type { AppointmentService, DemoAppointments } from '../modules/appointments/index.js';
+import type { AppointmentService, DemoAppointments, DemoHospitals, HospitalService } from '../modules/appointments/index.js';
 import type { JourneyService } from '../modules/journeys/index.js';
 import type { DemoRatings, RatingsService } from '../modules/ratings/index.js';
 import type { DemoProposal, ProposalsService } from '../modules/proposals/index.js';
@@ -33,7 +33,7 @@ export class DatasetMismatch extends Error {}
 export async function seedDemo(
   config: Config,
   database: Database,
-  options: { verbose: boolean; catalog?: CatalogService; accounts?: AccountService; journeys?: JourneyService; letters?: LetterService; certificates?: CertificatesService; ratings?: RatingsService; disclosure?: DisclosureService; appointments?: AppointmentService; proposals?: ProposalsService; foi?: FoiService; dir?: string },
+  options: { verbose: boolean; catalog?: CatalogService; accounts?: AccountService; journeys?: JourneyService; letters?: LetterService; certificates?: CertificatesService; ratings?: RatingsService; disclosure?: DisclosureService; appointments?: AppointmentService; proposals?: ProposalsService; foi?: FoiService; hospitals?: HospitalService; dir?: string },
 ): Promise<void> {
   const own = options.catalog && options.accounts && options.journeys && options.letters && options.disclosure ? undefined : await createServices(config, database, { search: 'write' });
   try {
@@ -115,6 +115,22 @@ export async function seedDemo(
           data: JSON.parse(readFileSync(apptFile, 'utf8')) as DemoAppointments,
         });
         if (options.verbose && made) console.log(`appointments loaded: ${made.halls} halls, ${made.slots} slots, ${made.bookings} bookings, ${made.tickets} tickets today`);
+      }
+      // 预约挂号: hospitals, departments with beds, doctors, a week of half-days, registrations and a 停诊 (data/demo/hospitals.json)
+      const hospFile = join(dir, 'hospitals.json');
+      const hospitals = options.hospitals ?? own?.hospitals;
+      if (hospitals && existsSync(hospFile)) {
+        const data = JSON.parse(readFileSync(hospFile, 'utf8')) as DemoHospitals;
+        const accounts = options.accounts ?? (own as Services).accounts;
+        await accounts.ensureDemoAccounts({ password: demo.password, staff: [], citizens: data.patients.map((c) => ({ displayName: c.displayName, phone: c.phone, note: '' })), enterprises: [] });
+        const patients = (await Promise.all(data.patients.map((c) => accounts.signIn(c.phone, demo.password).catch(() => undefined)))).filter((x) => x !== undefined);
+        const admins = [];
+        for (const a of data.admins) {
+          const p = await accounts.signInStaff(a.username, demo.password).catch(() => undefined);
+          if (p) admins.push({ userId: p.userId, hospital: a.hospital });
+        }
+        const made = await hospitals.seedDemo(data, { patients, admins });
+        if (options.verbose && made) console.log(`hospitals loaded: ${made.hospitals} hospitals, ${made.departments} departments, ${made.doctors} doctors, ${made.sessions} half-days, ${made.registrations} registrations, ${made.suspended} 停诊`);
       }
     }
   } finally {

@@ -18,6 +18,7 @@ export interface JobServices {
   accounts: { sessions: { purgeExpired(): Promise<unknown> } };
   disclosure?: { publishDue(): Promise<unknown> };
   appointments: { runPeriodic(): Promise<unknown> };
+  hospitals?: { runPeriodic(): Promise<unknown> };
 }
 
 export function periodicJobs(services: JobServices, options: { cluster: boolean; deliverEveryMs?: number }): Job[] {
@@ -40,6 +41,8 @@ export function periodicJobs(services: JobServices, options: { cluster: boolean;
     { name: 'applications.deadlines', everyMs: 300_000, run: () => services.applications.runDeadlines() },
     // slots up to each queue's horizon, reminders the day before, no-shows after the slot
     { name: 'appointments.periodic', everyMs: 300_000, run: () => services.appointments.runPeriodic() },
+    // hospitals' half-days up to each release horizon, made from the doctors' weekly clinics
+    ...(services.hospitals ? [{ name: 'hospitals.periodic', everyMs: 300_000, run: () => (services.hospitals as { runPeriodic(): Promise<unknown> }).runPeriodic() }] : []),
     { name: 'accounts.purge-sessions', everyMs: 3_600_000, run: () => services.accounts.sessions.purgeExpired() },
   ];
 }

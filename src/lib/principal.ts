@@ -6,7 +6,7 @@
 import { ForbiddenError, NotFoundError } from './errors.js';
 import { t } from './i18n/index.js';
 
-export const STAFF_ROLES = ['admin', 'dept_admin', 'editor', 'reviewer', 'dispatcher', 'handler', 'window_clerk', 'hall_manager'] as const;
+export const STAFF_ROLES = ['admin', 'dept_admin', 'editor', 'reviewer', 'dispatcher', 'handler', 'window_clerk', 'hall_manager', 'hospital_admin'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 /** Roles that work for the whole portal rather than one department. */
@@ -49,6 +49,8 @@ export const PERMISSIONS = [
   'appointments.manage',
   /** work a window of their hall: call, recall, skip, transfer, serve */
   'appointments.counter',
+  /** a hospital's doctors, half-day quotas, release rule, 停诊 and beds (their hospital only) */
+  'hospitals.manage',
   /** requests for government information (依申请公开) of one's department: read, work, approve extensions */
   'foi.view',
   'foi.handle',
@@ -70,6 +72,7 @@ const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
   /** 综合窗口: accepts every item's applications, whatever its department (一窗受理) */
   window_clerk: ['applications.view', 'applications.accept'],
   hall_manager: ['appointments.manage', 'appointments.counter'],
+  hospital_admin: ['hospitals.manage'],
 };
 
 /** Token scopes and the permissions each one lets a token use. */
@@ -82,6 +85,7 @@ export const SCOPES = {
   'applications:read': ['applications.view'],
   'applications:write': ['applications.accept', 'applications.review'],
   'appointments:write': ['appointments.manage', 'appointments.counter'],
+  'hospitals:write': ['hospitals.manage'],
   'foi:read': ['foi.view'],
   'foi:write': ['foi.view', 'foi.handle', 'foi.approve'],
 } as const satisfies Record<string, readonly Permission[]>;

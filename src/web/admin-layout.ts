@@ -33,6 +33,7 @@ const MENU: { href: string; label: MessageKey; needs?: Permission; /** a second 
   { href: '/admin/foi', label: 'admin.nav.foi', needs: 'foi.view' },
   { href: '/admin/reports', label: 'admin.nav.reports', needs: 'disclosure.edit', orNeeds: 'disclosure.review' },
   { href: '/admin/proposals', label: 'admin.nav.proposals', needs: 'proposals.handle', orNeeds: 'proposals.publish' },
+  { href: '/admin/hospitals', label: 'hosp.admin.title', needs: 'hospitals.manage' },
   { href: '/admin/search', label: 'admin.nav.search', needs: 'search.manage' },
   { href: '/admin/users', label: 'admin.nav.users', needs: 'users.manage' },
   { href: '/admin/audit', label: 'admin.nav.audit', needs: 'audit.read' },

@@ -7,3 +7,4 @@ export * from './accounts.js';
 export * from './ratings.js';
 export * from './disclosure.js';
 export * from './appointments.js';
+export * from './hospitals.js';

@@ -21,3 +21,4 @@ export * from './appointments.js';
 export * from './foi.js';
 export * from './proposals.js';
 export * from './annual-reports.js';
+export * from './hospitals.js';

@@ -1,6 +1,7 @@
 /** 简体中文 — the reference catalogue. Keys are grouped by where they appear; larger areas have files of their own. */
 import { accountMessages } from './zh-Hans-accounts.js';
 import { appointmentMessages } from './zh-Hans-appointments.js';
+import { hospitalMessages } from './zh-Hans-hospitals.js';
 import { adminMessages } from './zh-Hans-admin.js';
 import { applicationMessages } from './zh-Hans-applications.js';
 import { applicationPageMessages } from './zh-Hans-application-pages.js';
@@ -24,6 +25,7 @@ import { pageMetaMessages } from './zh-Hans-pagemeta.js';
 export const messages = {
   ...accountMessages,
   ...appointmentMessages,
+  ...hospitalMessages,
   ...adminMessages,
   ...applicationMessages,
   ...applicationPageMessages,

@@ -7,11 +7,11 @@ import type { DirectoryHall } from './faces.js';
 import type { BookingRow, SlotRow } from './repo.js';
 
 /** Text as a property value: backslash, semicolon, comma and newlines escaped. */
-const text = (s: string) => s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
-const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+export const text = (s: string) => s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+export const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 
 /** Lines longer than 75 octets are folded (a CRLF and a space), never inside a UTF-8 character. */
-function fold(line: string): string {
+export function fold(line: string): string {
   const out: string[] = [];
   let current = '';
   let bytes = 0;

@@ -25,6 +25,7 @@ export function apptNav(current: string): Renderable {
   const links = [
     { href: '/appointments', label: t('appt.halls.title') },
     { href: '/appointments/mine', label: t('appt.halls.mine') },
+    { href: '/hospitals', label: t('nav.hospitals') },
   ];
   return html`<nav class="sub-nav" aria-label="${t('appt.halls.title')}"><ul>${links.map(
     (l) => html`<li><a href="${l.href}"${l.href === current ? html` aria-current="page"` : ''}>${l.label}</a></li>`,
