@@ -102,6 +102,8 @@ export interface QueueQuery {
   /** due within this moment (due soon), or past it (overdue) */
   dueBefore?: Date;
   overdueAt?: Date;
+  /** only automatic decisions (秒批) drawn for 复核 and not yet reviewed */
+  reviewPending?: boolean;
   limit: number;
   offset: number;
 }
@@ -117,6 +119,7 @@ export async function queue(db: Runner, q: QueueQuery) {
   if (q.itemId) conditions.push(eq(applications.itemId, q.itemId));
   if (q.dueBefore) conditions.push(and(isNotNull(applications.dueAt), lte(applications.dueAt, q.dueBefore)));
   if (q.overdueAt) conditions.push(and(isNotNull(applications.dueAt), lt(applications.dueAt, q.overdueAt)));
+  if (q.reviewPending) conditions.push(and(eq(applications.reviewSample, true), isNull(applications.reviewedAt)));
   const where = and(...conditions);
   const [rows, [total]] = await Promise.all([
     db

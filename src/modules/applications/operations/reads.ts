@@ -135,6 +135,8 @@ export interface StaffQueueQuery {
   item?: number;
   due?: 'soon' | 'overdue';
   pending?: boolean;
+  /** 秒批 decisions drawn for 复核, not yet reviewed */
+  review?: boolean;
   limit?: number;
   offset?: number;
 }
@@ -155,6 +157,7 @@ export async function staffQueue(ctx: ApplicationsContext, p: Principal | undefi
     itemId: q.item,
     dueBefore: q.due === 'soon' ? ctx.calendar.addWorkingDays(now, 1) : undefined,
     overdueAt: q.due === 'overdue' ? now : undefined,
+    reviewPending: q.review === true,
     ...page(q),
   });
   const [items, names] = await Promise.all([itemNames(ctx, rows.map((r) => r.itemId)), ctx.departments()]);
@@ -178,7 +181,7 @@ export async function materialFile(ctx: ApplicationsContext, p: Principal | unde
   const departments = await repo.departmentsOf(ctx.db, row.id);
   if (decide(p, factsOf(row, departments), 'read')) throw notFound();
   const m = await repo.findMaterial(ctx.db, materialId);
-  if (!m || m.applicationId !== row.id || m.source === 'fetched') throw notFound();
+  if (!m || m.applicationId !== row.id || m.source === 'fetched' || m.source === 'certificate') throw notFound();
   const stored = await ctx.files.open(m.sha256);
   if (!stored) throw notFound();
   return { filename: m.filename, contentType: m.contentType, size: stored.size, body: stored.stream };
