@@ -64,7 +64,12 @@ beforeAll(async () => {
       heldBy: async (h) => held.get(h.userId) ?? [],
     },
     ratings: { openRatable: async (_tx, subject) => void rated.push(subject) },
-    journeys: { applicationConcluded: async (userId, implCode) => (concluded.push([userId, implCode]), 1) },
+    journeys: {
+      applicationConcluded: async (userId, implCode) => {
+        concluded.push([userId, implCode]);
+        return 1;
+      },
+    },
     clock: w.clock,
   });
 }, 180_000);

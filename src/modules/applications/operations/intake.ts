@@ -226,7 +226,7 @@ export async function applyOnline(ctx: ApplicationsContext, principal: Principal
   // 免证办: a slot with nothing uploaded that a certificate the portal issued stands for
   const certificates = facts ? certificateRows(0, slots, onFileFor(ctx, def, facts.held), planned) : [];
   planned.push(...certificates.map((r) => ({ ...r, id: --fake, reusedFromId: null, createdAt: now }) as repo.MaterialRow));
-  planned.forEach((m) => (m.id = Math.abs(m.id)));
+  for (const m of planned) m.id = Math.abs(m.id);
   const read = checkSubmission(def.form, slots, input.answers, planned, ctx.calendar.localDate(now));
   problems.push(...read.problems);
   if (problems.length) throw new ValidationError(msg('error.invalid'), problems);
