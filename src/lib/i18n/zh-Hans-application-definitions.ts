@@ -148,6 +148,7 @@ export const applicationDefinitionMessages = {
   'auto.opening.confirm': '确认并提交',
   'auto.opening.decline': '不需要，放弃',
   'auto.opening.confirmed': '已确认并提交，受理编号 {no}',
+  'auto.opening.confirmedFlash': '已确认并提交申请',
   'auto.opening.declined': '已放弃该申请',
   'auto.opening.notFound': '没有找到这份待确认的申请',
   'auto.opening.closed': '这份申请已经确认或放弃过了',

@@ -22,6 +22,7 @@ import { requestCorrection, resubmitCorrection } from './operations/correction.j
 import { saveDraft, submitApplication, withdrawApplication } from './operations/intake.js';
 import { markFetched, removeMaterial, reuseMaterial, uploadMaterial } from './operations/materials.js';
 import { materialFile, myApplication, myApplications, newApplicationForm, reusableMaterials, staffCase, staffQueue } from './operations/reads.js';
+import { reviewSample } from './operations/automation.js';
 import { giveOpinion } from './operations/review.js';
 import { acceptApplication, refuseApplication } from './operations/window.js';
 import type { ApplicantView } from './present.js';
@@ -51,6 +52,9 @@ const FLASH: Record<string, MessageKey> = {
   correction: 'applications.page.done.correction',
   concluded: 'applications.page.done.concluded',
   fetched: 'applications.page.done.fetched',
+  reviewed: 'auto.review.done',
+  confirmed: 'auto.opening.confirmedFlash',
+  declined: 'auto.opening.declined',
 };
 
 /** a posted version (optimistic lock), or undefined */
@@ -340,7 +344,8 @@ export async function applicationPageRoutes(app: FastifyInstance, deps: Applicat
     const item = intParam(q.item);
     const due = q.due === 'soon' || q.due === 'overdue' ? q.due : '';
     const pg = paging(request.query, 30);
-    const list = await staffQueue(ctx, p, { status: QUEUE_STATUSES[filter], item, due: due || undefined, limit: pg.limit, offset: pg.offset });
+    const review = q.review === '1';
+    const list = await staffQueue(ctx, p, { status: review ? undefined : QUEUE_STATUSES[filter], item, due: due || undefined, review, limit: pg.limit, offset: pg.offset });
     const items = new Map(list.applications.map((a) => [a.itemId, a.itemName]));
     return reply.type(HTML).send(
       queuePage({
@@ -355,6 +360,7 @@ export async function applicationPageRoutes(app: FastifyInstance, deps: Applicat
         filter,
         item,
         due,
+        review,
         items: [...items].map(([id, name]) => ({ id, name })),
       }),
     );
@@ -397,7 +403,7 @@ export async function applicationPageRoutes(app: FastifyInstance, deps: Applicat
       .send(file.body);
   });
 
-  const POSTED = ['refuseReason', 'text', 'kind', 'to', 'department', 'items', 'justification', 'decision', 'reason', 'legalBasis', 'validUntil'];
+  const POSTED = ['reviewNote', 'refuseReason', 'text', 'kind', 'to', 'department', 'items', 'justification', 'decision', 'reason', 'legalBasis', 'validUntil'];
   /** one action on a case: run it, back to the case with a notice; a refusal shows the case again with the reason */
   function action(path: string, run: (p: Principal, no: string, body: unknown) => Promise<unknown>, done: string, fieldNames: Record<string, string> = {}) {
     app.post(`/admin/applications/:no/${path}`, hidden, async (request: FastifyRequest, reply: FastifyReply) => {
@@ -469,5 +475,6 @@ export async function applicationPageRoutes(app: FastifyInstance, deps: Applicat
     },
     'concluded',
   );
+  action('review', (p, no, b) => reviewSample(ctx, p, { id: no, result: field(b, 'result'), note: field(b, 'reviewNote'), version: versionOf(b) }), 'reviewed');
   action('fetched', (p, no, b) => markFetched(ctx, p, { id: no, slot: field(b, 'slot').slice(0, 120), version: versionOf(b) }), 'fetched');
 }

@@ -118,6 +118,8 @@ export interface SlotView extends MaterialSlot {
   /** 免提交: the department fetches it; the applicant need not upload */
   exempt: boolean;
   files: MaterialView[];
+  /** 免证办: a certificate the portal issued stands for it (its number masked); filed at submission */
+  onFile?: { title: string; code: string };
 }
 export const slotsOf = (slots: readonly (MaterialSlot & { exempt: boolean })[], materials: readonly repo.MaterialRow[]): SlotView[] =>
   slots.map((s) => ({ ...s, files: materials.filter((m) => m.slot === s.key).map(materialOf) }));

@@ -19,7 +19,7 @@ import { t } from '../../../lib/i18n/index.js';
 import { normalizeIdNumber } from '../../../lib/identity.js';
 import type { Principal } from '../../../lib/principal.js';
 import { cleanText } from '../../../lib/text.js';
-import { type Automation, automationOf, decideInstantly, type EnterpriseFacts, materialsOnFile, type OnFile } from '../automation/index.js';
+import { decideInstantly, type EnterpriseFacts } from '../automation/index.js';
 import { heldCertificate } from '../automation/facts.js';
 import type { ApplicationsContext, ItemFacts } from '../context.js';
 import type { HeldCertificate, ItemDefinition } from '../faces.js';
@@ -28,9 +28,9 @@ import { transition } from '../machine.js';
 import { msg } from '../messages.js';
 import type { StaffView } from '../present.js';
 import * as repo from '../repo.js';
-import type { Slot } from '../submission.js';
 import { auditEntry, type CaseRef, changeApplication, eventRow, SYSTEM } from './case.js';
 import { grantEffects } from './conclusion.js';
+import { automationOfDef, heldBy } from './on-file.js';
 import { staffView } from './reads.js';
 
 /** The title of the certificate that stands for an enterprise's registration (存续 while valid). */
@@ -45,14 +45,6 @@ export interface PortalFacts {
 }
 
 const idField = (form: FormDefinition | null) => form?.fields.find((f) => f.type === 'idNumber')?.key;
-
-/** The automation of a definition (null: none, or not the published shape). */
-export const automationOfDef = (def: Pick<ItemDefinition, 'automation'> | null | undefined): Automation | null => (def ? automationOf(def.automation) : null);
-
-/** The certificates the applicant (and their enterprise) hold; none when the face is not wired. */
-export async function heldBy(ctx: ApplicationsContext, who: { applicantId: number; enterpriseId: number | null }): Promise<HeldCertificate[]> {
-  return ctx.certificates ? ctx.certificates.heldBy({ userId: who.applicantId, enterpriseId: who.enterpriseId }).catch(() => []) : [];
-}
 
 /**
  * What the portal holds of the applicant of a case: their certificates; the enterprise with the
@@ -75,43 +67,6 @@ export async function portalFacts(ctx: ApplicationsContext, who: { applicantId: 
   const id = typeof raw === 'string' ? (normalizeIdNumber(raw) ?? null) : null;
   const verifiedId = id && ctx.accounts.idNumberMatches && (await ctx.accounts.idNumberMatches(who.applicantId, id).catch(() => false)) ? id : null;
   return { held, enterprise, verifiedId };
-}
-
-// ---- 免证办 ------------------------------------------------------------------------------------
-
-/** The guide materials the applicant need not submit: a certificate the portal issued stands for each. */
-export function onFileFor(ctx: ApplicationsContext, def: Pick<ItemDefinition, 'automation'> | null, held: readonly HeldCertificate[]): OnFile[] {
-  const exemptions = automationOfDef(def)?.exemptions;
-  return exemptions ? materialsOnFile(exemptions, held, ctx.calendar.localDate(ctx.clock.now())) : [];
-}
-
-/** A certificate's number shown on the form: the first and last characters. */
-export const maskCode = (code: string) => (code.length > 8 ? `${code.slice(0, 4)}${'*'.repeat(Math.min(8, code.length - 8))}${code.slice(-4)}` : code);
-
-/** The material rows that file each on-file certificate in its slot (a slot that already has a file keeps it). */
-export function certificateRows(applicationId: number, slots: readonly Slot[], onFile: readonly OnFile[], materials: readonly repo.MaterialRow[]): repo.NewMaterialRow[] {
-  const rows: repo.NewMaterialRow[] = [];
-  for (const o of onFile) {
-    const slot = slots.find((s) => s.name === o.material);
-    if (!slot || materials.some((m) => m.slot === slot.key)) continue;
-    rows.push({
-      applicationId,
-      slot: slot.key,
-      filename: t('auto.material.filename', { title: o.certificate.title, code: o.certificate.code }),
-      contentType: 'application/x-certificate',
-      size: 0,
-      sha256: o.certificate.code,
-      source: 'certificate',
-      status: 'submitted',
-    });
-  }
-  return rows;
-}
-
-/** File the on-file certificates of a case being submitted (inside its transaction); the materials as they now are. */
-export async function fileCertificates(tx: Tx, applicationId: number, slots: readonly Slot[], onFile: readonly OnFile[], materials: repo.MaterialRow[]): Promise<repo.MaterialRow[]> {
-  const rows = certificateRows(applicationId, slots, onFile, materials);
-  return rows.length ? [...materials, ...(await repo.insertMaterials(tx, rows))] : materials;
 }
 
 // ---- 秒批 --------------------------------------------------------------------------------------

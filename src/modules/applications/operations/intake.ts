@@ -16,7 +16,8 @@ import { type ApplicantView, type Receipt, receiptOf } from '../present.js';
 import * as repo from '../repo.js';
 import { checkSubmission, checkUploads, type UploadInput } from '../submission.js';
 import { actorOf, auditEntry, type CaseRef, changeApplication, eventRow, formatNo, newQueryCode, reasonOf, requireApplicant } from './case.js';
-import { afterConclusion, automationOfDef, certificateRows, decideAtSubmission, fileCertificates, type InstantOutcome, onFileFor, portalFacts } from './automation.js';
+import { afterConclusion, decideAtSubmission, type InstantOutcome, portalFacts } from './automation.js';
+import { automationOfDef, certificateRows, fileCertificates, onFileFor } from './on-file.js';
 import { keepUploads, reuseRows } from './materials.js';
 import { applicantView, caseSlots, prefillOf } from './reads.js';
 

@@ -29,6 +29,7 @@ import {
 import * as repo from '../repo.js';
 import { type Slot, slotsFor } from '../submission.js';
 import { type CaseRef, factsOf, findCase, notFound, requireApplicant } from './case.js';
+import { markOnFile } from './on-file.js';
 
 const page = (q: { limit?: number; offset?: number }) => ({ limit: Math.min(100, Math.max(1, q.limit ?? 20)), offset: Math.max(0, q.offset ?? 0) });
 
@@ -71,7 +72,9 @@ async function partsOf(ctx: ApplicationsContext, db: Runner, row: repo.Applicati
 
 /** The case as its applicant reads it (after an operation, or on their page). */
 export async function applicantView(ctx: ApplicationsContext, db: Runner, row: repo.ApplicationRow, p: Principal): Promise<ApplicantView> {
-  return applicantViewOf(await partsOf(ctx, db, row, p, false));
+  const view = applicantViewOf(await partsOf(ctx, db, row, p, false));
+  // 免证办: a draft shows the materials a certificate of the applicant stands for
+  return row.status === 'draft' ? { ...view, slots: await markOnFile(ctx, row, row.itemId, view.slots) } : view;
 }
 
 /** The case as staff read it. */
@@ -109,7 +112,8 @@ export async function newApplicationForm(ctx: ApplicationsContext, p: Principal 
   if (!item) throw notFound();
   const def = ctx.definitions ? await ctx.definitions.definitionOf(itemId) : null;
   if (!def) throw new ForbiddenError(msg('error.notOnline'), 'not_online');
-  return { itemId, itemName: item.name, version: def.version, form: def.form, slots: slotsOf(slotsFor(item, def.form), []), answers: await prefillOf(ctx, me, def.form) };
+  const slots = await markOnFile(ctx, { applicantId: me.userId, enterpriseId: me.kind === 'enterprise' ? me.enterpriseId : null }, itemId, slotsOf(slotsFor(item, def.form), []));
+  return { itemId, itemName: item.name, version: def.version, form: def.form, slots, answers: await prefillOf(ctx, me, def.form) };
 }
 
 /** Answers filled in from the account: name, phone, enterprise (the ID number is kept masked, so never). */

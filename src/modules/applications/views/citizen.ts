@@ -15,6 +15,7 @@ import { pager } from '../../../web/paging.js';
 import { type Account, meFrame } from '../../accounts/index.js';
 import type { FormDefinition } from '../form-notation.js';
 import type { ApplicantView, ApplicationSummary, ClockView, CorrectionView, EventView, MaterialView, SlotView } from '../present.js';
+import { instantSection } from './automation.js';
 import { ACCEPT, type FieldErrors, formFields, type PostedAnswers } from './form.js';
 
 /** statuses in the order the list filter offers them */
@@ -62,8 +63,9 @@ function slotCard(slot: SlotView, o: { base: string | null; csrf: string; reusab
   const error = o.errors[`slot.${slot.key}`];
   const reusable = o.reusable.filter((m) => slot.accept.some((k) => ACCEPT[k]?.split(',').includes(m.contentType)) && (m.slot === slot.key || m.slot === slot.name));
   return html`<li class="card slot${error ? ' has-error' : ''}" id="${id}">
-<h3>${slot.name}${slot.required && !slot.exempt ? html` <span class="tag">${t('applications.page.slot.required')}</span>` : html` <span class="optional">${t('ui.optional')}</span>`}</h3>
+<h3>${slot.name}${slot.required && !slot.exempt && !slot.onFile ? html` <span class="tag">${t('applications.page.slot.required')}</span>` : html` <span class="optional">${t('ui.optional')}</span>`}</h3>
 ${slot.exempt ? html`<p class="tag tag-done">${t('applications.page.slot.exempt')}</p><p class="hint">${t('applications.page.slot.exemptHint')}</p>` : ''}
+${slot.onFile && !slot.files.length ? html`<p class="tag tag-done">${t('auto.onFileSlot')}</p><p class="hint">${t('auto.onFileSlotDetail', { title: slot.onFile.title, code: slot.onFile.code })}</p>` : ''}
 <p class="hint">${t('applications.page.slot.rules', { kinds: kindsOf(slot.accept), max: slot.maxFiles, size: slot.maxSizeMb })}</p>
 ${error ? html`<p class="field-error" id="${id}-error">${error}</p>` : ''}
 ${
@@ -75,7 +77,7 @@ ${
             : ''
         }</li>`,
       )}</ul>`
-    : slot.exempt
+    : slot.exempt || slot.onFile
       ? ''
       : html`<p>${t('applications.page.slot.none')}</p>`
 }
@@ -246,6 +248,7 @@ ${v.delivery ? html`<dt>${t('applications.page.case.delivery')}</dt><dd>${v.deli
 </dl>
 ${v.reason ? html`<p><strong>${t('applications.page.case.reason')}</strong>${v.reason}</p>` : ''}
 </section>
+${v.instant ? instantSection(v.instant, { time: (at) => timeOf(at, o.timeZone) }) : ''}
 ${
   v.decision
     ? html`<section class="card decision" aria-labelledby="h-decision"><h2 id="h-decision">${t('applications.page.case.decision')}</h2>
