@@ -23,6 +23,7 @@ import { saveDraft, submitApplication, withdrawApplication } from './operations/
 import { markFetched, removeMaterial, reuseMaterial, uploadMaterial } from './operations/materials.js';
 import { materialFile, myApplication, myApplications, newApplicationForm, reusableMaterials, staffCase, staffQueue } from './operations/reads.js';
 import { reviewSample } from './operations/automation.js';
+import { confirmOpening, declineOpening, myOpenings } from './operations/proactive.js';
 import { giveOpinion } from './operations/review.js';
 import { acceptApplication, refuseApplication } from './operations/window.js';
 import type { ApplicantView } from './present.js';
@@ -53,7 +54,7 @@ const FLASH: Record<string, MessageKey> = {
   concluded: 'applications.page.done.concluded',
   fetched: 'applications.page.done.fetched',
   reviewed: 'auto.review.done',
-  confirmed: 'auto.opening.confirmedFlash',
+  complete: 'auto.opening.complete',
   declined: 'auto.opening.declined',
 };
 
@@ -273,10 +274,37 @@ export async function applicationPageRoutes(app: FastifyInstance, deps: Applicat
     const q = request.query as Record<string, unknown>;
     const status = typeof q.status === 'string' && (MY_STATUS_FILTERS as readonly string[]).includes(q.status) ? q.status : '';
     const pg = paging(request.query, 20);
-    const [acct, list] = await Promise.all([account(p), myApplications(ctx, p, { status: status || undefined, limit: pg.limit, offset: pg.offset })]);
+    const [acct, list, openings] = await Promise.all([account(p), myApplications(ctx, p, { status: status || undefined, limit: pg.limit, offset: pg.offset }), myOpenings(ctx, p)]);
     return reply
       .type(HTML)
-      .send(myApplicationsPage({ account: acct, rows: list.applications, total: list.total, page: pg.page, size: pg.size, status, csrf: reply.csrfToken(), timeZone, flash: flashFrom(request.query, FLASH) }));
+      .send(myApplicationsPage({ account: acct, rows: list.applications, total: list.total, page: pg.page, size: pg.size, status, csrf: reply.csrfToken(), timeZone, flash: flashFrom(request.query, FLASH), openings }));
+  });
+
+  // 免申即享: confirm (submit the draft opened for them) or decline (remove it); someone else's is "not found"
+  const openingId = (params: unknown) => {
+    const id = intParam((params as { id?: string }).id);
+    if (!id) throw notFound();
+    return id;
+  };
+  app.post('/me/applications/openings/:id/confirm', hidden, async (request, reply) => {
+    const p = await citizenOrRedirect(request, reply);
+    if (!p) return reply;
+    const id = openingId(request.params);
+    const draft = (await myOpenings(ctx, p)).find((o) => o.id === id)?.draftId;
+    try {
+      const view = await confirmOpening(ctx, p, id);
+      return reply.redirect(`/me/applications/${view.no}?done=submitted`, 303);
+    } catch (e) {
+      // what is still missing is asked for on the draft, filled in as far as the portal could
+      if (e instanceof ValidationError && e.problems.length && draft) return reply.redirect(`/me/applications/drafts/${draft}?done=complete`, 303);
+      throw e;
+    }
+  });
+  app.post('/me/applications/openings/:id/decline', hidden, async (request, reply) => {
+    const p = await citizenOrRedirect(request, reply);
+    if (!p) return reply;
+    await declineOpening(ctx, p, openingId(request.params));
+    return reply.redirect('/me/applications?done=declined', 303);
   });
 
   async function casePage(p: Principal, reply: FastifyReply, view: ApplicantView, o: { failure?: FormFailure; answers?: Record<string, unknown>; query?: unknown } = {}) {

@@ -13,6 +13,7 @@ import { type ApplyHow, applyOnline, chooseDelivery, saveDraft, submitApplicatio
 import { markFetched, removeMaterial, reuseMaterial, uploadMaterial } from './operations/materials.js';
 import { materialFile, myApplication, myApplications, newApplicationForm, reusableMaterials, staffCase, staffQueue, type StaffQueueQuery } from './operations/reads.js';
 import { reviewSample } from './operations/automation.js';
+import { confirmOpening, declineOpening, myOpenings, runProactive } from './operations/proactive.js';
 import { giveOpinion } from './operations/review.js';
 import { acceptApplication, refuseApplication } from './operations/window.js';
 import type { UploadInput } from './submission.js';
@@ -55,8 +56,15 @@ export function createApplications(database: Database, deps: ApplicationsDeps) {
     /** 抽查复核 of a 秒批 decision: confirmed, or flagged with a note */
     reviewSample: (p: P, id: CaseRef, input: V & { result: unknown; note?: unknown }) => reviewSample(ctx, p, { ...input, id }),
 
+    // 免申即享: openings on a person's behalf, confirmed or declined by them
+    openings: (p: P) => myOpenings(ctx, p),
+    confirmOpening: (p: P, id: number) => confirmOpening(ctx, p, id),
+    declineOpening: (p: P, id: number) => declineOpening(ctx, p, id),
+
     // jobs
     runDeadlines: (now?: Date) => runDeadlines(ctx, now),
+    /** 免申即享: open applications for whoever became eligible (daily rules; idempotent) */
+    runProactive: (now?: Date) => runProactive(ctx, now),
     count: () => repo.countApplications(ctx.db),
   };
 }

@@ -6,6 +6,7 @@
 import { t } from '../../../lib/i18n/index.js';
 import { csrfField } from '../../../web/forms.js';
 import { html, type Renderable, type SafeHtml } from '../../../web/html.js';
+import type { OpeningView } from '../operations/proactive.js';
 import type { InstantView } from '../present.js';
 
 const checkTag = (ok: boolean | null) =>
@@ -46,3 +47,16 @@ ${o.error ? html`<p class="field-error" id="review-note-error">${o.error}</p>` :
 /** The marker of a case in a queue: decided by 秒批, sampled and waiting for 复核. */
 export const queueMarker = (r: { autoDecided: boolean; reviewPending: boolean }): Renderable =>
   r.reviewPending ? html` <span class="tag tag-alt">${t('auto.instant.sampled')} · ${t('auto.instant.sampledPending')}</span>` : r.autoDecided ? html` <span class="tag">${t('auto.instant.title').split('：')[0]}</span>` : '';
+
+/** 免申即享: the applications opened on the person's behalf, each to confirm, look at, or decline. */
+export function openingsSection(openings: readonly OpeningView[], csrf: string): SafeHtml {
+  return html`<section class="card openings" aria-labelledby="h-openings"><h2 id="h-openings">${t('auto.opening.title')}</h2>
+<p class="hint">${t('auto.opening.intro')}</p>
+<ul class="plain">${openings.map(
+    (o) => html`<li><h3>${o.itemName} <span class="tag tag-alt">${t('auto.opening.badge')}</span></h3>
+<p>${o.notice}</p>
+<p><a href="/me/applications/drafts/${o.draftId}">${t('auto.opening.review')}</a></p>
+<form method="post" action="/me/applications/openings/${o.id}/confirm" class="inline">${csrfField(csrf)}<button type="submit" class="primary small">${t('auto.opening.confirm')}</button></form>
+<form method="post" action="/me/applications/openings/${o.id}/decline" class="inline">${csrfField(csrf)}<button type="submit" class="secondary small">${t('auto.opening.decline')}</button></form></li>`,
+  )}</ul></section>`;
+}

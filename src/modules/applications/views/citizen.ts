@@ -15,7 +15,8 @@ import { pager } from '../../../web/paging.js';
 import { type Account, meFrame } from '../../accounts/index.js';
 import type { FormDefinition } from '../form-notation.js';
 import type { ApplicantView, ApplicationSummary, ClockView, CorrectionView, EventView, MaterialView, SlotView } from '../present.js';
-import { instantSection } from './automation.js';
+import type { OpeningView } from '../operations/proactive.js';
+import { instantSection, openingsSection } from './automation.js';
 import { ACCEPT, type FieldErrors, formFields, type PostedAnswers } from './form.js';
 
 /** statuses in the order the list filter offers them */
@@ -151,6 +152,8 @@ export function myApplicationsPage(o: {
   csrf: string;
   timeZone: string;
   flash?: string;
+  /** 免申即享: applications opened on the person's behalf, waiting for them */
+  openings?: OpeningView[];
 }): string {
   const base = o.status ? `/me/applications?status=${encodeURIComponent(o.status)}` : '/me/applications';
   return meFrame(
@@ -159,6 +162,7 @@ export function myApplicationsPage(o: {
     o.account,
     o.csrf,
     html`${notice(o.flash)}
+${o.openings?.length ? openingsSection(o.openings, o.csrf) : ''}
 <form method="get" action="/me/applications" class="filters inline-search"><label for="f-status">${t('applications.page.mine.filter')}</label>
 <select id="f-status" name="status"><option value="">${t('applications.page.mine.all')}</option>${MY_STATUS_FILTERS.map(
       (s) => html`<option value="${s}"${o.status === s ? html` selected` : ''}>${t(`applications.page.filter.${s === 'approved,denied' ? 'concluded' : s}` as MessageKey)}</option>`,
