@@ -14,7 +14,7 @@ export interface JobServices {
   notify: { deliverDue(): Promise<unknown> };
   letters: { runDeadlines(): Promise<unknown> };
   ratings: { runJobs(): Promise<unknown> };
-  applications: { runDeadlines(): Promise<unknown> };
+  applications: { runDeadlines(): Promise<unknown>; runProactive?(): Promise<unknown> };
   accounts: { sessions: { purgeExpired(): Promise<unknown> } };
   disclosure?: { publishDue(): Promise<unknown> };
   appointments: { runPeriodic(): Promise<unknown> };
@@ -39,6 +39,8 @@ export function periodicJobs(services: JobServices, options: { cluster: boolean;
     ...(services.disclosure ? [{ name: 'disclosure.publish-due', everyMs: 60_000, run: () => (services.disclosure as { publishDue(): Promise<unknown> }).publishDue() }] : []),
     // due-soon reminders and overdue flags of applications (承诺时限)
     { name: 'applications.deadlines', everyMs: 300_000, run: () => services.applications.runDeadlines() },
+    // 免申即享: applications opened for whoever became eligible (rules by the day; hourly so a restart skips no day; never twice)
+    ...(services.applications.runProactive ? [{ name: 'applications.proactive', everyMs: 3_600_000, run: () => (services.applications.runProactive as () => Promise<unknown>)() }] : []),
     // slots up to each queue's horizon, reminders the day before, no-shows after the slot
     { name: 'appointments.periodic', everyMs: 300_000, run: () => services.appointments.runPeriodic() },
     // hospitals' half-days up to each release horizon, made from the doctors' weekly clinics

@@ -70,6 +70,19 @@ export const applications = pgTable(
     reason: text('reason'),
     correctionCount: integer('correction_count').notNull().default(0),
     idempotencyKey: text('idempotency_key'),
+    /** 秒批: the item's published rules checked at submission, each check explained (automation/instant.ts) */
+    instantDecision: jsonb('instant_decision').$type<{ decision: 'approve' | 'deny' | 'manual'; explanation: string; checks: { label: string; ok: boolean | null; explanation: string }[]; basis: string }>(),
+    /** an automatic decision drawn for human review (抽查); reviewed: who, when, and confirmed or flagged */
+    reviewSample: boolean('review_sample').notNull().default(false),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+    reviewedBy: integer('reviewed_by').references(() => users.id),
+    reviewResult: text('review_result').$type<'confirmed' | 'flagged'>(),
+    reviewNote: text('review_note'),
+    /** 一件事一次办: the bundle submission this case is a part of, its part key, and the parts it waits for */
+    bundleNo: text('bundle_no'),
+    bundleSlug: text('bundle_slug'),
+    bundlePart: text('bundle_part'),
+    waitsFor: jsonb('waits_for').$type<string[]>(),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -81,7 +94,38 @@ export const applications = pgTable(
     index('applications_enterprise').on(t.enterpriseId),
     index('applications_department_status').on(t.departmentId, t.status),
     index('applications_status_due').on(t.status, t.dueAt),
+    index('applications_review_sample').on(t.reviewSample, t.reviewedAt),
+    index('applications_bundle').on(t.bundleNo),
   ],
+);
+
+/**
+ * 免申即享: an application opened on a person's behalf when a published rule made them eligible,
+ * for them to confirm (it is then submitted) or decline. One opening per person and item, ever:
+ * the daily job may run twice or catch up, it never opens a second.
+ */
+export const applicationOpenings = pgTable(
+  'application_openings',
+  {
+    id: serial('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    itemId: integer('item_id')
+      .notNull()
+      .references(() => items.id),
+    /** the draft opened for them; null once declined (the draft is removed) */
+    applicationId: integer('application_id').references(() => applications.id, { onDelete: 'set null' }),
+    /** the day they became eligible, and why in a sentence */
+    since: text('since').notNull(),
+    reason: text('reason').notNull(),
+    notice: text('notice').notNull(),
+    /** open (待确认), confirmed (submitted), declined */
+    status: text('status').$type<'open' | 'confirmed' | 'declined'>().notNull().default('open'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('application_openings_once').on(t.userId, t.itemId), index('application_openings_application').on(t.applicationId)],
 );
 
 /**
@@ -120,8 +164,8 @@ export const applicationMaterials = pgTable(
     contentType: text('content_type').notNull(),
     size: integer('size').notNull(),
     sha256: text('sha256').notNull(),
-    /** upload; reused (材料复用, from an earlier case of the same person); fetched (免提交, the department gets it) */
-    source: text('source').$type<'upload' | 'reused' | 'fetched'>().notNull().default('upload'),
+    /** upload; reused (材料复用, from an earlier case of the same person); fetched (免提交, the department gets it); certificate (免证办, a certificate the portal issued: filename names it, sha256 holds its code) */
+    source: text('source').$type<'upload' | 'reused' | 'fetched' | 'certificate'>().notNull().default('upload'),
     reusedFromId: integer('reused_from_id'),
     /** submitted, accepted (reusable later), rejected (to correct) */
     status: text('status').notNull().default('submitted'),

@@ -16,7 +16,7 @@ import { checkCode, sendCode } from './operations/codes.js';
 import { type DemoAccounts, ensureDemoAccounts } from './operations/demo.js';
 import { addMember, members, setMemberStatus } from './operations/enterprise.js';
 import { contactsFor, notifyAccount, userNames } from './operations/people.js';
-import { account, changePassword, setChannels, updateProfile, verifiedPhone } from './operations/profile.js';
+import { account, changePassword, idNumberMatches, setChannels, updateProfile, verifiedPhone } from './operations/profile.js';
 import { resetPassword } from './operations/reset.js';
 import { signIn, signInStaff, signInWithCode } from './operations/signin.js';
 import { type SignUp, signInWithIdentity, signUp } from './operations/signup.js';
@@ -63,6 +63,8 @@ export function createAccountService(database: Database, deps: AccountDeps) {
 
     account: (userId: number) => account(ctx, userId),
     verifiedPhone: (userId: number) => verifiedPhone(ctx, userId),
+    /** whether an ID number is the one the account proved (实名认证), never the number itself */
+    idNumberMatches: (userId: number, idNumber: string) => idNumberMatches(ctx, userId, idNumber),
     updateProfile: (p: Principal, input: { displayName: string; idNumber?: string }) => updateProfile(ctx, p, input),
     setChannels: (p: Principal, channels: string[]) => setChannels(ctx, p, channels),
     changePassword: (p: Principal, current: string, next: string) => changePassword(ctx, p, current, next),

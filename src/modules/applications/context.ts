@@ -28,7 +28,7 @@ export interface Clock {
 
 export interface ApplicationsDeps {
   catalog: Pick<CatalogService, 'departmentNames' | 'getGuide'>;
-  accounts: Pick<AccountService, 'account' | 'verifiedPhone' | 'contactsFor' | 'notifyAccount' | 'userNames'>;
+  accounts: Pick<AccountService, 'account' | 'verifiedPhone' | 'contactsFor' | 'notifyAccount' | 'userNames'> & Partial<Pick<AccountService, 'idNumberMatches'>>;
   notify: Pick<NotifyService, 'enqueueMany'>;
   changes: ChangeBus;
   calendar: WorkCalendar;

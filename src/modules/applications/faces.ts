@@ -22,6 +22,8 @@ export type { CertificateInput, HeldCertificate, RatableSubject, Tx };
 export interface DefinitionSource {
   /** the published online form and approval route of an item, or null (not online) */
   definitionOf(itemId: number): Promise<ItemDefinition | null>;
+  /** every online item's latest definition that has automation rules (the 免申即享 job); absent: none */
+  automated?(): Promise<ItemDefinition[]>;
 }
 export interface ItemDefinition {
   itemId: number;

@@ -19,9 +19,10 @@ export type ApplicationAction = (typeof ACTIONS)[number];
 
 /**
  * Who takes an action: the applicant (or a person of the applying enterprise); a 综合窗口 clerk
- * of any department (一窗受理); a reviewer of a department the current stage waits for.
+ * of any department (一窗受理); a reviewer of a department the current stage waits for; the
+ * portal itself (秒批: an item's published rules decide a submitted case, automation/instant.ts).
  */
-export type Actor = 'applicant' | 'window' | 'reviewer';
+export type Actor = 'applicant' | 'window' | 'reviewer' | 'system';
 
 /** A condition a row holds under besides its status: where a 补正 returns to depends on it. */
 export type Guard = 'beforeAcceptance' | 'afterAcceptance';
@@ -53,6 +54,9 @@ export const TRANSITIONS: readonly Transition[] = [
   // the route's outcome, applied with the opinion that completed it
   { from: 'reviewing', action: 'grant', to: 'approved', who: 'reviewer' },
   { from: 'reviewing', action: 'deny', to: 'denied', who: 'reviewer' },
+  // 秒批: every published condition checked from the portal's data at submission decides at once
+  { from: 'submitted', action: 'grant', to: 'approved', who: 'system' },
+  { from: 'submitted', action: 'deny', to: 'denied', who: 'system' },
 ];
 
 /** Statuses no action leaves. */

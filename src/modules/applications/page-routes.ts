@@ -22,6 +22,8 @@ import { requestCorrection, resubmitCorrection } from './operations/correction.j
 import { saveDraft, submitApplication, withdrawApplication } from './operations/intake.js';
 import { markFetched, removeMaterial, reuseMaterial, uploadMaterial } from './operations/materials.js';
 import { materialFile, myApplication, myApplications, newApplicationForm, reusableMaterials, staffCase, staffQueue } from './operations/reads.js';
+import { reviewSample } from './operations/automation.js';
+import { confirmOpening, declineOpening, myOpenings } from './operations/proactive.js';
 import { giveOpinion } from './operations/review.js';
 import { acceptApplication, refuseApplication } from './operations/window.js';
 import type { ApplicantView } from './present.js';
@@ -51,6 +53,9 @@ const FLASH: Record<string, MessageKey> = {
   correction: 'applications.page.done.correction',
   concluded: 'applications.page.done.concluded',
   fetched: 'applications.page.done.fetched',
+  reviewed: 'auto.review.done',
+  complete: 'auto.opening.complete',
+  declined: 'auto.opening.declined',
 };
 
 /** a posted version (optimistic lock), or undefined */
@@ -269,10 +274,37 @@ export async function applicationPageRoutes(app: FastifyInstance, deps: Applicat
     const q = request.query as Record<string, unknown>;
     const status = typeof q.status === 'string' && (MY_STATUS_FILTERS as readonly string[]).includes(q.status) ? q.status : '';
     const pg = paging(request.query, 20);
-    const [acct, list] = await Promise.all([account(p), myApplications(ctx, p, { status: status || undefined, limit: pg.limit, offset: pg.offset })]);
+    const [acct, list, openings] = await Promise.all([account(p), myApplications(ctx, p, { status: status || undefined, limit: pg.limit, offset: pg.offset }), myOpenings(ctx, p)]);
     return reply
       .type(HTML)
-      .send(myApplicationsPage({ account: acct, rows: list.applications, total: list.total, page: pg.page, size: pg.size, status, csrf: reply.csrfToken(), timeZone, flash: flashFrom(request.query, FLASH) }));
+      .send(myApplicationsPage({ account: acct, rows: list.applications, total: list.total, page: pg.page, size: pg.size, status, csrf: reply.csrfToken(), timeZone, flash: flashFrom(request.query, FLASH), openings }));
+  });
+
+  // 免申即享: confirm (submit the draft opened for them) or decline (remove it); someone else's is "not found"
+  const openingId = (params: unknown) => {
+    const id = intParam((params as { id?: string }).id);
+    if (!id) throw notFound();
+    return id;
+  };
+  app.post('/me/applications/openings/:id/confirm', hidden, async (request, reply) => {
+    const p = await citizenOrRedirect(request, reply);
+    if (!p) return reply;
+    const id = openingId(request.params);
+    const draft = (await myOpenings(ctx, p)).find((o) => o.id === id)?.draftId;
+    try {
+      const view = await confirmOpening(ctx, p, id);
+      return reply.redirect(`/me/applications/${view.no}?done=submitted`, 303);
+    } catch (e) {
+      // what is still missing is asked for on the draft, filled in as far as the portal could
+      if (e instanceof ValidationError && e.problems.length && draft) return reply.redirect(`/me/applications/drafts/${draft}?done=complete`, 303);
+      throw e;
+    }
+  });
+  app.post('/me/applications/openings/:id/decline', hidden, async (request, reply) => {
+    const p = await citizenOrRedirect(request, reply);
+    if (!p) return reply;
+    await declineOpening(ctx, p, openingId(request.params));
+    return reply.redirect('/me/applications?done=declined', 303);
   });
 
   async function casePage(p: Principal, reply: FastifyReply, view: ApplicantView, o: { failure?: FormFailure; answers?: Record<string, unknown>; query?: unknown } = {}) {
@@ -340,7 +372,8 @@ export async function applicationPageRoutes(app: FastifyInstance, deps: Applicat
     const item = intParam(q.item);
     const due = q.due === 'soon' || q.due === 'overdue' ? q.due : '';
     const pg = paging(request.query, 30);
-    const list = await staffQueue(ctx, p, { status: QUEUE_STATUSES[filter], item, due: due || undefined, limit: pg.limit, offset: pg.offset });
+    const review = q.review === '1';
+    const list = await staffQueue(ctx, p, { status: review ? undefined : QUEUE_STATUSES[filter], item, due: due || undefined, review, limit: pg.limit, offset: pg.offset });
     const items = new Map(list.applications.map((a) => [a.itemId, a.itemName]));
     return reply.type(HTML).send(
       queuePage({
@@ -355,6 +388,7 @@ export async function applicationPageRoutes(app: FastifyInstance, deps: Applicat
         filter,
         item,
         due,
+        review,
         items: [...items].map(([id, name]) => ({ id, name })),
       }),
     );
@@ -397,7 +431,7 @@ export async function applicationPageRoutes(app: FastifyInstance, deps: Applicat
       .send(file.body);
   });
 
-  const POSTED = ['refuseReason', 'text', 'kind', 'to', 'department', 'items', 'justification', 'decision', 'reason', 'legalBasis', 'validUntil'];
+  const POSTED = ['reviewNote', 'refuseReason', 'text', 'kind', 'to', 'department', 'items', 'justification', 'decision', 'reason', 'legalBasis', 'validUntil'];
   /** one action on a case: run it, back to the case with a notice; a refusal shows the case again with the reason */
   function action(path: string, run: (p: Principal, no: string, body: unknown) => Promise<unknown>, done: string, fieldNames: Record<string, string> = {}) {
     app.post(`/admin/applications/:no/${path}`, hidden, async (request: FastifyRequest, reply: FastifyReply) => {
@@ -469,5 +503,6 @@ export async function applicationPageRoutes(app: FastifyInstance, deps: Applicat
     },
     'concluded',
   );
+  action('review', (p, no, b) => reviewSample(ctx, p, { id: no, result: field(b, 'result'), note: field(b, 'reviewNote'), version: versionOf(b) }), 'reviewed');
   action('fetched', (p, no, b) => markFetched(ctx, p, { id: no, slot: field(b, 'slot').slice(0, 120), version: versionOf(b) }), 'fetched');
 }

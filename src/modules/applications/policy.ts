@@ -20,7 +20,7 @@ export type ApplicationPermission = Extract<Permission, `applications.${string}`
 /** `can` for the applications' permissions (a token also needs the scope that grants it). */
 export const canApplications = (p: Principal | undefined, permission: ApplicationPermission): boolean => can(p, permission);
 
-export const APPLICATION_ABILITIES = ['read', 'edit', 'submit', 'withdraw', 'resubmit', 'accept', 'refuse', 'requestCorrection', 'opine', 'conclude', 'rate'] as const;
+export const APPLICATION_ABILITIES = ['read', 'edit', 'submit', 'withdraw', 'resubmit', 'accept', 'refuse', 'requestCorrection', 'opine', 'conclude', 'rate', 'reviewSample'] as const;
 export type ApplicationAbility = (typeof APPLICATION_ABILITIES)[number];
 
 /** What the policy needs to know of a case. */
@@ -89,6 +89,10 @@ export function decide(p: Principal | undefined, app: ApplicationFacts, ability:
       return app.status === 'draft' ? undefined : 'state';
     case 'rate':
       if (!actors.has('applicant')) return 'forbidden';
+      return app.status === 'approved' || app.status === 'denied' ? undefined : 'state';
+    case 'reviewSample':
+      // 抽查 of an automatic decision (秒批): a reviewer of the item's department, or portal-wide
+      if (!canApplications(p, 'applications.review') || !(isPortalWide(p as Principal) || p?.departmentId === app.departmentId)) return 'forbidden';
       return app.status === 'approved' || app.status === 'denied' ? undefined : 'state';
     case 'conclude':
       // the item's own department decides, once the route has run its course

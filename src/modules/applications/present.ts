@@ -6,6 +6,7 @@
  */
 import type { WorkCalendar } from '../../lib/workdays.js';
 import { maskPhone } from '../../lib/identity.js';
+import { t } from '../../lib/i18n/index.js';
 import type { RouteDefinition, RouteState } from './approval.js';
 import { type ClockReading, readClock } from './clock.js';
 import type { ApplicationAbility } from './policy.js';
@@ -62,6 +63,10 @@ export interface ApplicationSummary {
   concludedAt: string | null;
   updatedAt: string;
   version: number;
+  /** 秒批 decided it (准予 / 不予) at submission */
+  autoDecided: boolean;
+  /** an automatic decision drawn for 复核 and not yet reviewed */
+  reviewPending: boolean;
 }
 
 export function summaryOf(row: repo.ApplicationRow, itemName: string, names: DepartmentNames, now: Date): ApplicationSummary {
@@ -82,6 +87,8 @@ export function summaryOf(row: repo.ApplicationRow, itemName: string, names: Dep
     concludedAt: iso(row.concludedAt),
     updatedAt: row.updatedAt.toISOString(),
     version: row.version,
+    autoDecided: row.instantDecision?.decision === 'approve' || row.instantDecision?.decision === 'deny',
+    reviewPending: row.reviewSample && row.reviewedAt === null,
   };
 }
 
@@ -91,7 +98,7 @@ export interface MaterialView {
   filename: string;
   contentType: string;
   size: number;
-  source: 'upload' | 'reused' | 'fetched';
+  source: 'upload' | 'reused' | 'fetched' | 'certificate';
   sourceLabel: string;
   status: string;
 }
@@ -111,6 +118,8 @@ export interface SlotView extends MaterialSlot {
   /** 免提交: the department fetches it; the applicant need not upload */
   exempt: boolean;
   files: MaterialView[];
+  /** 免证办: a certificate the portal issued stands for it (its number masked); filed at submission */
+  onFile?: { title: string; code: string };
 }
 export const slotsOf = (slots: readonly (MaterialSlot & { exempt: boolean })[], materials: readonly repo.MaterialRow[]): SlotView[] =>
   slots.map((s) => ({ ...s, files: materials.filter((m) => m.slot === s.key).map(materialOf) }));
@@ -215,6 +224,32 @@ export interface ApplicantView extends ApplicationSummary {
   /** a reason shown for 不予受理 or 撤回 */
   reason: string | null;
   abilities: ApplicationAbility[];
+  /** 秒批: the item's published rules checked at submission, each check explained */
+  instant: InstantView | null;
+}
+
+export interface InstantView {
+  decision: 'approve' | 'deny' | 'manual';
+  label: string;
+  basis: string;
+  explanation: string;
+  checks: { label: string; ok: boolean | null; explanation: string }[];
+  /** an automatic decision drawn for 复核; with its outcome once reviewed (staff only) */
+  sampled: boolean;
+  review: { at: string; result: 'confirmed' | 'flagged'; note: string | null; by: number | null } | null;
+}
+export function instantOf(row: repo.ApplicationRow, staff: boolean): InstantView | null {
+  const d = row.instantDecision;
+  if (!d) return null;
+  return {
+    decision: d.decision,
+    label: t(`auto.outcome.${d.decision}`),
+    basis: d.basis,
+    explanation: d.explanation,
+    checks: d.checks,
+    sampled: staff && row.reviewSample,
+    review: staff && row.reviewedAt && row.reviewResult ? { at: row.reviewedAt.toISOString(), result: row.reviewResult, note: row.reviewNote, by: row.reviewedBy } : null,
+  };
 }
 
 export function applicantViewOf(c: CaseParts): ApplicantView {
@@ -234,6 +269,7 @@ export function applicantViewOf(c: CaseParts): ApplicantView {
     decision: decisionOf(c.row),
     reason: c.row.status === 'refused' || c.row.status === 'withdrawn' ? c.row.reason : null,
     abilities: [...c.abilities],
+    instant: instantOf(c.row, false),
   };
 }
 
@@ -301,6 +337,7 @@ export function staffViewOf(
   const stageName = (key: string) => route?.stages.find((s) => s.key === key)?.name ?? key;
   return {
     ...applicantViewOf(c),
+    instant: instantOf(c.row, true),
     queryCode: null,
     applicant: { id: c.row.applicantId, name: c.people.get(c.row.applicantId) ?? '' },
     enterpriseId: c.row.enterpriseId,

@@ -12,6 +12,7 @@ import {
   applicationEvents,
   applicationMaterials,
   applicationNoSeq,
+  applicationOpenings,
   applicationOpinions,
   applications,
 } from '../../db/schema/applications.js';
@@ -102,6 +103,8 @@ export interface QueueQuery {
   /** due within this moment (due soon), or past it (overdue) */
   dueBefore?: Date;
   overdueAt?: Date;
+  /** only automatic decisions (秒批) drawn for 复核 and not yet reviewed */
+  reviewPending?: boolean;
   limit: number;
   offset: number;
 }
@@ -117,6 +120,7 @@ export async function queue(db: Runner, q: QueueQuery) {
   if (q.itemId) conditions.push(eq(applications.itemId, q.itemId));
   if (q.dueBefore) conditions.push(and(isNotNull(applications.dueAt), lte(applications.dueAt, q.dueBefore)));
   if (q.overdueAt) conditions.push(and(isNotNull(applications.dueAt), lt(applications.dueAt, q.overdueAt)));
+  if (q.reviewPending) conditions.push(and(eq(applications.reviewSample, true), isNull(applications.reviewedAt)));
   const where = and(...conditions);
   const [rows, [total]] = await Promise.all([
     db
@@ -258,4 +262,66 @@ export async function closeCorrections(db: Runner, applicationId: number, at: Da
     .update(applicationCorrections)
     .set({ resubmittedAt: at })
     .where(and(eq(applicationCorrections.applicationId, applicationId), isNull(applicationCorrections.resubmittedAt)));
+}
+
+// ---- 免申即享 openings (operations/proactive.ts) -------------------------------------------------------
+
+export type OpeningRow = typeof applicationOpenings.$inferSelect;
+
+/**
+ * The people whose ID number the portal holds from a case they submitted (the latest such case
+ * of each), for the 免申即享 job; the caller keeps only numbers the account proved.
+ */
+export async function peopleWithIdNumbers(db: Runner, limit = 100_000) {
+  const rows = (await db.execute(sql`
+    select distinct on (applicant_id) applicant_id as "userId", enterprise_id as "enterpriseId", form, answers
+    from ${applications}
+    where no is not null and form is not null and jsonb_path_exists(form, '$.fields[*] ? (@.type == "idNumber")')
+    order by applicant_id, id desc
+    limit ${limit}`)) as unknown as { rows: { userId: number; enterpriseId: number | null; form: unknown; answers: Record<string, unknown> }[] };
+  return rows.rows.map((r) => ({ ...r, userId: Number(r.userId), enterpriseId: r.enterpriseId === null ? null : Number(r.enterpriseId) }));
+}
+
+/** Who already has a case (any status but withdrawn) or an opening for each of these items. */
+export async function alreadyOpened(db: Runner, itemIds: number[]): Promise<Set<string>> {
+  if (!itemIds.length) return new Set();
+  const [cases, openings] = await Promise.all([
+    db.selectDistinct({ userId: applications.applicantId, itemId: applications.itemId }).from(applications).where(and(inArray(applications.itemId, itemIds), sql`${applications.status} <> 'withdrawn'`)),
+    db.select({ userId: applicationOpenings.userId, itemId: applicationOpenings.itemId }).from(applicationOpenings).where(inArray(applicationOpenings.itemId, itemIds)),
+  ]);
+  return new Set([...cases, ...openings].map((r) => `${r.userId}:${r.itemId}`));
+}
+
+/** One opening per person and item, ever: undefined when there is one already. */
+export async function insertOpening(db: Runner, row: typeof applicationOpenings.$inferInsert): Promise<OpeningRow | undefined> {
+  const [created] = await db.insert(applicationOpenings).values(row).onConflictDoNothing().returning();
+  return created;
+}
+
+export async function findOpening(db: Runner, id: number, lock = false): Promise<OpeningRow | undefined> {
+  if (!validId(id)) return undefined;
+  const q = db.select().from(applicationOpenings).where(eq(applicationOpenings.id, id));
+  const [row] = lock ? await q.for('update') : await q;
+  return row;
+}
+
+export async function updateOpening(db: Runner, id: number, changes: Partial<typeof applicationOpenings.$inferInsert>): Promise<void> {
+  await db.update(applicationOpenings).set(changes).where(eq(applicationOpenings.id, id));
+}
+
+/** A person's openings still waiting for them: their draft not yet submitted. */
+export async function openOpenings(db: Runner, userId: number) {
+  return db
+    .select({ opening: applicationOpenings, application: applications })
+    .from(applicationOpenings)
+    .innerJoin(applications, eq(applications.id, applicationOpenings.applicationId))
+    .where(and(eq(applicationOpenings.userId, userId), eq(applicationOpenings.status, 'open'), eq(applications.status, 'draft')))
+    .orderBy(desc(applicationOpenings.id))
+    .limit(50);
+}
+
+/** Remove a draft (a declined opening); never a submitted case. */
+export async function deleteDraft(db: Runner, id: number): Promise<boolean> {
+  const rows = await db.delete(applications).where(and(eq(applications.id, id), eq(applications.status, 'draft'))).returning({ id: applications.id });
+  return rows.length > 0;
 }

@@ -12,6 +12,8 @@ import { runDeadlines } from './operations/deadlines.js';
 import { type ApplyHow, applyOnline, chooseDelivery, saveDraft, submitApplication, withdrawApplication } from './operations/intake.js';
 import { markFetched, removeMaterial, reuseMaterial, uploadMaterial } from './operations/materials.js';
 import { materialFile, myApplication, myApplications, newApplicationForm, reusableMaterials, staffCase, staffQueue, type StaffQueueQuery } from './operations/reads.js';
+import { reviewSample } from './operations/automation.js';
+import { confirmOpening, declineOpening, myOpenings, runProactive } from './operations/proactive.js';
 import { giveOpinion } from './operations/review.js';
 import { acceptApplication, refuseApplication } from './operations/window.js';
 import type { UploadInput } from './submission.js';
@@ -51,9 +53,18 @@ export function createApplications(database: Database, deps: ApplicationsDeps) {
     requestCorrection: (p: P, id: CaseRef, input: CorrectionInput) => requestCorrection(ctx, p, { ...input, id }),
     conclude: (p: P, id: CaseRef, input: ConcludeInput) => concludeApplication(ctx, p, { ...input, id }),
     markFetched: (p: P, id: CaseRef, input: V & { slot: string }) => markFetched(ctx, p, { ...input, id }),
+    /** 抽查复核 of a 秒批 decision: confirmed, or flagged with a note */
+    reviewSample: (p: P, id: CaseRef, input: V & { result: unknown; note?: unknown }) => reviewSample(ctx, p, { ...input, id }),
+
+    // 免申即享: openings on a person's behalf, confirmed or declined by them
+    openings: (p: P) => myOpenings(ctx, p),
+    confirmOpening: (p: P, id: number) => confirmOpening(ctx, p, id),
+    declineOpening: (p: P, id: number) => declineOpening(ctx, p, id),
 
     // jobs
     runDeadlines: (now?: Date) => runDeadlines(ctx, now),
+    /** 免申即享: open applications for whoever became eligible (daily rules; idempotent) */
+    runProactive: (now?: Date) => runProactive(ctx, now),
     count: () => repo.countApplications(ctx.db),
   };
 }

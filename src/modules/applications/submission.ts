@@ -32,22 +32,25 @@ export function checkSubmission(
   materials: readonly repo.MaterialRow[],
   today: string,
 ): { answers: Answers; problems: AnswerProblem[] } {
+  // 免证办: a slot a certificate the portal issued is filed in needs no upload (operations/automation.ts)
+  const certified = new Set(materials.filter((m) => m.source === 'certificate').map((m) => m.slot));
+  if (certified.size) form = { ...form, fields: form.fields.map((f) => (f.type === 'file' && certified.has(f.key) ? { ...f, required: false, requiredWhen: undefined } : f)) };
   const fileFields = new Set(form.fields.filter((f) => f.type === 'file').map((f) => f.key));
   const given = raw && typeof raw === 'object' && !Array.isArray(raw) ? { ...(raw as Record<string, unknown>) } : raw;
   if (given && typeof given === 'object') {
     // a file field's answer is what was uploaded into its slot, whatever the client sent for it
     for (const key of fileFields) {
-      const files = materials.filter((m) => m.slot === key && m.source !== 'fetched').map(refOf);
+      const files = materials.filter((m) => m.slot === key && m.source !== 'fetched' && m.source !== 'certificate').map(refOf);
       if (files.length) (given as Record<string, unknown>)[key] = files;
       else delete (given as Record<string, unknown>)[key];
     }
   }
   const read = readAnswers(form, given, { today });
-  const guideSlots = slots.filter((s) => !s.field).map((s) => (s.exempt ? { ...s, required: false } : s));
+  const guideSlots = slots.filter((s) => !s.field).map((s) => (s.exempt || certified.has(s.key) ? { ...s, required: false } : s));
   const bySlot: Record<string, FileRef[]> = {};
   for (const m of materials) {
     if (fileFields.has(m.slot)) continue;
-    if (m.source === 'fetched') continue;
+    if (m.source === 'fetched' || m.source === 'certificate') continue;
     const list = bySlot[m.slot] ?? [];
     list.push(refOf(m));
     bySlot[m.slot] = list;

@@ -56,6 +56,7 @@ export const TEMPLATES = [
   'application-concluded',
   'application-due-soon',
   'application-overdue',
+  'application-proactive',
   'booking-confirmed',
   'booking-reminder',
   'booking-from-waitlist',

@@ -28,6 +28,16 @@ export async function verifiedPhone(ctx: AccountsContext, userId: number): Promi
   return (await repo.findUserById(ctx.db, userId))?.phone ?? null;
 }
 
+/**
+ * Whether `idNumber` is the one this account proved (实名认证): the automation of applications
+ * (秒批, 免申即享) reads age and region only from a number the portal holds for the person.
+ */
+export async function idNumberMatches(ctx: AccountsContext, userId: number, idNumber: string): Promise<boolean> {
+  const id = normalizeIdNumber(idNumber);
+  const user = id ? await repo.findUserById(ctx.db, userId) : undefined;
+  return !!(id && user?.idNumberHash && user.idNumberHash === keyedHash(ctx.secret, 'id-number', id));
+}
+
 /** Change the display name and, optionally, record a checked ID-card number (kept masked). */
 export async function updateProfile(ctx: AccountsContext, p: Principal, input: { displayName: string; idNumber?: string }): Promise<void> {
   const displayName = cleanName(input.displayName);

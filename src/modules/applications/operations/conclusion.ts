@@ -9,7 +9,8 @@ import { BadRequestError, ConflictError } from '../../../lib/errors.js';
 import type { Principal } from '../../../lib/principal.js';
 import { cleanText } from '../../../lib/text.js';
 import type { RouteState } from '../approval.js';
-import type { ApplicationsContext } from '../context.js';
+import type { Tx } from '../../../db/client.js';
+import type { ApplicationsContext, ItemFacts } from '../context.js';
 import type { CertificateInput } from '../faces.js';
 import type { Answers } from '../form-answers.js';
 import type { ConcludeInput } from '../forms.js';
@@ -37,6 +38,57 @@ function holderOf(row: repo.ApplicationRow, answers: Answers, fallbackName: stri
   };
 }
 
+/**
+ * What a conclusion brings besides the status, in its transaction: on 准予 the certificate or
+ * approval letter (certificates face), on either outcome the case opened for 好差评 (ratings
+ * face). Shared by a department's decision and 秒批 (automation.ts).
+ */
+export async function grantEffects(
+  ctx: ApplicationsContext,
+  tx: Tx,
+  concluded: repo.ApplicationRow,
+  o: { item: ItemFacts | undefined; holderName: string; departmentName: string; now: Date; validUntil: string | null; event: (kind: string, note: string) => Promise<void> },
+): Promise<repo.ApplicationRow> {
+  let row = concluded;
+  const item = o.item;
+  if (row.status === 'approved' && ctx.certificates && row.no) {
+    const answers = row.answers as Answers;
+    const issued = await ctx.certificates.issue(tx, {
+      kind: 'approval_letter',
+      title: item?.name ?? '',
+      holder: holderOf(row, answers, o.holderName),
+      itemId: row.itemId,
+      itemName: item?.name ?? '',
+      departmentId: row.departmentId,
+      departmentName: o.departmentName,
+      sourceNo: row.no,
+      facts: [
+        { label: msg('conclusion.fact.item'), value: item?.name ?? '' },
+        { label: msg('conclusion.fact.no'), value: row.no },
+        { label: msg('conclusion.fact.decision'), value: msg('status.approved') },
+      ],
+      validFrom: ctx.calendar.localDate(o.now),
+      validUntil: o.validUntil,
+    });
+    // a second write in the same change: the version has moved on by one
+    row = (await repo.updateApplication(tx, row.id, row.version, { certificateCode: issued.code, certificateUrl: issued.verifyUrl })) ?? row;
+    await o.event('certificate', msg('event.certificate', { code: issued.code }));
+  }
+  if (ctx.ratings && row.no)
+    await ctx.ratings.openRatable(tx, {
+      kind: 'application',
+      subjectRef: row.no,
+      title: `${item?.name ?? ''} — ${msg('conclusion.fact.no')} ${row.no}`,
+      itemId: row.itemId,
+      itemName: item?.name ?? null,
+      departmentId: row.departmentId,
+      raterUserId: row.applicantId,
+      detailUrl: `/me/applications/${row.no}`,
+      concludedAt: o.now,
+    });
+  return row;
+}
+
 export async function concludeApplication(ctx: ApplicationsContext, p: Principal | undefined, input: ConcludeInput & { id: CaseRef }): Promise<StaffView> {
   if (input.decision !== 'grant' && input.decision !== 'deny') throw new BadRequestError(msg('error.decision'), 'bad_decision');
   const reason = cleanText(typeof input.reason === 'string' ? input.reason : '', { multiline: true, max: 2000 });
@@ -55,42 +107,14 @@ export async function concludeApplication(ctx: ApplicationsContext, p: Principal
     implCode = item?.implCode ?? '';
     const fullReason = basis ? `${reason}（${msg('conclusion.basis', { basis })}）` : reason;
     let row = await c.save({ status: to, concludedAt: c.now, decidedBy: c.by.userId, reason: fullReason });
-    if (to === 'approved' && ctx.certificates && row.no) {
-      const names = c.names.byId;
-      const answers = row.answers as Answers;
-      const issued = await ctx.certificates.issue(c.tx, {
-        kind: 'approval_letter',
-        title: item?.name ?? '',
-        holder: holderOf(row, answers, people.get(row.applicantId) ?? ''),
-        itemId: row.itemId,
-        itemName: item?.name ?? '',
-        departmentId: row.departmentId,
-        departmentName: names.get(row.departmentId)?.name ?? '',
-        sourceNo: row.no,
-        facts: [
-          { label: msg('conclusion.fact.item'), value: item?.name ?? '' },
-          { label: msg('conclusion.fact.no'), value: row.no },
-          { label: msg('conclusion.fact.decision'), value: msg('status.approved') },
-        ],
-        validFrom: ctx.calendar.localDate(c.now),
-        validUntil: input.validUntil ?? null,
-      });
-      // a second write in the same change: the version has moved on by one
-      row = (await repo.updateApplication(c.tx, row.id, row.version, { certificateCode: issued.code, certificateUrl: issued.verifyUrl })) ?? row;
-      await c.event('certificate', { note: msg('event.certificate', { code: issued.code }) });
-    }
-    if (ctx.ratings && row.no)
-      await ctx.ratings.openRatable(c.tx, {
-        kind: 'application',
-        subjectRef: row.no,
-        title: `${item?.name ?? ''} — ${msg('conclusion.fact.no')} ${row.no}`,
-        itemId: row.itemId,
-        itemName: item?.name ?? null,
-        departmentId: row.departmentId,
-        raterUserId: row.applicantId,
-        detailUrl: `/me/applications/${row.no}`,
-        concludedAt: c.now,
-      });
+    row = await grantEffects(ctx, c.tx, row, {
+      item,
+      holderName: people.get(row.applicantId) ?? '',
+      departmentName: c.names.byId.get(row.departmentId)?.name ?? '',
+      now: c.now,
+      validUntil: input.validUntil ?? null,
+      event: (kind, note) => c.event(kind, { note }),
+    });
     await c.event(input.decision, { from: c.row.status, to, note: fullReason });
     await c.audit(`application.${input.decision}`, row, fullReason);
     await c.tellApplicant('application-concluded', { no: row.no as string, item: item?.name ?? '', decision: msg(`status.${to}`), reason: to === 'denied' ? `${msg('conclusion.reasonLabel')}${fullReason}。` : '' });

@@ -16,6 +16,8 @@ import { type ApplicantView, type Receipt, receiptOf } from '../present.js';
 import * as repo from '../repo.js';
 import { checkSubmission, checkUploads, type UploadInput } from '../submission.js';
 import { actorOf, auditEntry, type CaseRef, changeApplication, eventRow, formatNo, newQueryCode, reasonOf, requireApplicant } from './case.js';
+import { afterConclusion, decideAtSubmission, type InstantOutcome, portalFacts } from './automation.js';
+import { automationOfDef, certificateRows, fileCertificates, onFileFor } from './on-file.js';
 import { keepUploads, reuseRows } from './materials.js';
 import { applicantView, caseSlots, prefillOf } from './reads.js';
 
@@ -91,13 +93,19 @@ export async function submitApplication(ctx: ApplicationsContext, principal: Pri
   const p = requireApplicant(principal);
   const found = await (typeof input.id === 'number' ? repo.findById(ctx.db, input.id) : undefined);
   const def = found && ctx.definitions ? await ctx.definitions.definitionOf(found.itemId) : null;
-  return changeApplication(ctx, p, input.id, 'submit', input.version, async (c) => {
+  // 秒批 and 免证办 read what the portal holds of the applicant before the transaction
+  const auto = found && def?.itemId === found.itemId ? automationOfDef(def) : null;
+  const facts = auto && (auto.instant || auto.exemptions) && found ? await portalFacts(ctx, found, found.answers, def?.form ?? null) : null;
+  const holder = auto?.instant && found ? ((await ctx.accounts.userNames([found.applicantId])).get(found.applicantId) ?? '') : '';
+  let decided: InstantOutcome | undefined;
+  const view = await changeApplication(ctx, p, input.id, 'submit', input.version, async (c) => {
     if (!def || def.itemId !== c.row.itemId) throw new ForbiddenError(msg('error.notOnline'), 'not_online');
     const materials = await repo.materialsOf(c.tx, c.row.id);
     const item = await ctx.item(c.row.itemId);
     if (!item) throw new NotFoundError(msg('error.itemNotFound'));
     const slots = (await caseSlots(ctx, { ...c.row, form: def.form })).filter(Boolean);
-    const { answers, problems } = checkSubmission(def.form, slots, c.row.answers, materials, ctx.calendar.localDate(c.now));
+    const filed = facts ? await fileCertificates(c.tx, c.row.id, slots, onFileFor(ctx, def, facts.held), materials) : materials;
+    const { answers, problems } = checkSubmission(def.form, slots, c.row.answers, filed, ctx.calendar.localDate(c.now));
     if (problems.length) throw new ValidationError(msg('error.invalid'), problems);
     const to = c.next('submit', 'applicant');
     const numbers = await numberFor(ctx, c.now, c.tx);
@@ -114,8 +122,12 @@ export async function submitApplication(ctx: ApplicationsContext, principal: Pri
     await c.event('submit', { from: c.row.status, to });
     await ctx.audit.record(c.tx, c.actor, [auditEntry('application.submit', { ...c.row, no: row.no }, row)]);
     await c.tellApplicant('application-submitted', { no: row.no as string, item: item.name });
-    return c.later(() => applicantView(ctx, ctx.db, row, p));
+    decided = await decideAtSubmission(ctx, c.tx, row, { def, item, facts, holderName: holder, departmentName: c.names.byId.get(row.departmentId)?.name ?? '', now: c.now });
+    const after = decided.row;
+    return c.later(() => applicantView(ctx, ctx.db, after, p));
   });
+  if (decided?.concluded && def) await afterConclusion(ctx, decided.row, (await ctx.item(decided.row.itemId))?.implCode ?? '');
+  return view;
 }
 
 /** Withdraw before acceptance (a submitted case, or one in the window's 补正). */
@@ -183,6 +195,13 @@ export async function applyOnline(ctx: ApplicationsContext, principal: Principal
   const delivery = readDelivery(input.delivery) ?? { method: 'window' as const };
   const { item, def } = await onlineItem(ctx, input.itemId);
   const slots = (await caseSlots(ctx, { itemId: item.id, form: def.form } as repo.ApplicationRow));
+  // 秒批 and 免证办: what the portal holds of the applicant, read before the transaction
+  const auto = automationOfDef(def);
+  const who = { applicantId: p.userId, enterpriseId: p.kind === 'enterprise' ? p.enterpriseId : null };
+  const typed = input.answers && typeof input.answers === 'object' && !Array.isArray(input.answers) ? (input.answers as Record<string, unknown>) : {};
+  const facts = auto && (auto.instant || auto.exemptions) ? await portalFacts(ctx, who, typed, def.form) : null;
+  const holder = auto?.instant ? ((await ctx.accounts.userNames([p.userId])).get(p.userId) ?? p.name) : '';
+  const departmentName = auto?.instant ? ((await ctx.departments()).byId.get(item.departmentId)?.name ?? '') : '';
   const problems: AnswerProblem[] = [];
   const uploads: { slot: string; files: ReturnType<typeof checkUploads>['uploads'] }[] = [];
   const reused = await reuseRows(ctx.db, p, slots, input.reuse ?? [], problems);
@@ -204,13 +223,18 @@ export async function applyOnline(ctx: ApplicationsContext, principal: Principal
     ...uploads.flatMap((u) =>
       u.files.map((f) => ({ id: --fake, applicationId: 0, slot: u.slot, filename: f.filename, contentType: f.contentType, size: f.size, sha256: '', source: 'upload', reusedFromId: null, status: 'submitted', createdAt: now }) as repo.MaterialRow),
     ),
-  ].map((m) => ({ ...m, id: Math.abs(m.id) }));
+  ];
+  // 免证办: a slot with nothing uploaded that a certificate the portal issued stands for
+  const certificates = facts ? certificateRows(0, slots, onFileFor(ctx, def, facts.held), planned) : [];
+  planned.push(...certificates.map((r) => ({ ...r, id: --fake, reusedFromId: null, createdAt: now }) as repo.MaterialRow));
+  for (const m of planned) m.id = Math.abs(m.id);
   const read = checkSubmission(def.form, slots, input.answers, planned, ctx.calendar.localDate(now));
   problems.push(...read.problems);
   if (problems.length) throw new ValidationError(msg('error.invalid'), problems);
 
   // the files are kept (durably) before the case that names them is committed
   const kept = await keepUploads(ctx, uploads);
+  let concluded = false;
   const result = await ctx.db.transaction(async (tx) => {
     const numbers = await numberFor(ctx, now, tx);
     const row = await repo.insertApplication(tx, {
@@ -233,6 +257,7 @@ export async function applyOnline(ctx: ApplicationsContext, principal: Principal
     const materials = await repo.insertMaterials(tx, [
       ...reused.map((r) => ({ ...r, applicationId: row.id })),
       ...kept.map((k) => ({ ...k, applicationId: row.id })),
+      ...certificates.map((r) => ({ ...r, applicationId: row.id })),
     ]);
     const fileFields = def.form.fields.filter((f) => f.type === 'file').map((f) => f.key);
     let saved = row;
@@ -247,8 +272,11 @@ export async function applyOnline(ctx: ApplicationsContext, principal: Principal
     await repo.insertEvents(tx, [eventRow(saved, 'submit', p, { from: 'draft', to: 'submitted' })]);
     await ctx.audit.record(tx, actorOf(p), [auditEntry('application.submit', saved, saved)]);
     await ctx.accounts.notifyAccount(tx, p.userId, 'application-submitted', { no: saved.no as string, item: item.name });
-    return saved;
+    const decided = await decideAtSubmission(ctx, tx, saved, { def, item, facts, holderName: holder, departmentName, now });
+    concluded = decided.concluded;
+    return decided.row;
   });
+  if (result && concluded) await afterConclusion(ctx, result, item.implCode);
   if (!result) {
     const existing = key ? await repo.findByIdempotencyKey(ctx.db, key) : undefined;
     if (existing) return replayOf(existing, input);

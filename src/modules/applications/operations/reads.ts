@@ -29,6 +29,7 @@ import {
 import * as repo from '../repo.js';
 import { type Slot, slotsFor } from '../submission.js';
 import { type CaseRef, factsOf, findCase, notFound, requireApplicant } from './case.js';
+import { markOnFile } from './on-file.js';
 
 const page = (q: { limit?: number; offset?: number }) => ({ limit: Math.min(100, Math.max(1, q.limit ?? 20)), offset: Math.max(0, q.offset ?? 0) });
 
@@ -71,7 +72,9 @@ async function partsOf(ctx: ApplicationsContext, db: Runner, row: repo.Applicati
 
 /** The case as its applicant reads it (after an operation, or on their page). */
 export async function applicantView(ctx: ApplicationsContext, db: Runner, row: repo.ApplicationRow, p: Principal): Promise<ApplicantView> {
-  return applicantViewOf(await partsOf(ctx, db, row, p, false));
+  const view = applicantViewOf(await partsOf(ctx, db, row, p, false));
+  // 免证办: a draft shows the materials a certificate of the applicant stands for
+  return row.status === 'draft' ? { ...view, slots: await markOnFile(ctx, row, row.itemId, view.slots) } : view;
 }
 
 /** The case as staff read it. */
@@ -109,7 +112,8 @@ export async function newApplicationForm(ctx: ApplicationsContext, p: Principal 
   if (!item) throw notFound();
   const def = ctx.definitions ? await ctx.definitions.definitionOf(itemId) : null;
   if (!def) throw new ForbiddenError(msg('error.notOnline'), 'not_online');
-  return { itemId, itemName: item.name, version: def.version, form: def.form, slots: slotsOf(slotsFor(item, def.form), []), answers: await prefillOf(ctx, me, def.form) };
+  const slots = await markOnFile(ctx, { applicantId: me.userId, enterpriseId: me.kind === 'enterprise' ? me.enterpriseId : null }, itemId, slotsOf(slotsFor(item, def.form), []));
+  return { itemId, itemName: item.name, version: def.version, form: def.form, slots, answers: await prefillOf(ctx, me, def.form) };
 }
 
 /** Answers filled in from the account: name, phone, enterprise (the ID number is kept masked, so never). */
@@ -135,6 +139,8 @@ export interface StaffQueueQuery {
   item?: number;
   due?: 'soon' | 'overdue';
   pending?: boolean;
+  /** 秒批 decisions drawn for 复核, not yet reviewed */
+  review?: boolean;
   limit?: number;
   offset?: number;
 }
@@ -155,6 +161,7 @@ export async function staffQueue(ctx: ApplicationsContext, p: Principal | undefi
     itemId: q.item,
     dueBefore: q.due === 'soon' ? ctx.calendar.addWorkingDays(now, 1) : undefined,
     overdueAt: q.due === 'overdue' ? now : undefined,
+    reviewPending: q.review === true,
     ...page(q),
   });
   const [items, names] = await Promise.all([itemNames(ctx, rows.map((r) => r.itemId)), ctx.departments()]);
@@ -178,7 +185,7 @@ export async function materialFile(ctx: ApplicationsContext, p: Principal | unde
   const departments = await repo.departmentsOf(ctx.db, row.id);
   if (decide(p, factsOf(row, departments), 'read')) throw notFound();
   const m = await repo.findMaterial(ctx.db, materialId);
-  if (!m || m.applicationId !== row.id || m.source === 'fetched') throw notFound();
+  if (!m || m.applicationId !== row.id || m.source === 'fetched' || m.source === 'certificate') throw notFound();
   const stored = await ctx.files.open(m.sha256);
   if (!stored) throw notFound();
   return { filename: m.filename, contentType: m.contentType, size: stored.size, body: stored.stream };

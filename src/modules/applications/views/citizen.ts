@@ -15,6 +15,8 @@ import { pager } from '../../../web/paging.js';
 import { type Account, meFrame } from '../../accounts/index.js';
 import type { FormDefinition } from '../form-notation.js';
 import type { ApplicantView, ApplicationSummary, ClockView, CorrectionView, EventView, MaterialView, SlotView } from '../present.js';
+import type { OpeningView } from '../operations/proactive.js';
+import { instantSection, openingsSection } from './automation.js';
 import { ACCEPT, type FieldErrors, formFields, type PostedAnswers } from './form.js';
 
 /** statuses in the order the list filter offers them */
@@ -62,8 +64,9 @@ function slotCard(slot: SlotView, o: { base: string | null; csrf: string; reusab
   const error = o.errors[`slot.${slot.key}`];
   const reusable = o.reusable.filter((m) => slot.accept.some((k) => ACCEPT[k]?.split(',').includes(m.contentType)) && (m.slot === slot.key || m.slot === slot.name));
   return html`<li class="card slot${error ? ' has-error' : ''}" id="${id}">
-<h3>${slot.name}${slot.required && !slot.exempt ? html` <span class="tag">${t('applications.page.slot.required')}</span>` : html` <span class="optional">${t('ui.optional')}</span>`}</h3>
+<h3>${slot.name}${slot.required && !slot.exempt && !slot.onFile ? html` <span class="tag">${t('applications.page.slot.required')}</span>` : html` <span class="optional">${t('ui.optional')}</span>`}</h3>
 ${slot.exempt ? html`<p class="tag tag-done">${t('applications.page.slot.exempt')}</p><p class="hint">${t('applications.page.slot.exemptHint')}</p>` : ''}
+${slot.onFile && !slot.files.length ? html`<p class="tag tag-done">${t('auto.onFileSlot')}</p><p class="hint">${t('auto.onFileSlotDetail', { title: slot.onFile.title, code: slot.onFile.code })}</p>` : ''}
 <p class="hint">${t('applications.page.slot.rules', { kinds: kindsOf(slot.accept), max: slot.maxFiles, size: slot.maxSizeMb })}</p>
 ${error ? html`<p class="field-error" id="${id}-error">${error}</p>` : ''}
 ${
@@ -75,7 +78,7 @@ ${
             : ''
         }</li>`,
       )}</ul>`
-    : slot.exempt
+    : slot.exempt || slot.onFile
       ? ''
       : html`<p>${t('applications.page.slot.none')}</p>`
 }
@@ -149,6 +152,8 @@ export function myApplicationsPage(o: {
   csrf: string;
   timeZone: string;
   flash?: string;
+  /** 免申即享: applications opened on the person's behalf, waiting for them */
+  openings?: OpeningView[];
 }): string {
   const base = o.status ? `/me/applications?status=${encodeURIComponent(o.status)}` : '/me/applications';
   return meFrame(
@@ -157,6 +162,7 @@ export function myApplicationsPage(o: {
     o.account,
     o.csrf,
     html`${notice(o.flash)}
+${o.openings?.length ? openingsSection(o.openings, o.csrf) : ''}
 <form method="get" action="/me/applications" class="filters inline-search"><label for="f-status">${t('applications.page.mine.filter')}</label>
 <select id="f-status" name="status"><option value="">${t('applications.page.mine.all')}</option>${MY_STATUS_FILTERS.map(
       (s) => html`<option value="${s}"${o.status === s ? html` selected` : ''}>${t(`applications.page.filter.${s === 'approved,denied' ? 'concluded' : s}` as MessageKey)}</option>`,
@@ -246,6 +252,7 @@ ${v.delivery ? html`<dt>${t('applications.page.case.delivery')}</dt><dd>${v.deli
 </dl>
 ${v.reason ? html`<p><strong>${t('applications.page.case.reason')}</strong>${v.reason}</p>` : ''}
 </section>
+${v.instant ? instantSection(v.instant, { time: (at) => timeOf(at, o.timeZone) }) : ''}
 ${
   v.decision
     ? html`<section class="card decision" aria-labelledby="h-decision"><h2 id="h-decision">${t('applications.page.case.decision')}</h2>

@@ -15,6 +15,7 @@ import { html, type Renderable, type SafeHtml } from '../../../web/html.js';
 import { pager } from '../../../web/paging.js';
 import type { Field, FormDefinition } from '../form-notation.js';
 import type { ApplicationSummary, StaffView } from '../present.js';
+import { instantSection, queueMarker, reviewForm } from './automation.js';
 import { clockSection, correctionNotice, dayOf, type FormFailure, statusTag, timeline, timeOf } from './citizen.js';
 
 export const QUEUE_FILTERS = ['open', 'submitted', 'reviewing', 'correcting', 'concluded', 'all'] as const;
@@ -45,8 +46,10 @@ export function queuePage(o: StaffCommon & {
   item: number | undefined;
   due: '' | 'soon' | 'overdue';
   items: { id: number; name: string }[];
+  /** only 秒批 decisions drawn for 复核, not yet reviewed */
+  review?: boolean;
 }): string {
-  const query = new URLSearchParams({ status: o.filter, ...(o.item ? { item: String(o.item) } : {}), ...(o.due ? { due: o.due } : {}) }).toString();
+  const query = new URLSearchParams({ status: o.filter, ...(o.item ? { item: String(o.item) } : {}), ...(o.due ? { due: o.due } : {}), ...(o.review ? { review: '1' } : {}) }).toString();
   return adminLayout(
     { title: t('applications.page.queue.title'), principal: o.principal, csrf: o.csrf, current: '/admin/applications', crumbs: [{ label: t('applications.page.queue.title') }] },
     html`${notice(o.flash)}
@@ -56,6 +59,7 @@ export function queuePage(o: StaffCommon & {
     )}</select></div>
 ${o.items.length ? html`<div class="field"><label for="f-item">${t('applications.page.col.item')}</label><select id="f-item" name="item"><option value="">${t('applications.page.mine.all')}</option>${o.items.map((i) => html`<option value="${i.id}"${i.id === o.item ? html` selected` : ''}>${i.name}</option>`)}</select></div>` : ''}
 <div class="field"><label for="f-due">${t('applications.page.queue.due')}</label><select id="f-due" name="due"><option value="">${t('applications.page.mine.all')}</option><option value="soon"${o.due === 'soon' ? html` selected` : ''}>${t('applications.page.queue.dueSoon')}</option><option value="overdue"${o.due === 'overdue' ? html` selected` : ''}>${t('applications.page.queue.overdue')}</option></select></div>
+<div class="field checkbox"><input type="checkbox" id="f-review" name="review" value="1"${o.review ? html` checked` : ''}><label for="f-review">${t('auto.review.filter')}</label></div>
 <button type="submit" class="secondary small">${t('applications.page.filterApply')}</button>
 </form>
 <p>${t('applications.page.queue.total', { n: o.total })}</p>
@@ -66,7 +70,7 @@ ${
         html`<table class="table queue"><caption class="visually-hidden">${t('applications.page.queue.title')}</caption>
 <thead><tr><th scope="col">${t('applications.page.col.no')}</th><th scope="col">${t('applications.page.col.item')}</th><th scope="col">${t('applications.page.col.department')}</th><th scope="col">${t('applications.page.col.status')}</th><th scope="col">${t('applications.page.col.submitted')}</th><th scope="col">${t('applications.page.col.due')}</th></tr></thead>
 <tbody>${o.rows.map(
-          (r) => html`<tr><td><a href="/admin/applications/${r.no ?? ''}">${r.no}</a></td><td>${r.itemName}</td><td>${r.department}</td><td>${statusTag(r)}</td><td>${dayOf(r.submittedAt, o.timeZone)}</td><td>${
+          (r) => html`<tr><td><a href="/admin/applications/${r.no ?? ''}">${r.no}</a></td><td>${r.itemName}</td><td>${r.department}</td><td>${statusTag(r)}${queueMarker(r)}</td><td>${dayOf(r.submittedAt, o.timeZone)}</td><td>${
             r.dueAt ? html`<span class="${r.overdue ? 'overdue' : ''}">${dayOf(r.dueAt, o.timeZone)}${r.overdue ? html` ${t('applications.page.overdue')}` : ''}</span>` : '—'
           }</td></tr>`,
         )}</tbody></table>`,
@@ -117,7 +121,9 @@ function materialsSection(v: StaffView, base: string, csrf: string, canFetch: bo
 ${s.files.length ? '' : html`<p>${t('applications.page.slot.none')}</p>`}
 <ul class="files">${s.files.map(
       (f) => html`<li>${
-        f.contentType.startsWith('image/')
+        f.source === 'certificate'
+          ? html`${f.filename} <small>${f.sourceLabel}</small>`
+          : f.contentType.startsWith('image/')
           ? html`<figure><img src="${base}/materials/${f.id}" alt="${t('applications.page.material.alt', { slot: s.name, name: f.filename })}" loading="lazy" class="material-preview"><figcaption>${f.filename} · ${f.sourceLabel}</figcaption></figure>`
           : html`<a href="${base}/materials/${f.id}">${f.filename}</a> <small>${f.sourceLabel}</small>`
       }</li>`,
@@ -228,6 +234,8 @@ ${v.delivery ? html`<dt>${t('applications.page.case.delivery')}</dt><dd>${v.deli
 ${v.reason ? html`<p><strong>${t('applications.page.case.reason')}</strong>${v.reason}</p>` : ''}
 ${v.decision ? html`<p><strong>${v.decision.label}</strong>${v.decision.reason ? html`：${v.decision.reason}` : ''}</p>` : ''}
 </section>
+${v.instant ? instantSection(v.instant, { time: (at) => timeOf(at, o.timeZone), staff: true }) : ''}
+${can.has('reviewSample') && v.instant?.sampled && !v.instant.review ? reviewForm({ base, csrf: o.csrf, version: v.version, error: o.failure?.errors.reviewNote, note: o.posted?.reviewNote }) : ''}
 ${clockSection(v.clock, o.timeZone)}
 ${v.openCorrection ? html`<section class="card" aria-labelledby="h-open-correction"><h2 id="h-open-correction">${t('applications.page.correction.title')}</h2>${correctionNotice(v.openCorrection, o.timeZone)}</section>` : ''}
 <section class="card" aria-labelledby="h-answers"><h2 id="h-answers">${t('applications.page.apply.answers')}</h2>${answersList(o.form, v.answers)}</section>
