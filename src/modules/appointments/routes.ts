@@ -67,7 +67,8 @@ export const boardEvent = (b: HallBoard) => {
     none: t('appt.board.none'),
   });
 };
-export const ticketEvent = (v: TicketView) => JSON.stringify({ number: v.ticket.label, status: v.ticket.status, line: ticketLine(v), expected: expectedLine(v), window: v.window, position: v.position ?? null });
+export const ticketEvent = (v: TicketView) =>
+  JSON.stringify({ number: v.ticket.label, status: v.ticket.status, line: ticketLine(v), expected: expectedLine(v), window: v.window, position: v.position ?? null, rateUrl: v.rateUrl, rate: v.rateUrl ? t('appt.rating.link') : '' });
 
 export async function appointmentRoutes(app: FastifyInstance, deps: AppointmentRouteDeps) {
   const { appointments: appt, timeZone } = deps;
@@ -163,7 +164,7 @@ export async function appointmentRoutes(app: FastifyInstance, deps: AppointmentR
     const blocked = await appt.blockedUntil(p.userId);
     return page(
       reply,
-      myBookingsPage({ timeZone, bookings, waits, csrf: reply.csrfToken(), notice: flashFrom(request.query, DONE), blockedUntil: blocked ? appt.calendar.localDate(blocked) : undefined, ...extra }),
+      myBookingsPage({ timeZone, bookings, waits, csrf: reply.csrfToken(), notice: flashFrom(request.query, DONE), blockedUntil: blocked ? appt.calendar.localDate(blocked) : undefined, rateable: appt.ctx.ratings !== null, ...extra }),
     );
   }
   app.get('/appointments/mine', hidden, (request, reply) => mine(request, reply));
@@ -186,7 +187,7 @@ export async function appointmentRoutes(app: FastifyInstance, deps: AppointmentR
       .code(extra.status ?? 200)
       .type('text/html; charset=utf-8')
       .send(
-        bookingPage({ timeZone, ...found, qrSvg, canChange, canCheckIn, groups: await groups(), csrf: reply.csrfToken(), notice: flashFrom(request.query, DONE), error: extra.error }),
+        bookingPage({ timeZone, ...found, qrSvg, canChange, canCheckIn, rateable: appt.ctx.ratings !== null, groups: await groups(), csrf: reply.csrfToken(), notice: flashFrom(request.query, DONE), error: extra.error }),
       );
   }
   app.get('/appointments/bookings/:code', hidden, (request, reply) => bookingView(request, reply));
@@ -271,7 +272,8 @@ export async function appointmentRoutes(app: FastifyInstance, deps: AppointmentR
   app.get('/queue/tickets/:token/events', hidden, async (request, reply) => {
     const { token } = request.params as { token: string };
     const view = await appt.ticketView(token);
-    openStream(request, reply, ticketEvent(view), (send) => appt.live.watch(view.hall.id, (b) => send(ticketEvent(ticketOnBoard(b, view.ticket)))));
+    const ratable = await appt.ratableUrlOf(view.ticket);
+    openStream(request, reply, ticketEvent(view), (send) => appt.live.watch(view.hall.id, (b) => send(ticketEvent(ticketOnBoard(b, view.ticket, ratable)))));
   });
 
 }

@@ -53,6 +53,7 @@ export function createAppointmentService(database: Database, deps: AppointmentSe
     hallBoard: async (slug: string) => queue.hallBoard(ctx, await halls.hallBySlug(ctx, slug)),
     ticketView: (token: string) => queue.ticketView(ctx, token),
     ticketByToken: (token: string) => queue.ticketByToken(ctx, token),
+    ratableUrlOf: (ticket: Parameters<typeof queue.ratableUrlOf>[1]) => queue.ratableUrlOf(ctx, ticket),
     counterView: (p: Principal | undefined, windowId: number) => queue.counterView(ctx, p, windowId),
     myWindows: (p: Principal) => queue.myWindows(ctx, p),
     setWindowOpen: (p: Principal | undefined, windowId: number, open: boolean) => queue.setWindowOpen(ctx, p, windowId, open),
