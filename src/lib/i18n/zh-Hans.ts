@@ -1,6 +1,7 @@
 /** 简体中文 — the reference catalogue. Keys are grouped by where they appear; larger areas have files of their own. */
 import { accountMessages } from './zh-Hans-accounts.js';
 import { appointmentMessages } from './zh-Hans-appointments.js';
+import { appointmentOfficeMessages } from './zh-Hans-appointments-office.js';
 import { adminMessages } from './zh-Hans-admin.js';
 import { applicationMessages } from './zh-Hans-applications.js';
 import { applicationPageMessages } from './zh-Hans-application-pages.js';
@@ -21,6 +22,7 @@ import { disclosureMessages } from './zh-Hans-disclosure.js';
 export const messages = {
   ...accountMessages,
   ...appointmentMessages,
+  ...appointmentOfficeMessages,
   ...adminMessages,
   ...applicationMessages,
   ...applicationPageMessages,
