@@ -2,7 +2,8 @@
  * A hall appointment in a browser: a citizen books a slot and gets the code, takes a ticket on the
  * phone when there, the hall manager calls the number from window 1, the display board and the
  * phone show it live (Server-Sent Events), and the number is served — with no WCAG 2.1 A/AA
- * violation on any page on the way — and then rated (好差评) from the phone's ticket page.
+ * violation on any page on the way — and then rated (好差评) from the phone's ticket page; the hall
+ * manager's back-office pages (day list, windows, hours, reports) are checked on the way too.
  * The app's appointments run on a clock set to a Wednesday morning, moving on in real time.
  */
 import type { AddressInfo } from 'node:net';
@@ -126,6 +127,13 @@ describe.skipIf(!haveBrowser || browserRunsElsewhere)('book → code → ticket 
     await staff.getByRole('button', { name: '办结' }).click();
     await staff.waitForURL(/done=saved/);
     await staffWalk.check();
+    // the hall manager's back office: the day's list, windows, hours and the holiday calendar, the report with its charts
+    const office = `${base}/admin/appointments/halls/${h.hall.slug}`;
+    for (const url of [`${office}?status=served`, `${office}/windows`, `${office}/hours`, `${office}/reports`]) {
+      await staff.goto(url);
+      await staffWalk.check();
+    }
+    await expect(staff.locator('figure.chart img').count()).resolves.toBe(2);
     // the phone, still on the ticket, offers the rating without a reload
     await page.locator('[data-field="rate"]').getByRole('link', { name: '评价本次服务' }).waitFor();
     await check();
