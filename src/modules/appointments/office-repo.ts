@@ -83,3 +83,50 @@ export async function ticketFigures(db: Runner, hallId: number, from: string, to
     timed: Number(r.timed),
   }));
 }
+
+// ---- the booking path in one statement -------------------------------------------------------------
+
+type NewBooking = { code: string; queueId: number; hallId: number; itemId: number; userId: number; idempotencyKey: string | null };
+
+const rowsOf = (result: unknown) => ((result as { rows?: unknown[] }).rows ?? (result as unknown[])) as Record<string, unknown>[];
+const dateOf = (v: unknown) => (v === null || v === undefined ? null : v instanceof Date ? v : new Date(String(v)));
+
+/**
+ * Take a seat and write the booking in one round trip: the conditional UPDATE of the slot row
+ * (`booked < capacity`, the same guarantee as repo.takeSeat) feeds the INSERT, so a full slot
+ * inserts nothing (undefined) and a unique index refusing the booking undoes the seat with it.
+ */
+export async function takeSeatAndBook(db: Runner, slotId: number, b: NewBooking): Promise<{ booking: import('./repo.js').BookingRow; booked: number } | undefined> {
+  const result = await db.execute(sql`
+    with seat as (
+      update ${apptSlots} set booked = booked + 1
+      where id = ${slotId} and booked < capacity
+      returning id, booked
+    )
+    insert into ${apptBookings} (code, slot_id, queue_id, hall_id, item_id, user_id, status, idempotency_key)
+    select ${b.code}, seat.id, ${b.queueId}, ${b.hallId}, ${b.itemId}, ${b.userId}, 'booked', ${b.idempotencyKey}
+    from seat
+    returning id, code, slot_id, queue_id, hall_id, item_id, user_id, status, sequence, idempotency_key, reminded_at, created_at, updated_at, from_waitlist,
+      (select booked from seat) as seat_booked`);
+  const r = rowsOf(result)[0];
+  if (!r) return undefined;
+  return {
+    booking: {
+      id: Number(r.id),
+      code: String(r.code),
+      slotId: Number(r.slot_id),
+      queueId: Number(r.queue_id),
+      hallId: Number(r.hall_id),
+      itemId: Number(r.item_id),
+      userId: Number(r.user_id),
+      status: r.status as BookingStatus,
+      sequence: Number(r.sequence),
+      idempotencyKey: (r.idempotency_key as string | null) ?? null,
+      remindedAt: dateOf(r.reminded_at),
+      createdAt: dateOf(r.created_at) as Date,
+      updatedAt: dateOf(r.updated_at) as Date,
+      fromWaitlist: Boolean(r.from_waitlist),
+    },
+    booked: Number(r.seat_booked),
+  };
+}

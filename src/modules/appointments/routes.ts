@@ -46,7 +46,8 @@ export function openStream(request: FastifyRequest, reply: FastifyReply, first: 
   const send = (data: string) => {
     if (data === last || raw.destroyed) return;
     last = data;
-    raw.write(`event: update\ndata: ${data}\n\n`);
+    // not awaited: a slow phone's socket buffers its own bytes and holds up nobody else
+    raw.write(frameOf(data));
   };
   raw.write('retry: 3000\n\n');
   send(first);
@@ -59,7 +60,23 @@ export function openStream(request: FastifyRequest, reply: FastifyReply, first: 
   });
 }
 
+/** One SSE frame per event text: a board sent to 1,000 listeners is framed once, not 1,000 times. */
+let lastFrame = { data: '', frame: '' };
+function frameOf(data: string) {
+  if (lastFrame.data !== data) lastFrame = { data, frame: `event: update\ndata: ${data}\n\n` };
+  return lastFrame.frame;
+}
+
+/** A board's event text, made once per board read and shared by every listener of the hall. */
+const boardEvents = new WeakMap<HallBoard, string>();
 export const boardEvent = (b: HallBoard) => {
+  const made = boardEvents.get(b);
+  if (made !== undefined) return made;
+  const text = boardEventText(b);
+  boardEvents.set(b, text);
+  return text;
+};
+const boardEventText = (b: HallBoard) => {
   const p = presentBoard(b);
   return JSON.stringify({
     calls: p.calls.map((c) => ({ number: c.number, window: c.window !== null ? t('appt.board.windowN', { n: c.window }) : '' })),
