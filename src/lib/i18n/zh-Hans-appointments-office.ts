@@ -47,6 +47,8 @@ export const appointmentOfficeMessages = {
   'appt.office.reportsTitle': '统计报表',
   'appt.office.from': '开始日期',
   'appt.office.to': '结束日期',
+  'appt.office.badDate': '日期不存在，请按“2026-03-04”的格式填写真实的日期。',
+  'appt.office.nameNeeded': '请填写窗口名称。',
   'appt.office.periodOrder': '开始日期不能晚于结束日期。',
   'appt.office.periodLong': '一次最多统计 {days} 天，请缩短日期范围。',
   'appt.office.reportHint': '预约数不含已取消的预约；爽约率 = 爽约 ÷（已办理 + 爽约 + 已取号未办结）；等候时间从取号到叫号，办理时间从开始办理到办结，单位为分钟。',

@@ -171,6 +171,10 @@ describe('over HTTP', () => {
     const badPeriod = await web.get(`${office}/reports?from=2026-03-09&to=2026-03-01`);
     expect(badPeriod.status).toBe(400);
     expect(badPeriod.body).toContain('开始日期不能晚于结束日期');
+    const noSuchDay = await web.get(`${office}/reports?from=2026-02-30&to=2026-03-01`);
+    expect(noSuchDay.status).toBe(400);
+    expect(noSuchDay.body).toContain('日期不存在');
+    expect((await web.get(`${office}/reports?from=x`)).status).toBe(400);
 
     await web.get(`${office}/windows`);
     await web.post(`${office}/windows`, { number: '8', name: '不动产专窗', queueIds: [String(h.queue.id)] });
@@ -181,6 +185,9 @@ describe('over HTTP', () => {
     expect(web.last.body).toContain('本厅已有 8 号窗口');
     await web.get(`${office}/windows`);
     await web.post(`${office}/windows`, { number: 'x', name: '', queueIds: [] });
+    expect(web.last.status).toBe(400);
+    await web.get(`${office}/windows`);
+    await web.post(`${office}/windows`, { number: '9', name: '\u0000', queueIds: [] });
     expect(web.last.status).toBe(400);
     expect((await appt().hallWindows(h.manager.principal, h.hall.slug)).windows.map((w) => w.number)).toEqual([1, 2, 8]);
 
