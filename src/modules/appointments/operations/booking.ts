@@ -108,6 +108,9 @@ export async function bookSlot(ctx: AppointmentsContext, p: Principal | undefine
   if (!phone) throw new BadRequestError(t('appt.error.phoneNeeded'), 'phone_needed');
   const { slot, queue, hall } = checked;
   if (until) throw new AppError(403, 'blocked', t('appt.error.blocked', { until: ctx.calendar.localDate(until), limit: ctx.noShowRule.limit, days: ctx.noShowRule.windowDays }));
+  // a slot already full when read is refused without a transaction (under a rush most attempts are
+  // these); a seat is only ever granted by the conditional UPDATE below, never by this read
+  if (slot.booked >= slot.capacity) throw new AppError(409, 'slot_full', t('appt.error.full'));
   const code = newCode();
   try {
     return await ctx.db.transaction(async (tx) => {
