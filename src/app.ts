@@ -145,7 +145,7 @@ export async function createServices(
   drafts.register(applicationDefinitionSection({ db: database.db, catalog, changes }));
   drafts.register(applicationBundleSection({ db: database.db, catalog, changes }));
   fillApplyButton(catalog, database.db);
-  const appointments = createAppointmentService(database, { catalog, accounts, notify, changes, calendar, publicUrl: config.publicUrl });
+  const appointments = createAppointmentService(database, { catalog, accounts, notify, changes, calendar, publicUrl: config.publicUrl, ratings });
   // a guide of a bookable item shows the halls that take its appointments, with their queues now
   catalog.addGuideAside(hallStatusAside(appointments));
   const hospitals = createHospitalService(database, { accounts, calendar, publicUrl: config.publicUrl });

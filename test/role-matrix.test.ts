@@ -503,3 +503,19 @@ describe('role matrix', () => {
     expect(cases).toBeGreaterThanOrEqual(800);
   }, 600_000);
 });
+// appointments' back office: windows, hours, exceptions, reports of the own hall (office-routes.ts); empty forms are refused (400), nothing changes
+const inOwnHall = (suffix: string, body?: Record<string, unknown>): Rule => ({ varies: 'department', allows: inHall('appointments.manage'), path: (c: Case) => `/admin/appointments/halls/${hallSlug[c.dept]}${suffix}`, body: body && (() => body) });
+Object.assign(TABLE, {
+  'GET /admin/appointments/halls/:slug/windows': inOwnHall('/windows'),
+  'GET /admin/appointments/halls/:slug/hours': inOwnHall('/hours'),
+  'GET /admin/appointments/halls/:slug/reports': inOwnHall('/reports'),
+  'GET /admin/appointments/halls/:slug/reports.csv': inOwnHall('/reports.csv'),
+  'GET /admin/appointments/halls/:slug/reports/bookings.svg': inOwnHall('/reports/bookings.svg'),
+  'GET /admin/appointments/halls/:slug/reports/times.svg': inOwnHall('/reports/times.svg'),
+  'POST /admin/appointments/halls/:slug/windows': inOwnHall('/windows', { number: '', name: '' }),
+  'POST /admin/appointments/halls/:slug/hours': inOwnHall('/hours', { day1: '不是时间' }),
+  'POST /admin/appointments/windows/:id/edit': { varies: 'department', allows: inHall('appointments.manage'), path: (c: Case) => `/admin/appointments/windows/${hallWindow[c.dept]}/edit`, body: () => ({ number: '' }) },
+  'POST /admin/appointments/windows/:id/retire': { varies: 'department', allows: inHall('appointments.manage'), path: (c: Case) => `/admin/appointments/windows/${hallWindow[c.dept]}/retire` },
+  // no exception 2147483647 exists: "not found" for everyone
+  'POST /admin/appointments/halls/:slug/exceptions/:id/remove': { varies: 'nothing', allows: () => false, path: () => `/admin/appointments/halls/${hallSlug.own}/exceptions/2147483647/remove` },
+});

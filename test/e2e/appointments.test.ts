@@ -2,7 +2,8 @@
  * A hall appointment in a browser: a citizen books a slot and gets the code, takes a ticket on the
  * phone when there, the hall manager calls the number from window 1, the display board and the
  * phone show it live (Server-Sent Events), and the number is served — with no WCAG 2.1 A/AA
- * violation on any page on the way. (Rating after service waits for the shared ratings module.)
+ * violation on any page on the way — and then rated (好差评) from the phone's ticket page; the hall
+ * manager's back-office pages (day list, windows, hours, reports) are checked on the way too.
  * The app's appointments run on a clock set to a Wednesday morning, moving on in real time.
  */
 import type { AddressInfo } from 'node:net';
@@ -14,7 +15,7 @@ import { buildBookableHall, buildCitizen, buildStaff } from '../factories/index.
 import { testConfig, testDatabase } from '../helpers.js';
 import { accessibilityWalk, browserRunsElsewhere, haveBrowser, launch } from './browser.js';
 
-describe.skipIf(!haveBrowser || browserRunsElsewhere)('book → code → ticket on the phone → called on the board → served (browser)', () => {
+describe.skipIf(!haveBrowser || browserRunsElsewhere)('book → code → ticket on the phone → called on the board → served → rated (browser)', () => {
   let services: Services;
   let app: Awaited<ReturnType<typeof createApp>>;
   let browser: Browser;
@@ -34,6 +35,7 @@ describe.skipIf(!haveBrowser || browserRunsElsewhere)('book → code → ticket 
       calendar: services.letters.calendar,
       publicUrl: 'http://localhost:3000',
       clock,
+      ratings: services.ratings,
     });
     app = await createApp(services);
     await app.listen({ port: 0, host: '127.0.0.1' });
@@ -48,7 +50,7 @@ describe.skipIf(!haveBrowser || browserRunsElsewhere)('book → code → ticket 
   });
   afterAll(() => drop?.());
 
-  it('预约 → 预约码 → 手机取号 → 叫号屏 → 办结', async () => {
+  it('预约 → 预约码 → 手机取号 → 叫号屏 → 办结 → 评价', async () => {
     const h = await buildBookableHall({ catalog: services.catalog, appointments: services.appointments }, { minNoticeMinutes: 0, slotMinutes: 30 });
     const citizen = await buildCitizen(services);
     const manager = await buildStaff(services, { role: 'hall_manager', department: h.department });
@@ -125,12 +127,41 @@ describe.skipIf(!haveBrowser || browserRunsElsewhere)('book → code → ticket 
     await staff.getByRole('button', { name: '办结' }).click();
     await staff.waitForURL(/done=saved/);
     await staffWalk.check();
+    // the hall manager's back office: the day's list, windows, hours and the holiday calendar, the report with its charts
+    const office = `${base}/admin/appointments/halls/${h.hall.slug}`;
+    for (const url of [`${office}?status=served`, `${office}/windows`, `${office}/hours`, `${office}/reports`]) {
+      await staff.goto(url);
+      await staffWalk.check();
+    }
+    await expect(staff.locator('figure.chart img').count()).resolves.toBe(2);
+    // the phone, still on the ticket, offers the rating without a reload
+    await page.locator('[data-field="rate"]').getByRole('link', { name: '评价本次服务' }).waitFor();
+    await check();
     await page.goto(`${base}/appointments/bookings/${code}`);
     await expect(page.locator('.facts').first().textContent()).resolves.toContain('已办理');
     await check();
-    // RATINGS: the 好差评 after service goes here once the shared ratings module is merged
 
-    expect(visited).toEqual(['/appointments', `/appointments/halls/${h.hall.slug}`, expect.stringMatching(/\/items\//), expect.stringMatching(/\/bookings\//), expect.stringMatching(/\/queue\/tickets\//), expect.stringMatching(/\/queue\/tickets\//), expect.stringMatching(/\/bookings\//)]);
+    // rated: 好差评 on the shared ratings page
+    await page.getByRole('link', { name: '评价本次服务' }).click();
+    await page.waitForURL(new RegExp(`/me/ratings/booking/${code}$`));
+    await check();
+    await page.locator('input[name="level"][value="very_satisfied"]').check();
+    await page.getByRole('button', { name: '提交评价' }).click();
+    await page.waitForURL(/done=rated/);
+    await check();
+
+    expect(visited).toEqual([
+      '/appointments',
+      `/appointments/halls/${h.hall.slug}`,
+      expect.stringMatching(/\/items\//),
+      expect.stringMatching(/\/bookings\//),
+      expect.stringMatching(/\/queue\/tickets\//),
+      expect.stringMatching(/\/queue\/tickets\//),
+      expect.stringMatching(/\/queue\/tickets\//),
+      expect.stringMatching(/\/bookings\//),
+      `/me/ratings/booking/${code}`,
+      expect.stringMatching(/\/me\/ratings\/booking\//),
+    ]);
     await phone.close();
     await screen.close();
     await desk.close();

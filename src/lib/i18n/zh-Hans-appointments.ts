@@ -132,6 +132,8 @@ export const appointmentMessages = {
   'appt.ticket.expected': '预计等候约 {minutes} 分钟',
   'appt.ticket.goTo': '请到 {window} 号窗口',
   'appt.ticket.refresh': '刷新',
+  'appt.rating.link': '评价本次服务',
+  'appt.rating.title': '{item} — {hall}预约 {code}',
   'appt.ticket.live': '本页会自动更新；如未更新请点“刷新”。',
   'appt.ticket.queue': '业务',
   'appt.ticket.priority': '绿色通道',

@@ -2,6 +2,7 @@
 import { accountMessages } from './zh-Hans-accounts.js';
 import { appointmentMessages } from './zh-Hans-appointments.js';
 import { hospitalMessages } from './zh-Hans-hospitals.js';
+import { appointmentOfficeMessages } from './zh-Hans-appointments-office.js';
 import { adminMessages } from './zh-Hans-admin.js';
 import { applicationMessages } from './zh-Hans-applications.js';
 import { applicationPageMessages } from './zh-Hans-application-pages.js';
@@ -26,6 +27,7 @@ export const messages = {
   ...accountMessages,
   ...appointmentMessages,
   ...hospitalMessages,
+  ...appointmentOfficeMessages,
   ...adminMessages,
   ...applicationMessages,
   ...applicationPageMessages,

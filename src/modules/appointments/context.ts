@@ -5,7 +5,7 @@
 import type { Database } from '../../db/client.js';
 import type { ChangeBus } from '../../lib/changes.js';
 import type { WorkCalendar } from '../../lib/workdays.js';
-import type { AccountService, CatalogService, NotifyService } from './faces.js';
+import type { AccountService, CatalogService, NotifyService, RatingsService } from './faces.js';
 import { DEFAULT_NO_SHOW_RULE, type NoShowRule } from './model.js';
 
 export interface Clock {
@@ -22,6 +22,8 @@ export interface AppointmentServiceDeps {
   publicUrl: string;
   noShowRule?: NoShowRule;
   clock?: Clock;
+  /** 好差评: a served booking is opened for rating (none wired: no rating is offered) */
+  ratings?: Pick<RatingsService, 'openRatable'> | null;
 }
 
 export interface AppointmentsContext {
@@ -35,6 +37,7 @@ export interface AppointmentsContext {
   changes: ChangeBus;
   publicUrl: string;
   noShowRule: NoShowRule;
+  ratings: Pick<RatingsService, 'openRatable'> | null;
   /** a hall's queues and hours, kept a few seconds for the booking path (dropped here on a change) */
   hallCache: Map<number, { until: number; value: Promise<unknown> }>;
   /** tell every process a hall's queue changed (the boards and phones follow it) */
@@ -64,6 +67,7 @@ export function createAppointmentsContext(database: Database, deps: AppointmentS
     changes: deps.changes,
     publicUrl: deps.publicUrl.replace(/\/$/, ''),
     noShowRule: deps.noShowRule ?? DEFAULT_NO_SHOW_RULE,
+    ratings: deps.ratings ?? null,
     hallCache: new Map(),
     queueChanged(hallId) {
       local.add(hallId);

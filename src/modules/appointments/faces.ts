@@ -6,3 +6,4 @@ export type { AccountService, StartedProvider } from '../accounts/index.js';
 export { type Actor, SYSTEM, actorOf, recordAudit } from '../audit/index.js';
 export type { CatalogService, DirectoryHall, GuideAside } from '../catalog/index.js';
 export type { NotifyService } from '../notify/index.js';
+export type { RatableSubject, RatingsService } from '../ratings/index.js';

@@ -34,3 +34,7 @@ export const YMD = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 export const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 export const hhmmOf = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+
+/** A booking's page, and its 好差评 page in the ratings module (decision 0018: /me/ratings/<kind>/<ref>). */
+export const bookingUrl = (code: string) => `/appointments/bookings/${code}`;
+export const ratingUrl = (code: string) => `/me/ratings/booking/${code}`;

@@ -7,7 +7,9 @@ import type { HallBoard, TicketView } from './operations/queue.js';
 import type { BookingRow, QueueRow, SlotRow, WindowRow } from './repo.js';
 
 export const hallUrl = (slug: string) => `/appointments/halls/${slug}`;
-export const bookingUrl = (code: string) => `/appointments/bookings/${code}`;
+import { bookingUrl, ratingUrl } from './model.js';
+
+export { bookingUrl, ratingUrl };
 export const ticketUrl = (token: string) => `/queue/tickets/${token}`;
 
 export function timeFormats(timeZone: string) {

@@ -46,7 +46,8 @@ export function openStream(request: FastifyRequest, reply: FastifyReply, first: 
   const send = (data: string) => {
     if (data === last || raw.destroyed) return;
     last = data;
-    raw.write(`event: update\ndata: ${data}\n\n`);
+    // not awaited: a slow phone's socket buffers its own bytes and holds up nobody else
+    raw.write(frameOf(data));
   };
   raw.write('retry: 3000\n\n');
   send(first);
@@ -59,7 +60,23 @@ export function openStream(request: FastifyRequest, reply: FastifyReply, first: 
   });
 }
 
+/** One SSE frame per event text: a board sent to 1,000 listeners is framed once, not 1,000 times. */
+let lastFrame = { data: '', frame: '' };
+function frameOf(data: string) {
+  if (lastFrame.data !== data) lastFrame = { data, frame: `event: update\ndata: ${data}\n\n` };
+  return lastFrame.frame;
+}
+
+/** A board's event text, made once per board read and shared by every listener of the hall. */
+const boardEvents = new WeakMap<HallBoard, string>();
 export const boardEvent = (b: HallBoard) => {
+  const made = boardEvents.get(b);
+  if (made !== undefined) return made;
+  const text = boardEventText(b);
+  boardEvents.set(b, text);
+  return text;
+};
+const boardEventText = (b: HallBoard) => {
   const p = presentBoard(b);
   return JSON.stringify({
     calls: p.calls.map((c) => ({ number: c.number, window: c.window !== null ? t('appt.board.windowN', { n: c.window }) : '' })),
@@ -67,7 +84,8 @@ export const boardEvent = (b: HallBoard) => {
     none: t('appt.board.none'),
   });
 };
-export const ticketEvent = (v: TicketView) => JSON.stringify({ number: v.ticket.label, status: v.ticket.status, line: ticketLine(v), expected: expectedLine(v), window: v.window, position: v.position ?? null });
+export const ticketEvent = (v: TicketView) =>
+  JSON.stringify({ number: v.ticket.label, status: v.ticket.status, line: ticketLine(v), expected: expectedLine(v), window: v.window, position: v.position ?? null, rateUrl: v.rateUrl, rate: v.rateUrl ? t('appt.rating.link') : '' });
 
 export async function appointmentRoutes(app: FastifyInstance, deps: AppointmentRouteDeps) {
   const { appointments: appt, timeZone } = deps;
@@ -163,7 +181,7 @@ export async function appointmentRoutes(app: FastifyInstance, deps: AppointmentR
     const blocked = await appt.blockedUntil(p.userId);
     return page(
       reply,
-      myBookingsPage({ timeZone, bookings, waits, csrf: reply.csrfToken(), notice: flashFrom(request.query, DONE), blockedUntil: blocked ? appt.calendar.localDate(blocked) : undefined, ...extra }),
+      myBookingsPage({ timeZone, bookings, waits, csrf: reply.csrfToken(), notice: flashFrom(request.query, DONE), blockedUntil: blocked ? appt.calendar.localDate(blocked) : undefined, rateable: appt.ctx.ratings !== null, ...extra }),
     );
   }
   app.get('/appointments/mine', hidden, (request, reply) => mine(request, reply));
@@ -186,7 +204,7 @@ export async function appointmentRoutes(app: FastifyInstance, deps: AppointmentR
       .code(extra.status ?? 200)
       .type('text/html; charset=utf-8')
       .send(
-        bookingPage({ timeZone, ...found, qrSvg, canChange, canCheckIn, groups: await groups(), csrf: reply.csrfToken(), notice: flashFrom(request.query, DONE), error: extra.error }),
+        bookingPage({ timeZone, ...found, qrSvg, canChange, canCheckIn, rateable: appt.ctx.ratings !== null, groups: await groups(), csrf: reply.csrfToken(), notice: flashFrom(request.query, DONE), error: extra.error }),
       );
   }
   app.get('/appointments/bookings/:code', hidden, (request, reply) => bookingView(request, reply));
@@ -271,7 +289,8 @@ export async function appointmentRoutes(app: FastifyInstance, deps: AppointmentR
   app.get('/queue/tickets/:token/events', hidden, async (request, reply) => {
     const { token } = request.params as { token: string };
     const view = await appt.ticketView(token);
-    openStream(request, reply, ticketEvent(view), (send) => appt.live.watch(view.hall.id, (b) => send(ticketEvent(ticketOnBoard(b, view.ticket)))));
+    const ratable = await appt.ratableUrlOf(view.ticket);
+    openStream(request, reply, ticketEvent(view), (send) => appt.live.watch(view.hall.id, (b) => send(ticketEvent(ticketOnBoard(b, view.ticket, ratable)))));
   });
 
 }

@@ -5,10 +5,12 @@
 import type { Database } from '../../db/client.js';
 import type { Principal } from '../../lib/principal.js';
 import { type AppointmentServiceDeps, createAppointmentsContext } from './context.js';
+import type { HoursInput, ReportQuery, WindowInput } from './office-forms.js';
 import type { BookingInput, CheckInInput, ExceptionInput, RulesInput, TransferInput, WalkInInput } from './forms.js';
 import { createLiveHub } from './live.js';
 import * as booking from './operations/booking.js';
 import * as halls from './operations/halls.js';
+import * as office from './operations/office.js';
 import * as queue from './operations/queue.js';
 import { type SeedPeople, seedDemo } from './operations/seed.js';
 
@@ -37,6 +39,18 @@ export function createAppointmentService(database: Database, deps: AppointmentSe
     hallDay: (p: Principal, slug: string, day: string) => halls.hallDay(ctx, p, slug, day),
     slugOfQueue: (p: Principal, queueId: number) => halls.slugOfQueue(ctx, p, queueId),
     slugOfSlot: (p: Principal, slotId: number) => halls.slugOfSlot(ctx, p, slotId),
+    // the back office (hall managers)
+    hallWindows: (p: Principal, slug: string) => office.hallWindowsView(ctx, p, slug),
+    addWindow: (p: Principal, slug: string, input: WindowInput) => office.addWindow(ctx, p, slug, input),
+    editWindow: (p: Principal, windowId: number, input: WindowInput) => office.editWindow(ctx, p, windowId, input),
+    closeWindow: (p: Principal, windowId: number) => office.closeWindow(ctx, p, windowId),
+    slugOfWindow: (p: Principal, windowId: number) => office.slugOfWindow(ctx, p, windowId),
+    hallHoursView: (p: Principal, slug: string) => office.hallHoursView(ctx, p, slug),
+    setHours: (p: Principal, slug: string, input: HoursInput) => office.setHours(ctx, p, slug, input),
+    removeException: (p: Principal, slug: string, id: number) => office.removeException(ctx, p, slug, id),
+    dayBookings: (hallId: number, slots: Parameters<typeof office.dayBookings>[2], filter: office.BookingFilter) => office.dayBookings(ctx, hallId, slots, filter),
+    hallReport: (p: Principal, slug: string, period: ReportQuery) => office.hallReport(ctx, p, slug, period),
+    defaultPeriod: () => office.defaultPeriod(ctx),
     // bookings
     book: (p: Principal | undefined, input: BookingInput, idempotencyKey?: string) => booking.bookSlot(ctx, p, input, idempotencyKey),
     cancel: (p: Principal | undefined, code: string) => booking.cancelBooking(ctx, p, code),
@@ -53,6 +67,7 @@ export function createAppointmentService(database: Database, deps: AppointmentSe
     hallBoard: async (slug: string) => queue.hallBoard(ctx, await halls.hallBySlug(ctx, slug)),
     ticketView: (token: string) => queue.ticketView(ctx, token),
     ticketByToken: (token: string) => queue.ticketByToken(ctx, token),
+    ratableUrlOf: (ticket: Parameters<typeof queue.ratableUrlOf>[1]) => queue.ratableUrlOf(ctx, ticket),
     counterView: (p: Principal | undefined, windowId: number) => queue.counterView(ctx, p, windowId),
     myWindows: (p: Principal) => queue.myWindows(ctx, p),
     setWindowOpen: (p: Principal | undefined, windowId: number, open: boolean) => queue.setWindowOpen(ctx, p, windowId, open),

@@ -14,8 +14,11 @@ import { flashFrom } from '../../web/forms.js';
 import { intParam } from '../../web/paging.js';
 import { exceptionFromForm, finishFromForm, rulesFromForm, seatsFromForm, transferFromForm } from './forms.js';
 import { YMD } from './model.js';
+import { BOOKING_STATUSES, type BookingStatus } from '../../db/schema/appointments.js';
+import type { DirectoryHall } from './faces.js';
 import type { AppointmentService } from './service.js';
 import { counterPage, managePage, staffHomePage } from './views/staff.js';
+import { appointmentOfficeRoutes } from './office-routes.js';
 
 export interface AppointmentStaffRouteDeps {
   appointments: AppointmentService;
@@ -26,6 +29,14 @@ const hidden = { schema: { hide: true } } as const;
 const HTML = 'text/html; charset=utf-8';
 const base = '/admin/appointments';
 const DONE: Record<string, MessageKey> = { called: 'appt.counter.done.called', saved: 'appt.counter.done.saved', rules: 'appt.admin.saved' };
+
+/** The day list's filter from the query: an item of the hall, a booking status; anything else is no filter. */
+function bookingFilterOf(query: unknown, hall: DirectoryHall) {
+  const q = query as Record<string, unknown>;
+  const item = typeof q.item === 'string' ? intParam(q.item) : undefined;
+  const status = typeof q.status === 'string' && (BOOKING_STATUSES as readonly string[]).includes(q.status) ? (q.status as BookingStatus) : undefined;
+  return { itemId: item && hall.items.some((i) => i.itemId === item) ? item : undefined, status };
+}
 
 export async function appointmentStaffRoutes(app: FastifyInstance, deps: AppointmentStaffRouteDeps) {
   const { appointments: appt, timeZone } = deps;
@@ -88,10 +99,12 @@ export async function appointmentStaffRoutes(app: FastifyInstance, deps: Appoint
   async function manage(request: FastifyRequest, reply: FastifyReply, p: Principal, slug: string, dayRaw: unknown, error?: AppError) {
     const day = typeof dayRaw === 'string' && YMD.test(dayRaw) ? dayRaw : appt.calendar.localDate(appt.ctx.clock.now());
     const view = await appt.hallDay(p, slug, day);
+    const filter = bookingFilterOf(request.query, view.hall);
+    const listed = await appt.dayBookings(view.hall.id, view.slots, filter);
     return reply
       .code(error ? error.status : 200)
       .type(HTML)
-      .send(managePage({ ...common(p, reply, error ? {} : request.query), ...view, day, error: error?.message }));
+      .send(managePage({ ...common(p, reply, error ? {} : request.query), ...view, day, error: error?.message, listed, filter }));
   }
 
   app.get(`${base}/halls/:slug`, hidden, async (request, reply) => {
@@ -146,4 +159,7 @@ export async function appointmentStaffRoutes(app: FastifyInstance, deps: Appoint
       (p, request) => appt.addException(p, (request.params as { slug: string }).slug, exceptionFromForm(request.body)),
     ),
   );
+
+  // windows, hours, exceptions and reports of a hall (office-routes.ts)
+  await appointmentOfficeRoutes(app, deps);
 }

@@ -29,6 +29,14 @@
     if (box.getAttribute('data-kind') === 'ticket') {
       text(field('line'), data.line);
       text(field('expected'), data.expected);
+      const rate = field('rate');
+      if (rate && data.rateUrl && !rate.querySelector('a')) {
+        const a = document.createElement('a');
+        a.className = 'button';
+        a.href = data.rateUrl;
+        a.textContent = data.rate;
+        rate.appendChild(a);
+      }
       return;
     }
     const calls = field('calls');

@@ -17,6 +17,7 @@ import { type DirectoryHall, SYSTEM, actorOf, recordAudit } from '../faces.js';
 import type { BookingInput } from '../forms.js';
 import { CODE_ALPHABET, CODE_PATTERN, LIMITS } from '../model.js';
 import { bookingNext } from '../policy.js';
+import * as office from '../office-repo.js';
 import * as repo from '../repo.js';
 import { bookableDays } from '../schedule.js';
 import { bookableItems, hallById, hallSetupOf, queueForItem } from './halls.js';
@@ -68,9 +69,15 @@ async function bookableSlot(ctx: AppointmentsContext, slotId: number, itemId: nu
 
 const itemName = (hall: DirectoryHall, itemId: number) => hall.items.find((i) => i.itemId === itemId)?.name ?? '';
 
+const messageTimes = new Map<string, Intl.DateTimeFormat>();
+/** A slot's time in messages, e.g. 3月5日周四 10:00 (one formatter per time zone: making one costs more than using it). */
+const messageTime = (timeZone: string) =>
+  messageTimes.get(timeZone) ??
+  (messageTimes.set(timeZone, new Intl.DateTimeFormat('zh-CN', { timeZone, month: 'long', day: 'numeric', weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })).get(timeZone) as Intl.DateTimeFormat);
+
 /** What a message about a booking says. */
-export function bookingVars(ctx: AppointmentsContext, b: repo.BookingRow, slot: repo.SlotRow, hall: DirectoryHall) {
-  const f = new Intl.DateTimeFormat('zh-CN', { timeZone: ctx.calendar.timeZone, month: 'long', day: 'numeric', weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+export function bookingVars(ctx: AppointmentsContext, b: Pick<repo.BookingRow, 'code' | 'itemId'>, slot: repo.SlotRow, hall: DirectoryHall) {
+  const f = messageTime(ctx.calendar.timeZone);
   return { code: b.code, hall: hall.name, address: hall.address, item: itemName(hall, b.itemId), time: f.format(slot.startsAt), link: `${ctx.publicUrl}/appointments/bookings/${b.code}` };
 }
 
@@ -96,27 +103,24 @@ export async function bookSlot(ctx: AppointmentsContext, p: Principal | undefine
   const earlier = await replay();
   if (earlier) return earlier;
 
-  if (!(await ctx.accounts.verifiedPhone(p.userId))) throw new BadRequestError(t('appt.error.phoneNeeded'), 'phone_needed');
-  const { slot, queue, hall } = await bookableSlot(ctx, input.slotId, input.itemId);
-  const until = await blockedUntil(ctx, p.userId);
+  // the three reads before writing go out together (a phone, the slot and its rules, the no-show rule)
+  const [phone, checked, until] = await Promise.all([ctx.accounts.verifiedPhone(p.userId), bookableSlot(ctx, input.slotId, input.itemId), blockedUntil(ctx, p.userId)]);
+  if (!phone) throw new BadRequestError(t('appt.error.phoneNeeded'), 'phone_needed');
+  const { slot, queue, hall } = checked;
   if (until) throw new AppError(403, 'blocked', t('appt.error.blocked', { until: ctx.calendar.localDate(until), limit: ctx.noShowRule.limit, days: ctx.noShowRule.windowDays }));
+  // a slot already full when read is refused without a transaction (under a rush most attempts are
+  // these); a seat is only ever granted by the conditional UPDATE below, never by this read
+  if (slot.booked >= slot.capacity) throw new AppError(409, 'slot_full', t('appt.error.full'));
+  const code = newCode();
   try {
     return await ctx.db.transaction(async (tx) => {
-      const taken = await repo.takeSeat(tx, slot.id);
-      if (!taken) throw new AppError(409, 'slot_full', t('appt.error.full'));
-      const booking = await repo.insertBooking(tx, {
-        code: newCode(),
-        slotId: slot.id,
-        queueId: queue.id,
-        hallId: hall.id,
-        itemId: input.itemId,
-        userId: p.userId,
-        status: 'booked',
-        idempotencyKey: idempotencyKey ?? null,
-      });
+      // the confirmation first: the slot row is locked only from the seat taken to the commit
+      await ctx.accounts.notifyAccount(tx, p.userId, 'booking-confirmed', bookingVars(ctx, { code, itemId: input.itemId }, slot, hall));
+      const made = await office.takeSeatAndBook(tx, slot.id, { code, queueId: queue.id, hallId: hall.id, itemId: input.itemId, userId: p.userId, idempotencyKey: idempotencyKey ?? null });
+      if (!made) throw new AppError(409, 'slot_full', t('appt.error.full'));
+      const { booking } = made;
       await recordAudit(tx, actorOf(p), [{ action: 'booking.create', entity: 'appt_booking', entityId: booking.id, after: { slotId: slot.id, itemId: input.itemId, code: booking.code } }]);
-      await ctx.accounts.notifyAccount(tx, p.userId, 'booking-confirmed', bookingVars(ctx, booking, taken, hall));
-      return { booking, slot: taken, hall, created: true };
+      return { booking, slot: { ...slot, booked: made.booked }, hall, created: true };
     });
   } catch (e) {
     if (sqlStateOf(e) !== '23505') throw e;

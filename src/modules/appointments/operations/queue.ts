@@ -14,9 +14,9 @@ import { BadRequestError, ConflictError, NotFoundError } from '../../../lib/erro
 import { t } from '../../../lib/i18n/index.js';
 import type { Principal } from '../../../lib/principal.js';
 import type { AppointmentsContext } from '../context.js';
-import { type DirectoryHall, actorOf, recordAudit } from '../faces.js';
+import { type DirectoryHall, type RatableSubject, actorOf, recordAudit } from '../faces.js';
 import type { CheckInInput, TransferInput, WalkInInput } from '../forms.js';
-import { CODE_PATTERN, LIMITS } from '../model.js';
+import { CODE_PATTERN, LIMITS, bookingUrl, ratingUrl } from '../model.js';
 import { bookingNext, ticketFromStates, ticketNext, type TicketAction } from '../policy.js';
 import * as repo from '../repo.js';
 import { dayOf, instantOf } from '../schedule.js';
@@ -173,10 +173,12 @@ export interface TicketView {
   position: number | undefined;
   expectedMinutes: number | undefined;
   window: number | null;
+  /** the booking's 好差评 page, once served (a booked ticket, the ratings module wired) */
+  rateUrl: string | null;
 }
 
 /** One ticket as its holder's phone shows it, from a board already read. */
-export function ticketOnBoard(board: HallBoard, ticket: repo.TicketRow): TicketView {
+export function ticketOnBoard(board: HallBoard, ticket: repo.TicketRow, ratable: string | null = null): TicketView {
   const current = board.tickets.find((tk) => tk.id === ticket.id) ?? ticket;
   const queue = board.queues.find((q) => q.queue.id === current.queueId);
   let position: number | undefined;
@@ -187,7 +189,7 @@ export function ticketOnBoard(board: HallBoard, ticket: repo.TicketRow): TicketV
     expectedMinutes = expected(position, serving(board.windows, current.queueId), board.serviceMinutes);
   }
   const window = current.windowId ? (board.windows.find((w) => w.id === current.windowId)?.number ?? null) : null;
-  return { ticket: current, hall: board.hall, queue: queue?.queue, position, expectedMinutes, window };
+  return { ticket: current, hall: board.hall, queue: queue?.queue, position, expectedMinutes, window, rateUrl: current.status === 'done' ? ratable : null };
 }
 
 export async function ticketByToken(ctx: AppointmentsContext, token: string) {
@@ -196,9 +198,17 @@ export async function ticketByToken(ctx: AppointmentsContext, token: string) {
   return ticket;
 }
 
+/** Where the holder of a booked ticket rates the service once it is done (null: a walk-in, or no ratings). */
+export async function ratableUrlOf(ctx: AppointmentsContext, ticket: repo.TicketRow): Promise<string | null> {
+  if (!ctx.ratings || !ticket.bookingId) return null;
+  const booking = await repo.findBooking(ctx.db, ticket.bookingId);
+  return booking ? ratingUrl(booking.code) : null;
+}
+
 export async function ticketView(ctx: AppointmentsContext, token: string): Promise<TicketView> {
   const ticket = await ticketByToken(ctx, token);
-  return ticketOnBoard(await hallBoard(ctx, await hallById(ctx, ticket.hallId)), ticket);
+  const [board, ratable] = await Promise.all([hallById(ctx, ticket.hallId).then((hall) => hallBoard(ctx, hall)), ratableUrlOf(ctx, ticket)]);
+  return ticketOnBoard(board, ticket, ratable);
 }
 
 // ---- the counter ------------------------------------------------------------------------------------
@@ -283,8 +293,9 @@ export async function counterAction(
       const booking = await repo.findBooking(tx, ticket.bookingId);
       if (booking?.status === 'checked_in') {
         await repo.moveBooking(tx, booking.id, ['checked_in'], { status: bookingNext(booking.status, to === 'done' ? 'serve' : 'noShow', 'counter') });
-        // RATINGS: here a served booking opens its 好差评 — ratings.openRatable(tx, { kind: 'booking', id: booking.id, userId: booking.userId, … })
-        // once the shared ratings module is merged (issue 15 point 10).
+        // a served booking opens its 好差评 in the same transaction (decision 0018): it is ratable exactly when it was served
+        const subject = to === 'done' && ctx.ratings ? ratableOf(hall, booking, now) : undefined;
+        if (subject) await ctx.ratings?.openRatable(tx, subject);
       }
     }
     await recordAudit(tx, actorOf(p as Principal), [
@@ -294,6 +305,25 @@ export async function counterAction(
   });
   ctx.queueChanged(hall.id);
   return moved;
+}
+
+/** A served booking as the ratings module sees it: the hall's department answers for a bad rating. */
+export function ratableOf(hall: DirectoryHall, booking: repo.BookingRow, concludedAt: Date): RatableSubject | undefined {
+  const item = hall.items.find((i) => i.itemId === booking.itemId);
+  const departmentId = hall.departmentId ?? item?.departmentId;
+  // a hall of no department serving an item the catalogue no longer lists: nobody could rectify, so no rating
+  if (!departmentId) return undefined;
+  return {
+    kind: 'booking',
+    subjectRef: booking.code,
+    title: t('appt.rating.title', { item: item?.name ?? '', hall: hall.name, code: booking.code }),
+    itemId: booking.itemId,
+    itemName: item?.name ?? null,
+    departmentId,
+    raterUserId: booking.userId,
+    detailUrl: bookingUrl(booking.code),
+    concludedAt,
+  };
 }
 
 /** Send a called ticket to another queue of the hall, or to one window; it keeps its place in time. */

@@ -8,7 +8,7 @@ import type { DirectoryHall } from '../faces.js';
 import { PRIORITY_GROUPS } from '../model.js';
 import type { SlotChoice } from '../operations/halls.js';
 import type { HallBoard } from '../operations/queue.js';
-import { bookingStatusLabel, bookingUrl, hallUrl, ticketUrl, timeFormats } from '../present.js';
+import { bookingStatusLabel, bookingUrl, hallUrl, ratingUrl, ticketUrl, timeFormats } from '../present.js';
 import type { BookingRow, QueueRow, SlotRow, TicketRow, WaitRow } from '../repo.js';
 import type { DayKind, Period } from '../schedule.js';
 
@@ -157,7 +157,7 @@ ${view.slots.map((s) => html`<tr><td>${f.time(s.slot.startsAt)}–${f.time(s.slo
 }
 
 export function bookingPage(
-  o: PageBase & { booking: BookingRow; slot: SlotRow; hall: DirectoryHall; ticket: TicketRow | undefined; qrSvg: string; canChange: boolean; canCheckIn: boolean; groups: { slug: string; name: string }[] },
+  o: PageBase & { booking: BookingRow; slot: SlotRow; hall: DirectoryHall; ticket: TicketRow | undefined; qrSvg: string; canChange: boolean; canCheckIn: boolean; rateable?: boolean; groups: { slug: string; name: string }[] },
 ): string {
   const f = timeFormats(o.timeZone);
   const b = o.booking;
@@ -175,6 +175,7 @@ ${b.fromWaitlist ? html`<p class="hint">${t('appt.booking.fromWaitlist')}</p>` :
 <dt>${t('appt.booking.when')}</dt><dd>${f.span(o.slot.startsAt, o.slot.endsAt)}</dd>
 <dt>${t('appt.booking.where')}</dt><dd>${o.hall.name}（${o.hall.address}）</dd></dl>
 <p><a href="/api/v1/bookings/${b.code}/calendar.ics" download="booking-${b.code}.ics">${t('appt.booking.ics')}</a></p>
+${b.status === 'served' && o.rateable ? html`<p><a class="button" href="${ratingUrl(b.code)}">${t('appt.rating.link')}</a></p>` : ''}
 ${o.ticket ? html`<p><a class="button" href="${ticketUrl(o.ticket.token)}">${t('appt.booking.ticket', { number: o.ticket.label })}</a></p>` : ''}
 ${
   o.canCheckIn
@@ -197,6 +198,7 @@ export function myBookingsPage(
     bookings: { booking: BookingRow; slot: SlotRow; hall: DirectoryHall | undefined }[];
     waits: { wait: WaitRow; slot: SlotRow; place: number; hall: DirectoryHall | undefined }[];
     blockedUntil?: string;
+    rateable?: boolean;
   },
 ): string {
   const f = timeFormats(o.timeZone);
@@ -209,7 +211,8 @@ ${
   o.bookings.length
     ? html`<ul class="cards">${o.bookings.map(
         ({ booking, slot, hall }) => html`<li class="card"><h2><a href="${bookingUrl(booking.code)}">${itemName(hall, booking.itemId)}</a></h2>
-<p class="meta">${hall?.name ?? ''} · ${f.span(slot.startsAt, slot.endsAt)}</p><p><span class="tag">${bookingStatusLabel(booking.status)}</span> ${t('appt.booking.code')} <span class="code">${booking.code}</span></p></li>`,
+<p class="meta">${hall?.name ?? ''} · ${f.span(slot.startsAt, slot.endsAt)}</p><p><span class="tag">${bookingStatusLabel(booking.status)}</span> ${t('appt.booking.code')} <span class="code">${booking.code}</span></p>
+${booking.status === 'served' && o.rateable ? html`<p><a href="${ratingUrl(booking.code)}">${t('appt.rating.link')}</a></p>` : ''}</li>`,
       )}</ul>`
     : html`<p>${t('appt.mine.none')}</p>`
 }

@@ -42,6 +42,7 @@ export function ticketPage(o: PageBase & { view: TicketView }): string {
 <dl class="facts"><dt>${t('appt.ticket.queue')}</dt><dd>${v.queue ? `${v.queue.prefix} ${v.queue.name}` : ''}</dd>
 ${v.ticket.priorityGroup ? html`<dt>${t('appt.ticket.priority')}</dt><dd>✓</dd>` : ''}
 <dt>${t('appt.booking.where')}</dt><dd>${v.hall.name}</dd></dl>
+<p data-field="rate">${v.rateUrl ? html`<a class="button" href="${v.rateUrl}">${t('appt.rating.link')}</a>` : ''}</p>
 </div>
 <p class="hint">${t('appt.ticket.live')} <a href="${ticketUrl(v.ticket.token)}">${t('appt.ticket.refresh')}</a></p>`,
   );

@@ -10,6 +10,8 @@ import type { HallAbilities } from '../policy.js';
 import { bookingStatusLabel, ticketStatusLabel, timeFormats } from '../present.js';
 import type { BookingRow, ExceptionRow, QueueRow, SlotRow, TicketRow, WindowRow } from '../repo.js';
 import type { HallBoard } from '../operations/queue.js';
+import { BOOKING_STATUSES } from '../../../db/schema/appointments.js';
+import { officeNav } from './office.js';
 
 interface StaffBase {
   principal: Principal;
@@ -84,14 +86,23 @@ ${o.next.slice(0, 20).map((tk) => html`<tr><td>${tk.label}</td><td>${queues.find
 }
 
 export function managePage(
-  o: StaffBase & { hall: DirectoryHall; day: string; queues: QueueRow[]; slots: SlotRow[]; bookings: BookingRow[]; exceptions: ExceptionRow[] },
+  o: StaffBase & {
+    hall: DirectoryHall;
+    day: string;
+    queues: QueueRow[];
+    slots: SlotRow[];
+    bookings: BookingRow[];
+    exceptions: ExceptionRow[];
+    listed?: { bookings: { booking: BookingRow; ticket: TicketRow | undefined }[]; total: number };
+    filter?: { itemId?: number; status?: string };
+  },
 ): string {
   const f = timeFormats(o.timeZone);
   const title = o.hall.name;
   const q = (id: number) => o.queues.find((x) => x.id === id);
   return adminLayout(
     { title, principal: o.principal, csrf: o.csrf, current: base, crumbs: [{ label: t('appt.admin.title'), href: base }, { label: title }] },
-    html`<h1>${title}</h1>${errorSummary(o.error)}${notice(o.notice)}
+    html`<h1>${title}</h1>${officeNav(o.hall.slug, 'day')}${errorSummary(o.error)}${notice(o.notice)}
 ${o.queues.map(
   (queue) => html`<section class="card" aria-labelledby="h-q${queue.id}"><h2 id="h-q${queue.id}">${t('appt.admin.rules', { queue: `${queue.prefix} ${queue.name}` })}</h2>
 <form method="post" action="${base}/queues/${queue.id}/rules">${csrfField(o.csrf)}<input type="hidden" name="version" value="${queue.version}">
@@ -122,12 +133,17 @@ ${o.slots.map(
 )}</tbody></table>`,
 )}</section>
 <section aria-labelledby="h-bookings"><h2 id="h-bookings">${t('appt.admin.bookings')}</h2>
+<form method="get" action="${base}/halls/${o.hall.slug}#h-bookings" class="inline"><input type="hidden" name="day" value="${o.day}">
+${select({ name: 'item', label: t('appt.booking.item'), optional: true, value: o.filter?.itemId ? String(o.filter.itemId) : '', options: [{ value: '', label: t('appt.office.allItems') }, ...o.hall.items.map((i) => ({ value: String(i.itemId), label: i.name }))] })}
+${select({ name: 'status', label: t('appt.booking.status'), optional: true, value: o.filter?.status ?? '', options: [{ value: '', label: t('appt.office.allStatuses') }, ...BOOKING_STATUSES.map((st) => ({ value: st, label: bookingStatusLabel(st) }))] })}
+<button type="submit" class="secondary small">${t('ui.filter')}</button></form>
+<p class="meta">${t('appt.office.listed', { n: o.listed?.bookings.length ?? 0, total: o.listed?.total ?? 0 })}</p>
 ${scrollTable(
   t('appt.admin.bookings'),
-  html`<table class="table"><thead><tr><th scope="col">${t('appt.booking.code')}</th><th scope="col">${t('appt.slots.time')}</th><th scope="col">${t('appt.booking.item')}</th><th scope="col">${t('appt.booking.status')}</th></tr></thead><tbody>
-${o.bookings.map((b) => {
+  html`<table class="table"><thead><tr><th scope="col">${t('appt.booking.code')}</th><th scope="col">${t('appt.slots.time')}</th><th scope="col">${t('appt.booking.item')}</th><th scope="col">${t('appt.booking.status')}</th><th scope="col">${t('appt.office.checkIn')}</th></tr></thead><tbody>
+${(o.listed?.bookings ?? []).map(({ booking: b, ticket }) => {
   const s = o.slots.find((x) => x.id === b.slotId);
-  return html`<tr><td>${b.code}</td><td>${s ? f.time(s.startsAt) : ''}</td><td>${o.hall.items.find((i) => i.itemId === b.itemId)?.name ?? ''}</td><td>${bookingStatusLabel(b.status)}</td></tr>`;
+  return html`<tr><td>${b.code}</td><td>${s ? f.time(s.startsAt) : ''}</td><td>${o.hall.items.find((i) => i.itemId === b.itemId)?.name ?? ''}</td><td>${bookingStatusLabel(b.status)}</td><td>${ticket ? `${ticket.label} · ${ticketStatusLabel(ticket.status)}` : t('appt.office.notCheckedIn')}</td></tr>`;
 })}</tbody></table>`,
 )}</section>`,
   );
