@@ -27,7 +27,7 @@ export interface Clock {
 }
 
 export interface ApplicationsDeps {
-  catalog: Pick<CatalogService, 'departmentNames' | 'getGuide'>;
+  catalog: Pick<CatalogService, 'departmentNames' | 'getGuide' | 'itemRefs'>;
   accounts: Pick<AccountService, 'account' | 'verifiedPhone' | 'contactsFor' | 'notifyAccount' | 'userNames'>;
   notify: Pick<NotifyService, 'enqueueMany'>;
   changes: ChangeBus;

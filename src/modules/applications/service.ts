@@ -13,6 +13,7 @@ import { type ApplyHow, applyOnline, chooseDelivery, saveDraft, submitApplicatio
 import { markFetched, removeMaterial, reuseMaterial, uploadMaterial } from './operations/materials.js';
 import { materialFile, myApplication, myApplications, newApplicationForm, reusableMaterials, staffCase, staffQueue, type StaffQueueQuery } from './operations/reads.js';
 import { giveOpinion } from './operations/review.js';
+import { type DemoCases, seedDemoApplications } from './operations/demo.js';
 import { acceptApplication, refuseApplication } from './operations/window.js';
 import type { UploadInput } from './submission.js';
 import * as repo from './repo.js';
@@ -55,6 +56,8 @@ export function createApplications(database: Database, deps: ApplicationsDeps) {
     // jobs
     runDeadlines: (now?: Date) => runDeadlines(ctx, now),
     count: () => repo.countApplications(ctx.db),
+    /** the demo's cases (data/demo/applications/cases.json), made through the operations above; once */
+    seedDemo: (content: DemoCases, principal: (who: { phone: string } | { username: string }) => Promise<Principal | undefined>) => seedDemoApplications(ctx, content, principal),
   };
 }
 export type Applications = ReturnType<typeof createApplications>;
