@@ -236,7 +236,7 @@ function deliveryForm(o: CasePageOptions, base: string, errors: FieldErrors): Sa
   const hall = posted.hall ?? current?.hall?.slug ?? '';
   const err = (k: string) => (errors[k] ? html`<p class="field-error" id="e-delivery-${k}">${errors[k]}</p>` : '');
   const described = (k: string, hint?: string) => [errors[k] ? `e-delivery-${k}` : '', hint ?? ''].filter(Boolean).join(' ');
-  const input = (k: 'recipient' | 'phone' | 'address', extra: SafeHtml | string = '', hint?: string) =>
+  const input = (k: 'recipient' | 'phone' | 'address', extra: SafeHtml, hint?: string) =>
     html`<div class="field${errors[k] ? ' has-error' : ''}"><label for="f-delivery-${k}">${t(`applications.page.delivery.${k}` as MessageKey)}</label>
 ${hint ? html`<p class="hint" id="h-delivery-${k}">${t('applications.page.delivery.addressHint')}</p>` : ''}${err(k)}
 <input id="f-delivery-${k}" name="${k}" value="${value(k)}"${described(k, hint) ? html` aria-describedby="${described(k, hint)}"` : ''}${errors[k] ? html` aria-invalid="true"` : ''} ${extra}></div>`;
@@ -256,9 +256,9 @@ ${
     : ''
 }
 <p class="hint">${t('applications.page.delivery.postHint')}</p>
-${input('recipient', 'maxlength="40" autocomplete="name"')}
-${input('phone', 'inputmode="tel" maxlength="20" autocomplete="tel"')}
-${input('address', 'maxlength="200" autocomplete="street-address"', 'h-delivery-address')}
+${input('recipient', html`maxlength="40" autocomplete="shipping name"`)}
+${input('phone', html`inputmode="tel" maxlength="20" autocomplete="shipping tel"`)}
+${input('address', html`maxlength="200" autocomplete="shipping street-address"`, 'h-delivery-address')}
 <button type="submit">${t('applications.page.delivery.submit')}</button></form></section>`;
 }
 
