@@ -61,6 +61,9 @@ export async function applicationsWorld(overrides: Partial<Config> = {}) {
     files: services.files,
     definitions,
     publicUrl: config.publicUrl,
+    // 准予 issues the certificate (its QR page verifies); a conclusion opens 好差评
+    certificates: services.certificates,
+    ratings: services.ratings,
   });
   const app = await createApp(services);
   await app.ready();

@@ -32,6 +32,7 @@ vi.mock('fastify', async (importOriginal) => {
 import { can, isPortalWide, type Permission, type Principal, STAFF_ROLES, type StaffRole } from '../src/lib/principal.js';
 import { decide, type LetterAbility, type PolicyContext } from '../src/modules/letters/index.js';
 import { t as message } from '../src/lib/i18n/index.js';
+import { type ApplicationAbility, type ApplicationFacts, applicationDecide, createApplications, type ItemDefinition } from '../src/modules/applications/index.js';
 import { buildBundle } from './factories/catalog.js';
 import { buildHospital } from './factories/hospitals.js';
 import { testApp } from './helpers.js';
@@ -69,6 +70,8 @@ const foiReq = {} as Record<Dept, number>;
 const proposalId = {} as Record<Dept, number>;
 /** an annual report (政府信息公开工作年度报告) of each department's organisation, in draft */
 const reportId = {} as Record<Dept, number>;
+/** an accepted application of each department's item, waiting for that department's opinion, and one of its materials */
+const application = {} as Record<Dept, { no: string; material: number; facts: ApplicationFacts }>;
 const principal = {} as Record<Role, Principal | undefined>;
 const web = {} as Record<Role, WebClient>;
 const bearer = {} as Record<Role, string | undefined>;
@@ -126,8 +129,23 @@ const onLetter = (ability: LetterAbility, suffix: string, body?: (c: Case) => Re
 const stale = { version: '0' };
 const staleApi = { version: 1 };
 const reason = '这一操作的理由写在这里';
-/** a 受理编号 no case holds */
-const NO_CASE = 'SQ20990101999999';
+/** the applications policy's answer for the department's case: denied unless allowed or refused only for its state (409) */
+const mayApplication = (ability: ApplicationAbility) => (c: Case) => {
+  if (!staff(c)) return false; // the back office and the staff API: the applicant follows the case elsewhere
+  const denial = applicationDecide(c.p, application[c.dept].facts, ability);
+  return denial === undefined || (ability !== 'read' && denial === 'state');
+};
+/** 材料免提交 fetched: whoever reads the case and staffs the window or gives its opinion (operations/materials.ts) */
+const mayFetch = (c: Case) => {
+  const f = application[c.dept].facts;
+  return mayApplication('read')(c) && (applicationDecide(c.p, f, 'accept') === undefined || mayApplication('opine')(c));
+};
+const onApplication = (ability: ApplicationAbility, suffix: string, body: () => Record<string, unknown>, prefix = '/admin/applications', allows = mayApplication(ability)): Rule => ({
+  varies: 'department',
+  allows,
+  path: (c) => `${prefix}/${application[c.dept].no}${suffix}`,
+  body,
+});
 const replyBody = '您好！您反映的问题已收悉，我们正在核实处理。';
 
 /** Every staff route and what it needs. HEAD follows GET. */
@@ -247,24 +265,24 @@ const TABLE: Record<string, Rule> = {
   'GET /admin/rectifications': needs('ratings.rectify', '/admin/rectifications'),
   'GET /admin/rectifications/:id': { varies: 'department', allows: (c) => has(c, 'ratings.rectify') && reaches(c), path: (c) => `/admin/rectifications/${rectification[c.dept]}` },
   'POST /admin/rectifications/:id/close': { varies: 'department', allows: (c) => has(c, 'ratings.rectify') && reaches(c), path: (c) => `/admin/rectifications/${rectification[c.dept]}/close`, body: () => stale },
-  // applications: the queue by permission; a case by a number nobody holds (every role: "not found", as for another department's)
+  // applications: the queue by permission; each department's case by the applications policy (another department's: "not found")
   'GET /admin/applications': { varies: 'nothing', allows: (c) => has(c, 'applications.view') || has(c, 'applications.accept'), path: () => '/admin/applications' },
-  'GET /admin/applications/:no': { varies: 'nothing', allows: () => false, path: () => `/admin/applications/${NO_CASE}` },
-  'GET /admin/applications/:no/materials/:material': { varies: 'nothing', allows: () => false, path: () => `/admin/applications/${NO_CASE}/materials/1` },
-  'POST /admin/applications/:no/accept': { varies: 'nothing', allows: () => false, path: () => `/admin/applications/${NO_CASE}/accept`, body: () => ({ version: '0', reason }) },
-  'POST /admin/applications/:no/refuse': { varies: 'nothing', allows: () => false, path: () => `/admin/applications/${NO_CASE}/refuse`, body: () => ({ version: '0', reason }) },
-  'POST /admin/applications/:no/opinion': { varies: 'nothing', allows: () => false, path: () => `/admin/applications/${NO_CASE}/opinion`, body: () => ({ version: '0', reason }) },
-  'POST /admin/applications/:no/correction': { varies: 'nothing', allows: () => false, path: () => `/admin/applications/${NO_CASE}/correction`, body: () => ({ version: '0', reason }) },
-  'POST /admin/applications/:no/conclude': { varies: 'nothing', allows: () => false, path: () => `/admin/applications/${NO_CASE}/conclude`, body: () => ({ version: '0', reason }) },
-  'POST /admin/applications/:no/fetched': { varies: 'nothing', allows: () => false, path: () => `/admin/applications/${NO_CASE}/fetched`, body: () => ({ version: '0', reason }) },
+  'GET /admin/applications/:no': onApplication('read', '', () => ({})),
+  'GET /admin/applications/:no/materials/:material': { varies: 'department', allows: mayApplication('read'), path: (c) => `/admin/applications/${application[c.dept].no}/materials/${application[c.dept].material}` },
+  'POST /admin/applications/:no/accept': onApplication('accept', '/accept', () => ({ version: '0', reason })),
+  'POST /admin/applications/:no/refuse': onApplication('refuse', '/refuse', () => ({ version: '0', reason })),
+  'POST /admin/applications/:no/opinion': onApplication('opine', '/opinion', () => ({ version: '0', stage: 'review', kind: 'approve', text: reason })),
+  'POST /admin/applications/:no/correction': onApplication('requestCorrection', '/correction', () => ({ version: '0', items: reason })),
+  'POST /admin/applications/:no/conclude': onApplication('conclude', '/conclude', () => ({ version: '0', decision: 'grant', reason })),
+  'POST /admin/applications/:no/fetched': onApplication('read', '/fetched', () => ({ version: '0', slot: '居民身份证' }), undefined, mayFetch),
   'GET /api/v1/staff/applications': { varies: 'nothing', allows: (c) => has(c, 'applications.view') || has(c, 'applications.accept'), path: () => '/api/v1/staff/applications' },
-  'GET /api/v1/staff/applications/:no': { varies: 'nothing', allows: () => false, path: () => `/api/v1/staff/applications/${NO_CASE}` },
-  'POST /api/v1/staff/applications/:no/accept': { varies: 'nothing', allows: () => false, path: () => `/api/v1/staff/applications/${NO_CASE}/accept`, body: () => ({}) },
-  'POST /api/v1/staff/applications/:no/refuse': { varies: 'nothing', allows: () => false, path: () => `/api/v1/staff/applications/${NO_CASE}/refuse`, body: () => ({ reason }) },
-  'POST /api/v1/staff/applications/:no/opinion': { varies: 'nothing', allows: () => false, path: () => `/api/v1/staff/applications/${NO_CASE}/opinion`, body: () => ({ stage: 'review', kind: 'approve' }) },
-  'POST /api/v1/staff/applications/:no/correction': { varies: 'nothing', allows: () => false, path: () => `/api/v1/staff/applications/${NO_CASE}/correction`, body: () => ({ items: [{ what: '缺少材料' }] }) },
-  'POST /api/v1/staff/applications/:no/conclude': { varies: 'nothing', allows: () => false, path: () => `/api/v1/staff/applications/${NO_CASE}/conclude`, body: () => ({ decision: 'grant', reason }) },
-  'POST /api/v1/staff/applications/:no/fetched': { varies: 'nothing', allows: () => false, path: () => `/api/v1/staff/applications/${NO_CASE}/fetched`, body: () => ({ slot: '居民身份证' }) },
+  'GET /api/v1/staff/applications/:no': onApplication('read', '', () => ({}), '/api/v1/staff/applications'),
+  'POST /api/v1/staff/applications/:no/accept': onApplication('accept', '/accept', () => ({ version: 0 }), '/api/v1/staff/applications'),
+  'POST /api/v1/staff/applications/:no/refuse': onApplication('refuse', '/refuse', () => ({ reason, version: 0 }), '/api/v1/staff/applications'),
+  'POST /api/v1/staff/applications/:no/opinion': onApplication('opine', '/opinion', () => ({ stage: 'review', kind: 'approve', version: 0 }), '/api/v1/staff/applications'),
+  'POST /api/v1/staff/applications/:no/correction': onApplication('requestCorrection', '/correction', () => ({ items: [{ what: '缺少材料' }], version: 0 }), '/api/v1/staff/applications'),
+  'POST /api/v1/staff/applications/:no/conclude': onApplication('conclude', '/conclude', () => ({ decision: 'grant', reason, version: 0 }), '/api/v1/staff/applications'),
+  'POST /api/v1/staff/applications/:no/fetched': onApplication('read', '/fetched', () => ({ slot: '居民身份证', version: 0 }), '/api/v1/staff/applications', mayFetch),
 };
 
 // appointments: a hall of each department with a window, a queue and a slot; no ticket is anyone's (2147483647)
@@ -431,6 +449,40 @@ beforeAll(async () => {
     hospDoctor[d] = made.doctors[0]!.id;
     hospSession[d] = (await t.services.hospitals.doctorSchedule(made.doctors[0]!.id)).days.at(-1)!.pm!.session.id;
     if (d === 'own') await t.services.hospitals.assignAdmin(principal.hospital_admin!.userId, made.hospital.slug);
+  }
+  // an application of each department's item, accepted at the window, waiting for the department's opinion
+  const online = createApplications(t.db.database, {
+    catalog: t.services.catalog,
+    accounts: t.services.accounts,
+    notify: t.services.notify,
+    changes: t.services.changes,
+    calendar: t.services.letters.calendar,
+    files: t.services.files,
+    definitions: {
+      definitionOf: async (itemId): Promise<ItemDefinition | null> => ({
+        itemId,
+        version: 1,
+        automation: null,
+        form: { fields: [{ key: 'name', type: 'text', label: '申请人姓名', required: true, maxLength: 20 }] },
+        route: { stages: [] }, // the form only (newForm): each case's route is given below
+      }),
+    },
+  });
+  for (const d of ['own', 'other'] as Dept[]) {
+    const ref = refs.find((r) => r.implCode === item[d])!;
+    const blank = await online.newForm(principal.citizen, ref.id);
+    const files = Object.fromEntries(blank.slots.filter((x) => x.required && !x.exempt).map((x) => [x.key, [{ filename: 'a.pdf', data: Buffer.from('%PDF-1.4\n%%EOF\n') }]]));
+    // the route names the item's own department (the definition above is per item)
+    const source = { definitionOf: async (itemId: number): Promise<ItemDefinition | null> => ({ itemId, version: 1, automation: null, form: blank.form, route: { stages: [{ key: 'review', name: '审查', mode: 'all', participants: [{ department: slug[d] }] }] } }) };
+    const mine = createApplications(t.db.database, { catalog: t.services.catalog, accounts: t.services.accounts, notify: t.services.notify, changes: t.services.changes, calendar: t.services.letters.calendar, files: t.services.files, definitions: source });
+    const receipt = await mine.apply(principal.citizen, { itemId: ref.id, answers: { name: '矩阵市民' } }, { files });
+    const accepted = await mine.accept(principal.window_clerk, receipt.no!);
+    const material = (await t.db.database.db.execute(sql`select min(id)::int as id from application_materials where application_id = ${accepted.id}`)) as unknown as { rows: { id: number }[] };
+    application[d] = {
+      no: receipt.no!,
+      material: material.rows[0]!.id,
+      facts: { status: 'accepted', applicantId: principal.citizen.userId, enterpriseId: null, departmentId: dept[d], acceptedAt: new Date(), routeDepartments: [dept[d]], pendingDepartments: [dept[d]], routeOutcome: 'running' },
+    };
   }
   for (const d of ['own', 'other'] as Dept[]) {
     const today = t.services.foi.calendar.localDate(new Date());

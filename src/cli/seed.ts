@@ -14,7 +14,7 @@ import type { AccountService, DemoAccounts } from '../modules/accounts/index.js'
 import type { CatalogService } from '../modules/catalog/index.js';
 import { hasJourneyContent, readJourneyDir } from '../modules/journeys/index.js';
 import { type DisclosureService, hasDisclosureContent, readDisclosureDir } from '../modules/disclosure/index.js';
-import { hasDemoDefinitions, loadDemoDefinitions } from '../modules/applications/index.js';
+import { type Applications, type DemoCases, hasDemoDefinitions, loadDemoDefinitions } from '../modules/applications/index.js';
 import type { DemoLetters, LetterService } from '../modules/letters/index.js';
 import type { CertificatesService, DemoCertificate } from '../modules/certificates/index.js';
 import type { AppointmentService, DemoAppointments, DemoHospitals, HospitalService } from '../modules/appointments/index.js';
@@ -33,7 +33,7 @@ export class DatasetMismatch extends Error {}
 export async function seedDemo(
   config: Config,
   database: Database,
-  options: { verbose: boolean; catalog?: CatalogService; accounts?: AccountService; journeys?: JourneyService; letters?: LetterService; certificates?: CertificatesService; ratings?: RatingsService; disclosure?: DisclosureService; appointments?: AppointmentService; proposals?: ProposalsService; foi?: FoiService; hospitals?: HospitalService; dir?: string },
+  options: { verbose: boolean; catalog?: CatalogService; accounts?: AccountService; journeys?: JourneyService; letters?: LetterService; certificates?: CertificatesService; ratings?: RatingsService; disclosure?: DisclosureService; appointments?: AppointmentService; proposals?: ProposalsService; foi?: FoiService; hospitals?: HospitalService; applications?: Applications; dir?: string },
 ): Promise<void> {
   const own = options.catalog && options.accounts && options.journeys && options.letters && options.disclosure ? undefined : await createServices(config, database, { search: 'write' });
   try {
@@ -85,9 +85,14 @@ export async function seedDemo(
         });
         if (options.verbose && result) console.log(`certificates loaded: ${result.certificates} certificates and letters`);
       }
-      // 好差评: concluded demo applications rated by the demo's people (after their accounts exist)
+      // applications in every status, made through the module's operations (after the accounts and their certificates)
+      const applications = options.applications ?? own?.applications;
+      const demoCases = readDemoCases(dir);
+      const made = applications && demoCases ? await applications.seedDemo(demoCases, (options.accounts ?? (own as Services).accounts).demoPrincipal) : undefined;
+      if (options.verbose && made) console.log(`applications loaded: ${made.cases} cases (${Object.entries(made.byStatus).map(([k, n]) => `${k} ${n}`).join(', ')})`);
+      // 好差评: the concluded demo applications rated by their applicants (the ratings are in cases.json)
       const ratings = options.ratings ?? own?.ratings;
-      const demoRatings = readDemoRatings(dir);
+      const demoRatings: DemoRatings | undefined = made ? { subjects: made.rated.map((r) => ({ ...r, rating: r.rating as DemoRatings['subjects'][number]['rating'], invited: r.concludedDaysAgo >= 3 })) } : undefined;
       if (ratings && demoRatings) {
         const accounts = options.accounts ?? (own as Services).accounts;
         const result = await ratings.seed(demoRatings, async (phone) => (await accounts.signIn(phone, demo.password).catch(() => undefined))?.userId);
@@ -152,10 +157,10 @@ export function readDemoCertificates(dir = DEMO_DIR): DemoCertificate[] | undefi
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as DemoCertificate[]) : undefined;
 }
 
-/** data/demo/ratings/ratings.json: concluded applications and their ratings (replaced by the applications demo at merge) */
-export function readDemoRatings(dir = DEMO_DIR): DemoRatings | undefined {
-  const file = join(dir, 'ratings', 'ratings.json');
-  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as DemoRatings) : undefined;
+/** data/demo/applications/cases.json: the demo's applications in every status, with their ratings */
+export function readDemoCases(dir = DEMO_DIR): DemoCases | undefined {
+  const file = join(dir, 'applications', 'cases.json');
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as DemoCases) : undefined;
 }
 
 /** The demo sign-ins, for the console of `npm start` and `yimen seed --demo`. */

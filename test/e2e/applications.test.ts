@@ -1,9 +1,9 @@
 /**
  * 网上申办 in a browser: a citizen fills in the online form of 食品经营许可证核发 and uploads the
  * licence, a 综合窗口 clerk accepts, two departments review in parallel (会签), one asks for 补正,
- * the citizen corrects, the other approves, the item's department grants — with no WCAG 2.1 A/AA
- * violation on any page on the way. (The certificate's verification page and the 好差评 rating
- * follow the conclusion: they are added where the last step says so, once those modules merge.)
+ * the citizen corrects, the other approves, the item's department grants; the certificate's QR
+ * page verifies it, the citizen rates 非常不满意 with a reason and the rectification case (整改)
+ * appears for the department — with no WCAG 2.1 A/AA violation on any page on the way.
  */
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -144,9 +144,44 @@ describe.skipIf(!haveBrowser || browserRunsElsewhere)('an application online, fr
     await page.goto(`${base}/me/applications/${no}`);
     await citizen.check();
     await expect(page.locator('.decision').textContent()).resolves.toContain('准予许可');
-    // next, once certificates and ratings merge: the certificate's QR page verifies
-    // (/verify/<code>), the citizen rates 非常不满意 at /me/ratings/application/<no>, and the
-    // rectification case appears for the department
-    await expect(page.getByRole('link', { name: '评价本次办理（好差评）' }).getAttribute('href')).resolves.toBe(`/me/ratings/application/${no}`);
-  }, 180_000);
+
+    // how the result reaches the citizen: by post, to a checked address
+    await page.getByRole('radio', { name: '邮寄送达' }).check();
+    await page.getByLabel('收件人', { exact: true }).fill('周文博');
+    await page.getByLabel('收件人手机号码').fill('13812345678');
+    await page.getByLabel(/^邮寄地址/).fill('示范市东湖区人民路18号3单元502室');
+    await page.getByRole('button', { name: '保存领取方式' }).click();
+    await page.waitForURL(/done=delivery$/);
+    await citizen.check();
+    await expect(page.locator('.delivery').textContent()).resolves.toContain('示范市东湖区人民路18号3单元502室');
+
+    // the certificate's QR code opens its public verification page: valid, what it certifies
+    const verifyUrl = (await page.getByRole('link', { name: '查验证照' }).getAttribute('href')) ?? '';
+    const code = /\/verify\/([A-Z0-9-]+)$/.exec(verifyUrl)?.[1];
+    expect(code).toBeTruthy();
+    await page.goto(`${base}/verify/${code}`);
+    await citizen.check();
+    await expect(page.locator('main').textContent()).resolves.toContain('真实有效');
+    await expect(page.locator('main').textContent()).resolves.toContain('食品经营许可证核发');
+
+    // the citizen rates 非常不满意 with a reason and a text
+    await page.goto(`${base}/me/applications/${no}`);
+    await page.getByRole('link', { name: '评价本次办理（好差评）' }).click();
+    await page.waitForURL(new RegExp(`/me/ratings/application/${no}$`));
+    await citizen.check();
+    await page.getByRole('radio', { name: /^非常不满意/ }).check();
+    await page.getByRole('checkbox', { name: /要求多次跑动或到现场办理/ }).check();
+    await page.getByLabel(/^评价内容/).fill('补正通知没有一次说清楚，营业执照上传了两次。');
+    await page.getByRole('button', { name: '提交评价' }).click();
+    await page.waitForURL(/\?done=rated$/);
+    await citizen.check();
+
+    // the item's department finds the rectification case in 差评整改
+    await a.page.goto(`${base}/admin/rectifications`);
+    await a.check();
+    await a.page.getByRole('link', { name: new RegExp(no) }).click();
+    await a.page.waitForURL(/\/admin\/rectifications\/\d+$/);
+    await a.check();
+    await expect(a.page.locator('main').textContent()).resolves.toContain('营业执照上传了两次');
+  }, 240_000);
 });

@@ -35,16 +35,16 @@ describe.skipIf(!haveBrowser || browserRunsElsewhere)('a citizen rates a conclud
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('办件评价');
     await check();
 
-    // the identity card renewal concluded yesterday awaits a rating
-    const row = page.getByRole('row').filter({ hasText: '居民身份证换领' }).filter({ has: page.getByRole('link', { name: /去评价/ }) });
+    // the birth registration concluded yesterday (the applications demo) awaits a rating
+    const row = page.getByRole('row').filter({ hasText: '出生登记' }).filter({ has: page.getByRole('link', { name: /去评价/ }) });
     const ref = (await row.getByRole('cell').nth(1).textContent())?.trim() ?? '';
-    expect(ref).toMatch(/^SF\d+/);
+    expect(ref).toMatch(/^SQ\d+/);
     await row.getByRole('link', { name: /去评价/ }).click();
     await page.waitForURL(new RegExp(`/me/ratings/application/${ref}$`));
     await check();
     await page.getByRole('radio', { name: /^非常不满意/ }).check();
     await page.getByRole('checkbox', { name: /要求多次跑动或到现场办理/ }).check();
-    await page.getByLabel(/^评价内容/).fill('网上申请后又被通知到派出所现场采集指纹，指南里没写。');
+    await page.getByLabel(/^评价内容/).fill('网上申请后又被通知到派出所现场核对户口簿原件，指南里没写。');
     await page.getByRole('button', { name: '提交评价' }).click();
     await page.waitForURL(/\?done=rated$/);
     await expect(page.getByRole('status').textContent()).resolves.toContain('示范市公安局整改');
@@ -67,12 +67,12 @@ describe.skipIf(!haveBrowser || browserRunsElsewhere)('a citizen rates a conclud
     await desk.waitForURL(/\/admin\/rectifications\/\d+$/);
     await expect(desk.getByText('指南里没写')).toBeDefined();
     await walk.check();
-    await desk.getByLabel('整改措施（做了什么）').fill('已在居民身份证换领办事指南中写明需现场采集指纹的情形，并开通派出所预约采集。');
+    await desk.getByLabel('整改措施（做了什么）').fill('已在出生登记办事指南中写明需核对户口簿原件的情形，并改为上传清晰扫描件即可、不再要求到现场。');
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
     await desk.getByLabel(/^回访日期/).fill(today);
     await desk.getByLabel('回访方式').selectOption({ label: '电话回访' });
     await desk.getByLabel('回访结果（群众的意见）').selectOption({ label: '基本满意' });
-    await desk.getByLabel(/^回访记录/).fill('李先生表示指南改清楚了，希望预约时段多一些。');
+    await desk.getByLabel(/^回访记录/).fill('李先生表示指南改清楚了，希望其他事项也能照此办理。');
     await desk.getByRole('button', { name: '办结整改' }).click();
     await desk.waitForURL(/\?done=closed$/);
     await expect(desk.getByRole('heading', { name: '整改已办结' }).count()).resolves.toBe(1);

@@ -45,6 +45,7 @@ export async function demoSite(): Promise<Site> {
     ratings: services.ratings,
     disclosure: services.disclosure,
     appointments: services.appointments,
+    applications: services.applications,
   });
   await services.search.refresh();
   const app = await createApp(services);

@@ -59,7 +59,7 @@ export const applications = pgTable(
     /** when the scheduler found it past its deadline (once; the flag shown in queues) */
     overdueAt: timestamp('overdue_at', { withTimezone: true }),
     /** how the result reaches the applicant: { method: 'window' } or { method: 'post', address, recipient, phone } */
-    delivery: jsonb('delivery').$type<{ method: 'window' } | { method: 'post'; address: string; recipient: string; phone: string }>(),
+    delivery: jsonb('delivery').$type<{ method: 'window'; hall?: { slug: string; name: string; address: string } } | { method: 'post'; address: string; recipient: string; phone: string }>(),
     /** who decided (准予/不予许可) */
     decidedBy: integer('decided_by').references(() => users.id),
     /** the certificate or approval letter issued on 准予 (certificates module), and its verification address */

@@ -22,7 +22,7 @@ import { signIn, signInStaff, signInWithCode } from './operations/signin.js';
 import { type SignUp, signInWithIdentity, signUp } from './operations/signup.js';
 import { createToken, revokeToken, tokenList } from './operations/tokens.js';
 import * as repo from './repo.js';
-import { type NewToken, createSessions } from './sessions.js';
+import { type NewToken, createSessions, principalOf } from './sessions.js';
 import { staffFace } from './staff.js';
 
 export type { DemoAccounts } from './operations/demo.js';
@@ -83,6 +83,11 @@ export function createAccountService(database: Database, deps: AccountDeps) {
     idByPhone: async (phone: string) => {
       const u = await repo.findUserByContact(ctx.db, 'phone', phone);
       return u ? { id: u.id, enterpriseId: u.enterpriseId } : undefined;
+    },
+    /** the demo seed acts as the demo's people (no HTTP route reaches this): a principal by phone or staff username */
+    demoPrincipal: async (who: { phone: string } | { username: string }): Promise<Principal | undefined> => {
+      const u = 'phone' in who ? await repo.findUserByContact(ctx.db, 'phone', who.phone) : await repo.findUserByUsername(ctx.db, who.username);
+      return u && u.status === 'active' ? principalOf(u) : undefined;
     },
 
     contactsFor: (tx: Runner, where: { ids: number[] } | { departmentIds: (number | null)[]; roles: StaffRole[] }) => contactsFor(ctx, tx, where),

@@ -27,7 +27,7 @@ export interface Clock {
 }
 
 export interface ApplicationsDeps {
-  catalog: Pick<CatalogService, 'departmentNames' | 'getGuide'>;
+  catalog: Pick<CatalogService, 'departmentNames' | 'getGuide' | 'itemRefs'>;
   accounts: Pick<AccountService, 'account' | 'verifiedPhone' | 'contactsFor' | 'notifyAccount' | 'userNames'> & Partial<Pick<AccountService, 'idNumberMatches'>>;
   notify: Pick<NotifyService, 'enqueueMany'>;
   changes: ChangeBus;
@@ -58,6 +58,8 @@ export interface ItemFacts {
   legalBasis: string[];
   /** every material of the guide; `exempt`: 免提交, the department fetches it (共享获取) */
   materials: (GuideMaterial & { exempt: boolean })[];
+  /** the halls the guide names (办理地点): where a result can be picked up */
+  halls: { slug: string; name: string; address: string }[];
 }
 
 export interface ApplicationsContext {
@@ -101,6 +103,7 @@ export function createApplicationsContext(database: Database, deps: Applications
           promisedDays: g.timeLimits.promisedDays,
           legalBasis: g.legalBasis,
           materials: g.materials.map((m) => ({ name: m.name, required: m.required, exempt: EXEMPT.test(`${m.source} ${m.note ?? ''}`) })),
+          halls: (g.halls ?? []).map((h) => ({ slug: h.slug, name: h.name, address: h.address })),
         }),
         (e: unknown) => {
           items.delete(id);

@@ -44,6 +44,43 @@ export function readDelivery(raw: unknown): Delivery | undefined {
   throw new BadRequestError(msg('error.delivery'), 'bad_delivery');
 }
 
+/** A hall where a result can be picked up (the item's guide names them). */
+export interface PickupHall {
+  slug: string;
+  name: string;
+  address: string;
+}
+export type ChosenDelivery = { method: 'window'; hall?: PickupHall } | Extract<Delivery, { method: 'post' }>;
+
+/**
+ * The applicant's choice of how the result reaches them (the case page's form): window pick-up at
+ * one of the item's halls, or post to a recipient with a mobile number and a full address. Each
+ * problem names its field, in Chinese; nothing is chosen while any remains.
+ */
+export function checkDeliveryChoice(raw: unknown, halls: readonly PickupHall[]): { delivery?: ChosenDelivery; problems: { where: string; field: string; message: string }[] } {
+  const d = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
+  const text = (k: string) => (typeof d[k] === 'string' ? (d[k] as string) : '');
+  const problems: { where: string; field: string; message: string }[] = [];
+  const problem = (field: string, key: 'method' | 'hall' | 'recipient' | 'phone' | 'address') => problems.push({ where: '', field, message: msg(`delivery.problem.${key}`) });
+  if (d.method === 'window') {
+    if (!halls.length) return { delivery: { method: 'window' }, problems };
+    const hall = halls.find((h) => h.slug === text('hall'));
+    if (!hall) problem('hall', 'hall');
+    return hall ? { delivery: { method: 'window', hall: { slug: hall.slug, name: hall.name, address: hall.address } }, problems } : { problems };
+  }
+  if (d.method !== 'post') {
+    problem('method', 'method');
+    return { problems };
+  }
+  const recipient = cleanText(text('recipient'), { max: 40 });
+  const phone = normalizePhone(text('phone'));
+  const address = cleanText(text('address'), { max: 200 });
+  if (!recipient) problem('recipient', 'recipient');
+  if (!phone) problem('phone', 'phone');
+  if ([...address].length < 8 || !/[省市区县镇乡街路道巷村号弄]/.test(address)) problem('address', 'address');
+  return problems.length || !phone ? { problems } : { delivery: { method: 'post', recipient, phone, address }, problems };
+}
+
 export const DraftInput = T.Object(
   {
     itemId: T.Optional(Id),

@@ -20,6 +20,7 @@ export type { ApplicantView, ApplicationSummary, ClockView, CorrectionView, Deci
 export type { ApplyHow } from './operations/intake.js';
 export type { StaffQueueQuery } from './operations/reads.js';
 export type { UploadInput } from './submission.js';
+export type { DemoCases, DemoRated } from './operations/demo.js';
 
 // the domain core
 export { checkRoute, checkRouteDefinition, pendingDepartments, RouteDefinition, routeDepartments, startRoute, step } from './approval.js';

@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applicationsWorld, PDF, PNG } from '../../../test/applications-pages.js';
 import { cookieHeader } from '../../../test/cookies.js';
+import { buildCitizen } from '../../../test/factories/accounts.js';
 import { VALID_ID_NUMBER } from '../../../test/factories/applications.js';
 import { staffWeb, WebClient } from '../../../test/web.js';
 
@@ -114,6 +115,9 @@ describe('applying, accepting, reviewing, 补正 and concluding through the page
 
     const mine = await web.get('/me/applications');
     expect(mine.body).toContain(no);
+    // 我的办件 is an entry of the personal space's menu, marked as the page one is on
+    expect(mine.body).toContain('<a href="/me/applications" aria-current="page">我的办件</a>');
+    expect((await web.get('/me')).body).toContain('<a href="/me/applications">我的办件</a>');
     expect((await web.get('/me/applications?status=submitted')).body).toContain(no);
     expect((await web.get('/me/applications?status=withdrawn')).body).not.toContain(no);
   });
@@ -193,6 +197,49 @@ describe('applying, accepting, reviewing, 补正 and concluding through the page
     expect(done.body).toContain('准予许可');
     expect(done.body).toContain(`/me/ratings/application/${no}`);
     expect(done.body).not.toContain('撤回申请');
+  });
+
+  it('after the decision the applicant chooses how the result reaches them: a hall, or post; bad input is told in Chinese', async () => {
+    const web = await citizenWeb();
+    const page = await web.get(`/me/applications/${no}`);
+    expect(page.body).toContain('结果领取方式');
+    const version = () => /action="\/me\/applications\/[^"]+\/delivery"[^>]*>.*?name="version" value="(\d+)"/s.exec(page.body)![1]!;
+    const hall = /<select id="f-delivery-hall" name="hall"[^>]*><option value="">[^<]*<\/option><option value="([^"]+)">([^（<]+)/.exec(page.body)!;
+    expect(hall).toBeTruthy();
+    const post = (body: Record<string, string>) => web.post(`/me/applications/${no}/delivery`, { version: version(), ...body });
+    // nothing chosen; a window without its hall; post with a landline and half an address
+    const none = await post({});
+    expect(none.status).toBe(400);
+    expect(none.body).toContain('请选择结果领取方式');
+    const noHall = await post({ method: 'window', hall: 'no-such-hall' });
+    expect(noHall.status).toBe(400);
+    expect(noHall.body).toContain('请选择领取结果的办事大厅');
+    const badPost = await post({ method: 'post', recipient: '', phone: '0791-1234567', address: '东湖' });
+    expect(badPost.status).toBe(400);
+    for (const m of ['请填写收件人姓名', '请填写收件人的 11 位手机号码', '请填写详细的邮寄地址']) expect(badPost.body).toContain(m);
+    expect(badPost.body).toContain('value="0791-1234567"'); // what was typed stays
+    // a hall of the item's guide
+    const atHall = await post({ method: 'window', hall: hall[1]! });
+    expect(atHall.status).toBe(303);
+    const chosen = await web.get(atHall.location);
+    expect(chosen.body).toContain('已保存结果领取方式');
+    expect(chosen.body).toContain(`当前选择：窗口领取：${hall[2]}`);
+    // then post, and the staff see where to send it
+    const again = await web.get(`/me/applications/${no}`);
+    const v2 = /action="\/me\/applications\/[^"]+\/delivery"[^>]*>.*?name="version" value="(\d+)"/s.exec(again.body)![1]!;
+    const byPost = await web.post(`/me/applications/${no}/delivery`, { version: v2, method: 'post', recipient: '周文博', phone: '138 1234 5678', address: '示范市东湖区人民路18号3单元502室' });
+    expect(byPost.status).toBe(303);
+    const a = await staffWeb(w.app, w.staff.a.username, w.staff.a.password);
+    const staffPage = await a.get(`/admin/applications/${no}`);
+    expect(staffPage.body).toContain('邮寄送达（周文博 13812345678 示范市东湖区人民路18号3单元502室）');
+    // a stale version is refused; someone else's case is not found
+    expect((await web.post(`/me/applications/${no}/delivery`, { version: v2, method: 'window', hall: hall[1]! })).status).toBe(409);
+    const other = await buildCitizen(w.services, { displayName: '路人甲' });
+    const stranger = new WebClient(w.app);
+    await stranger.get('/login');
+    await stranger.post('/login', { identifier: other.phone, password: other.password });
+    await stranger.get('/me/applications');
+    expect((await stranger.post(`/me/applications/${no}/delivery`, { method: 'post', recipient: 'x', phone: '13800001111', address: '示范市东湖区人民路18号' })).status).toBe(404);
   });
 
   it('a second application, submitted and withdrawn before acceptance with a reason', async () => {

@@ -19,7 +19,7 @@ import { msg } from './messages.js';
 import { findCase, NO_PATTERN } from './operations/case.js';
 import { concludeApplication } from './operations/conclusion.js';
 import { requestCorrection, resubmitCorrection } from './operations/correction.js';
-import { saveDraft, submitApplication, withdrawApplication } from './operations/intake.js';
+import { chooseDelivery, saveDraft, submitApplication, withdrawApplication } from './operations/intake.js';
 import { markFetched, removeMaterial, reuseMaterial, uploadMaterial } from './operations/materials.js';
 import { materialFile, myApplication, myApplications, newApplicationForm, reusableMaterials, staffCase, staffQueue } from './operations/reads.js';
 import { reviewSample } from './operations/automation.js';
@@ -56,7 +56,11 @@ const FLASH: Record<string, MessageKey> = {
   reviewed: 'auto.review.done',
   complete: 'auto.opening.complete',
   declined: 'auto.opening.declined',
+  delivery: 'applications.page.done.delivery',
 };
+
+/** the delivery form's inputs, by the names the operation's problems give */
+const DELIVERY_FIELDS = { method: 'method', hall: 'hall', recipient: 'recipient', phone: 'phone', address: 'address' } as const;
 
 /** a posted version (optimistic lock), or undefined */
 const versionOf = (body: unknown) => {
@@ -307,8 +311,10 @@ export async function applicationPageRoutes(app: FastifyInstance, deps: Applicat
     return reply.redirect('/me/applications?done=declined', 303);
   });
 
-  async function casePage(p: Principal, reply: FastifyReply, view: ApplicantView, o: { failure?: FormFailure; answers?: Record<string, unknown>; query?: unknown } = {}) {
+  async function casePage(p: Principal, reply: FastifyReply, view: ApplicantView, o: { failure?: FormFailure; answers?: Record<string, unknown>; query?: unknown; posted?: Record<string, string> } = {}) {
     const form = view.openCorrection && view.no ? await formOfCase(view.no) : null;
+    // 结果领取方式 can be chosen while the case runs and after its decision; not once refused or withdrawn
+    const halls = ['submitted', 'correcting', 'accepted', 'reviewing', 'approved', 'denied'].includes(view.status) ? ((await ctx.item(view.itemId))?.halls ?? []) : null;
     return myApplicationPage({
       view,
       csrf: reply.csrfToken(),
@@ -321,6 +327,8 @@ export async function applicationPageRoutes(app: FastifyInstance, deps: Applicat
       // the certificates face adds its downloads here at merge
       downloads: [],
       rateHref: view.decision ? `/me/ratings/application/${view.no}` : null,
+      halls,
+      posted: o.posted,
     });
   }
 
@@ -329,6 +337,21 @@ export async function applicationPageRoutes(app: FastifyInstance, deps: Applicat
     if (!p) return reply;
     const view = await myApplication(ctx, p, caseNo(request.params));
     return reply.type(HTML).send(await casePage(p, reply, view, { query: request.query }));
+  });
+
+  app.post('/me/applications/:no/delivery', hidden, async (request, reply) => {
+    const p = await citizenOrRedirect(request, reply);
+    if (!p) return reply;
+    const no = caseNo(request.params);
+    const posted = Object.fromEntries(Object.keys(DELIVERY_FIELDS).map((k) => [k, field(request.body, k).slice(0, 300)]));
+    return handle(
+      reply,
+      async () => {
+        await chooseDelivery(ctx, p, { id: no, delivery: posted, version: versionOf(request.body) });
+        return reply.redirect(`/me/applications/${no}?done=delivery`, 303);
+      },
+      async (e) => casePage(p, reply, await myApplication(ctx, p, no), { failure: failureOf(e, new Set(), DELIVERY_FIELDS), posted }),
+    );
   });
 
   app.post('/me/applications/:no/withdraw', hidden, async (request, reply) => {

@@ -168,13 +168,15 @@ export type Delivery = NonNullable<repo.ApplicationRow['delivery']>;
 export interface DeliveryView {
   method: 'window' | 'post';
   label: string;
+  /** window pick-up: the hall chosen (its name and address) */
+  hall?: { slug: string; name: string; address: string };
   /** post only; the phone masked outside the applicant's and staff's own views */
   address?: string;
   recipient?: string;
   phone?: string;
 }
 export const deliveryOf = (d: repo.ApplicationRow['delivery'], mask = false): DeliveryView | null =>
-  !d ? null : d.method === 'window' ? { method: 'window', label: msg('delivery.window') } : { method: 'post', label: msg('delivery.post'), address: d.address, recipient: d.recipient, phone: mask ? maskPhone(d.phone) : d.phone };
+  !d ? null : d.method === 'window' ? { method: 'window', label: msg('delivery.window'), ...(d.hall ? { hall: d.hall } : {}) } : { method: 'post', label: msg('delivery.post'), address: d.address, recipient: d.recipient, phone: mask ? maskPhone(d.phone) : d.phone };
 
 export interface DecisionView {
   status: 'approved' | 'denied';

@@ -118,8 +118,10 @@ export async function queue(db: Runner, q: QueueQuery) {
   }
   if (q.status?.length) conditions.push(inArray(applications.status, q.status));
   if (q.itemId) conditions.push(eq(applications.itemId, q.itemId));
-  if (q.dueBefore) conditions.push(and(isNotNull(applications.dueAt), lte(applications.dueAt, q.dueBefore)));
-  if (q.overdueAt) conditions.push(and(isNotNull(applications.dueAt), lt(applications.dueAt, q.overdueAt)));
+  // due soon / overdue: only a case whose clock runs (a concluded case keeps its due date, but is not late)
+  const running = inArray(applications.status, ['accepted', 'reviewing']);
+  if (q.dueBefore) conditions.push(and(running, isNotNull(applications.dueAt), lte(applications.dueAt, q.dueBefore)));
+  if (q.overdueAt) conditions.push(and(running, isNotNull(applications.dueAt), lt(applications.dueAt, q.overdueAt)));
   if (q.reviewPending) conditions.push(and(eq(applications.reviewSample, true), isNull(applications.reviewedAt)));
   const where = and(...conditions);
   const [rows, [total]] = await Promise.all([

@@ -15,6 +15,7 @@ import { materialFile, myApplication, myApplications, newApplicationForm, reusab
 import { reviewSample } from './operations/automation.js';
 import { confirmOpening, declineOpening, myOpenings, runProactive } from './operations/proactive.js';
 import { giveOpinion } from './operations/review.js';
+import { type DemoCases, seedDemoApplications } from './operations/demo.js';
 import { acceptApplication, refuseApplication } from './operations/window.js';
 import type { UploadInput } from './submission.js';
 import * as repo from './repo.js';
@@ -66,6 +67,8 @@ export function createApplications(database: Database, deps: ApplicationsDeps) {
     /** 免申即享: open applications for whoever became eligible (daily rules; idempotent) */
     runProactive: (now?: Date) => runProactive(ctx, now),
     count: () => repo.countApplications(ctx.db),
+    /** the demo's cases (data/demo/applications/cases.json), made through the operations above; once */
+    seedDemo: (content: DemoCases, principal: (who: { phone: string } | { username: string }) => Promise<Principal | undefined>) => seedDemoApplications(ctx, content, principal),
   };
 }
 export type Applications = ReturnType<typeof createApplications>;

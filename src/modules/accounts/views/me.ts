@@ -25,8 +25,10 @@ function meNav(current: string, account: Account): Renderable {
   const links = [
     { href: '/me', label: t('me.overview') },
     { href: '/me/journeys', label: t('me.journeys') },
+    { href: '/me/applications', label: t('applications.page.mine.title') },
     { href: '/me/letters', label: t('me.letters') },
     { href: '/me/certificates', label: t('certificates.me.title') },
+    { href: '/me/ratings', label: t('ratings.me.title') },
     { href: '/me/messages', label: t('me.messages') },
     { href: '/me/reminders', label: t('me.reminders') },
     { href: '/me/settings', label: t('me.settings') },

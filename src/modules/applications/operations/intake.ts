@@ -10,12 +10,12 @@ import type { ApplicationsContext, ItemFacts } from '../context.js';
 import type { ItemDefinition } from '../faces.js';
 import type { AnswerProblem } from '../form-answers.js';
 import type { FormDefinition } from '../form-notation.js';
-import { type ApplyInput, type Delivery, type DraftInput, readDelivery } from '../forms.js';
+import { type ApplyInput, checkDeliveryChoice, type DraftInput, readDelivery } from '../forms.js';
 import { msg } from '../messages.js';
 import { type ApplicantView, type Receipt, receiptOf } from '../present.js';
 import * as repo from '../repo.js';
 import { checkSubmission, checkUploads, type UploadInput } from '../submission.js';
-import { actorOf, auditEntry, type CaseRef, changeApplication, eventRow, formatNo, newQueryCode, reasonOf, requireApplicant } from './case.js';
+import { actorOf, auditEntry, type CaseRef, changeApplication, eventRow, findCase, formatNo, newQueryCode, reasonOf, requireApplicant } from './case.js';
 import { afterConclusion, decideAtSubmission, type InstantOutcome, portalFacts } from './automation.js';
 import { automationOfDef, certificateRows, fileCertificates, onFileFor } from './on-file.js';
 import { keepUploads, reuseRows } from './materials.js';
@@ -143,21 +143,29 @@ export async function withdrawApplication(ctx: ApplicationsContext, principal: P
   });
 }
 
-/** Change how the result reaches the applicant, any time before the case concludes. */
+/**
+ * Change how the result reaches the applicant: before the case concludes, and after a decision
+ * (准予 or 不予) until it is sent — a window pick-up at one of the item's halls, or post.
+ */
 export async function chooseDelivery(ctx: ApplicationsContext, principal: Principal | undefined, input: { id: CaseRef; delivery: unknown; version?: number }): Promise<ApplicantView> {
   const p = requireApplicant(principal);
-  const delivery = readDelivery(input.delivery) as Delivery;
-  if (!delivery) throw new BadRequestError(msg('error.delivery'), 'bad_delivery');
+  // the item's halls are read before the transaction (the catalogue's face queries)
+  const found = await findCase(ctx.db, input.id, false);
+  const item = found ? await ctx.item(found.itemId) : undefined;
+  const { delivery, problems } = checkDeliveryChoice(input.delivery, item?.halls ?? []);
   return changeApplication(
     ctx,
     p,
     input.id,
     (facts) => {
       if (facts.applicantId !== p.userId && !(facts.enterpriseId !== null && facts.enterpriseId === p.enterpriseId)) throw new NotFoundError(msg('error.notFound'));
-      if (['refused', 'approved', 'denied', 'withdrawn'].includes(facts.status)) throw new ConflictError(msg('machine.notAllowed', { status: msg(`status.${facts.status}`), action: msg('action.edit') }));
+      // nothing to deliver: not accepted at the window, or withdrawn
+      if (['refused', 'withdrawn'].includes(facts.status)) throw new ConflictError(msg('machine.notAllowed', { status: msg(`status.${facts.status}`), action: msg('action.edit') }));
     },
     input.version,
     async (c) => {
+      // refused input after the reach and the status: an outsider learns nothing from the checks
+      if (!delivery || problems.length) throw new ValidationError(msg('error.delivery'), problems);
       const row = await c.save({ delivery });
       await c.event('delivery', { note: msg(`delivery.${delivery.method}`), internal: false });
       await c.audit('application.delivery', row);

@@ -225,6 +225,47 @@ export interface CasePageOptions {
   downloads?: { label: string; href: string }[];
   /** the rating page (the ratings module), once the case concluded */
   rateHref?: string | null;
+  /** the halls of the item's guide, where the result can be picked up; given while the applicant may choose */
+  halls?: readonly { slug: string; name: string; address: string }[] | null;
+  /** what was posted to the delivery form, shown again with its errors */
+  posted?: Record<string, string>;
+}
+
+/** 结果领取方式: window pick-up at one of the item's halls, or post with a recipient, a mobile number and an address. */
+function deliveryForm(o: CasePageOptions, base: string, errors: FieldErrors): SafeHtml {
+  const v = o.view;
+  const halls = o.halls ?? [];
+  const current = v.delivery;
+  const posted = o.posted ?? {};
+  const method = posted.method ?? current?.method ?? '';
+  const value = (k: 'recipient' | 'phone' | 'address') => posted[k] ?? (current?.method === 'post' ? (current[k] ?? '') : '');
+  const hall = posted.hall ?? current?.hall?.slug ?? '';
+  const err = (k: string) => (errors[k] ? html`<p class="field-error" id="e-delivery-${k}">${errors[k]}</p>` : '');
+  const described = (k: string, hint?: string) => [errors[k] ? `e-delivery-${k}` : '', hint ?? ''].filter(Boolean).join(' ');
+  const input = (k: 'recipient' | 'phone' | 'address', extra: SafeHtml, hint?: string) =>
+    html`<div class="field${errors[k] ? ' has-error' : ''}"><label for="f-delivery-${k}">${t(`applications.page.delivery.${k}` as MessageKey)}</label>
+${hint ? html`<p class="hint" id="h-delivery-${k}">${t('applications.page.delivery.addressHint')}</p>` : ''}${err(k)}
+<input id="f-delivery-${k}" name="${k}" value="${value(k)}"${described(k, hint) ? html` aria-describedby="${described(k, hint)}"` : ''}${errors[k] ? html` aria-invalid="true"` : ''} ${extra}></div>`;
+  return html`<section class="card delivery" aria-labelledby="h-delivery"><h2 id="h-delivery">${t('applications.page.delivery.title')}</h2>
+<p>${t('applications.page.delivery.intro')}</p>
+${current ? html`<p>${t('applications.page.delivery.current', { choice: current.label })}${current.hall ? html`：${current.hall.name}（${current.hall.address}）` : ''}${current.address ? html`：${current.recipient} ${current.phone} ${current.address}` : ''}</p>` : ''}
+<form method="post" action="${base}/delivery" class="form" novalidate>${csrfField(o.csrf)}<input type="hidden" name="version" value="${v.version}">
+<fieldset class="field${errors.method ? ' has-error' : ''}"${errors.method ? html` aria-describedby="e-delivery-method"` : ''}><legend>${t('applications.page.delivery.method')}</legend>${err('method')}
+<label class="choice"><input type="radio" name="method" value="window"${method === 'window' ? ' checked' : ''}> ${t('applications.page.delivery.window')}</label>
+<label class="choice"><input type="radio" name="method" value="post"${method === 'post' ? ' checked' : ''}> ${t('applications.page.delivery.post')}</label></fieldset>
+${
+  halls.length
+    ? html`<div class="field${errors.hall ? ' has-error' : ''}"><label for="f-delivery-hall">${t('applications.page.delivery.hall')}</label>${err('hall')}
+<select id="f-delivery-hall" name="hall"${errors.hall ? html` aria-invalid="true" aria-describedby="e-delivery-hall"` : ''}><option value="">${t('applications.page.delivery.hallChoose')}</option>${halls.map(
+        (h) => html`<option value="${h.slug}"${h.slug === hall ? ' selected' : ''}>${h.name}（${h.address}）</option>`,
+      )}</select></div>`
+    : ''
+}
+<p class="hint">${t('applications.page.delivery.postHint')}</p>
+${input('recipient', html`maxlength="40" autocomplete="shipping name"`)}
+${input('phone', html`inputmode="tel" maxlength="20" autocomplete="shipping tel"`)}
+${input('address', html`maxlength="200" autocomplete="shipping street-address"`, 'h-delivery-address')}
+<button type="submit">${t('applications.page.delivery.submit')}</button></form></section>`;
 }
 
 /** /me/applications/<no>: one case as its applicant follows it. */
@@ -280,6 +321,7 @@ ${slotList(v.slots, { base, csrf: o.csrf, reusable: [], errors, editable: true }
 </section>`
     : ''
 }
+${o.halls ? deliveryForm(o, base, errors) : ''}
 ${clockSection(v.clock, o.timeZone)}
 ${!v.openCorrection ? html`<section aria-labelledby="h-materials"><h2 id="h-materials">${t('applications.page.apply.materials')}</h2>${slotList(v.slots, { base: null, csrf: o.csrf, reusable: [], errors: {}, editable: false })}</section>` : ''}
 <section aria-labelledby="h-timeline"><h2 id="h-timeline">${t('applications.page.case.timeline')}</h2>${timeline(v.timeline, o.timeZone)}</section>

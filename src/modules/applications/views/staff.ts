@@ -229,7 +229,7 @@ ${errorSummary(o.failure?.message, o.failure?.summary)}
 ${v.window.department ? html`<dt>${t('applications.page.staff.windowDept')}</dt><dd>${v.window.department}</dd>` : ''}
 <dt>${t('applications.page.case.submitted')}</dt><dd>${timeOf(v.submittedAt, o.timeZone)}</dd>
 ${v.dueAt ? html`<dt>${t('applications.page.col.due')}</dt><dd class="${v.overdue ? 'overdue' : ''}">${dayOf(v.dueAt, o.timeZone)}${v.overdue ? html` ${t('applications.page.overdue')}` : ''}</dd>` : ''}
-${v.delivery ? html`<dt>${t('applications.page.case.delivery')}</dt><dd>${v.delivery.label}${v.delivery.address ? html`（${v.delivery.recipient} ${v.delivery.phone} ${v.delivery.address}）` : ''}</dd>` : ''}
+${v.delivery ? html`<dt>${t('applications.page.case.delivery')}</dt><dd>${v.delivery.label}${v.delivery.hall ? html`（${v.delivery.hall.name}，${v.delivery.hall.address}）` : ''}${v.delivery.address ? html`（${v.delivery.recipient} ${v.delivery.phone} ${v.delivery.address}）` : ''}</dd>` : ''}
 </dl>
 ${v.reason ? html`<p><strong>${t('applications.page.case.reason')}</strong>${v.reason}</p>` : ''}
 ${v.decision ? html`<p><strong>${v.decision.label}</strong>${v.decision.reason ? html`：${v.decision.reason}` : ''}</p>` : ''}

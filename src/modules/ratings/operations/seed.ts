@@ -2,7 +2,8 @@
  * The demo's ratings (data/demo/ratings/ratings.json): concluded applications of the demo
  * catalogue's items, rated or awaiting a rating, bad ones with open and closed rectifications,
  * so /satisfaction shows real figures. Dates are relative to today; loaded once, without
- * notifications. The applications demo replaces the subjects at merge (see the decision record).
+ * notifications. The subjects are the applications demo's concluded cases (opened by their
+ * conclusion; cli/seed.ts hands them over with the ratings from data/demo/applications/cases.json).
  */
 import type { RatingsContext } from '../context.js';
 import { CALLBACK_METHODS, CALLBACK_RESULTS, isBad, LEVELS, RECTIFY_WORKING_DAYS, reasonsFor } from '../model.js';
@@ -41,7 +42,6 @@ const DAY = 86_400_000;
 const atHour = (ctx: RatingsContext, day: Date, hour: number) => new Date(ctx.calendar.startOfDay(ctx.calendar.localDate(day)).getTime() + hour * 3_600_000);
 
 export async function seedRatings(ctx: RatingsContext, content: DemoRatings, raterOf: (phone: string) => Promise<number | undefined>) {
-  if ((await repo.countRatables(ctx.db)) > 0) return undefined;
   const codes = [...new Set(content.subjects.map((s) => s.item))];
   const items = new Map((await ctx.catalog.itemRefs({ codes })).map((i) => [i.implCode, i]));
   const raters = new Map<string, number>();
@@ -59,8 +59,12 @@ export async function seedRatings(ctx: RatingsContext, content: DemoRatings, rat
       const raterUserId = raters.get(s.rater);
       if (!item || !raterUserId) throw new Error(`ratings demo: unknown item ${s.item} or account ${s.rater}`);
       // in office hours: concluded mid-afternoon, rated in the morning
-      const concludedAt = atHour(ctx, new Date(now.getTime() - s.concludedDaysAgo * DAY), 15.5);
-      const row = await repo.insertRatable(tx, {
+      // a subject its concluding module opened already (the applications demo) is rated as it is, once
+      const existing = await repo.findRatable(tx, 'application', s.subjectRef);
+      if (existing && existing.level !== null) continue;
+      const concludedAt = existing?.concludedAt ?? atHour(ctx, new Date(now.getTime() - s.concludedDaysAgo * DAY), 15.5);
+      if (existing && !s.rating && s.invited && !existing.invitedAt) await repo.markInvited(tx, existing.id, new Date(concludedAt.getTime() + 3 * DAY));
+      const row = existing ?? await repo.insertRatable(tx, {
         kind: 'application',
         subjectRef: s.subjectRef,
         title: `${item.name} — 受理编号 ${s.subjectRef}`,
