@@ -56,7 +56,7 @@ interface OpenApi {
 }
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
-const TAG_ORDER = ['catalogue', 'search', 'journeys', 'letters', 'certificates', 'ratings', 'open311', 'auth', 'staff'];
+const TAG_ORDER = ['catalogue', 'search', 'journeys', 'applications', 'appointments', 'hospitals', 'letters', 'certificates', 'ratings', 'disclosure', 'foi', 'proposals', 'open311', 'auth', 'staff'];
 
 /** A short type for a table cell: string(≤200), integer 1–100, "a" | "b", array of … */
 function typeOf(s: Schema | undefined): string {

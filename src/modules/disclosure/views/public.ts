@@ -36,7 +36,7 @@ export function homePage(
 <section aria-labelledby="h-latest"><h2 id="h-latest">${t('disclosure.latest')}</h2>${articleList(d.latest, { showOrg: true })}
 <h2 id="h-policies">${t('disclosure.policies')}</h2>${articleList(d.policies, { showOrg: true })}
 ${d.topics.length ? html`<h2>${t('disclosure.topics')}</h2><ul>${d.topics.map((tp) => html`<li><a href="${tp.url}">${tp.title}</a></li>`)}</ul>` : ''}
-<p><a href="/gazette">${t('disclosure.gazette.name')}</a> · <a href="/xxgk/feed.xml">${t('disclosure.feed.rss')}</a> · <a href="/xxgk/atom.xml">${t('disclosure.feed.atom')}</a></p>
+<p><a href="/gazette">${t('disclosure.gazette.name')}</a> · <a href="/foi/apply">${t('disclosure.link.foi')}</a> · <a href="/proposals">${t('disclosure.link.proposals')}</a> · <a href="/xxgk/feed.xml">${t('disclosure.feed.rss')}</a> · <a href="/xxgk/atom.xml">${t('disclosure.feed.atom')}</a></p>
 </section></div>`);
 }
 
@@ -50,7 +50,7 @@ export function orgPage(site: SiteMeta, d: Awaited<ReturnType<typeof import('../
     { columnName: cat?.name ?? d.org.name, columnType: t('disclosure.columnType.catalogue') },
     { title, crumbs: [xxgkCrumb(), ...(cat || q.year ? [{ label: d.org.name, href: orgUrl(d.org.slug) }] : []), { label: cat || q.year ? (cat?.name ?? String(q.year)) : d.org.name }] },
     html`<h1>${title}</h1>
-<p><a href="${guideUrl(d.org.slug)}">${t('disclosure.guideLink')}</a> · <a href="/xxgk/feed.xml?org=${d.org.slug}">${t('disclosure.feed.rss')}</a> · <a href="/xxgk/atom.xml?org=${d.org.slug}">${t('disclosure.feed.atom')}</a>
+<p><a href="${guideUrl(d.org.slug)}">${t('disclosure.guideLink')}</a> · <a href="${orgUrl(d.org.slug)}/annual-report">${t('disclosure.link.annualReports')}</a> · <a href="/xxgk/feed.xml?org=${d.org.slug}">${t('disclosure.feed.rss')}</a> · <a href="/xxgk/atom.xml?org=${d.org.slug}">${t('disclosure.feed.atom')}</a>
 ${d.parent ? html` · ${t('disclosure.parentOrg')}<a href="${orgUrl(d.parent.slug)}">${d.parent.name}</a>` : ''}</p>
 ${d.children.length ? html`<nav aria-label="${t('disclosure.childOrgs')}"><p>${t('disclosure.childOrgs')}：${d.children.map((c) => html`<a href="${orgUrl(c.slug)}">${c.name}</a> `)}</p></nav>` : ''}
 <div class="disclosure-grid">
