@@ -230,6 +230,7 @@ const TABLE: Record<string, Rule> = {
   'POST /admin/applications/:no/correction': { varies: 'nothing', allows: () => false, path: () => `/admin/applications/${NO_CASE}/correction`, body: () => ({ version: '0', reason }) },
   'POST /admin/applications/:no/conclude': { varies: 'nothing', allows: () => false, path: () => `/admin/applications/${NO_CASE}/conclude`, body: () => ({ version: '0', reason }) },
   'POST /admin/applications/:no/fetched': { varies: 'nothing', allows: () => false, path: () => `/admin/applications/${NO_CASE}/fetched`, body: () => ({ version: '0', reason }) },
+  'POST /admin/applications/:no/review': { varies: 'nothing', allows: () => false, path: () => `/admin/applications/${NO_CASE}/review`, body: () => ({ version: '0', result: 'confirmed' }) },
   'GET /api/v1/staff/applications': { varies: 'nothing', allows: (c) => has(c, 'applications.view') || has(c, 'applications.accept'), path: () => '/api/v1/staff/applications' },
   'GET /api/v1/staff/applications/:no': { varies: 'nothing', allows: () => false, path: () => `/api/v1/staff/applications/${NO_CASE}` },
   'POST /api/v1/staff/applications/:no/accept': { varies: 'nothing', allows: () => false, path: () => `/api/v1/staff/applications/${NO_CASE}/accept`, body: () => ({}) },
@@ -238,6 +239,7 @@ const TABLE: Record<string, Rule> = {
   'POST /api/v1/staff/applications/:no/correction': { varies: 'nothing', allows: () => false, path: () => `/api/v1/staff/applications/${NO_CASE}/correction`, body: () => ({ items: [{ what: '缺少材料' }] }) },
   'POST /api/v1/staff/applications/:no/conclude': { varies: 'nothing', allows: () => false, path: () => `/api/v1/staff/applications/${NO_CASE}/conclude`, body: () => ({ decision: 'grant', reason }) },
   'POST /api/v1/staff/applications/:no/fetched': { varies: 'nothing', allows: () => false, path: () => `/api/v1/staff/applications/${NO_CASE}/fetched`, body: () => ({ slot: '居民身份证' }) },
+  'POST /api/v1/staff/applications/:no/review': { varies: 'nothing', allows: () => false, path: () => `/api/v1/staff/applications/${NO_CASE}/review`, body: () => ({ result: 'confirmed' }) },
 };
 
 // appointments: a hall of each department with a window, a queue and a slot; no ticket is anyone's (2147483647)
