@@ -283,6 +283,8 @@ const TABLE: Record<string, Rule> = {
   'POST /api/v1/staff/applications/:no/correction': onApplication('requestCorrection', '/correction', () => ({ items: [{ what: '缺少材料' }], version: 0 }), '/api/v1/staff/applications'),
   'POST /api/v1/staff/applications/:no/conclude': onApplication('conclude', '/conclude', () => ({ decision: 'grant', reason, version: 0 }), '/api/v1/staff/applications'),
   'POST /api/v1/staff/applications/:no/fetched': onApplication('read', '/fetched', () => ({ slot: '居民身份证', version: 0 }), '/api/v1/staff/applications', mayFetch),
+  'POST /admin/applications/:no/review': onApplication('reviewSample', '/review', () => ({ version: '0', result: 'confirmed' })),
+  'POST /api/v1/staff/applications/:no/review': onApplication('reviewSample', '/review', () => ({ result: 'confirmed', version: 0 }), '/api/v1/staff/applications'),
 };
 
 // appointments: a hall of each department with a window, a queue and a slot; no ticket is anyone's (2147483647)

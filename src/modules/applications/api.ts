@@ -15,7 +15,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError, BadRequestError, ForbiddenError, UnauthorizedError } from '../../lib/errors.js';
 import { t } from '../../lib/i18n/index.js';
 import { isStaff, type Principal } from '../../lib/principal.js';
-import { ApplyInput, CaseNo, ConcludeInput, CorrectionInput, MineQuery, OpinionInput, QueueQuery, ReasonInput, SlotInput, VersionInput, WithdrawInput } from './forms.js';
+import { ApplyInput, CaseNo, ConcludeInput, CorrectionInput, MineQuery, OpeningId, OpinionInput, QueueQuery, ReasonInput, ReviewInput, SlotInput, VersionInput, WithdrawInput } from './forms.js';
 import type { Applications } from './service.js';
 import { msg } from './messages.js';
 
@@ -115,6 +115,24 @@ export async function applicationApiRoutes(app: FastifyInstance, deps: Applicati
   mineAction<{ reason?: string; version?: number }>('withdraw', '受理前撤回申请', WithdrawInput, (p, no, b) => applications.withdraw(p, no, b));
   mineAction<{ answers?: unknown; version?: number }>('resubmit', '补正后重新提交（仅“补正中”的申请）', T.Object({ answers: T.Optional(T.Record(T.String({ maxLength: 40 }), T.Unknown())), version: T.Optional(T.Integer({ minimum: 0 })) }, { additionalProperties: false }), (p, no, b) => applications.resubmit(p, no, b));
 
+  // 免申即享: the applications opened on the person's behalf, to confirm (submit) or decline
+  app.get(
+    '/api/v1/applications/openings',
+    { schema: { tags: ['applications'], summary: '免申即享：系统依据政策规则为本人主动发起、待确认的申请', security: [{}, ...security], response: { 200: T.Object({ openings: T.Array(Open) }), ...errors } } },
+    async (request) => ({ openings: await applications.openings(await applicant(request, false)) }),
+  );
+  const openingAction = (path: 'confirm' | 'decline', summary: string, run: (p: Principal, id: number) => Promise<unknown>) =>
+    app.post(
+      `/api/v1/applications/openings/:id/${path}`,
+      { schema: { tags: ['applications'], summary, security: [{}, ...security], params: OpeningId, response: { 200: Open, ...errors } } },
+      async (request) => run(await applicant(request, true), Number((request.params as { id: string }).id)),
+    );
+  openingAction('confirm', '免申即享：确认并提交为本人发起的申请（缺少的信息或材料会逐项列出）', (p, id) => applications.confirmOpening(p, id));
+  openingAction('decline', '免申即享：放弃为本人发起的申请（不会再次发起）', async (p, id) => {
+    await applications.declineOpening(p, id);
+    return { declined: true };
+  });
+
   // ---- staff ---------------------------------------------------------------------------------------
 
   app.get(
@@ -148,5 +166,6 @@ export async function applicationApiRoutes(app: FastifyInstance, deps: Applicati
   staffAction<typeof OpinionInput.static & { version?: number }>('opinion', '审核意见：同意、不同意、退回到之前的环节、加签部门（当前环节的部门）', T.Object({ ...OpinionInput.properties, version: T.Optional(T.Integer({ minimum: 0 })) }, { additionalProperties: false }), (p, no, b) => applications.opine(p, no, b));
   staffAction<typeof CorrectionInput.static>('correction', '一次性告知补正（每件一次；再次补正须写明理由），审核中补正暂停计时', CorrectionInput, (p, no, b) => applications.requestCorrection(p, no, b));
   staffAction<typeof ConcludeInput.static>('conclude', '办结：准予许可（审批通过后）或不予许可（写明法律依据）', ConcludeInput, (p, no, b) => applications.conclude(p, no, b));
+  staffAction<typeof ReviewInput.static>('review', '秒批抽查复核：确认自动决定无误，或标记存疑并写明理由（事项所属部门的审核人员）', ReviewInput, (p, no, b) => applications.reviewSample(p, no, b));
   staffAction<{ slot: string; version?: number }>('fetched', '免提交材料已由部门调取', T.Object({ ...SlotInput.properties, version: T.Optional(T.Integer({ minimum: 0 })) }, { additionalProperties: false }), (p, no, b) => applications.markFetched(p, no, b));
 }

@@ -125,6 +125,38 @@ describe('秒批 on the pages', () => {
   });
 });
 
+describe('the API', () => {
+  it('takes a 复核 through the staff API, lists openings for the applicant, and documents both', async () => {
+    w.published.automation = { instant: { basis: '《食品经营许可和备案管理办法》第三十八条', sample: { oneIn: 1 }, conditions: [{ label: '首次申领', fact: 'answer', field: 'kind', op: 'eq', value: 'new' }] } };
+    const web = await citizenWeb();
+    const done = await apply(web);
+    const tokenRes = await w.app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: w.staff.a.username, password: w.staff.a.password } });
+    const bearer = { authorization: `Bearer ${tokenRes.json().token}` };
+    const queue = await w.app.inject({ method: 'GET', url: '/api/v1/staff/applications?review=true', headers: bearer });
+    expect(queue.statusCode).toBe(200);
+    expect(queue.json().applications.map((a: { no: string }) => a.no)).toContain(done.no);
+    const bad = await w.app.inject({ method: 'POST', url: `/api/v1/staff/applications/${done.no}/review`, headers: bearer, payload: { result: 'maybe' } });
+    expect(bad.statusCode).toBe(400);
+    const flagNoReason = await w.app.inject({ method: 'POST', url: `/api/v1/staff/applications/${done.no}/review`, headers: bearer, payload: { result: 'flagged' } });
+    expect(flagNoReason.statusCode).toBe(400);
+    expect(flagNoReason.json().error.code).toBe('review_note_required');
+    const ok = await w.app.inject({ method: 'POST', url: `/api/v1/staff/applications/${done.no}/review`, headers: bearer, payload: { result: 'flagged', note: '承诺书签字需核对' } });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json().instant.review).toMatchObject({ result: 'flagged' });
+    expect((await w.app.inject({ method: 'GET', url: '/api/v1/applications/openings' })).statusCode).toBe(401);
+    const mine = await w.app.inject({ method: 'GET', url: '/api/v1/applications/openings', headers: { cookie: cookieHeader(web.cookies) } });
+    expect(mine.statusCode).toBe(200);
+    expect(mine.json()).toEqual({ openings: [] });
+    const forged = await w.app.inject({ method: 'POST', url: '/api/v1/applications/openings/abc/confirm', headers: { cookie: cookieHeader(web.cookies), 'x-csrf-token': web.csrf } });
+    expect(forged.statusCode).toBe(400);
+    const none = await w.app.inject({ method: 'POST', url: '/api/v1/applications/openings/424242/decline', headers: { cookie: cookieHeader(web.cookies), 'x-csrf-token': web.csrf } });
+    expect(none.statusCode).toBe(404);
+    const docs = (await w.app.inject({ method: 'GET', url: '/api/docs/json' })).json();
+    expect(Object.keys(docs.paths)).toEqual(expect.arrayContaining(['/api/v1/staff/applications/{no}/review', '/api/v1/applications/openings', '/api/v1/applications/openings/{id}/confirm']));
+    w.published.automation = null;
+  });
+});
+
 describe('免证办 on the pages', () => {
   it('shows the material as already on file with the certificate named and masked, and submits without an upload', async () => {
     w.published.automation = { exemptions: [{ material: '营业执照副本', certificate: '营业执照' }] };

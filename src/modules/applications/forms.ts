@@ -161,8 +161,19 @@ export const QueueQuery = T.Object({
   item: T.Optional(Id),
   due: T.Optional(T.Union([T.Literal('soon'), T.Literal('overdue')], { description: 'soon：一个工作日内到期；overdue：已超期' })),
   pending: T.Optional(T.Boolean({ description: '只看当前环节等待本部门意见的' })),
+  review: T.Optional(T.Boolean({ description: '只看秒批自动决定中被抽中、尚未复核的（抽查复核）' })),
   ...Page,
 });
+/** 抽查复核 of a 秒批 decision */
+export const ReviewInput = T.Object(
+  {
+    result: T.Union([T.Literal('confirmed'), T.Literal('flagged')], { description: 'confirmed：确认无误；flagged：存疑（须写明理由）' }),
+    note: T.Optional(T.String({ maxLength: 1000 })),
+    version: T.Optional(T.Integer({ minimum: 0 })),
+  },
+  { additionalProperties: false },
+);
+export const OpeningId = T.Object({ id: T.String({ pattern: '^[0-9]{1,10}$' }) });
 export type QueueQuery = Static<typeof QueueQuery>;
 
 /** A comma-separated status filter, checked. */

@@ -4,6 +4,8 @@
  *   context.ts      ApplicationsContext: db, clock, calendar, files, other modules' faces (faces.ts)
  *   operations/     intake (drafts, submit, withdraw, applyOnline), materials, window (一窗受理),
  *                   review (协同审核), correction (补正), conclusion (办结), reads, deadlines
+ *                   automation (秒批 at submission, 抽查复核), on-file (免证办), proactive (免申即享:
+ *                   the job, confirm, decline)
  *   policy.ts       abilities and guards; machine.ts the transition table; approval.ts the route
  *                   engine; clock.ts the working-day clock; form-*.ts the online form notation
  *   forms.ts        one schema per input; present.ts rows → views; repo.ts the module's SQL
