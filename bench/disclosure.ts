@@ -7,7 +7,8 @@
  *   - search p95 over a query mix, one connection (budget ≤ 20 ms), and the process's RSS
  *     (budget ≤ 2 GB);
  *   - a restarted process: time from spawn to its first correct search over everything
- *     (budget ≤ 30 s);
+ *     (budget ≤ 30 s), for the bench's own server (through tsx) and for `yimen serve` compiled,
+ *     as `npm start` runs it (the figure the budget is judged on);
  * and how the index was built (analysed, or loaded from a snapshot: size and time).
  *
  *   npm run bench:disclosure [-- --articles 200000 --seconds 10 --connections 8 --runs 2 --fresh --drop]
@@ -228,6 +229,34 @@ for (let run = 0; run <= runs; run++) {
   note(`  search, 1 connection, ${queries.length} distinct queries: p50 ${lat.p50.toFixed(1)} ms, p95 ${lat.p95.toFixed(1)} ms (${lat.count} queries, ${lat.errors} errors); RSS ${m.rss} MB (peak ${m.peak} MB); load ${load()}`);
 }
 
+// the restart as deployed: `yimen serve` compiled (what `npm start` runs), not the TypeScript
+// through tsx: spawn to its first correct search
+const serveRuns: number[] = [];
+await new Promise((r) => spawn(process.execPath, ['scripts/build.mjs'], { stdio: 'ignore' }).once('exit', r));
+for (let run = 0; run < runs; run++) {
+  const started = performance.now();
+  const proc = spawn(process.execPath, ['dist/cli/index.js', 'serve'], {
+    env: { ...env, PORT: '0', HOST: '127.0.0.1', RATE_LIMIT_SEARCH: '0' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const base = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: proc.stdout as NodeJS.ReadableStream }).on('line', (line) => {
+      const m = /ready in \d+ ms: (http:\/\/\S+)/.exec(line);
+      if (m) resolve((m[1] as string).replace('localhost', '127.0.0.1'));
+    });
+    proc.once('exit', (code) => reject(new Error(`yimen serve exited ${code}`)));
+  });
+  const answer = (await (
+    await fetch(`${base}/api/v1/search?q=${encodeURIComponent(probe.title)}&organisation=${probe.organisationId}&year=${probe.year}&kind=${probe.kind}&limit=100`)
+  ).json()) as { total: number; results: { url: string }[] };
+  const ms = performance.now() - started;
+  const found = answer.results.some((x) => x.url === probe.url) || answer.total > 100;
+  const m = mem(proc.pid as number);
+  await stop(proc);
+  serveRuns.push(ms);
+  note(`yimen serve (compiled), restart ${run + 1}: first correct search ${s1(ms)} after spawn (${found ? 'found' : 'NOT FOUND'}); RSS ${m.rss} MB; load ${load()}`);
+}
+
 const snapSize = (await one("select pg_size_pretty(pg_total_relation_size('search_snapshot_parts')) as s")).s;
 console.log(`bench:disclosure  ${articleCount} published articles in the catalogue, ${docCount} search documents (${total} synthetic + the rest), PostgreSQL; snapshot ${snapSize} on disk`);
 for (const l of out) console.log(l);
@@ -235,9 +264,9 @@ const ratios = Object.fromEntries(Object.entries(pageRatios).map(([k, v]) => [k,
 const worst = Math.min(...Object.values(ratios));
 const p95 = median(p95s);
 const peak = median(peaks);
-const first = median(firsts);
+const first = median(serveRuns.length ? serveRuns : firsts);
 console.log(
-  `median of ${runs} restarts: pages ${Object.entries(ratios).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ')} of bare Fastify (budget ≥ 0.6: ${worst >= 0.6 ? 'met' : 'NOT met'}); search p95 ${p95.toFixed(1)} ms (≤ 20: ${p95 <= 20 ? 'met' : 'NOT met'}); peak RSS ${peak} MB (≤ 2048: ${peak <= 2048 ? 'met' : 'NOT met'}); first correct search after a restart ${s1(first)} (≤ 30 s: ${first <= 30_000 ? 'met' : 'NOT met'})`,
+  `median of ${runs} restarts: pages ${Object.entries(ratios).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ')} of bare Fastify (budget ≥ 0.6: ${worst >= 0.6 ? 'met' : 'NOT met'}); search p95 ${p95.toFixed(1)} ms (≤ 20: ${p95 <= 20 ? 'met' : 'NOT met'}); peak RSS ${peak} MB (≤ 2048: ${peak <= 2048 ? 'met' : 'NOT met'}); first correct search after a restart of yimen serve ${s1(first)} (≤ 30 s: ${first <= 30_000 ? 'met' : 'NOT met'})`,
 );
 rmSync(bodies, { recursive: true, force: true });
 await sql.end();
