@@ -54,6 +54,10 @@ afterAll(async () => {
   for (const db of dbs) await db.drop().catch(() => {});
 });
 
+// each test runs the command several times, each call a process that starts the whole app (set
+// before the tests are defined: a test takes the timeout in force where it is defined)
+vi.setConfig({ testTimeout: 180_000 });
+
 describe('yimen CLI', () => {
   it('imports a catalogue, exports it, and the export imports into an empty database unchanged', async () => {
     const bundleFile = join(a.WORK as string, 'catalogue.json');
@@ -85,9 +89,6 @@ describe('yimen CLI', () => {
     expect(missing.err).toContain('无法读取文件');
     expect((await yimen(a, 'import', join(a.WORK as string, 'x.doc'))).err).toContain('只支持');
   });
-
-// each test runs the command several times, each call a process that starts the whole app
-vi.setConfig({ testTimeout: 180_000 });
 
   it('creates a staff account and prints a generated password once', async () => {
     const r = await yimen(a, 'user', 'create', '--username', 'sysadmin', '--name', '系统管理员', '--role', 'admin');
