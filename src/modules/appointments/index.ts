@@ -11,7 +11,7 @@
  *   routes.ts, counter-routes.ts, api.ts, views/   HTTP and pages
  *   hospital-*.ts, operations/hospital*.ts, views/hospital*.ts   预约挂号: hospitals, doctors'
  *                     half-days (号源, release rule), registrations, 停诊, beds (its own face:
- *                     createHospitalService; docs/decisions/00XX-hospital-registration.md)
+ *                     createHospitalService; docs/decisions/0025-hospital-registration.md)
  */
 export { appointmentApiRoutes } from './api.js';
 export { appointmentRoutes } from './routes.js';
