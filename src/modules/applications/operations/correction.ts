@@ -32,9 +32,10 @@ function correctionItems(input: CorrectionInput) {
 
 /** Ask the applicant to correct: the window before acceptance, a reviewer of the current stage during review. */
 export async function requestCorrection(ctx: ApplicationsContext, p: Principal | undefined, input: CorrectionInput & { id: CaseRef }): Promise<StaffView> {
-  const items = correctionItems(input);
-  const justification = input.justification?.trim() ? cleanText(input.justification, { multiline: true, max: 1000 }) : undefined;
   return changeApplication(ctx, p, input.id, 'requestCorrection', input.version, async (c) => {
+    // the list is read once the case is found and the policy allowed it: another department's case is "not found", whatever was sent
+    const items = correctionItems(input);
+    const justification = input.justification?.trim() ? cleanText(input.justification, { multiline: true, max: 1000 }) : undefined;
     const refusal = correctionRefusal(c.row.correctionCount, justification);
     if (refusal) throw new ConflictError(refusal);
     const pauses = c.row.acceptedAt !== null;
