@@ -18,6 +18,7 @@ import { checkSubmission, checkUploads, type UploadInput } from '../submission.j
 import { actorOf, auditEntry, type CaseRef, changeApplication, eventRow, findCase, formatNo, newQueryCode, reasonOf, requireApplicant } from './case.js';
 import { afterConclusion, decideAtSubmission, type InstantOutcome, portalFacts } from './automation.js';
 import { automationOfDef, certificateRows, fileCertificates, onFileFor } from './on-file.js';
+import { groupCommit } from './intake-writer.js';
 import { keepUploads, reuseRows } from './materials.js';
 import { applicantView, caseSlots, prefillOf } from './reads.js';
 
@@ -252,7 +253,8 @@ export async function applyOnline(ctx: ApplicationsContext, principal: Principal
     if (files.length) answers[field.key] = files;
   }
   let concluded = false;
-  const result = await ctx.db.transaction(async (tx) => {
+  // group commit: written together with the submissions arriving meanwhile, in a savepoint of its own
+  const result = await groupCommit(ctx.database, async (tx) => {
     const saved = await repo.insertApplication(tx, {
       no: formatNo(ctx.calendar.localDate(now), reserved.no),
       queryCode: newQueryCode(),
