@@ -20,8 +20,9 @@ const MAX_BATCH = 100;
 
 function createWriter(database: Database) {
   const queue: Waiting[] = [];
-  // PostgreSQL: while one batch commits the next is being written; PGlite has one connection
-  const maxWriters = database.kind === 'postgres' ? 2 : 1;
+  // PostgreSQL: several batches at once (a batch of 100 spends ~1 s on round trips on the loaded
+  // 2-core machine; 4 writers measured 105–118/s against 2 writers' 55–90/s); PGlite has one connection
+  const maxWriters = database.kind === 'postgres' ? 4 : 1;
   let writers = 0;
 
   const settle = (w: Waiting) => (w.outcome?.ok ? w.resolve(w.outcome.value) : w.reject(w.outcome?.error));
