@@ -82,6 +82,9 @@ const writers = new WeakMap<Database, ReturnType<typeof createWriter>>();
 /** Run `body` in the next group-committed transaction (savepoint of its own); resolves after the commit. */
 export function groupCommit<T>(database: Database, body: (tx: Tx) => Promise<T>): Promise<T> {
   let writer = writers.get(database);
-  if (!writer) writers.set(database, (writer = createWriter(database)));
+  if (!writer) {
+    writer = createWriter(database);
+    writers.set(database, writer);
+  }
   return writer.write(body);
 }
