@@ -56,6 +56,7 @@ const payloads = Array.from({ length: N }, () => files());
 const latencies: number[] = [];
 const receipts: string[] = [];
 let failed = 0;
+const cpu0 = process.cpuUsage();
 const t0 = performance.now();
 await Promise.all(
   payloads.map(async (f, i) => {
@@ -71,6 +72,8 @@ await Promise.all(
   }),
 );
 const seconds = (performance.now() - t0) / 1000;
+const cpu = process.cpuUsage(cpu0);
+const cpuMs = (cpu.user + cpu.system) / 1000;
 latencies.sort((a, b) => a - b);
 const pct = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!.toFixed(0);
 const check = new pg.Client({ connectionString: databaseUrl });
@@ -104,6 +107,7 @@ await check.end();
 
 console.log(`bench:applications on PostgreSQL (in process, ${N} concurrent submissions of 1 MB each)`);
 console.log(`  submissions/s        ${(receipts.length / seconds).toFixed(0)}   (budget ≥ 200)`);
+console.log(`  this process's CPU   ${(cpuMs / N).toFixed(1)} ms per submission (${((cpuMs / 1000 / seconds) * 100).toFixed(0)}% of one core; PostgreSQL's own CPU not counted)`);
 console.log(`  latency p50 / p99    ${pct(0.5)} ms / ${pct(0.99)} ms`);
 console.log(`  failed submissions   ${failed}`);
 console.log(`  applications lost    ${lost}`);

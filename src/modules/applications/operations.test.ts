@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js';
-import { buildAnswers, buildApplicationWorld, buildSubmitted, PDF_BYTES, type ApplicationWorld } from '../../../test/factories/applications.js';
+import { buildAnswers, buildApplicationWorld, buildSubmitted, PDF_BYTES, PNG_BYTES, type ApplicationWorld } from '../../../test/factories/applications.js';
 import { testApp } from '../../../test/helpers.js';
 
 let t: Awaited<ReturnType<typeof testApp>>;
@@ -106,6 +106,20 @@ describe('applying', () => {
     expect(view.slots[0]!.files[0]).toMatchObject({ source: 'reused', filename: licence.filename });
     const other = await w.applications.saveDraft(w.people.stranger, { itemId: w.itemId });
     await expect(w.applications.reuseMaterial(w.people.stranger, other.id, { slot: 'licence', materialId: licence.id })).rejects.toThrow(ValidationError);
+  });
+  it('takes submissions arriving together in one commit: each its own number, a repeated key one case', async () => {
+    const files = () => ({ licence: [{ filename: 'licence.pdf', data: PDF_BYTES }], 经营场所平面图: [{ filename: 'plan.png', data: PNG_BYTES }] });
+    const keys = ['g-1', 'g-2', 'g-3', 'g-4', 'g-5', 'g-6', 'g-same', 'g-same', 'g-same'];
+    const receipts = await Promise.all(keys.map((k) => w.applications.apply(w.people.citizen, { itemId: w.itemId, answers: buildAnswers() }, { files: files(), idempotencyKey: k })));
+    const same = receipts.slice(6);
+    expect(new Set(same.map((r) => r.no)).size).toBe(1);
+    expect(same.filter((r) => r.created)).toHaveLength(1);
+    expect(new Set(receipts.map((r) => r.no)).size).toBe(7);
+    // the answers name the materials the case holds
+    const view = await w.applications.myCase(w.people.citizen, receipts[0]!.no);
+    const ids = view.slots.flatMap((s) => s.files.map((f) => f.id));
+    expect(ids).toHaveLength(2);
+    for (const id of ids) expect(await w.applications.materialFile(w.people.citizen, receipts[0]!.no, id)).toBeTruthy();
   });
 });
 

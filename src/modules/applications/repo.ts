@@ -80,6 +80,19 @@ export async function nextNumber(db: Runner): Promise<number> {
   return Number(rows.rows[0]!.n);
 }
 
+/**
+ * A 受理编号's running number and `materials` ids for the rows a submission will write, in one
+ * round trip (taken before the transaction: a sequence is not rolled back either way, so a
+ * failed submission leaves the same gap it always did).
+ */
+export async function reserveNumbers(db: Runner, materials: number): Promise<{ no: number; materialIds: number[] }> {
+  const rows = (await db.execute(
+    sql`select nextval(${sql.raw(`'${applicationNoSeq.seqName}'`)})::int as n, array(select nextval(pg_get_serial_sequence('application_materials', 'id'))::int from generate_series(1, ${materials}::int)) as ids`,
+  )) as unknown as { rows: { n: number; ids: number[] }[] };
+  const row = rows.rows[0]!;
+  return { no: Number(row.n), materialIds: row.ids.map(Number) };
+}
+
 /** The people's own cases (as applicant, or of their enterprise), newest first. */
 export async function listMine(db: Runner, who: { userId: number; enterpriseId: number | null }, page: { status?: ApplicationStatus[]; limit: number; offset: number }) {
   const mine = who.enterpriseId ? or(eq(applications.applicantId, who.userId), eq(applications.enterpriseId, who.enterpriseId)) : eq(applications.applicantId, who.userId);

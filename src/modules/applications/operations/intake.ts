@@ -18,6 +18,7 @@ import { checkSubmission, checkUploads, type UploadInput } from '../submission.j
 import { actorOf, auditEntry, type CaseRef, changeApplication, eventRow, findCase, formatNo, newQueryCode, reasonOf, requireApplicant } from './case.js';
 import { afterConclusion, decideAtSubmission, type InstantOutcome, portalFacts } from './automation.js';
 import { automationOfDef, certificateRows, fileCertificates, onFileFor } from './on-file.js';
+import { groupCommit } from './intake-writer.js';
 import { keepUploads, reuseRows } from './materials.js';
 import { applicantView, caseSlots, prefillOf } from './reads.js';
 
@@ -240,13 +241,23 @@ export async function applyOnline(ctx: ApplicationsContext, principal: Principal
   problems.push(...read.problems);
   if (problems.length) throw new ValidationError(msg('error.invalid'), problems);
 
-  // the files are kept (durably) before the case that names them is committed
-  const kept = await keepUploads(ctx, uploads);
+  // the files are kept (durably, all at once) before the case that names them is committed, and
+  // the number and the materials' ids are taken before the transaction: the answers name the
+  // materials by id, so the case is written whole in one INSERT and holds a connection briefly
+  const [kept, reserved] = await Promise.all([keepUploads(ctx, uploads), repo.reserveNumbers(ctx.db, reused.length + uploads.reduce((n, u) => n + u.files.length, 0) + certificates.length)]);
+  const materialRows = [...reused, ...kept, ...certificates].map((r, i) => ({ ...r, id: reserved.materialIds[i] as number }));
+  const answers = { ...read.answers };
+  for (const field of def.form.fields) {
+    if (field.type !== 'file') continue;
+    const files = materialRows.filter((m) => m.slot === field.key).map((m) => ({ id: String(m.id), name: m.filename, contentType: m.contentType, size: m.size }));
+    if (files.length) answers[field.key] = files;
+  }
   let concluded = false;
-  const result = await ctx.db.transaction(async (tx) => {
-    const numbers = await numberFor(ctx, now, tx);
-    const row = await repo.insertApplication(tx, {
-      ...numbers,
+  // group commit: written together with the submissions arriving meanwhile, in a savepoint of its own
+  const result = await groupCommit(ctx.database, async (tx) => {
+    const saved = await repo.insertApplication(tx, {
+      no: formatNo(ctx.calendar.localDate(now), reserved.no),
+      queryCode: newQueryCode(),
       itemId: item.id,
       departmentId: item.departmentId,
       applicantId: p.userId,
@@ -255,28 +266,13 @@ export async function applyOnline(ctx: ApplicationsContext, principal: Principal
       form: def.form,
       route: def.route,
       definitionVersion: def.version,
-      answers: read.answers,
+      answers,
       delivery,
       submittedAt: now,
       idempotencyKey: key ?? null,
     });
-    if (!row) return undefined; // the same key, committed by a request racing this one
-    // file fields' answers point at the materials by id: renumber them to the real rows
-    const materials = await repo.insertMaterials(tx, [
-      ...reused.map((r) => ({ ...r, applicationId: row.id })),
-      ...kept.map((k) => ({ ...k, applicationId: row.id })),
-      ...certificates.map((r) => ({ ...r, applicationId: row.id })),
-    ]);
-    const fileFields = def.form.fields.filter((f) => f.type === 'file').map((f) => f.key);
-    let saved = row;
-    if (fileFields.length) {
-      const answers = { ...read.answers };
-      for (const key of fileFields) {
-        const files = materials.filter((m) => m.slot === key).map((m) => ({ id: String(m.id), name: m.filename, contentType: m.contentType, size: m.size }));
-        if (files.length) answers[key] = files;
-      }
-      saved = (await repo.updateApplication(tx, row.id, row.version, { answers })) ?? row;
-    }
+    if (!saved) return undefined; // the same key, committed by a request racing this one
+    await repo.insertMaterials(tx, materialRows.map((r) => ({ ...r, applicationId: saved.id })));
     await repo.insertEvents(tx, [eventRow(saved, 'submit', p, { from: 'draft', to: 'submitted' })]);
     await ctx.audit.record(tx, actorOf(p), [auditEntry('application.submit', saved, saved)]);
     await ctx.accounts.notifyAccount(tx, p.userId, 'application-submitted', { no: saved.no as string, item: item.name });

@@ -20,13 +20,15 @@ import { applicantView, caseSlots, staffView } from './reads.js';
 
 /** Keep each checked upload in the file store; returns the rows to write. */
 export async function keepUploads(ctx: ApplicationsContext, uploads: { slot: string; files: CheckedUpload[] }[]): Promise<repo.NewMaterialRow[]> {
-  const rows: repo.NewMaterialRow[] = [];
-  for (const u of uploads)
-    for (const f of u.files) {
-      const sha256 = f.received ? await ctx.files.keep(f.received) : await ctx.files.put(f.data as Buffer);
-      rows.push({ applicationId: 0, slot: u.slot, filename: f.filename, contentType: f.contentType, size: f.size, sha256, source: 'upload', status: 'submitted' });
-    }
-  return rows;
+  // all at once (the store hashes while it writes); the rows keep the uploads' order
+  return Promise.all(
+    uploads.flatMap((u) =>
+      u.files.map(async (f): Promise<repo.NewMaterialRow> => {
+        const sha256 = f.received ? await ctx.files.keep(f.received) : await ctx.files.put(f.data as Buffer);
+        return { applicationId: 0, slot: u.slot, filename: f.filename, contentType: f.contentType, size: f.size, sha256, source: 'upload', status: 'submitted' };
+      }),
+    ),
+  );
 }
 
 /**
