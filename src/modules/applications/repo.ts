@@ -327,3 +327,10 @@ export async function deleteDraft(db: Runner, id: number): Promise<boolean> {
   const rows = await db.delete(applications).where(and(eq(applications.id, id), eq(applications.status, 'draft'))).returning({ id: applications.id });
   return rows.length > 0;
 }
+
+// ---- 一件事一次办 (operations/bundles.ts) --------------------------------------------------------
+
+/** The linked cases of one bundle submission, in the order they were created. */
+export async function bundleMembers(db: Runner, bundleNo: string): Promise<ApplicationRow[]> {
+  return db.select().from(applications).where(eq(applications.bundleNo, bundleNo)).orderBy(asc(applications.id));
+}

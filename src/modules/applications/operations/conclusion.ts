@@ -123,5 +123,7 @@ export async function concludeApplication(ctx: ApplicationsContext, p: Principal
   });
   // the reminders that follow the item (after the commit; a failure there does not undo the decision)
   if (concluded?.status === 'approved' && ctx.journeys && implCode) await ctx.journeys.applicationConcluded(concluded.applicantId, implCode).catch(() => undefined);
+  // 一件事一次办: the parts of its bundle that waited for this one open (operations/bundles.ts)
+  if (concluded?.status === 'approved' && concluded.bundleNo) await (await import('./bundles.js')).openWaitingParts(ctx, concluded);
   return view;
 }

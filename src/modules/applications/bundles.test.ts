@@ -1,0 +1,149 @@
+/**
+ * 一件事一次办 in the flow, on the real database (PGlite, or PostgreSQL with DATABASE_URL): one
+ * combined form fans out into linked applications in one go; the parallel part is submitted at
+ * once, the serial one waits and opens by itself when its predecessor is granted; the combined
+ * status follows the members; journeys' reminders fire; another person's bundle is not found;
+ * bad input writes nothing.
+ */
+import { count, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applications } from '../../db/schema/applications.js';
+import { NotFoundError, ValidationError, BadRequestError } from '../../lib/errors.js';
+import { buildAnswers, buildApplicationWorld, buildFormDefinition, PDF_BYTES, PNG_BYTES, type ApplicationWorld } from '../../../test/factories/applications.js';
+import { testApp } from '../../../test/helpers.js';
+import * as defRepo from './definitions/repo.js';
+import type { BundleDefinition } from './index.js';
+
+let t: Awaited<ReturnType<typeof testApp>>;
+let a: ApplicationWorld;
+let b: ApplicationWorld;
+let c: ApplicationWorld;
+
+const oneStage = (s: { lead: string }) => ({ stages: [{ key: 'review', name: '审查', mode: 'all' as const, participants: [{ department: s.lead }] }] });
+const code = async (w: ApplicationWorld) => w.implCode;
+
+const combinedForm = () => {
+  const base = buildFormDefinition();
+  return { ...base, fields: [...base.fields, { key: 'plan', type: 'file' as const, label: '经营场所平面图', accept: ['pdf' as const, 'image' as const], maxFiles: 2, maxSizeMb: 5, required: true }] };
+};
+const mapping = { name: 'name', idNumber: 'idNumber', phone: 'phone', kind: 'kind', shareholders: 'shareholders' };
+
+async function bundle(): Promise<BundleDefinition> {
+  return {
+    slug: 'test-startup',
+    title: '测试开办一件事',
+    aliases: [],
+    audience: 'citizen',
+    summary: '一张表同时申请三项许可。',
+    form: combinedForm() as BundleDefinition['form'],
+    parts: [
+      { key: 'first', title: '第一项许可', item: await code(a), answers: mapping, files: { licence: 'licence', 经营场所平面图: 'plan' } },
+      { key: 'second', title: '第二项许可', item: await code(b), answers: mapping, files: { licence: 'licence', 经营场所平面图: 'plan' } },
+      { key: 'side', title: '并联许可', item: await code(c), answers: mapping, files: { licence: 'licence', 经营场所平面图: 'plan' } },
+    ],
+    order: '(first → second) ‖ side',
+  };
+}
+
+const files = () => ({ licence: [{ filename: 'licence.pdf', data: PDF_BYTES }], plan: [{ filename: 'plan.png', data: PNG_BYTES }] });
+const total = async () => Number((await t.services.database.db.select({ n: count() }).from(applications))[0]!.n);
+
+async function grant(w: ApplicationWorld, no: string) {
+  await a.applications.accept(w.people.clerk, no);
+  await a.applications.opine(w.people.leadReviewer, no, { stage: 'review', kind: 'approve' });
+  return a.applications.conclude(w.people.leadAdmin, no, { decision: 'grant', reason: '经审查，符合法定条件' });
+}
+
+beforeAll(async () => {
+  t = await testApp({ loginRateLimit: 0, letterRateLimit: 0 });
+  a = await buildApplicationWorld(t.services, { route: oneStage });
+  b = await buildApplicationWorld(t.services, { route: oneStage });
+  c = await buildApplicationWorld(t.services, { route: oneStage });
+  // one service that knows every item online (the definitions of the three worlds)
+  for (const w of [b, c]) a.definitions.define({ itemId: w.itemId, form: buildFormDefinition(), route: w.route });
+  const def = await bundle();
+  await defRepo.upsertBundle(t.services.database.db, { slug: def.slug, title: def.title, definition: def });
+}, 240_000);
+afterAll(() => t.close());
+
+describe('一件事一次办', () => {
+  it('fans one form out into linked applications, opens the serial part when its predecessor is granted, and sums up one status', async () => {
+    const p = a.people.citizen;
+    const before = await total();
+    const view = await a.applications.applyBundle(p, { bundleId: 'test-startup', answers: buildAnswers(), files: files() });
+    expect(await total()).toBe(before + 3);
+    expect(view.created).toBe(true);
+    expect(view.ref).toMatch(/^YJ\d{14}$/);
+    expect(view.members.map((m) => [m.part, m.status])).toEqual([
+      ['first', 'submitted'],
+      ['second', 'waiting'],
+      ['side', 'submitted'],
+    ]);
+    expect(view.members[1]!.waitsFor).toEqual(['第一项许可']);
+    expect(view.status).toMatchObject({ status: 'inProgress', done: 0, total: 3 });
+    // every member carries the bundle's number; each keeps its own item, department and materials
+    const rows = await t.services.database.db.select().from(applications).where(eq(applications.bundleNo, view.ref));
+    expect(rows).toHaveLength(3);
+    expect(new Set(rows.map((r) => r.departmentId)).size).toBe(3);
+    const first = view.members[0]!;
+    const firstView = await a.applications.myCase(p, first.no!);
+    expect(firstView.slots.filter((s) => s.files.length).map((s) => s.key).sort()).toEqual(['licence', '经营场所平面图'].sort());
+
+    // the first granted: the reminders fire, the waiting one is submitted by itself
+    await grant(a, first.no!);
+    expect(a.concluded).toContainEqual([p.userId, a.implCode]);
+    let now = await a.applications.myBundle(p, view.ref);
+    expect(now.members.map((m) => [m.part, m.status])).toEqual([
+      ['first', 'approved'],
+      ['second', 'submitted'],
+      ['side', 'submitted'],
+    ]);
+    expect(now.members[1]!.no).toMatch(/^SQ/);
+    expect(now.status).toMatchObject({ status: 'inProgress', done: 1 });
+
+    await grant(b, now.members[1]!.no!);
+    await grant(c, now.members[2]!.no!);
+    now = await a.applications.myBundle(p, view.ref);
+    expect(now.status).toMatchObject({ status: 'completed', done: 3, total: 3 });
+    expect(a.concluded).toContainEqual([p.userId, b.implCode]);
+    expect(a.concluded).toContainEqual([p.userId, c.implCode]);
+  });
+
+  it('gives the same bundle back for the same Idempotency-Key', async () => {
+    const p = a.people.citizen;
+    const one = await a.applications.applyBundle(p, { bundleId: 'test-startup', answers: buildAnswers(), files: files(), idempotencyKey: 'bundle-key-1' });
+    const before = await total();
+    const two = await a.applications.applyBundle(p, { bundleId: 'test-startup', answers: buildAnswers(), files: files(), idempotencyKey: 'bundle-key-1' });
+    expect(two).toMatchObject({ ref: one.ref, created: false });
+    expect(await total()).toBe(before);
+  });
+
+  it('keeps one person’s bundle from another', async () => {
+    const mine = await a.applications.applyBundle(a.people.citizen, { bundleId: 'test-startup', answers: buildAnswers(), files: files() });
+    await expect(a.applications.myBundle(a.people.stranger, mine.ref)).rejects.toThrow(NotFoundError);
+    await expect(a.applications.myBundle(a.people.stranger, 'YJ20260101000001')).rejects.toThrow(NotFoundError);
+    await expect(a.applications.myBundle(a.people.stranger, '../etc')).rejects.toThrow(NotFoundError);
+    await expect(a.applications.myBundle(a.people.leadReviewer, mine.ref)).rejects.toThrow(BadRequestError);
+  });
+
+  it('refuses bad input with a clear message and writes nothing', async () => {
+    const p = a.people.citizen;
+    const before = await total();
+    await expect(a.applications.applyBundle(p, { bundleId: 'no-such-thing', answers: buildAnswers(), files: files() })).rejects.toThrow('未找到该“一件事一次办”事项');
+    await expect(a.applications.applyBundle(p, { bundleId: 42, answers: buildAnswers(), files: files() })).rejects.toThrow(NotFoundError);
+    const problems = async (input: Parameters<typeof a.applications.applyBundle>[1]) => {
+      const e = await a.applications.applyBundle(p, input).catch((x: unknown) => x);
+      expect(e).toBeInstanceOf(ValidationError);
+      expect((e as ValidationError).message).toContain('尚未提交任何申请');
+      return (e as ValidationError).problems.map((x) => `${x.where} ${x.message}`).join('\n');
+    };
+    expect(await problems({ bundleId: 'test-startup', answers: { ...buildAnswers(), hukouAddress: 'x' }, files: files() })).toContain('hukouAddress');
+    const { name: _name, ...noName } = buildAnswers();
+    expect(await problems({ bundleId: 'test-startup', answers: noName, files: files() })).toContain('申请人姓名');
+    expect(await problems({ bundleId: 'test-startup', answers: buildAnswers(), files: { licence: files().licence } })).toContain('经营场所平面图');
+    expect(await problems({ bundleId: 'test-startup', answers: buildAnswers(), files: { ...files(), other: files().licence } })).toContain('other');
+    expect(await problems({ bundleId: 'test-startup', answers: buildAnswers(), files: { ...files(), plan: [{ filename: 'x.exe', data: Buffer.from('MZ not a picture') }] } })).toMatch(/第一项许可、第二项许可、并联许可 .*只接受/);
+    expect(await problems({ bundleId: 'test-startup', answers: ['not', 'an', 'object'] })).toContain('对象');
+    expect(await total()).toBe(before);
+  });
+});
