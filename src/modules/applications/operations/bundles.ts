@@ -23,6 +23,7 @@ import { decideAtSubmission, afterConclusion, portalFacts, type PortalFacts } fr
 import { actorOf, auditEntry, eventRow, formatNo, newQueryCode, requireApplicant, SYSTEM } from './case.js';
 import { submitApplication } from './intake.js';
 import { keepUploads } from './materials.js';
+import { onGrant } from './after-grant.js';
 import { automationOfDef, certificateRows, onFileFor } from './on-file.js';
 import { caseSlots } from './reads.js';
 
@@ -253,6 +254,8 @@ export async function openWaitingParts(ctx: ApplicationsContext, concluded: repo
     }
   }
 }
+
+onGrant(openWaitingParts);
 
 async function bundleViewOf(ctx: ApplicationsContext, bundleNo: string, members?: repo.ApplicationRow[]): Promise<BundleView> {
   const rows = members ?? (await repo.bundleMembers(ctx.db, bundleNo));
