@@ -10,11 +10,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applications } from '../../db/schema/applications.js';
 import { NotFoundError, ValidationError, BadRequestError } from '../../lib/errors.js';
 import { buildAnswers, buildApplicationWorld, buildFormDefinition, PDF_BYTES, PNG_BYTES, type ApplicationWorld } from '../../../test/factories/applications.js';
-import { testApp } from '../../../test/helpers.js';
+import { createApp, createServices, type Services } from '../../app.js';
+import { FACTORY_PASSWORD } from '../../../test/factories/accounts.js';
+import { cookieHeader } from '../../../test/cookies.js';
+import { testConfig, testDatabase, type TestDb } from '../../../test/helpers.js';
+import { WebClient } from '../../../test/web.js';
+import type { FastifyInstance } from 'fastify';
 import * as defRepo from './definitions/repo.js';
 import type { BundleDefinition } from './index.js';
 
-let t: Awaited<ReturnType<typeof testApp>>;
+let db: TestDb;
+let services: Services;
+let app: FastifyInstance;
+let browser: WebClient;
+const t = { get services() { return services; } };
 let a: ApplicationWorld;
 let b: ApplicationWorld;
 let c: ApplicationWorld;
@@ -55,7 +64,8 @@ async function grant(w: ApplicationWorld, no: string) {
 }
 
 beforeAll(async () => {
-  t = await testApp({ loginRateLimit: 0, letterRateLimit: 0 });
+  db = await testDatabase();
+  services = await createServices(testConfig({ loginRateLimit: 0, letterRateLimit: 0 }, db.databaseUrl), db.database);
   a = await buildApplicationWorld(t.services, { route: oneStage });
   b = await buildApplicationWorld(t.services, { route: oneStage });
   c = await buildApplicationWorld(t.services, { route: oneStage });
@@ -63,8 +73,20 @@ beforeAll(async () => {
   for (const w of [b, c]) a.definitions.define({ itemId: w.itemId, form: buildFormDefinition(), route: w.route });
   const def = await bundle();
   await defRepo.upsertBundle(t.services.database.db, { slug: def.slug, title: def.title, definition: def });
+  services.applications = a.applications;
+  app = await createApp(services);
+  await app.ready();
+  browser = new WebClient(app);
+  await browser.get('/login');
+  const verified = await services.accounts.verifiedPhone(a.people.citizen.userId);
+  await browser.post('/login', { identifier: verified!, password: FACTORY_PASSWORD });
+  await browser.get('/me');
 }, 240_000);
-afterAll(() => t.close());
+afterAll(async () => {
+  await app.close();
+  await services.close();
+  await db.drop();
+});
 
 describe('一件事一次办', () => {
   it('fans one form out into linked applications, opens the serial part when its predecessor is granted, and sums up one status', async () => {
@@ -145,5 +167,56 @@ describe('一件事一次办', () => {
     expect(await problems({ bundleId: 'test-startup', answers: buildAnswers(), files: { ...files(), plan: [{ filename: 'x.exe', data: Buffer.from('MZ not a picture') }] } })).toMatch(/第一项许可、第二项许可、并联许可 .*只接受/);
     expect(await problems({ bundleId: 'test-startup', answers: ['not', 'an', 'object'] })).toContain('对象');
     expect(await total()).toBe(before);
+  });
+});
+
+describe('一件事一次办 over the API', () => {
+  const post = (body: unknown, key?: string) =>
+    app.inject({
+      method: 'POST',
+      url: '/api/v1/application-bundles',
+      headers: { cookie: cookieHeader(browser.cookies), 'x-csrf-token': browser.csrf, ...(key ? { 'idempotency-key': key } : {}) },
+      payload: body as object,
+    });
+  const apiFiles = [
+    { field: 'licence', filename: 'licence.pdf', data: PDF_BYTES.toString('base64') },
+    { field: 'plan', filename: 'plan.png', data: PNG_BYTES.toString('base64') },
+  ];
+
+  it('applies for a bundle in one call, replays the same key, and reads the combined status', async () => {
+    const res = await post({ bundle: 'test-startup', answers: buildAnswers(), files: apiFiles }, 'api-bundle-1');
+    expect(res.statusCode).toBe(201);
+    const body = res.json();
+    expect(body.members).toHaveLength(3);
+    expect(body.status).toMatchObject({ status: 'inProgress', total: 3 });
+    const again = await post({ bundle: 'test-startup', answers: buildAnswers(), files: apiFiles }, 'api-bundle-1');
+    expect(again.statusCode).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.json().ref).toBe(body.ref);
+    const read = await app.inject({ method: 'GET', url: `/api/v1/application-bundles/${body.ref}`, headers: { cookie: cookieHeader(browser.cookies) } });
+    expect(read.statusCode).toBe(200);
+    expect(read.json()).toMatchObject({ ref: body.ref, status: { total: 3 } });
+    const spec = (await app.inject({ method: 'GET', url: '/api/docs/openapi.json' })).json();
+    expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/api/v1/application-bundles', '/api/v1/application-bundles/{ref}']));
+  });
+
+  it('answers bad input with a JSON error, never a 5xx', async () => {
+    const cases: [unknown, number, string][] = [
+      [{ bundle: 'no-such', answers: buildAnswers(), files: apiFiles }, 404, 'not_found'],
+      [{ bundle: 'test-startup', answers: { ...buildAnswers(), hukouAddress: 'x' }, files: apiFiles }, 400, 'validation_failed'],
+      [{ bundle: 'test-startup', answers: buildAnswers() }, 400, 'validation_failed'],
+      [{ bundle: 'test-startup', answers: buildAnswers(), files: [{ field: 'plan', filename: 'x', data: '@@@' }] }, 400, 'bad_file'],
+      [{ answers: {} }, 400, ''],
+    ];
+    for (const [body, status, code] of cases) {
+      const res = await post(body);
+      expect(res.statusCode, JSON.stringify(body).slice(0, 80)).toBe(status);
+      expect(res.json().error.message).toBeTruthy();
+      if (code) expect(res.json().error.code).toBe(code);
+    }
+    const other = await app.inject({ method: 'GET', url: '/api/v1/application-bundles/YJ20260101000001', headers: { cookie: cookieHeader(browser.cookies) } });
+    expect(other.statusCode).toBe(404);
+    const anonymous = await app.inject({ method: 'GET', url: '/api/v1/application-bundles/YJ20260101000001' });
+    expect(anonymous.statusCode).toBe(401);
   });
 });
