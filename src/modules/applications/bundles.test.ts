@@ -220,3 +220,57 @@ describe('一件事一次办 over the API', () => {
     expect(anonymous.statusCode).toBe(401);
   });
 });
+
+describe('一件事一次办 pages', () => {
+  const BOUNDARY = '----yimen-bundle';
+  const multipart = (fields: Record<string, string>, files: { name: string; filename: string; type: string; data: Buffer }[]) => {
+    const part = (name: string, value: string) => `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+    return Buffer.concat([
+      Buffer.from(Object.entries(fields).map(([k, v]) => part(k, v)).join('')),
+      ...files.flatMap((f) => [Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="${f.name}"; filename="${f.filename}"\r\nContent-Type: ${f.type}\r\n\r\n`), f.data, Buffer.from('\r\n')]),
+      Buffer.from(`--${BOUNDARY}--\r\n`),
+    ]);
+  };
+  const submit = (fields: Record<string, string>, files: { name: string; filename: string; type: string; data: Buffer }[]) =>
+    app.inject({
+      method: 'POST',
+      url: `/bundles/test-startup/apply?_csrf=${encodeURIComponent(browser.csrf)}`,
+      headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}`, cookie: cookieHeader(browser.cookies) },
+      payload: multipart({ _csrf: browser.csrf, ...fields }, files),
+    });
+  const good = { 'a.name': '张三', 'a.idNumber': buildAnswers().idNumber as string, 'a.phone': '13800138000', 'a.kind': 'new', 'a.shareholders.0.name': '张三', 'a.shareholders.0.idNumber': buildAnswers().idNumber as string };
+  const uploads = [
+    { name: 'upload_licence', filename: 'licence.pdf', type: 'application/pdf', data: PDF_BYTES },
+    { name: 'upload_plan', filename: 'plan.png', type: 'image/png', data: PNG_BYTES },
+  ];
+
+  it('shows the combined form, submits every part in one go and shows the combined status', async () => {
+    const page = await browser.get('/bundles/test-startup/apply');
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('测试开办一件事');
+    expect(page.body).toContain('申请人姓名');
+    expect(page.body).toContain('name="upload_plan"');
+    const res = await submit(good, uploads);
+    expect(res.statusCode, res.body.replace(/[\s\S]*?(<div[^>]*error-summary[\s\S]{0,1500})[\s\S]*/, "$1")).toBe(303);
+    const to = String(res.headers.location);
+    expect(to).toMatch(/^\/me\/bundles\/YJ\d+$/);
+    const mine = await browser.get(to);
+    expect(mine.status).toBe(200);
+    expect(mine.body).toContain('办理中（已办结 0/3 项）');
+    expect(mine.body).toContain('等待前序事项办结');
+    expect(mine.body).toContain('第一项许可');
+  });
+
+  it('shows problems in Chinese, writes nothing; an unknown bundle or another person’s is not found', async () => {
+    const before = await total();
+    const { 'a.name': _n, ...noName } = good;
+    const res = await submit(noName, uploads.slice(0, 1));
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('尚未提交任何申请');
+    expect(res.body).toContain('请填写申请人姓名');
+    expect(await total()).toBe(before);
+    expect((await browser.get('/bundles/no-such/apply')).status).toBe(404);
+    expect((await browser.get('/me/bundles/YJ20260101000001')).status).toBe(404);
+    expect((await browser.get('/me/bundles/nonsense')).status).toBe(404);
+  });
+});

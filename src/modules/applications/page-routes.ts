@@ -13,6 +13,7 @@ import { staffOrRedirect } from '../../web/admin-layout.js';
 import { type Body, field, flashFrom } from '../../web/forms.js';
 import { citizenOrRedirect } from '../../web/guards.js';
 import { intParam, paging } from '../../web/paging.js';
+import { bundlePageRoutes } from './bundle-pages.js';
 import type { ApplicationsContext } from './context.js';
 import type { FormDefinition } from './form-notation.js';
 import { msg } from './messages.js';
@@ -271,6 +272,9 @@ export async function applicationPageRoutes(app: FastifyInstance, deps: Applicat
   }
   materialRoutes('/me/applications/drafts/:id', draftId);
   materialRoutes('/me/applications/:no', caseNo);
+
+  // 一件事一次办 (bundle-pages.ts)
+  await bundlePageRoutes(app, { ...deps, failureOf });
 
   app.get('/me/applications', hidden, async (request, reply) => {
     const p = await citizenOrRedirect(request, reply);

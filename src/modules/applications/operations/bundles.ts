@@ -273,7 +273,7 @@ async function bundleViewOf(ctx: ApplicationsContext, bundleNo: string, members?
       status,
       statusLabel: status === 'waiting' ? t('lifeBundle.waiting') : msg(`status.${status}`),
       waitsFor: (r.waitsFor ?? []).map(titleOf),
-      url: r.no ? `/me/applications/${r.no}` : `/me/applications/${r.id}`,
+      url: r.no ? `/me/applications/${r.no}` : `/me/applications/drafts/${r.id}`,
     };
   });
   return {
