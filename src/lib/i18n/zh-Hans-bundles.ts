@@ -21,4 +21,5 @@ export const bundleMessages = {
   'lifeBundle.submit': '一次提交全部申请',
   'lifeBundle.noNo': '尚未受理',
   'lifeBundle.view': '查看一件事进度',
+  'lifeBundle.section': '一件事一次办',
 } as const;

@@ -259,6 +259,10 @@ describe('一件事一次办 pages', () => {
     expect(mine.body).toContain('办理中（已办结 0/3 项）');
     expect(mine.body).toContain('等待前序事项办结');
     expect(mine.body).toContain('第一项许可');
+    const list = await browser.get('/me/applications');
+    expect(list.status).toBe(200);
+    expect(list.body).toContain(`href="${to}"`);
+    expect(list.body).toContain('测试开办一件事');
   });
 
   it('shows problems in Chinese, writes nothing; an unknown bundle or another person’s is not found', async () => {

@@ -295,3 +295,10 @@ export async function myBundle(ctx: ApplicationsContext, principal: Principal | 
   if (!mine) throw new NotFoundError(t('lifeBundle.refNotFound'));
   return bundleViewOf(ctx, ref as string, rows);
 }
+
+/** The applicant's bundles (newest first), each with its combined status: 我的办件 shows them as one entry each. */
+export async function myBundles(ctx: ApplicationsContext, principal: Principal | undefined): Promise<BundleView[]> {
+  const p = requireApplicant(principal);
+  const nos = await repo.myBundleNos(ctx.db, { userId: p.userId, enterpriseId: p.kind === 'enterprise' ? p.enterpriseId : null });
+  return Promise.all(nos.map((no) => bundleViewOf(ctx, no)));
+}

@@ -6,7 +6,7 @@
 import { t } from '../../../lib/i18n/index.js';
 import { scrollTable } from '../../../web/components.js';
 import { csrfField, errorSummary } from '../../../web/forms.js';
-import { html } from '../../../web/html.js';
+import { html, type Renderable } from '../../../web/html.js';
 import { layout } from '../../../web/layout.js';
 import type { BundleDefinition } from '../automation/bundles.js';
 import type { BundleView } from '../operations/bundles.js';
@@ -59,4 +59,14 @@ ${scrollTable(
   )}</tbody></table>`,
 )}`,
   );
+}
+
+/** 我的办件: each 一件事 as one entry, its combined status and its members linked. */
+export function bundlesSection(list: readonly BundleView[]): Renderable {
+  if (!list.length) return '';
+  return html`<section aria-labelledby="h-bundles"><h2 id="h-bundles">${t('lifeBundle.section')}</h2>
+<ul class="plain">${list.map(
+    (v) => html`<li><a href="${v.url}">${v.title}</a>（${v.ref}） ${statusTag({ status: v.status.status, statusLabel: v.status.label })}
+<ul>${v.members.map((m) => html`<li><a href="${m.url}">${m.title}</a> ${statusTag(m)}</li>`)}</ul></li>`,
+  )}</ul></section>`;
 }
