@@ -7,6 +7,7 @@ export const bundleMessages = {
   'lifeBundle.notObject': '申请内容应为“字段: 值”的对象',
   'lifeBundle.applyLink': '一件事一次办：在线办理',
   'lifeBundle.waiting': '等待前序事项办结',
+  'lifeBundle.notReady': '本事项属于“一件事一次办”，需等前序事项准予后自动提交，现在还不能提交',
   'lifeBundle.opened': '前序事项已准予，本事项自动提交办理',
   'lifeBundle.openFailed': '前序事项已准予，但本事项还需您补充后提交：{detail}',
   'lifeBundle.submitted': '一件事一次办：已提交 {count} 项申请（{title}）',

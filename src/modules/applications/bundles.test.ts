@@ -8,7 +8,7 @@
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applications } from '../../db/schema/applications.js';
-import { NotFoundError, ValidationError, BadRequestError } from '../../lib/errors.js';
+import { BadRequestError, NotFoundError, ValidationError } from '../../lib/errors.js';
 import { buildAnswers, buildApplicationWorld, buildFormDefinition, PDF_BYTES, PNG_BYTES, type ApplicationWorld } from '../../../test/factories/applications.js';
 import { createApp, createServices, type Services } from '../../app.js';
 import { FACTORY_PASSWORD } from '../../../test/factories/accounts.js';
@@ -129,6 +129,14 @@ describe('一件事一次办', () => {
     expect(now.status).toMatchObject({ status: 'completed', done: 3, total: 3 });
     expect(a.concluded).toContainEqual([p.userId, b.implCode]);
     expect(a.concluded).toContainEqual([p.userId, c.implCode]);
+  });
+
+  it('does not let a waiting part be submitted before its predecessor is granted', async () => {
+    const p = a.people.citizen;
+    const view = await a.applications.applyBundle(p, { bundleId: 'test-startup', answers: buildAnswers(), files: files() });
+    const waiting = view.members.find((m) => m.status === 'waiting')!;
+    await expect(a.applications.submit(p, waiting.id)).rejects.toThrow('需等前序事项准予后自动提交');
+    expect((await a.applications.myBundle(p, view.ref)).members.find((m) => m.id === waiting.id)!.status).toBe('waiting');
   });
 
   it('gives the same bundle back for the same Idempotency-Key', async () => {
