@@ -176,7 +176,23 @@ export async function applyBundle(ctx: ApplicationsContext, principal: Principal
   const holder = (await ctx.accounts.userNames([p.userId])).get(p.userId) ?? p.name;
   const names = await ctx.departments();
 
-  const kept = await Promise.all(prepared.map((x) => keepUploads(ctx, x.uploads)));
+  // one upload feeds several parts: each file is kept in the store once (a received file moves), every part's row names it
+  const stored = new Map<unknown, string>();
+  const kept: repo.NewMaterialRow[][] = [];
+  for (const part of prepared) {
+    const rows: repo.NewMaterialRow[] = [];
+    for (const u of part.uploads)
+      for (const f of u.files) {
+        const source = f.received ?? f.data;
+        let sha256 = stored.get(source);
+        if (!sha256) {
+          [sha256] = (await keepUploads(ctx, [{ slot: u.slot, files: [f] }])).map((r) => r.sha256);
+          stored.set(source, sha256 as string);
+        }
+        rows.push({ applicationId: 0, slot: u.slot, filename: f.filename, contentType: f.contentType, size: f.size, sha256: sha256 as string, source: 'upload', status: 'submitted' });
+      }
+    kept.push(rows);
+  }
   const concluded: { row: repo.ApplicationRow; implCode: string }[] = [];
   const bundleNo = await ctx.db.transaction(async (tx) => {
     const no = `YJ${today.replaceAll('-', '')}${String(await repo.nextNumber(tx)).padStart(6, '0')}`;
