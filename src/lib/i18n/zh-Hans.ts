@@ -16,6 +16,7 @@ import { proposalsMessages } from './zh-Hans-proposals.js';
 import { reportsMessages } from './zh-Hans-reports.js';
 import { journeyMessages } from './zh-Hans-journeys.js';
 import { applicationDefinitionMessages } from './zh-Hans-application-definitions.js';
+import { bundleMessages } from './zh-Hans-bundles.js';
 import { letterMessages } from './zh-Hans-letters.js';
 import { letterApiMessages } from './zh-Hans-letters-api.js';
 import { uiMessages } from './zh-Hans-ui.js';
@@ -38,6 +39,7 @@ export const messages = {
   ...searchMessages,
   ...journeyMessages,
   ...applicationDefinitionMessages,
+  ...bundleMessages,
   ...letterMessages,
   ...letterApiMessages,
   ...foiMessages,

@@ -133,6 +133,67 @@ export async function applicationApiRoutes(app: FastifyInstance, deps: Applicati
     return { declined: true };
   });
 
+  // 一件事一次办: one combined form fanned out into linked applications, one combined status
+  const BundleBody = T.Object(
+    {
+      bundle: T.String({ maxLength: 80, description: '“一件事”的标识（如 newborn、company-startup）' }),
+      answers: T.Optional(T.Record(T.String({ maxLength: 40 }), T.Unknown())),
+      files: T.Optional(T.Array(T.Object({ field: T.String({ maxLength: 40 }), filename: T.String({ maxLength: 200 }), data: T.String({ description: 'Base64 编码的文件内容（PDF 或图片，按内容识别）' }) }, { additionalProperties: false }), { maxItems: 60 })),
+    },
+    { additionalProperties: false },
+  );
+  const BundleView = T.Object(
+    {
+      ref: T.String(),
+      slug: T.String(),
+      title: T.String(),
+      status: T.Object({ status: T.String(), label: T.String(), done: T.Integer(), total: T.Integer() }),
+      submittedAt: T.String(),
+      members: T.Array(T.Object({ id: T.Integer(), part: T.String(), title: T.String(), itemId: T.Integer(), no: T.Union([T.String(), T.Null()]), status: T.String(), statusLabel: T.String(), waitsFor: T.Array(T.String()), url: T.String() })),
+      url: T.String(),
+    },
+    { additionalProperties: false },
+  );
+  app.post(
+    '/api/v1/application-bundles',
+    {
+      bodyLimit: APPLY_BODY_LIMIT,
+      schema: {
+        tags: ['applications'],
+        summary: '一件事一次办：填写一张合并申请表，一次提交多个关联事项的申请，返回总体进度',
+        description:
+          'answers 按“一件事”合并申请表的字段标识填写；files 为合并表文件字段（field）的文件（Base64）。无前序的事项立即提交，有前序的事项在前序准予后自动提交。' +
+          '请求头 Idempotency-Key 相同的重复提交返回同一件“一件事”（201，并带 Idempotent-Replayed: true）。',
+        security: [{}, ...security],
+        headers: T.Object({ 'idempotency-key': T.Optional(T.String({ maxLength: 1000 })) }),
+        body: BundleBody,
+        response: { 201: BundleView, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const p = await applicant(request, true);
+      const body = request.body as typeof BundleBody.static;
+      const files = decode((body.files ?? []).map((x) => ({ slot: x.field, filename: x.filename, data: x.data })));
+      const view = await applications.applyBundle(p, { bundleId: body.bundle, answers: body.answers ?? {}, files, idempotencyKey: request.headers['idempotency-key'] as string | undefined });
+      if (!view.created) reply.header('idempotent-replayed', 'true');
+      const { created: _created, ...out } = view;
+      return reply.code(201).send(out);
+    },
+  );
+  app.get(
+    '/api/v1/application-bundles/:ref',
+    {
+      schema: {
+        tags: ['applications'],
+        summary: '一件事一次办：本人一件“一件事”的总体进度和各事项的状态',
+        security: [{}, ...security],
+        params: T.Object({ ref: T.String({ maxLength: 40 }) }),
+        response: { 200: BundleView, ...errors },
+      },
+    },
+    async (request) => applications.myBundle(await applicant(request, false), (request.params as { ref: string }).ref),
+  );
+
   // ---- staff ---------------------------------------------------------------------------------------
 
   app.get(

@@ -13,6 +13,9 @@ import { staffOrRedirect } from '../../web/admin-layout.js';
 import { type Body, field, flashFrom } from '../../web/forms.js';
 import { citizenOrRedirect } from '../../web/guards.js';
 import { intParam, paging } from '../../web/paging.js';
+import { bundlePageRoutes } from './bundle-pages.js';
+import { myBundles } from './operations/bundles.js';
+import { bundlesSection } from './views/bundle.js';
 import type { ApplicationsContext } from './context.js';
 import type { FormDefinition } from './form-notation.js';
 import { msg } from './messages.js';
@@ -272,6 +275,9 @@ export async function applicationPageRoutes(app: FastifyInstance, deps: Applicat
   materialRoutes('/me/applications/drafts/:id', draftId);
   materialRoutes('/me/applications/:no', caseNo);
 
+  // 一件事一次办 (bundle-pages.ts)
+  await bundlePageRoutes(app, { ...deps, failureOf });
+
   app.get('/me/applications', hidden, async (request, reply) => {
     const p = await citizenOrRedirect(request, reply);
     if (!p) return reply;
@@ -279,9 +285,10 @@ export async function applicationPageRoutes(app: FastifyInstance, deps: Applicat
     const status = typeof q.status === 'string' && (MY_STATUS_FILTERS as readonly string[]).includes(q.status) ? q.status : '';
     const pg = paging(request.query, 20);
     const [acct, list, openings] = await Promise.all([account(p), myApplications(ctx, p, { status: status || undefined, limit: pg.limit, offset: pg.offset }), myOpenings(ctx, p)]);
+    const bundles = bundlesSection(await myBundles(ctx, p));
     return reply
       .type(HTML)
-      .send(myApplicationsPage({ account: acct, rows: list.applications, total: list.total, page: pg.page, size: pg.size, status, csrf: reply.csrfToken(), timeZone, flash: flashFrom(request.query, FLASH), openings }));
+      .send(myApplicationsPage({ account: acct, rows: list.applications, total: list.total, page: pg.page, size: pg.size, status, csrf: reply.csrfToken(), timeZone, flash: flashFrom(request.query, FLASH), openings, bundles }));
   });
 
   // 免申即享: confirm (submit the draft opened for them) or decline (remove it); someone else's is "not found"

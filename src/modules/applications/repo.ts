@@ -340,3 +340,23 @@ export async function deleteDraft(db: Runner, id: number): Promise<boolean> {
   const rows = await db.delete(applications).where(and(eq(applications.id, id), eq(applications.status, 'draft'))).returning({ id: applications.id });
   return rows.length > 0;
 }
+
+// ---- 一件事一次办 (operations/bundles.ts) --------------------------------------------------------
+
+/** The linked cases of one bundle submission, in the order they were created. */
+export async function bundleMembers(db: Runner, bundleNo: string): Promise<ApplicationRow[]> {
+  return db.select().from(applications).where(eq(applications.bundleNo, bundleNo)).orderBy(asc(applications.id));
+}
+
+/** The bundle numbers of a person's (or their enterprise's) 一件事, newest first. */
+export async function myBundleNos(db: Runner, who: { userId: number; enterpriseId: number | null }, limit = 20): Promise<string[]> {
+  const mine = who.enterpriseId ? or(eq(applications.applicantId, who.userId), eq(applications.enterpriseId, who.enterpriseId)) : eq(applications.applicantId, who.userId);
+  const rows = await db
+    .select({ no: applications.bundleNo, last: sql<number>`max(${applications.id})` })
+    .from(applications)
+    .where(and(mine, isNotNull(applications.bundleNo)))
+    .groupBy(applications.bundleNo)
+    .orderBy(desc(sql`max(${applications.id})`))
+    .limit(limit);
+  return rows.map((r) => r.no as string);
+}

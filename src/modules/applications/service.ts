@@ -6,6 +6,7 @@ import type { Principal } from '../../lib/principal.js';
 import { type ApplicationsDeps, createApplicationsContext } from './context.js';
 import type { ApplyInput, ConcludeInput, CorrectionInput, DraftInput, OpinionInput } from './forms.js';
 import type { CaseRef } from './operations/case.js';
+import { applyBundle, type BundleApplyInput, myBundle, publishedBundle, publishedBundles } from './operations/bundles.js';
 import { concludeApplication } from './operations/conclusion.js';
 import { requestCorrection, resubmitCorrection } from './operations/correction.js';
 import { runDeadlines } from './operations/deadlines.js';
@@ -36,6 +37,11 @@ export function createApplications(database: Database, deps: ApplicationsDeps) {
     withdraw: (p: P, id: CaseRef, input: V & { reason?: string } = {}) => withdrawApplication(ctx, p, { ...input, id }),
     chooseDelivery: (p: P, id: CaseRef, input: V & { delivery: unknown }) => chooseDelivery(ctx, p, { ...input, id }),
     apply: (p: P, input: ApplyInput, how?: ApplyHow) => applyOnline(ctx, p, input, how),
+    /** 一件事一次办: one combined form fanned out to the linked applications (operations/bundles.ts) */
+    applyBundle: (p: P, input: BundleApplyInput) => applyBundle(ctx, p, input),
+    myBundle: (p: P, ref: unknown) => myBundle(ctx, p, ref),
+    bundles: () => publishedBundles(ctx),
+    bundle: (slug: unknown) => publishedBundle(ctx, slug),
     upload: (p: P, id: CaseRef, slot: string, files: UploadInput[]) => uploadMaterial(ctx, p, { id, slot, files }),
     removeMaterial: (p: P, id: CaseRef, materialId: number) => removeMaterial(ctx, p, { id, materialId }),
     reuseMaterial: (p: P, id: CaseRef, input: { slot: string; materialId: number }) => reuseMaterial(ctx, p, { ...input, id }),

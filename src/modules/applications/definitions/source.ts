@@ -88,6 +88,12 @@ export function applyBox(itemId: number): SafeHtml {
 <p class="actions"><a class="button primary" href="/items/${itemId}/apply">${t('appdef.apply')}</a></p></section>`;
 }
 
+/** The guide's links to the 一件事一次办 bundles the item is a part of. */
+function bundleLinks(bundles: readonly BundleDefinition[]): SafeHtml {
+  return html`<section class="apply-bundles" aria-labelledby="h-apply-bundles"><h2 id="h-apply-bundles">${t('lifeBundle.section')}</h2>
+<ul class="plain">${bundles.map((b) => html`<li><a href="/bundles/${b.slug}/apply">${t('lifeBundle.applyLink')}：${b.title}</a></li>`)}</ul></section>`;
+}
+
 /** Put the 在线办理 box on guide pages (the catalogue's `addGuideAside`). */
 export function fillApplyButton(catalog: CatalogPart & { addGuideAside(aside: (implCode: string) => Promise<SafeHtml | ''>): void }, db: Database['db']) {
   catalog.addGuideAside(async (implCode) => {
@@ -96,7 +102,10 @@ export function fillApplyButton(catalog: CatalogPart & { addGuideAside(aside: (i
     if (!row) return '';
     try {
       const guide = await catalog.getGuide(row.itemId);
-      return (guide.handlingForms as readonly string[]).includes(ONLINE) ? applyBox(row.itemId) : '';
+      if (!(guide.handlingForms as readonly string[]).includes(ONLINE)) return '';
+      // 一件事一次办: the bundles this item is a part of, applied for with one combined form
+      const bundles = (await repo.listBundles(db)).map((b) => b.definition as BundleDefinition).filter((b) => b.parts.some((x) => x.item === implCode));
+      return bundles.length ? html`${applyBox(row.itemId)}${bundleLinks(bundles)}` : applyBox(row.itemId);
     } catch {
       return '';
     }

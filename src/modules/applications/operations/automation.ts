@@ -28,6 +28,7 @@ import { transition } from '../machine.js';
 import { msg } from '../messages.js';
 import type { StaffView } from '../present.js';
 import * as repo from '../repo.js';
+import { afterGrant } from './after-grant.js';
 import { auditEntry, type CaseRef, changeApplication, eventRow, SYSTEM } from './case.js';
 import { grantEffects } from './conclusion.js';
 import { automationOfDef, heldBy } from './on-file.js';
@@ -140,6 +141,8 @@ export async function decideAtSubmission(
 /** What follows a conclusion, after the commit: the reminders of the item (一件事), never undoing it. */
 export async function afterConclusion(ctx: ApplicationsContext, row: repo.ApplicationRow, implCode: string): Promise<void> {
   if (row.status === 'approved' && ctx.journeys && implCode) await ctx.journeys.applicationConcluded(row.applicantId, implCode).catch(() => undefined);
+  // 一件事一次办: the parts of its bundle that waited for this one open
+  if (row.status === 'approved' && row.bundleNo) await afterGrant(ctx, row);
 }
 
 // ---- 复核 (抽查 of automatic decisions) ----------------------------------------------------------

@@ -17,6 +17,7 @@ import type { ConcludeInput } from '../forms.js';
 import { msg } from '../messages.js';
 import type { StaffView } from '../present.js';
 import * as repo from '../repo.js';
+import { afterGrant } from './after-grant.js';
 import { type CaseRef, changeApplication } from './case.js';
 import { staffView } from './reads.js';
 
@@ -123,5 +124,7 @@ export async function concludeApplication(ctx: ApplicationsContext, p: Principal
   });
   // the reminders that follow the item (after the commit; a failure there does not undo the decision)
   if (concluded?.status === 'approved' && ctx.journeys && implCode) await ctx.journeys.applicationConcluded(concluded.applicantId, implCode).catch(() => undefined);
+  // 一件事一次办: the parts of its bundle that waited for this one open (operations/bundles.ts)
+  if (concluded?.status === 'approved' && concluded.bundleNo) await afterGrant(ctx, concluded);
   return view;
 }

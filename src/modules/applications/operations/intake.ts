@@ -20,6 +20,7 @@ import { afterConclusion, decideAtSubmission, type InstantOutcome, portalFacts }
 import { automationOfDef, certificateRows, fileCertificates, onFileFor } from './on-file.js';
 import { groupCommit } from './intake-writer.js';
 import { keepUploads, reuseRows } from './materials.js';
+import { assertPartReady } from './bundle-order.js';
 import { applicantView, caseSlots, prefillOf } from './reads.js';
 
 /** a draft's answers, as JSON, at most this long */
@@ -101,6 +102,7 @@ export async function submitApplication(ctx: ApplicationsContext, principal: Pri
   let decided: InstantOutcome | undefined;
   const view = await changeApplication(ctx, p, input.id, 'submit', input.version, async (c) => {
     if (!def || def.itemId !== c.row.itemId) throw new ForbiddenError(msg('error.notOnline'), 'not_online');
+    await assertPartReady(c.tx, c.row); // 一件事一次办: a waiting part opens after its predecessors
     const materials = await repo.materialsOf(c.tx, c.row.id);
     const item = await ctx.item(c.row.itemId);
     if (!item) throw new NotFoundError(msg('error.itemNotFound'));

@@ -154,6 +154,8 @@ export function myApplicationsPage(o: {
   flash?: string;
   /** 免申即享: applications opened on the person's behalf, waiting for them */
   openings?: OpeningView[];
+  /** 一件事一次办: each bundle as one entry with its combined status (views/bundle.ts) */
+  bundles?: Renderable;
 }): string {
   const base = o.status ? `/me/applications?status=${encodeURIComponent(o.status)}` : '/me/applications';
   return meFrame(
@@ -163,6 +165,7 @@ export function myApplicationsPage(o: {
     o.csrf,
     html`${notice(o.flash)}
 ${o.openings?.length ? openingsSection(o.openings, o.csrf) : ''}
+${o.bundles ?? ''}
 <form method="get" action="/me/applications" class="filters inline-search"><label for="f-status">${t('applications.page.mine.filter')}</label>
 <select id="f-status" name="status"><option value="">${t('applications.page.mine.all')}</option>${MY_STATUS_FILTERS.map(
       (s) => html`<option value="${s}"${o.status === s ? html` selected` : ''}>${t(`applications.page.filter.${s === 'approved,denied' ? 'concluded' : s}` as MessageKey)}</option>`,
