@@ -258,7 +258,7 @@ export async function openWaitingParts(ctx: ApplicationsContext, concluded: repo
   const plan = members.map((m) => ({ key: m.bundlePart ?? String(m.id), dependsOn: m.waitsFor ?? [] }));
   for (const key of readyParts(plan, statuses)) {
     const row = members.find((m) => m.bundlePart === key);
-    if (!row || row.status !== 'draft') continue;
+    if (row?.status !== 'draft') continue;
     const name = (await ctx.accounts.userNames([row.applicantId])).get(row.applicantId) ?? '';
     try {
       await submitApplication(ctx, applicantOf(row, name), { id: row.id, version: row.version });
