@@ -80,6 +80,12 @@ export interface CheckedUpload extends UploadInput {
 }
 
 /** Check uploads for one slot: kind by content, size, count (with what is already in the slot). */
+/** what a file's first bytes say it is (its name and declared type do not count), or undefined */
+export const sniffKind = (file: UploadInput): { type: string; ext: string } | undefined => {
+  const head = file.data ?? file.received?.head ?? Buffer.alloc(0);
+  return SIGNATURES.find((s) => s.test(head));
+};
+
 export function checkUploads(slot: Slot, files: readonly UploadInput[], already: number): { uploads: CheckedUpload[]; problems: AnswerProblem[] } {
   const problems: AnswerProblem[] = [];
   const uploads: CheckedUpload[] = [];

@@ -47,6 +47,9 @@ declare module 'fastify' {
   }
 }
 
+/** the most files one multipart request may carry (一件事一次办's form: every part's materials at once) */
+const MULTIPART_FILES = 24;
+
 /**
  * Multipart forms (letters with attachments), registered by the app with its other plugins —
  * before any route, so every route keeps the app's error handler. Only the routes that declare
@@ -75,7 +78,9 @@ export async function registerMultipart(app: FastifyInstance, files: FileStore) 
     attachFieldsToBody: 'keyValues',
     // a file over the limit is cut short and reported by name, not a failed request
     throwFileSizeLimit: false,
-    limits: { fileSize: LIMITS.attachmentBytes, files: LIMITS.attachments + 1, fields: 40, fieldSize: 20_000, parts: 50 },
+    // app-wide: each route counts its own files and says so in Chinese (a letter takes 3, a bundle's
+    // form one slot per material of every part), so the parser only stops what no form sends
+    limits: { fileSize: LIMITS.attachmentBytes, files: MULTIPART_FILES, fields: 120, fieldSize: 20_000, parts: 160 },
     async onFile(this: FastifyRequest, part) {
       const token = (part.fields[CSRF_FIELD] as { value?: unknown } | undefined)?.value;
       if (!this.csrfChecked() && !this.csrfValid(typeof token === 'string' ? token : '')) throw new ForbiddenError(t('auth.csrf'), 'csrf');

@@ -18,7 +18,7 @@ import type { AnswerProblem } from '../form-answers.js';
 import type { ApplicationStatus } from '../machine.js';
 import { msg } from '../messages.js';
 import * as repo from '../repo.js';
-import { checkSubmission, checkUploads, type Slot, type UploadInput } from '../submission.js';
+import { checkSubmission, checkUploads, type Slot, sniffKind, type UploadInput } from '../submission.js';
 import { decideAtSubmission, afterConclusion, portalFacts, type PortalFacts } from './automation.js';
 import { actorOf, auditEntry, eventRow, formatNo, newQueryCode, requireApplicant, SYSTEM } from './case.js';
 import { submitApplication } from './intake.js';
@@ -125,7 +125,8 @@ export async function applyBundle(ctx: ApplicationsContext, principal: Principal
   const stand = Object.entries(files)
     .filter(([k]) => combinedFiles.has(k))
     .flatMap(([slot, list]) =>
-      list.map((f) => ({ id: ++fake, applicationId: 0, slot, filename: f.filename, contentType: 'application/pdf', size: 1, sha256: '', source: 'upload', reusedFromId: null, status: 'submitted', createdAt: now }) as repo.MaterialRow),
+      // what each file is, read from its content, so an image-only field accepts a photo; size and emptiness are checked per part below
+      list.map((f) => ({ id: ++fake, applicationId: 0, slot, filename: f.filename, contentType: sniffKind(f)?.type ?? 'application/octet-stream', size: 1, sha256: '', source: 'upload', reusedFromId: null, status: 'submitted', createdAt: now }) as repo.MaterialRow),
     );
   const combined = checkSubmission(bundle.form, [], raw, stand, today);
   problems.push(...combined.problems);
