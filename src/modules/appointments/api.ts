@@ -8,9 +8,10 @@
  * same booking, with `Idempotent-Replayed: true`; the same key for another slot is a 422.
  */
 import { Type as T } from '@sinclair/typebox';
-import type { FastifyContextConfig, FastifyInstance, FastifyRequest } from 'fastify';
-import { NotFoundError, UnauthorizedError } from '../../lib/errors.js';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { NotFoundError } from '../../lib/errors.js';
 import { t } from '../../lib/i18n/index.js';
+import { apiCaller, perMinute } from './api-caller.js';
 import { BookingInput, CheckInInput, Day, FinishInput, Id, RescheduleInput, TransferInput, WalkInInput } from './forms.js';
 import { bookingIcs } from './ics.js';
 import { ticketOnBoard } from './operations/queue.js';
@@ -88,19 +89,9 @@ const Code = T.Object({ code: T.String({ maxLength: 40 }) });
 
 export async function appointmentApiRoutes(app: FastifyInstance, deps: AppointmentApiDeps) {
   const { appointments: appt } = deps;
-  const limited: FastifyContextConfig = deps.rateLimit ? { rateLimit: { max: deps.rateLimit, timeWindow: '1 minute' } } : { rateLimit: false };
+  const limited = perMinute(deps.rateLimit);
   const host = new URL(deps.publicUrl).host;
-  /**
-   * Who calls: a bearer token when the request has one (integrations, hall staff); otherwise the
-   * signed-in browser's session (the portal's own pages and app). A cookie-signed change must be
-   * JSON: a page of another site can post a form but not JSON without asking (CORS), and the
-   * session cookie is SameSite=Lax besides (decision 0020).
-   */
-  const caller = async (request: FastifyRequest) => {
-    if (request.headers.authorization) return request.apiPrincipal();
-    if (request.method !== 'GET' && !/^application\/json\b/i.test(request.headers['content-type'] ?? '')) throw new UnauthorizedError(t('appt.error.signIn'));
-    return request.principal();
-  };
+  const caller = apiCaller(() => t('appt.error.signIn'));
 
   app.get(
     '/api/v1/halls',

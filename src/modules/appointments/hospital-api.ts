@@ -5,9 +5,9 @@
  * system updating free beds with a `hospitals:write` token (PUT or POST, validated, audited).
  */
 import { Type as T } from '@sinclair/typebox';
-import type { FastifyContextConfig, FastifyInstance, FastifyRequest } from 'fastify';
-import { UnauthorizedError } from '../../lib/errors.js';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { t } from '../../lib/i18n/index.js';
+import { apiCaller, perMinute } from './api-caller.js';
 import type { BedsInput } from './operations/hospital-admin.js';
 import { presentDepartment, presentDoctor, presentHospital, presentRegistration, presentSession, registrationIcs } from './hospital-present.js';
 import type { HospitalService } from './hospital-service.js';
@@ -91,14 +91,9 @@ const BedsBody = T.Object(
 
 export async function hospitalApiRoutes(app: FastifyInstance, deps: HospitalApiDeps) {
   const { hospitals: hosp } = deps;
-  const limited: FastifyContextConfig = deps.rateLimit ? { rateLimit: { max: deps.rateLimit, timeWindow: '1 minute' } } : { rateLimit: false };
+  const limited = perMinute(deps.rateLimit);
   const host = new URL(deps.publicUrl).host;
-  /** a bearer token when given, else the signed-in browser's session; a cookie-signed change must be JSON (decision 0020) */
-  const caller = async (request: FastifyRequest) => {
-    if (request.headers.authorization) return request.apiPrincipal();
-    if (request.method !== 'GET' && !/^application\/json\b/i.test(request.headers['content-type'] ?? '')) throw new UnauthorizedError(t('hosp.error.signIn'));
-    return request.principal();
-  };
+  const caller = apiCaller(() => t('hosp.error.signIn'));
 
   app.get('/api/v1/hospitals', { schema: { tags, summary: '可预约挂号的医院（含科室数、空床合计和放号规则）', response: { 200: T.Object({ total: T.Integer(), hospitals: T.Array(Hospital) }), ...errors } } }, async () => {
     const list = await hosp.hospitalList();
