@@ -4,7 +4,6 @@
  * publishing against the linked items' published forms.
  */
 import type { Tx } from '../../../db/client.js';
-import { ValidationError } from '../../../lib/errors.js';
 import { type MessageKey, t } from '../../../lib/i18n/index.js';
 import type { Problem } from '../../../lib/validation.js';
 import { type Actor, type AuditEntry, recordAudit } from '../../audit/index.js';
@@ -12,7 +11,7 @@ import type { DraftSection } from '../../catalog/index.js';
 import { type BundleDefinition, type KnownItems, checkBundle } from '../automation/bundles.js';
 import type { FormDefinition } from '../form-notation.js';
 import * as repo from './repo.js';
-import type { SectionDeps } from './section.js';
+import { draftRefusal, type SectionDeps } from './section.js';
 
 export const BUNDLE_SECTION = 'applicationBundles';
 
@@ -72,11 +71,10 @@ async function knownItems(deps: SectionDeps, value: unknown): Promise<KnownItems
 async function checkedBundle(deps: SectionDeps, value: unknown, headers: Record<string, string>): Promise<BundleDefinition> {
   const problems = checkBundle(value, await knownItems(deps, value));
   if (problems.length)
-    throw new ValidationError(
-      t('appdef.invalid', { count: problems.length }),
+    throw draftRefusal(
       problems.map((p) => {
         const key = /^\/([A-Za-z]+)/.exec(p.field)?.[1];
-        return { ...p, where: t('draft.where'), field: key && headers[key] ? `${headers[key]}${p.field.slice(key.length + 1)}` : p.field };
+        return { ...p, field: key && headers[key] ? `${headers[key]}${p.field.slice(key.length + 1)}` : p.field };
       }),
     );
   return value as BundleDefinition;
@@ -111,10 +109,7 @@ export function applicationBundleSection(deps: SectionDeps): DraftSection {
     async decode(cells) {
       const { record, problems } = readBundleCells(cells, headers);
       if (problems.length)
-        throw new ValidationError(
-          t('appdef.invalid', { count: problems.length }),
-          problems.map((p) => ({ ...p, where: t('draft.where') })),
-        );
+        throw draftRefusal(problems);
       return (await checkedBundle(deps, record, headers)) as unknown as Record<string, unknown>;
     },
     async exportRecord(key) {

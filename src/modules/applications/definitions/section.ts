@@ -7,6 +7,7 @@
 import type { Database, Tx } from '../../../db/client.js';
 import { ConflictError, ValidationError, sqlStateOf } from '../../../lib/errors.js';
 import { type MessageKey, t } from '../../../lib/i18n/index.js';
+import type { Problem } from '../../../lib/validation.js';
 import { type Actor, type AuditEntry, recordAudit } from '../../audit/index.js';
 import type { DraftSection } from '../../catalog/index.js';
 import { type CatalogPart, type ItemFacts, checkRecord } from './check.js';
@@ -27,14 +28,18 @@ const col = (key: string, header: MessageKey, hint: MessageKey, long = true): Co
 
 export const recordOf = (row: repo.DefinitionRow): DefinitionRecord => ({ slug: row.itemCode, form: row.form, route: row.route, automation: row.automation ?? null });
 
+/** A draft's problems as the one error its editor sees: how many, each placed in the draft (the sections of definitions/ share it). */
+export const draftRefusal = (problems: readonly Omit<Problem, 'where'>[]) =>
+  new ValidationError(
+    t('appdef.invalid', { count: problems.length }),
+    problems.map((p) => ({ ...p, where: t('draft.where') })),
+  );
+
 /** Check a record whole; throws ValidationError with every problem (Chinese) or returns the item. */
 async function checked(deps: SectionDeps, record: DefinitionRecord, headers: Record<string, string>) {
   const { problems, item } = await checkRecord(record, deps.catalog, headers);
   if (problems.length || !item)
-    throw new ValidationError(
-      t('appdef.invalid', { count: problems.length }),
-      problems.map((p) => ({ ...p, where: t('draft.where') })),
-    );
+    throw draftRefusal(problems);
   return item;
 }
 
@@ -96,10 +101,7 @@ export function applicationDefinitionSection(deps: SectionDeps): DraftSection {
     async decode(cells) {
       const { record, problems } = readCells(cells, headers);
       if (problems.length)
-        throw new ValidationError(
-          t('appdef.invalid', { count: problems.length }),
-          problems.map((p) => ({ ...p, where: t('draft.where') })),
-        );
+        throw draftRefusal(problems);
       const item = await checked(deps, record, headers);
       return { ...record, title: item.name } as unknown as Record<string, unknown>;
     },
