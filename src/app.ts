@@ -117,7 +117,7 @@ export async function createServices(
   const accounts = createAccountService(database, { notify, secret, catalog });
   const calendar = loadWorkCalendar({ file: config.holidaysFile, timeZone: config.timeZone });
   const letters = createLetterService(database, { catalog, accounts, notify, search, changes, calendar, files, perPhonePerDay: config.lettersPerPhone });
-  const foi = createFoiService(database, { catalog, notify, calendar, files });
+  const foi = createFoiService(database, { catalog, notify, calendar, files, indexer: search.indexer, changes });
   const proposals = createProposalsService(database, { catalog, calendar, indexer: search.indexer, changes });
   const journeys = createJourneyService(database, { catalog, accounts, notify, changes, indexer: search.indexer, publicUrl: config.publicUrl });
   // reminders scheduled for later go out with the worker's next round once they fall due

@@ -105,3 +105,37 @@ export const foiEvents = pgTable(
   },
   (t) => [index('foi_events_request_idx').on(t.requestId)],
 );
+
+/**
+ * A reply published for everyone (条例 Art. 44: the applicant agreed, or the agency judged the
+ * information of public interest): its public wording with personal data masked, prepared by one
+ * member of staff and published by another (four eyes), withdrawn with a reason. One per request.
+ * `status`: 'review' | 'published' | 'withdrawn'; `basis`: 'consent' | 'publicInterest'.
+ */
+export const foiPublications = pgTable(
+  'foi_publications',
+  {
+    id: serial('id').primaryKey(),
+    requestId: integer('request_id')
+      .notNull()
+      .references(() => foiRequests.id, { onDelete: 'cascade' }),
+    departmentId: integer('department_id')
+      .notNull()
+      .references(() => departments.id),
+    status: text('status').notNull(),
+    basis: text('basis').notNull(),
+    title: text('title').notNull(),
+    question: text('question').notNull(),
+    answer: text('answer').notNull(),
+    preparedBy: integer('prepared_by').notNull(),
+    preparedByName: text('prepared_by_name').notNull(),
+    publishedByName: text('published_by_name'),
+    /** the local day it went public */
+    publishedOn: text('published_on'),
+    withdrawnReason: text('withdrawn_reason'),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('foi_publications_request_key').on(t.requestId), index('foi_publications_status_idx').on(t.status, t.publishedOn)],
+);

@@ -2,14 +2,21 @@
  * What every foi operation receives: the database, the clock and the working-day calendar, the
  * file store, and what it uses of other modules (their faces, cut down to what foi calls).
  */
-import type { Database } from '../../db/client.js';
+import type { Database, Runner } from '../../db/client.js';
+import type { ChangeBus } from '../../lib/changes.js';
 import type { FileStore } from '../../lib/files/index.js';
 import type { WorkCalendar } from '../../lib/workdays.js';
-import type { CatalogService, NotifyService } from './faces.js';
+import type { CatalogService, NotifyService, SearchDocInput } from './faces.js';
 import { recordAudit } from './faces.js';
 
 export interface Clock {
   now(): Date;
+}
+
+/** How foi feeds the one search (search's indexer, cut down): published replies in, withdrawn ones out. */
+export interface FoiIndexer {
+  upsert(tx: Runner, docs: SearchDocInput[]): Promise<void>;
+  remove(tx: Runner, keys: string[]): Promise<void>;
 }
 
 export interface FoiContext {
@@ -21,6 +28,9 @@ export interface FoiContext {
   catalog: Pick<CatalogService, 'departmentNames'>;
   notify: Pick<NotifyService, 'enqueueMany'>;
   audit: { record: typeof recordAudit };
+  indexer?: FoiIndexer;
+  /** after a commit that changed search documents */
+  searchChanged(): Promise<void>;
   /** today, as a local date */
   today(): string;
 }
@@ -31,6 +41,9 @@ export interface FoiDeps {
   calendar: WorkCalendar;
   files: FileStore;
   clock?: Clock;
+  indexer?: FoiIndexer;
+  /** tells every process's search index that documents changed */
+  changes?: Pick<ChangeBus, 'publish'>;
 }
 
 export function createFoiContext(database: Database, deps: FoiDeps): FoiContext {
@@ -44,6 +57,10 @@ export function createFoiContext(database: Database, deps: FoiDeps): FoiContext 
     catalog: deps.catalog,
     notify: deps.notify,
     audit: { record: recordAudit },
+    indexer: deps.indexer,
+    searchChanged: async () => {
+      if (deps.indexer && deps.changes) await deps.changes.publish('search');
+    },
     today: () => deps.calendar.localDate(clock.now()),
   };
 }

@@ -49,6 +49,16 @@ describe('FOI demo', () => {
     expect(new Set(done.map((r) => r.replyType))).toEqual(new Set(REPLY_TYPES));
     expect(done.some((r) => r.clock.extended && r.replyType)).toBe(true);
     expect(done.some((r) => r.receivedOn.slice(0, 4) < r.repliedOn!.slice(0, 4))).toBe(true);
+    // replies published for everyone: some public, one awaiting its second pair of eyes, one withdrawn
+    const published = await t.services.foi.publishedReplies();
+    expect(published.total).toBeGreaterThanOrEqual(4);
+    for (const r of published.replies) expect(['disclosed', 'partlyDisclosed']).toContain(r.replyType);
+    const pubStates = await Promise.all(done.map(async (r) => (await t.services.foi.publication(admin, r.id)).publication?.status));
+    expect(new Set(pubStates.filter(Boolean))).toEqual(new Set(['published', 'review', 'withdrawn']));
+    const page = await t.app.inject({ method: 'GET', url: published.replies.find((r) => r.departmentName && r.answer.includes('控制性详细规划'))!.url });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).not.toContain('钱慧');
+    expect(page.body).not.toContain('示范市城西区文一路8号');
     const mine = await t.services.foi.mine(citizen);
     expect(mine.requests.some((r) => r.status === 'awaitingCorrection')).toBe(true);
   });

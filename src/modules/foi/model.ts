@@ -42,3 +42,15 @@ export const DOCUMENT_TYPES = [
   { type: 'image/png', ext: 'png', test: (b: Buffer) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
 ] as const;
 export const documentTypeOf = (b: Buffer) => DOCUMENT_TYPES.find((d) => d.test(b));
+
+/**
+ * Publishing a reply for everyone (条例 Art. 44): only what was given (予以公开, 部分公开), on the
+ * applicant's consent or because the agency judges it of public interest (several applicants asked
+ * the same; it concerns many). Prepared → published (four eyes) → withdrawn with a reason.
+ */
+export const PUBLISHABLE: readonly ReplyType[] = ['disclosed', 'partlyDisclosed'];
+export const PUBLICATION_BASES = ['consent', 'publicInterest'] as const;
+export type PublicationBasis = (typeof PUBLICATION_BASES)[number];
+export const PUBLICATION_STATUSES = ['review', 'published', 'withdrawn'] as const;
+export type PublicationStatus = (typeof PUBLICATION_STATUSES)[number];
+export const PUBLICATION_LIMITS = { title: 120, question: 4000, answer: 20000 } as const;

@@ -9,7 +9,7 @@
 import { ConflictError, NotFoundError } from '../../lib/errors.js';
 import { t } from '../../lib/i18n/index.js';
 import { can, isPortalWide, isStaff, type Permission, type Principal } from '../../lib/principal.js';
-import type { FoiStatus } from './model.js';
+import type { FoiStatus, PublicationStatus } from './model.js';
 
 export const FOI_ACTIONS = ['noticeCorrection', 'correct', 'extend', 'startConsultation', 'endConsultation', 'reply'] as const;
 export type FoiAction = (typeof FOI_ACTIONS)[number];
@@ -58,4 +58,44 @@ export function mayRead(p: Principal | undefined, r: { departmentId: number; acc
   if (!p) return false;
   if (isStaff(p)) return staffReaches(p, r.departmentId);
   return r.accountId !== null && r.accountId === p.userId;
+}
+
+// ——— publishing a reply for everyone (four eyes) ———
+
+export const PUBLICATION_ACTIONS = ['prepare', 'publish', 'withdraw'] as const;
+export type PublicationAction = (typeof PUBLICATION_ACTIONS)[number];
+
+/** From no publication ('none'), the text is prepared; a reviewer other than its author publishes it or withdraws it. */
+export const PUBLICATION_TRANSITIONS: Record<'none' | PublicationStatus, Partial<Record<PublicationAction, PublicationStatus>>> = {
+  none: { prepare: 'review' },
+  review: { prepare: 'review', publish: 'published', withdraw: 'withdrawn' },
+  published: { withdraw: 'withdrawn' },
+  withdrawn: { prepare: 'review' },
+};
+
+const PUBLICATION_NEEDS: Record<PublicationAction, Permission> = { prepare: 'foi.handle', publish: 'foi.approve', withdraw: 'foi.approve' };
+
+export function nextPublicationStatus(from: 'none' | PublicationStatus, action: PublicationAction): PublicationStatus {
+  const to = PUBLICATION_TRANSITIONS[from][action];
+  if (!to) throw new ConflictError(t('foi.publication.error.notNow', { status: t(`foi.publication.status.${from}`) }));
+  return to;
+}
+
+/**
+ * Inside the department's reach (else "not found"), the wrong ability is a 409 saying who may;
+ * the member of staff who prepared the text never publishes it (four eyes).
+ */
+export function guardPublication(p: Principal | undefined, action: PublicationAction, r: { departmentId: number }, preparedBy?: number): void {
+  if (!staffReaches(p, r.departmentId)) throw notFound();
+  if (!can(p, PUBLICATION_NEEDS[action])) throw new ConflictError(t(action === 'prepare' ? 'foi.publication.error.handlerOnly' : 'foi.publication.error.approverOnly'));
+  if (action === 'publish' && preparedBy === p!.userId) throw new ConflictError(t('foi.publication.error.fourEyes'));
+}
+
+export function allowsPublication(p: Principal | undefined, action: PublicationAction, r: { departmentId: number }, preparedBy?: number): boolean {
+  try {
+    guardPublication(p, action, r, preparedBy);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -1,7 +1,7 @@
 /** The foi module's SQL: its own tables only. */
 import { and, asc, count, desc, eq, gte, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Runner } from '../../db/client.js';
-import { foiEvents, foiPauses, foiRequests } from '../../db/schema/foi.js';
+import { foiEvents, foiPauses, foiPublications, foiRequests } from '../../db/schema/foi.js';
 
 export type FoiRow = typeof foiRequests.$inferSelect;
 export type NewFoiRow = typeof foiRequests.$inferInsert;
@@ -150,4 +150,49 @@ export async function activeDuring(db: Runner, from: string, to: string, departm
 export async function countAll(db: Runner): Promise<number> {
   const [r] = await db.select({ n: count() }).from(foiRequests);
   return Number(r?.n ?? 0);
+}
+
+// ——— publication of replies ———
+
+export type PublicationRow = typeof foiPublications.$inferSelect;
+export type NewPublicationRow = typeof foiPublications.$inferInsert;
+
+export async function publicationOf(db: Runner, requestId: number, lock = false): Promise<PublicationRow | undefined> {
+  const q = db.select().from(foiPublications).where(eq(foiPublications.requestId, requestId));
+  const [r] = lock ? await q.for('update') : await q;
+  return r;
+}
+
+export async function publicationById(db: Runner, id: number): Promise<PublicationRow | undefined> {
+  const [r] = await db.select().from(foiPublications).where(eq(foiPublications.id, id));
+  return r;
+}
+
+export async function insertPublication(db: Runner, row: NewPublicationRow): Promise<PublicationRow> {
+  const [r] = await db.insert(foiPublications).values(row).returning();
+  return r!;
+}
+
+export async function updatePublication(db: Runner, id: number, version: number, set: Partial<NewPublicationRow>): Promise<PublicationRow | undefined> {
+  const [r] = await db
+    .update(foiPublications)
+    .set({ ...set, version: version + 1, updatedAt: new Date() })
+    .where(and(eq(foiPublications.id, id), eq(foiPublications.version, version)))
+    .returning();
+  return r;
+}
+
+/** Published replies, newest first, with their request's code, dates and reply type. */
+export async function listPublished(db: Runner, limit: number, offset: number, departmentId?: number) {
+  const where = and(eq(foiPublications.status, 'published'), departmentId === undefined ? undefined : eq(foiPublications.departmentId, departmentId));
+  const [total] = await db.select({ n: count() }).from(foiPublications).where(where);
+  const rows = await db
+    .select({ p: foiPublications, r: { code: foiRequests.code, receivedOn: foiRequests.receivedOn, repliedOn: foiRequests.repliedOn, replyType: foiRequests.replyType, applicantKind: foiRequests.applicantKind } })
+    .from(foiPublications)
+    .innerJoin(foiRequests, eq(foiRequests.id, foiPublications.requestId))
+    .where(where)
+    .orderBy(desc(foiPublications.publishedOn), desc(foiPublications.id))
+    .limit(limit)
+    .offset(offset);
+  return { total: Number(total?.n ?? 0), rows };
 }

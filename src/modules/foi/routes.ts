@@ -17,7 +17,9 @@ import { citizenOrRedirect } from '../../web/guards.js';
 import type { FoiAction } from './policy.js';
 import type { FoiService } from './service.js';
 import { myRequestPage, myRequestsPage, requestFormPage } from './views/public.js';
+import { foiHomePage, publicReplyPage } from './views/replies.js';
 import { casePage, queuePage } from './views/staff.js';
+import type { PublicationAction } from './policy.js';
 
 const HTML = 'text/html; charset=utf-8';
 const hidden = { schema: { hide: true } };
@@ -49,6 +51,15 @@ const security = [{ bearer: [] }];
 export async function foiRoutes(app: FastifyInstance, deps: { foi: FoiService }) {
   const { foi } = deps;
   const departments = async () => [...(await foi.context.catalog.departmentNames()).entries()].map(([id, d]) => ({ id, name: d.name }));
+
+  // ——— everyone's pages: how to apply, and the replies published for everyone ———
+  app.get('/foi', hidden, async (request, reply) => {
+    const q = request.query as { page?: string; department?: string };
+    const list = await foi.publishedReplies({ page: q.page, department: q.department });
+    const department = Number(q.department) || undefined;
+    return reply.type(HTML).send(foiHomePage(list, { departments: await departments(), department }));
+  });
+  app.get<{ Params: { id: string } }>('/foi/replies/:id', hidden, async (request, reply) => reply.type(HTML).send(publicReplyPage(await foi.publishedReply(request.params.id))));
 
   // ——— citizen pages ———
   app.get('/foi/apply', hidden, async (request, reply) => {
@@ -118,8 +129,35 @@ export async function foiRoutes(app: FastifyInstance, deps: { foi: FoiService })
     const p = await staffOrRedirect(request, reply);
     if (!p) return reply;
     const ok = (request.query as { done?: string }).done === 'ok';
-    return reply.type(HTML).send(casePage(p, reply.csrfToken(), await foi.byId(p, request.params.id), { flash: ok ? t('foi.staff.done.ok') : undefined }));
+    const done = (request.query as { done?: string }).done;
+    const flash = ok ? t('foi.staff.done.ok') : done && ['prepare', 'publish', 'withdraw'].includes(done) ? t(`foi.publication.done.${done as PublicationAction}`) : undefined;
+    const [r, publication] = await Promise.all([foi.byId(p, request.params.id), foi.publication(p, request.params.id)]);
+    return reply.type(HTML).send(casePage(p, reply.csrfToken(), r, { flash, publication }));
   });
+  const PUBLICATION: Record<PublicationAction, (p: never, b: Body, id: string) => Promise<unknown>> = {
+    prepare: (p, b, id) => foi.preparePublication(p, { id, version: b.version, basis: b.basis, title: b.title, question: b.question, answer: b.answer }),
+    publish: (p, b, id) => foi.publishPublication(p, { id, version: b.version }),
+    withdraw: (p, b, id) => foi.withdrawPublication(p, { id, version: b.version, reason: b.reason }),
+  };
+  for (const [action, run] of Object.entries(PUBLICATION)) {
+    app.post<{ Params: { id: string } }>(`/admin/foi/:id/publication/${action}`, hidden, async (request, reply) => {
+      const p = await staffOrRedirect(request, reply);
+      if (!p) return reply;
+      const body = (request.body ?? {}) as Body;
+      return handleForm(
+        reply,
+        async () => {
+          await run(p as never, body, request.params.id);
+          return reply.redirect(`/admin/foi/${request.params.id}?done=${action}`, 303);
+        },
+        async (error) => {
+          const values = action === 'prepare' ? { basis: field(body, 'basis'), title: field(body, 'title'), question: field(body, 'question'), answer: field(body, 'answer') } : undefined;
+          const [r, publication] = await Promise.all([foi.byId(p, request.params.id), foi.publication(p, request.params.id)]);
+          return casePage(p, reply.csrfToken(), r, { error, publication, values });
+        },
+      );
+    });
+  }
   const ACTIONS: Record<Exclude<FoiAction, 'correct'>, (p: never, b: Body, id: string, request: FastifyRequest) => Promise<unknown>> = {
     noticeCorrection: (p, b, id) => foi.noticeCorrection(p, { id, version: b.version, note: b.note }),
     startConsultation: (p, b, id) => foi.startConsultation(p, { id, version: b.version, party: b.party }),
@@ -142,7 +180,7 @@ export async function foiRoutes(app: FastifyInstance, deps: { foi: FoiService })
           await run(p as never, body, request.params.id, request);
           return reply.redirect(`/admin/foi/${request.params.id}?done=ok`, 303);
         },
-        async (error) => casePage(p, reply.csrfToken(), await foi.byId(p, request.params.id), { error }),
+        async (error) => casePage(p, reply.csrfToken(), await foi.byId(p, request.params.id), { error, publication: await foi.publication(p, request.params.id).catch(() => undefined) }),
       );
     });
   }

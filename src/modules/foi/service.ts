@@ -3,6 +3,7 @@ import type { Database } from '../../db/client.js';
 import { createFoiContext, type FoiDeps } from './context.js';
 import * as handling from './operations/handling.js';
 import * as intake from './operations/intake.js';
+import * as publication from './operations/publication.js';
 import * as read from './operations/read.js';
 import { foiStatistics } from './stats.js';
 import { foiAnnualTable } from './annual-table.js';
@@ -32,6 +33,13 @@ export function createFoiService(database: Database, deps: FoiDeps) {
     byId: bind(read.requestById),
     queue: bind(read.staffQueue),
     document: bind(read.replyDocument),
+    /** publishing a reply for everyone (four eyes) and reading the published ones */
+    publication: bind(publication.publicationFor),
+    preparePublication: bind(publication.preparePublication),
+    publishPublication: bind(publication.publishPublication),
+    withdrawPublication: bind(publication.withdrawPublication),
+    publishedReplies: bind(publication.publishedReplies),
+    publishedReply: bind(publication.publishedReply),
     /** the figures of the annual report (the disclosure module asks for them) */
     statistics: (q: { year: number; departmentId?: number }) => foiStatistics(context, q),
     /** table 三 of the annual report in the national format */

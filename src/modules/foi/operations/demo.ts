@@ -13,11 +13,13 @@ import { createFoiContext, type FoiDeps } from '../context.js';
 import * as repo from '../repo.js';
 import { correctRequest, endConsultation, extendRequest, noticeCorrection, replyRequest, startConsultation } from './handling.js';
 import { registerRequest, submitRequest } from './intake.js';
+import { draftPublication } from '../publication.js';
+import { preparePublication, publishPublication, withdrawPublication } from './publication.js';
 
 export interface DemoStep {
   /** days after the request's event day */
   after: number;
-  action: 'noticeCorrection' | 'correct' | 'extend' | 'startConsultation' | 'endConsultation' | 'reply';
+  action: 'noticeCorrection' | 'correct' | 'extend' | 'startConsultation' | 'endConsultation' | 'reply' | 'preparePublication' | 'publishPublication' | 'withdrawPublication';
   note?: string;
   text?: string;
   reason?: string;
@@ -25,6 +27,8 @@ export interface DemoStep {
   replyType?: string;
   ground?: string;
   body?: string;
+  /** 公开理由 of a reply published for everyone: 'consent' | 'publicInterest' */
+  basis?: string;
 }
 
 export interface DemoRequest {
@@ -54,6 +58,8 @@ export async function seedDemoRequests(
     const departmentId = o.departmentIds.get(d.department);
     if (!departmentId) throw new Error(`foi demo: no department ${d.department}`);
     const office: Principal = { userId: 0, kind: 'staff', name: `${names.get(departmentId)?.name ?? ''}政府信息公开工作机构`, username: null, role: 'admin', departmentId: null, enterpriseId: null, enterpriseRole: null };
+    // a reply is published for everyone by someone other than who prepared its wording (four eyes)
+    const head: Principal = { ...office, userId: -1, name: `${office.name}负责人` };
     const eventOn = addDays(today, -d.daysAgo);
     const input = {
       departmentId,
@@ -80,6 +86,11 @@ export async function seedDemoRequests(
       else if (s.action === 'startConsultation') view = await startConsultation(ctx, office, { ...target, party: s.party });
       else if (s.action === 'endConsultation') view = await endConsultation(ctx, office, { ...target, note: s.note });
       else if (s.action === 'reply') view = await replyRequest(ctx, office, { ...target, replyType: s.replyType, ground: s.ground, body: s.body });
+      else if (s.action === 'preparePublication') {
+        const row = await repo.byId(database.db, view.id);
+        await preparePublication(ctx, office, { id: view.id, basis: s.basis, ...draftPublication(row!, names.get(departmentId)?.name ?? '') });
+      } else if (s.action === 'publishPublication') await publishPublication(ctx, head, { id: view.id });
+      else if (s.action === 'withdrawPublication') await withdrawPublication(ctx, head, { id: view.id, reason: s.reason });
     }
     made++;
   }
