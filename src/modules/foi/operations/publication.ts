@@ -138,7 +138,7 @@ export async function publishedReplies(ctx: FoiContext, q: { page?: unknown; dep
 export async function publishedReply(ctx: FoiContext, id: unknown): Promise<PublicReply> {
   const n = idOf(id);
   const pub = n ? await repo.publicationById(ctx.db, n) : undefined;
-  if (!pub || pub.status !== 'published') throw notFound();
+  if (pub?.status !== 'published') throw notFound();
   const [row, names] = await Promise.all([repo.byId(ctx.db, pub.requestId), ctx.catalog.departmentNames()]);
   if (!row) throw notFound();
   return publicReply(pub, row, names.get(pub.departmentId)?.name ?? '');
