@@ -22,6 +22,7 @@ import type { JourneyService } from '../modules/journeys/index.js';
 import type { DemoRatings, RatingsService } from '../modules/ratings/index.js';
 import type { DemoProposal, ProposalsService } from '../modules/proposals/index.js';
 import type { DemoRequest, FoiService } from '../modules/foi/index.js';
+import type { DemoReport, ReportsService } from '../modules/annual-reports/index.js';
 import { t } from '../lib/i18n/index.js';
 import { progressBar } from './progress.js';
 import { syntheticItems } from './synthetic.js';
@@ -33,7 +34,7 @@ export class DatasetMismatch extends Error {}
 export async function seedDemo(
   config: Config,
   database: Database,
-  options: { verbose: boolean; catalog?: CatalogService; accounts?: AccountService; journeys?: JourneyService; letters?: LetterService; certificates?: CertificatesService; ratings?: RatingsService; disclosure?: DisclosureService; appointments?: AppointmentService; proposals?: ProposalsService; foi?: FoiService; hospitals?: HospitalService; applications?: Applications; dir?: string },
+  options: { verbose: boolean; catalog?: CatalogService; accounts?: AccountService; journeys?: JourneyService; letters?: LetterService; certificates?: CertificatesService; ratings?: RatingsService; disclosure?: DisclosureService; appointments?: AppointmentService; proposals?: ProposalsService; foi?: FoiService; reports?: ReportsService; hospitals?: HospitalService; applications?: Applications; dir?: string },
 ): Promise<void> {
   const own = options.catalog && options.accounts && options.journeys && options.letters && options.disclosure ? undefined : await createServices(config, database, { search: 'write' });
   try {
@@ -109,6 +110,14 @@ export async function seedDemo(
         const ids = new Map((await catalog.listDepartments()).map((d) => [d.slug, d.id] as [string, number]));
         const made = await foi.seedDemo(JSON.parse(readFileSync(foiFile, 'utf8')) as DemoRequest[], { departmentIds: ids, citizen });
         if (options.verbose && made) console.log(`requests for government information loaded: ${made.requests}`);
+      }
+      // 政府信息公开工作年度报告: last year's, drafted by one demo account and published by another (data/demo/annual-reports.json)
+      const reportsFile = join(dir, 'annual-reports.json');
+      const reports = options.reports ?? own?.reports;
+      if (reports && existsSync(reportsFile)) {
+        const accounts = options.accounts ?? (own as Services).accounts;
+        const made = await reports.seedDemo(JSON.parse(readFileSync(reportsFile, 'utf8')) as DemoReport[], (username) => accounts.signInStaff(username, demo.password).catch(() => undefined));
+        if (options.verbose && made) console.log(`annual reports published: ${made.reports} of ${made.year}`);
       }
       // halls' queues, windows, a week of slots and today's queue (data/demo/appointments.json)
       const apptFile = join(dir, 'appointments.json');

@@ -33,7 +33,7 @@ export async function serve(config: Config, database: Database, options: { init:
   await services.files.sweep();
   if (options.init && !(await services.catalog.datasetKind())) {
     console.log(t('serve.loadingDemo'));
-    await seedDemo(config, database, { verbose: false, catalog: services.catalog, accounts: services.accounts, journeys: services.journeys, letters: services.letters, certificates: services.certificates, ratings: services.ratings, disclosure: services.disclosure, appointments: services.appointments, proposals: services.proposals, foi: services.foi, hospitals: services.hospitals, applications: services.applications });
+    await seedDemo(config, database, { verbose: false, catalog: services.catalog, accounts: services.accounts, journeys: services.journeys, letters: services.letters, certificates: services.certificates, ratings: services.ratings, disclosure: services.disclosure, appointments: services.appointments, proposals: services.proposals, foi: services.foi, reports: services.reports, hospitals: services.hospitals, applications: services.applications });
   }
   const demoAccounts = (await services.catalog.datasetKind()) === 'demo' ? readDemoAccounts() : undefined;
   // a demo loaded before accounts existed gets its accounts now

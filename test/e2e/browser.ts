@@ -72,7 +72,7 @@ export const describeViolations = (v: AxeViolation[]) =>
  */
 export async function demoSite(overrides?: Partial<Config>) {
   const t = await testApp(overrides);
-  await seedDemo(t.services.config, t.db.database, { verbose: false, catalog: t.services.catalog, accounts: t.services.accounts, journeys: t.services.journeys, letters: t.services.letters, certificates: t.services.certificates, ratings: t.services.ratings, disclosure: t.services.disclosure, appointments: t.services.appointments, proposals: t.services.proposals, foi: t.services.foi, hospitals: t.services.hospitals, applications: t.services.applications });
+  await seedDemo(t.services.config, t.db.database, { verbose: false, catalog: t.services.catalog, accounts: t.services.accounts, journeys: t.services.journeys, letters: t.services.letters, certificates: t.services.certificates, ratings: t.services.ratings, disclosure: t.services.disclosure, appointments: t.services.appointments, proposals: t.services.proposals, foi: t.services.foi, reports: t.services.reports, hospitals: t.services.hospitals, applications: t.services.applications });
   await t.services.search.refresh();
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;

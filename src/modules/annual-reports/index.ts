@@ -8,3 +8,4 @@ export { createReportsService } from './service.js';
 export type { ReportsService } from './service.js';
 export type { ReportView } from './operations/report.js';
 export { reportRoutes } from './routes.js';
+export type { DemoReport } from './operations/demo.js';

@@ -1,6 +1,8 @@
 /** createReportsService: builds the context once and binds the operations to it. */
 import type { Database } from '../../db/client.js';
 import { createReportsContext, type ReportsDeps } from './context.js';
+import type { Principal } from '../../lib/principal.js';
+import { type DemoReport, seedDemoReports } from './operations/demo.js';
 import * as report from './operations/report.js';
 
 export function createReportsService(database: Database, deps: ReportsDeps) {
@@ -16,6 +18,8 @@ export function createReportsService(database: Database, deps: ReportsDeps) {
     staffReport: (p: Parameters<typeof report.staffReport>[1], id: unknown) => report.staffReport(ctx, p, id),
     publishedReport: (slug: unknown, year: unknown) => report.publishedReport(ctx, slug, year),
     publishedReports: (slug: unknown) => report.publishedReports(ctx, slug),
+    /** the demo: last year's reports, drafted by one account and published by another */
+    seedDemo: (data: DemoReport[], signIn: (username: string) => Promise<Principal | undefined>) => seedDemoReports(ctx, data, signIn),
   };
 }
 export type ReportsService = ReturnType<typeof createReportsService>;

@@ -36,7 +36,9 @@ export interface DemoRequest {
   /** 'online' is filed by the demo citizen; other channels are registered by staff */
   channel: string;
   /** days before today of the channel's event */
-  daysAgo: number;
+  daysAgo?: number;
+  /** or a day of last year ('MM-DD'): the requests the demo's annual reports count */
+  onLastYear?: string;
   applicant: { kind: 'citizen' | 'enterprise'; name: string; idNo: string; phone?: string; address?: string };
   description: string;
   purpose?: string;
@@ -60,7 +62,7 @@ export async function seedDemoRequests(
     const office: Principal = { userId: 0, kind: 'staff', name: `${names.get(departmentId)?.name ?? ''}政府信息公开工作机构`, username: null, role: 'admin', departmentId: null, enterpriseId: null, enterpriseRole: null };
     // a reply is published for everyone by someone other than who prepared its wording (four eyes)
     const head: Principal = { ...office, userId: -1, name: `${office.name}负责人` };
-    const eventOn = addDays(today, -d.daysAgo);
+    const eventOn = d.onLastYear ? `${Number(today.slice(0, 4)) - 1}-${d.onLastYear}` : addDays(today, -(d.daysAgo ?? 0));
     const input = {
       departmentId,
       applicantKind: d.applicant.kind,
