@@ -110,6 +110,17 @@ describe.skipIf(!haveBrowser || browserRunsElsewhere)('every page kind passes ax
       '/verify',
       '/satisfaction',
     ];
+    // 政务公开: the catalogue, an organisation's list and 公开指南, an article, the gazette and an
+    // issue, topics, 依申请公开 with a published reply, proposals, an annual report; and hospitals
+    const orgList = await first(p, '/xxgk', /^\/xxgk\/(?!articles\/)[a-z0-9-]+$/);
+    const article = await first(p, orgList, /^\/xxgk\/articles\/\d+$/);
+    const issue = await first(p, '/gazette', /^\/gazette\/\d{4}\/\d+$/);
+    const topic = await first(p, '/topics', /^\/topics\/[a-z0-9-]+$/);
+    const foiReply = await first(p, '/foi', /^\/foi\/replies\/\d+$/);
+    const proposal = await first(p, '/proposals', /^\/proposals\/\d+$/);
+    const report = await first(p, '/xxgk/szf/annual-report', /^\/xxgk\/szf\/annual-report\/\d{4}$/);
+    const hospital = await first(p, '/hospitals', /^\/hospitals\/(?!mine|doctors|registrations)[a-z0-9-]+$/);
+    publicPages.push('/xxgk', orgList, `${orgList}/guide`, article, '/gazette', issue, '/topics', topic, '/foi', foiReply, '/proposals', proposal, '/xxgk/szf/annual-report', report, '/hospitals', hospital);
     const styleguide = await p.request.get(`${base}/styleguide`);
     if (styleguide.ok()) publicPages.push('/styleguide');
     const mePages = ['/me', '/me/journeys', '/me/messages', '/me/reminders', '/me/settings', '/me/certificates', '/me/ratings'];
@@ -126,6 +137,7 @@ describe.skipIf(!haveBrowser || browserRunsElsewhere)('every page kind passes ax
     await s.locator('.form-actions button.primary').click();
     await s.waitForURL(/\/admin\/drafts\/\d+/);
     const draft = new URL(s.url()).pathname;
+    const foiCase = await first(s, '/admin/foi?done=1', /^\/admin\/foi\/\d+$/);
     const staffPages = [
       '/admin',
       ...new Set(sections),
@@ -148,6 +160,8 @@ describe.skipIf(!haveBrowser || browserRunsElsewhere)('every page kind passes ax
       '/admin/notifications',
       '/admin/tokens',
       '/admin/certificates',
+      '/admin/foi?done=1',
+      foiCase,
     ];
 
     const failures: string[] = [];
