@@ -109,6 +109,31 @@ describe('FOI pages', () => {
     await web.get(`/foi/${code}/document`);
     expect(web.last.status).toBe(200);
     expect(web.last.body.startsWith('%PDF-')).toBe(true);
+
+    // published for everyone through the no-JS forms: prepared by the handler, published by a reviewer
+    await staff.get(`/admin/foi/${id}`);
+    expect(staff.last.body).toContain('答复向社会公开');
+    expect(staff.last.body).not.toContain('审核通过并公开');
+    await staff.post(`/admin/foi/${id}/publication/prepare`, { basis: 'sometimes', title: '关于招标文件的答复', question: '短', answer: '现将招标文件提供给您。' });
+    expect(staff.last.status).toBe(400);
+    expect(staff.last.body).toContain('关于招标文件的答复');
+    await staff.post(`/admin/foi/${id}/publication/prepare`, { basis: 'consent', title: '关于城市道路维修工程招标文件的答复', question: '李华申请示范市城市道路维修工程（2025年第二批）招标文件', answer: '现将招标文件提供给您，请查收。' });
+    expect(staff.last.status).toBe(303);
+    await staff.post(`/admin/foi/${id}/publication/publish`, {});
+    expect(staff.last.status).toBe(409);
+    const reviewer = await buildStaff(t.services, { role: 'reviewer', department: (await t.services.catalog.listDepartments()).find((d) => d.id === dept)!.slug });
+    const second = await staffWeb(t.app, reviewer.username, FACTORY_PASSWORD);
+    await second.get(`/admin/foi/${id}`);
+    expect(second.last.body).toContain('审核通过并公开');
+    await second.post(`/admin/foi/${id}/publication/publish`, {});
+    expect(second.last.status).toBe(303);
+    const list = await t.app.inject({ method: 'GET', url: '/foi' });
+    expect(list.body).toContain('关于城市道路维修工程招标文件的答复');
+    const url = /href="(\/foi\/replies\/\d+)"/.exec(list.body)![1]!;
+    const page = await t.app.inject({ method: 'GET', url });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).not.toContain('李华');
+    expect(page.body).not.toContain('答复书.pdf');
   });
 });
 
