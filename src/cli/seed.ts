@@ -99,7 +99,7 @@ export async function seedDemo(
         const result = await ratings.seed(demoRatings, async (phone) => (await accounts.signIn(phone, demo.password).catch(() => undefined))?.userId);
         if (options.verbose && result) console.log(`ratings loaded: ${result.subjects} concluded applications, ${result.ratings} ratings, ${result.rectifications} rectifications`);
       }
-      // 依申请公开: 25 requests in every state, made through foi's operations (data/demo/foi-requests.json)
+      // 依申请公开: 25 requests in every state and last year's few, made through foi's operations (data/demo/foi-requests.json)
       const foiFile = join(dir, 'foi-requests.json');
       const foi = options.foi ?? own?.foi;
       if (foi && existsSync(foiFile)) {
