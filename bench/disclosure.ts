@@ -75,11 +75,16 @@ if (haveArticles < total) {
   const started = Date.now();
   await seedScaleArticles(loadConfig({ ...env }), database, total - haveArticles);
   const loaded = Date.now() - started;
+  loading = `${total - haveArticles} articles with their search documents in ${s1(loaded)} (${Math.round(((total - haveArticles) / loaded) * 1000)}/s; load ${load()})`;
+}
+// what a DBA does after a bulk load (here or by `seed --scale-articles`): the visibility map and
+// the statistics, for the pages' plans
+const vacuumedAt = await one("select coalesce(last_vacuum, last_autovacuum) as at from pg_stat_user_tables where relname = 'disclosure_articles'");
+if (!vacuumedAt?.at || haveArticles < total) {
   const vacuumed = Date.now();
-  // what a DBA does after a bulk load: the visibility map and the statistics, for the pages' plans
   await sql.query('vacuum analyze disclosure_articles');
   await sql.query('vacuum analyze search_documents');
-  loading = `${total - haveArticles} articles with their search documents in ${s1(loaded)} (${Math.round(((total - haveArticles) / loaded) * 1000)}/s; load ${load()}), vacuum analyze ${s1(Date.now() - vacuumed)}`;
+  loading += `; vacuum analyze ${s1(Date.now() - vacuumed)}`;
 }
 console.log(`loading: ${loading}`);
 const docCount = Number((await one('select count(*) as n from search_documents where not deleted')).n);
@@ -125,8 +130,8 @@ const stop = (p: ChildProcess) =>
 
 // the pages, each requested over and over: the catalogue's front page, an organisation's list
 // (first and a later page), a year list, and an article from the middle
-const org = await one(`select o.slug, a.year from disclosure_orgs o join disclosure_articles a on a.org_id = o.id
-  where a.status = 'published' and o.level = 'department' order by a.id limit 1`);
+const org = await one(`select o.slug, max(a.year) as year from disclosure_orgs o join disclosure_articles a on a.org_id = o.id
+  where a.status = 'published' and o.level = 'department' group by o.slug order by count(*) desc, o.slug limit 1`);
 const middle = await one("select id from disclosure_articles where status = 'published' order by id offset $1 limit 1", [Math.floor(articleCount / 2)]);
 const pages: Record<string, string> = {
   catalogue: '/xxgk',
@@ -200,12 +205,8 @@ const rps = async (base: string, path: string | (() => string)) => {
   return { rps: r.requests.average, errors: r.errors + r.non2xx };
 };
 
-const out: string[] = [];
-/** a figure, printed as it comes (a long run can be followed) and again in the summary */
-const note = (l: string) => {
-  out.push(l);
-  console.log(l);
-};
+/** a figure of one process, printed as it comes (a long run can be followed); the summary follows at the end */
+const note = (l: string) => console.log(l);
 const bodies = resolve('.bench/disclosure-bodies');
 const portalRps: Record<string, number[]> = {};
 const bareRps: Record<string, number[]> = {};
@@ -237,7 +238,7 @@ for (let run = 0; run <= runs; run++) {
     if (stats.source !== 'snapshot') {
       const written = (await p.next()).snapshot as { bytes: number; ms: number; documents: number };
       note(`  snapshot written: ${written.documents} documents, ${mb(written.bytes)} in ${s1(written.ms)}; peak RSS of that process ${mem(p.proc.pid as number).peak} MB`);
-      builds.push(`  snapshot written by the first process: ${written.documents} documents, ${mb(written.bytes)} in ${s1(written.ms)}`);
+      builds.push(`it wrote a snapshot of ${written.documents} documents, ${mb(written.bytes)} in ${s1(written.ms)}`);
     }
     await stop(p.proc);
     continue;
@@ -325,12 +326,11 @@ const pageRows = [...Object.keys(pages), ...Object.keys(spread)].map((k) => [
   ratio(k) >= 0.6 ? 'met' : 'NOT met',
   String(pageErrors[k] ?? 0),
 ]);
-console.log('');
-for (const l of out) console.log(l);
 console.log(`
 bench:disclosure, PostgreSQL: ${articleCount} published articles, ${docCount} search documents (${articleDocs?.n} of them the articles); articles ${tableSize.a}, search documents ${tableSize.d}, snapshot ${snapSize}
 loading: ${loading}
 index: ${builds.join('; ')}
+(the lines above give each process's figures with the load average at the time)
 load average at the end: ${load()} (2 cores, shared)
 
 pages, median of ${runs} restarts (${connections} connections, ${seconds} s each; bare = a bare Fastify route serving the same bytes; budget ≥ 0.6):
