@@ -241,16 +241,23 @@ async function loadScale(catalog: CatalogService, n: number): Promise<void> {
   console.log(`scale data: ${n} items in ${((Date.now() - start) / 1000).toFixed(1)} s`);
 }
 
-/** `yimen seed --scale-articles N`: synthetic government information for benchmarks, never into the demo. */
-export async function seedScaleArticles(config: Config, database: Database, n: number): Promise<void> {
+/**
+ * `yimen seed --scale-articles N`: synthetic government information for benchmarks, with their
+ * search documents, never into the demo (nor into a real catalogue): the database is marked as
+ * holding scale data, so the demo is refused there afterwards.
+ */
+export async function seedScaleArticles(config: Config, database: Database, n: number, options: { quiet?: boolean } = {}): Promise<void> {
   const services = await createServices(config, database, { search: 'write' });
   try {
-    if ((await services.catalog.datasetKind()) === 'demo') throw new DatasetMismatch('this database holds the demo of 示范市: synthetic articles go into a database of their own');
+    const kind = await services.catalog.datasetKind();
+    if (kind === 'demo' || kind === 'imported')
+      throw new DatasetMismatch(`this database holds ${kind === 'demo' ? 'the demo of 示范市' : 'an imported catalogue'}: synthetic articles go into a database of their own`);
+    if (!kind) await services.catalog.setDatasetKind('scale');
     const started = Date.now();
-    await services.disclosure.seedScale(n, (done) => {
-      if (done % 50_000 === 0 || done === n) console.log(`articles: ${done}/${n}`);
-    });
-    console.log(`${n} synthetic articles inserted in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const bar = options.quiet ? undefined : progressBar('synthetic articles');
+    await services.disclosure.seedScale(n, (done) => bar?.update(done, n));
+    bar?.done();
+    if (!options.quiet) console.log(`${n} synthetic articles and their search documents inserted in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } finally {
     await services.close();
   }

@@ -21,7 +21,11 @@ export interface DisclosureDeps {
   changes: ChangeBus;
   calendar: WorkCalendar;
   files: FileStore;
-  indexer?: SearchIndexer & { keysOfKind?(tx: Runner, kind: string): Promise<string[]> };
+  indexer?: SearchIndexer & {
+    keysOfKind?(tx: Runner, kind: string): Promise<string[]>;
+    /** many documents in one statement per batch (the synthetic bulk seed) */
+    bulkUpsert?(tx: Runner, docs: Parameters<SearchIndexer['upsert']>[1]): Promise<void>;
+  };
   publicUrl: string;
   timeZone: string;
   /** the national site code (政府网站标识码) of the portal, for the page meta tags */

@@ -1,8 +1,8 @@
 /**
  * Content brought in whole: the demo of 示范市 (data/demo/disclosure: organisations, articles
  * with their 解读 and item links, gazette issues, topics), checked by the same rules as an
- * editor's draft and published in one transaction; and synthetic bulk for benchmarks
- * (`yimen seed --scale-articles N`), inserted in batches, never mixed into the demo.
+ * editor's draft and published in one transaction. Synthetic bulk for benchmarks
+ * (`yimen seed --scale-articles N`) is in scale.ts, never mixed into the demo.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -208,80 +208,5 @@ export async function importDemo(ctx: DisclosureContext, demo: DemoContent, acto
   return result;
 }
 
-const SCALE_KINDS = ['news', 'notice', 'policy', 'normative', 'statistics', 'budget', 'plan', 'personnel', 'emergency'];
-const SCALE_CATEGORIES: Record<string, string> = { news: 'news', notice: 'key-work', policy: 'policy-docs', normative: 'normative', statistics: 'statistics', budget: 'budget', plan: 'plans', personnel: 'personnel', emergency: 'emergency' };
-const SUBJECTS = ['城市更新', '就业帮扶', '养老服务', '义务教育', '医疗保障', '营商环境', '生态环境', '安全生产', '住房保障', '交通出行', '社区治理', '科技创新'];
-
-/**
- * Synthetic articles for benchmarks: `n` published articles spread over the organisations
- * (a synthetic one is made when there are none), in batches of 1,000, with a progress callback.
- * Refused on a database holding the demo (the caller checks the catalogue's dataset kind).
- */
-export async function seedScale(ctx: DisclosureContext, n: number, onProgress?: (done: number) => void) {
-  let orgs = await repo.allOrgs(ctx.db);
-  if (!orgs.length) {
-    orgs = await repo.upsertOrgs(ctx.db, [{ slug: 'scale-gov', name: '合成市人民政府', level: 'government', guide: '合成数据。' }]);
-    ctx.forget();
-  }
-  const stages = (await ctx.lookups()).categories;
-  const start = Date.parse('2019-01-01T00:00:00Z');
-  const span = Date.parse('2026-11-30T00:00:00Z') - start;
-  const BATCH = 1000;
-  for (let done = 0; done < n; ) {
-    const rows = [];
-    for (let i = 0; i < BATCH && done < n; i++, done++) {
-      const kind = SCALE_KINDS[done % SCALE_KINDS.length] as string;
-      const org = orgs[done % orgs.length] as repo.OrgRow;
-      const subject = SUBJECTS[done % SUBJECTS.length] as string;
-      const publishedAt = new Date(start + ((done * 7919) % span));
-      const year = publishedAt.getUTCFullYear();
-      const isPolicy = kind === 'policy' || kind === 'normative';
-      const content: ArticleContent = {
-        title: `${org.name}关于${subject}工作的${isPolicy ? '实施意见' : '情况通报'}（合成第${done + 1}号）`,
-        kind,
-        orgId: org.id,
-        indexNo: `SCALE/${year}-${String(done + 1).padStart(7, '0')}`.slice(0, 30),
-        topic: subject,
-        issuer: org.name,
-        docNo: isPolicy ? `合府〔${year}〕${(done % 999) + 1}号` : '',
-        writtenOn: publishedAt.toISOString().slice(0, 10),
-        stage: '',
-        category: SCALE_CATEGORIES[kind] as string,
-        validity: 'valid',
-        validityDate: '',
-        openMode: 'active',
-        openScope: '面向社会',
-        keywords: [subject],
-        summary: `${subject}相关信息（合成数据，仅用于性能测试）。`,
-        body: `合成数据，仅用于性能测试。\n\n${subject}工作按计划推进。`,
-        policyId: null,
-        interpretForm: '',
-        videoUrl: '',
-        publishAt: '',
-      };
-      rows.push({
-        orgId: org.id,
-        departmentId: org.departmentId,
-        kind,
-        title: content.title,
-        indexNo: `SCALE/${String(done + 1).padStart(9, '0')}-${year}`,
-        docNo: content.docNo,
-        stage: stages.get(content.category)?.stage ?? 'result',
-        category: content.category,
-        validity: 'valid',
-        status: 'published',
-        publishedAt,
-        year,
-        content,
-        draftStatus: 'none',
-        authorId: 0,
-        authorName: 'scale',
-        liveVersion: 1,
-      });
-    }
-    await repo.bulkInsertArticles(ctx.db, rows);
-    onProgress?.(done);
-  }
-  await ctx.changes.publish('disclosure');
-  return n;
-}
+/** Synthetic bulk for benchmarks: see scale.ts. */
+export { seedScale } from './scale.js';
