@@ -30,12 +30,12 @@ export function presentListRow(r: ArticleListRow, l: Lookups, timeZone: string) 
 }
 export type ArticleSummary = ReturnType<typeof presentListRow>;
 
-export function presentAttachment(a: AttachmentRow) {
+export function presentAttachment(a: Pick<AttachmentRow, 'id' | 'articleId' | 'filename' | 'format' | 'size'>) {
   return { id: a.id, filename: a.filename, format: a.format, size: a.size, url: attachmentUrl(a.articleId, a.id) };
 }
 
 /** The whole public article: its national metadata, body, attachments, links. */
-export function presentArticle(row: ArticleRow & { content: ArticleContent }, l: Lookups, timeZone: string, extra: { attachments: AttachmentRow[] }) {
+export function presentArticle(row: ArticleRow & { content: ArticleContent }, l: Lookups, timeZone: string, extra: { attachments: Pick<AttachmentRow, 'id' | 'articleId' | 'filename' | 'format' | 'size'>[] }) {
   const c = row.content;
   const org = l.orgRows.get(row.orgId);
   return {

@@ -262,6 +262,27 @@ export async function liveTitles(db: Runner, at = new Date(), limit = 5000) {
     .limit(limit);
 }
 
+/**
+ * What an article's public page shows beside it — its attachments, the items linked to it, the
+ * gazette issues it is in — in one statement (an uncached article page is a few round trips).
+ */
+export async function publicExtras(db: Runner, articleId: number) {
+  const result = (await db.execute(sql`select
+    (select coalesce(json_agg(json_build_object('id', a.id, 'filename', a.filename, 'format', a.format, 'size', a.size) order by a.id), '[]')
+       from ${attachments} a where a.article_id = ${articleId}) as files,
+    (select coalesce(json_agg(l.impl_code order by l.impl_code), '[]') from ${links} l where l.article_id = ${articleId}) as links,
+    (select coalesce(json_agg(json_build_object('year', i.year, 'number', i.number) order by i.year, i.number), '[]')
+       from ${issues} i where ${articleId} = any(i.article_ids)) as issues`)) as unknown as { rows: Record<string, unknown>[] };
+  const row = result.rows[0] ?? {};
+  // PGlite and node-postgres both parse json; a driver handing back text is read here
+  const read = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : (v ?? [])) as T;
+  return {
+    files: read<{ id: number; filename: string; format: string; size: number }[]>(row.files),
+    implCodes: read<string[]>(row.links),
+    issues: read<{ year: number; number: number }[]>(row.issues),
+  };
+}
+
 // ---- versions -----------------------------------------------------------------------------------
 
 export async function insertVersion(db: Runner, row: typeof versions.$inferInsert) {

@@ -116,21 +116,18 @@ export async function getArticle(ctx: DisclosureContext, id: number) {
     throw articleNotFound();
   }
   const l = await ctx.lookups();
-  const [files, itemLinks, issues] = await Promise.all([repo.attachmentsOf(ctx.db, id), repo.linksOfArticle(ctx.db, id), repo.issuesWith(ctx.db, id)]);
-  const article = presentArticle(row as repo.ArticleRow & { content: ArticleContent }, l, ctx.timeZone, { attachments: files });
-  const items = itemLinks.length ? (await ctx.catalog.itemRefs({ codes: itemLinks.map((k) => k.implCode) })).filter((i) => !i.outdated) : [];
-  let policy: (ReturnType<typeof presentListRow> & { late: boolean; days: number }) | undefined;
-  let interpretations: (ReturnType<typeof presentListRow> & { late: boolean; days: number })[] = [];
-  if (row.policyId) {
-    const p = await repo.livePublic(ctx.db, row.policyId, ctx.clock());
-    if (p) policy = { ...presentListRow(p, l, ctx.timeZone), ...lateness(ctx, p.publishedAt, row.publishedAt) };
-  }
-  if (l.kinds.get(row.kind)?.isPolicy) {
-    interpretations = (await repo.interpretationsOf(ctx.db, [id], ctx.clock())).map((r) => ({
-      ...presentListRow(r, l, ctx.timeZone),
-      ...lateness(ctx, row.publishedAt, r.publishedAt),
-    }));
-  }
+  const isPolicy = !!l.kinds.get(row.kind)?.isPolicy;
+  // one round trip for everything beside the article (an uncached page is a few of them)
+  const [extras, p, interpreting] = await Promise.all([
+    repo.publicExtras(ctx.db, id),
+    row.policyId ? repo.livePublic(ctx.db, row.policyId, ctx.clock()) : undefined,
+    isPolicy ? repo.interpretationsOf(ctx.db, [id], ctx.clock()) : [],
+  ]);
+  const article = presentArticle(row as repo.ArticleRow & { content: ArticleContent }, l, ctx.timeZone, { attachments: extras.files.map((f) => ({ ...f, articleId: id })) });
+  const items = extras.implCodes.length ? (await ctx.catalog.itemRefs({ codes: extras.implCodes })).filter((i) => !i.outdated) : [];
+  const policy = p ? { ...presentListRow(p, l, ctx.timeZone), ...lateness(ctx, p.publishedAt, row.publishedAt) } : undefined;
+  const interpretations = interpreting.map((r) => ({ ...presentListRow(r, l, ctx.timeZone), ...lateness(ctx, row.publishedAt, r.publishedAt) }));
+  const issues = extras.issues;
   return {
     article,
     policy,
