@@ -14,7 +14,8 @@ const loadQrcode = async () => (await import('qrcode')).default;
 
 /** A QR code of an absolute address, as an SVG image. */
 export async function qrSvg(url: string): Promise<string> {
-  const QR = await (qrcode ??= loadQrcode());
+  qrcode ??= loadQrcode();
+  const QR = await qrcode;
   return QR.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
 }
 

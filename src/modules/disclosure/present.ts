@@ -7,8 +7,10 @@ import { articleUrl, attachmentUrl, issueUrl, orgUrl } from './urls.js';
 // one formatter per time zone: making one costs more than the rest of a list row (a page of 20 rows spent ~1 ms on it)
 const formats = new Map<string, Intl.DateTimeFormat>();
 const dateFormat = (timeZone: string) => {
-  let f = formats.get(timeZone);
-  if (!f) formats.set(timeZone, (f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })));
+  const kept = formats.get(timeZone);
+  if (kept) return kept;
+  const f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+  formats.set(timeZone, f);
   return f;
 };
 export const ymd = (d: Date | null | undefined, timeZone: string) => (d ? dateFormat(timeZone).format(d) : '');
