@@ -180,6 +180,11 @@ export async function listPublic(db: Runner, f: ArticleFilter, page: { limit: nu
   return { total: total?.n ?? 0, rows: rows as ArticleListRow[] };
 }
 
+/** The newest live articles' ids and dates (the sitemap), from the live index alone. */
+export async function newestLive(db: Runner, limit: number, at = new Date()) {
+  return db.select({ id: articles.id, publishedAt: articles.publishedAt }).from(articles).where(liveNow(at)).orderBy(newestFirst).limit(limit);
+}
+
 export type CountRow = typeof articleCounts.$inferSelect;
 
 /** The counts of published articles (kept by triggers: db/migrations, disclosure_article_counts). */

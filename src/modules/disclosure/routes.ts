@@ -231,11 +231,8 @@ export async function disclosureRoutes(app: FastifyInstance, deps: DisclosureRou
     const entries: SitemapEntry[] = [{ loc: '/' }, { loc: '/xxgk' }, { loc: '/gazette' }, { loc: '/topics' }];
     const tree = await d.orgTree();
     for (const o of tree) entries.push({ loc: orgUrl(o.org.slug) }, { loc: guideUrl(o.org.slug) });
-    for (let offset = 0; offset < 40_000; offset += 100) {
-      const { articles } = await d.listArticles({}, { limit: 100, offset });
-      for (const a of articles) entries.push({ loc: a.url, lastmod: a.publishedOn });
-      if (articles.length < 100) break;
-    }
+    // the newest 40,000, read from the live index alone (pages of 100 by offset took 6 s at a million)
+    entries.push(...(await d.newestAddresses(40_000)));
     for (const i of await d.listIssues()) entries.push({ loc: i.url, lastmod: i.publishedOn });
     for (const tp of await d.openTopics()) entries.push({ loc: topicUrl(tp.slug) });
     for (const source of deps.sitemapSources ?? []) entries.push(...(await source().catch(() => [])));

@@ -8,7 +8,8 @@ import { t } from '../../../lib/i18n/index.js';
 import type { DisclosureContext } from '../context.js';
 import { type ArticleContent, STAGES } from '../model.js';
 import { articleNotFound } from '../policy.js';
-import { presentArticle, presentListRow } from '../present.js';
+import { presentArticle, presentListRow, ymd } from '../present.js';
+import { articleUrl } from '../urls.js';
 import * as repo from '../repo.js';
 
 export const orgNotFound = () => new NotFoundError(t('disclosure.orgNotFound'));
@@ -98,6 +99,11 @@ export async function listArticles(ctx: DisclosureContext, f: repo.ArticleFilter
   const filter = { ...f, orgIds };
   const { total, rows } = await repo.listPublic(ctx.db, filter, page, ctx.clock(), await liveTotal(ctx, filter));
   return { total, articles: rows.map((r) => presentListRow(r, l, ctx.timeZone)) };
+}
+
+/** The addresses and dates of the newest live articles, for the sitemap. */
+export async function newestAddresses(ctx: DisclosureContext, limit: number) {
+  return (await repo.newestLive(ctx.db, limit, ctx.clock())).map((r) => ({ loc: articleUrl(r.id), lastmod: ymd(r.publishedAt, ctx.timeZone) }));
 }
 
 /** Working days from a policy's publication to its 解读's, and whether that is more than 3. */
