@@ -23,7 +23,7 @@ let editor: Principal;
 let reviewer: Principal;
 let org: { id: number; slug: string };
 
-const SCALE = 120;
+const SCALE = 200;
 
 beforeAll(async () => {
   t = await testApp({ loginRateLimit: 0 });
@@ -38,6 +38,11 @@ beforeAll(async () => {
   reviewer = (await buildStaff(t.services, { role: 'reviewer', department: dept })).principal;
   // synthetic articles spread over the two organisations (the bulk path: no operation, only the triggers see them)
   await t.services.disclosure.seedScale(SCALE);
+  // half of them a year later, so lists span years (a page within one year is read as that year's list)
+  await t.services.database.db.execute(
+    sql`update disclosure_articles set year = year + 1, published_at = published_at + interval '1 year' where author_name = 'scale' and (id / 2) % 2 = 0`,
+  );
+  await t.services.changes.publish('disclosure');
 }, 120_000);
 afterAll(() => t.close());
 afterEach(() => {
@@ -88,6 +93,8 @@ describe('totals and paging', () => {
         sql`select id from disclosure_articles where org_id = ${org.id} and status in ('published','scheduled') and published_at <= now() order by year desc, published_at desc, id desc`,
       )
     ).map((r) => r.id);
+    const [years] = await rows<{ n: number }>(sql`select count(distinct year)::int as n from disclosure_articles where org_id = ${org.id} and status = 'published'`);
+    expect(years?.n).toBeGreaterThan(1);
     const pages = Math.ceil(expected.length / 20);
     const seen: number[] = [];
     for (let p = 1; p <= pages; p++) {

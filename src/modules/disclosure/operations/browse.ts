@@ -59,6 +59,20 @@ async function countsBy(ctx: DisclosureContext, orgId: number, f: repo.ArticleFi
 }
 
 /**
+ * A list is ordered by year first: a page that lies within one year is that year's list at a
+ * smaller offset, so reading it scans one year's index entries, not every newer year's too.
+ * undefined when the page spans two years (it is read from the whole list).
+ */
+function withinYear(byYear: Map<string | number, number>, page: { limit: number; offset: number }) {
+  let newer = 0;
+  for (const [year, count] of [...byYear].sort((a, b) => Number(b[0]) - Number(a[0]))) {
+    if (page.offset < newer + count) return page.offset + page.limit <= newer + count && Number(year) ? { year: Number(year), offset: page.offset - newer, count } : undefined;
+    newer += count;
+  }
+  return undefined;
+}
+
+/**
  * One organisation's catalogue, filtered by category and year, with the counts to browse by (all
  * from the live counts: no aggregate over the articles). A page past the last is "not found".
  */
@@ -73,7 +87,11 @@ export async function browse(ctx: DisclosureContext, q: { org: string; category?
     liveTotal(ctx, filter),
   ]);
   if (q.offset > 0 && q.offset >= (total ?? 0)) throw pageNotFound();
-  const list = await repo.listPublic(ctx.db, filter, q, ctx.clock(), total);
+  const within = q.year ? undefined : withinYear(byYear, q);
+  const rows = within
+    ? (await repo.listPublic(ctx.db, { ...filter, year: within.year }, { limit: q.limit, offset: within.offset }, ctx.clock(), within.count)).rows
+    : (await repo.listPublic(ctx.db, filter, q, ctx.clock(), total)).rows;
+  const list = { total: total ?? 0, rows };
   return {
     org,
     children: l.orgList.filter((o) => o.parentId === org.id),
