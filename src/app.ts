@@ -271,6 +271,7 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
   await disclosureRoutes(app, {
     disclosure: services.disclosure,
     files: services.files,
+    pages: services.pages,
     publicUrl: config.publicUrl,
     pdfFont: { file: config.pdfFont, family: config.pdfFontFamily },
     sitemapSources: [

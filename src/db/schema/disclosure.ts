@@ -126,20 +126,51 @@ export const disclosureArticles = pgTable(
     version: integer('version').notNull().default(1),
     ...stamps,
   },
-  (t) => [
-    uniqueIndex('disclosure_articles_index_no').on(t.indexNo),
-    index('disclosure_articles_browse').on(t.status, t.orgId, t.category, t.year, t.publishedAt),
-    index('disclosure_articles_kind').on(t.status, t.kind, t.publishedAt),
-    index('disclosure_articles_published').on(t.status, t.publishedAt),
-    // an organisation's newest first (its catalogue page), and the whole catalogue's (feeds)
-    index('disclosure_articles_org_newest').on(t.orgId, t.publishedAt.desc()),
-    index('disclosure_articles_newest').on(t.publishedAt.desc()),
-    index('disclosure_articles_policy').on(t.policyId),
-    index('disclosure_articles_dept').on(t.departmentId, t.draftStatus),
-    check('disclosure_articles_status', sql`${t.status} in ('unpublished','scheduled','published','withdrawn')`),
-    check('disclosure_articles_draft_status', sql`${t.draftStatus} in ('none','draft','review','rejected')`),
-    check('disclosure_articles_validity', sql`${t.validity} in ('valid','expired','repealed')`),
-  ],
+  (t) => {
+    // Every public list reads live articles newest first — by year, then date, then id — and a
+    // page is read from one of these indexes in that order: the filters (organisation, category,
+    // kind) are their prefixes, a year narrows the range. Only live (or scheduled) rows are in
+    // them (docs/decisions/0031-disclosure-pages-at-scale.md).
+    const live = sql`${t.status} in ('published','scheduled')`;
+    // (drizzle's desc() marks the column until the next index takes it: made afresh for each)
+    const newest = () => [t.year.desc(), t.publishedAt.desc(), t.id.desc()] as const;
+    return [
+      uniqueIndex('disclosure_articles_index_no').on(t.indexNo),
+      // scheduled articles whose time has come (the scheduler's job, the live counts)
+      index('disclosure_articles_published').on(t.status, t.publishedAt),
+      index('disclosure_articles_live_newest').on(...newest()).where(live),
+      index('disclosure_articles_live_org').on(t.orgId, ...newest()).where(live),
+      index('disclosure_articles_live_org_category').on(t.orgId, t.category, ...newest()).where(live),
+      index('disclosure_articles_live_kind').on(t.kind, ...newest()).where(live),
+      index('disclosure_articles_live_category').on(t.category, ...newest()).where(live),
+      index('disclosure_articles_policy').on(t.policyId),
+      index('disclosure_articles_dept').on(t.departmentId, t.draftStatus),
+      check('disclosure_articles_status', sql`${t.status} in ('unpublished','scheduled','published','withdrawn')`),
+      check('disclosure_articles_draft_status', sql`${t.draftStatus} in ('none','draft','review','rejected')`),
+      check('disclosure_articles_validity', sql`${t.validity} in ('valid','expired','repealed')`),
+    ];
+  },
+);
+
+/**
+ * How many published articles each organisation has, by kind, category (and its stage), year and
+ * validity: the catalogue's counts and every list's total are sums over this small table instead
+ * of COUNT(*) over the articles. Triggers on disclosure_articles keep it (every writer, bulk ones
+ * included); scheduled articles whose time has come are added by the reader until the scheduler
+ * marks them published.
+ */
+export const disclosureArticleCounts = pgTable(
+  'disclosure_article_counts',
+  {
+    orgId: integer('org_id').notNull(),
+    kind: text('kind').notNull(),
+    category: text('category').notNull(),
+    stage: text('stage').notNull(),
+    year: integer('year').notNull(),
+    validity: text('validity').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.kind, t.category, t.stage, t.year, t.validity] })],
 );
 
 /** Every published version of an article, for its history and diffs. */

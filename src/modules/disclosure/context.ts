@@ -40,6 +40,13 @@ export interface Lookups extends Taxonomy {
   orgBySlug: Map<string, repo.OrgRow>;
 }
 
+export interface LiveCounts {
+  rows: repo.CountRow[];
+  byOrg: Map<number, repo.CountRow[]>;
+  /** when these counts stop being true without a change on the bus: the next scheduled publication (ms since the epoch; Infinity: none) */
+  until: number;
+}
+
 export interface DisclosureContext extends DisclosureDeps {
   db: Db;
   clock: () => Date;
@@ -49,11 +56,12 @@ export interface DisclosureContext extends DisclosureDeps {
   /** the local date, yyyy-mm-dd */
   today(): string;
   /**
-   * The catalogue's counts (by category, by year) of one organisation, kept until a change is
-   * published or for a minute (a scheduled article's time may come meanwhile): aggregates over an
-   * organisation's articles are the costly part of its page at scale.
+   * How many live articles there are, by organisation × kind × category × year × validity: the
+   * catalogue's counts and every list's total are sums over these few thousand rows, read from
+   * disclosure_article_counts once per change (the bus) and kept in memory until the next
+   * change or the next scheduled publication.
    */
-  counted<T>(key: string, load: () => Promise<T>): Promise<T>;
+  liveCounts(): Promise<LiveCounts>;
 }
 
 export function disclosureContext(database: Database, deps: DisclosureDeps, clock: () => Date = () => new Date()): DisclosureContext {
@@ -72,12 +80,24 @@ export function disclosureContext(database: Database, deps: DisclosureDeps, cloc
       orgBySlug: new Map(orgs.map((o) => [o.slug, o])),
     };
   };
-  const counts = new Map<string, { at: number; value: Promise<unknown> }>();
+  let counts: { at: number; value: Promise<LiveCounts> } | undefined;
+  const loadCounts = async (): Promise<LiveCounts> => {
+    const at = ctx.clock();
+    const [published, due, next] = await Promise.all([repo.publishedCounts(database.db), repo.dueScheduledCounts(database.db, at), repo.nextScheduledAt(database.db, at)]);
+    const rows = [...published, ...due];
+    const byOrg = new Map<number, repo.CountRow[]>();
+    for (const r of rows) {
+      const list = byOrg.get(r.orgId);
+      if (list) list.push(r);
+      else byOrg.set(r.orgId, [r]);
+    }
+    return { rows, byOrg, until: next ? next.getTime() : Number.POSITIVE_INFINITY };
+  };
   deps.changes.subscribe('disclosure', () => {
     cached = undefined;
-    counts.clear();
+    counts = undefined;
   });
-  return {
+  const ctx: DisclosureContext = {
     ...deps,
     db: database.db,
     clock,
@@ -91,18 +111,24 @@ export function disclosureContext(database: Database, deps: DisclosureDeps, cloc
     forget() {
       cached = undefined;
     },
-    today: () => deps.calendar.localDate(clock()),
-    counted<T>(key: string, load: () => Promise<T>): Promise<T> {
-      const now = Date.now();
-      const hit = counts.get(key);
-      if (hit && now - hit.at < 60_000) return hit.value as Promise<T>;
-      if (counts.size > 5000) counts.clear();
-      const value = load().catch((e) => {
-        counts.delete(key);
-        throw e;
-      });
-      counts.set(key, { at: now, value });
+    today: () => deps.calendar.localDate(ctx.clock()),
+    liveCounts() {
+      const hit = counts;
+      if (hit && ctx.clock().getTime() < hit.at) return hit.value;
+      const value = loadCounts();
+      // kept until the next scheduled publication; a change meanwhile (the bus) drops them
+      const entry = { at: Number.POSITIVE_INFINITY, value };
+      counts = entry;
+      value.then(
+        (c) => {
+          if (counts === entry) entry.at = c.until;
+        },
+        () => {
+          if (counts === entry) counts = undefined;
+        },
+      );
       return value;
     },
   };
+  return ctx;
 }

@@ -8,9 +8,14 @@ import { type FontConfig, pdfFonts } from '../../lib/pdf-fonts.js';
 import { parseBody } from './markup.js';
 
 
+// loaded at the first QR code, once: an import() per call goes through the module loader each time
+let qrcode: ReturnType<typeof loadQrcode> | undefined;
+const loadQrcode = async () => (await import('qrcode')).default;
+
 /** A QR code of an absolute address, as an SVG image. */
 export async function qrSvg(url: string): Promise<string> {
-  const QR = (await import('qrcode')).default;
+  qrcode ??= loadQrcode();
+  const QR = await qrcode;
   return QR.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
 }
 

@@ -1,7 +1,8 @@
 /** All SQL of the disclosure module, on its own tables only. */
-import { and, asc, count, desc, eq, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Runner } from '../../db/client.js';
 import {
+  disclosureArticleCounts as articleCounts,
   disclosureArticles as articles,
   disclosureAttachments as attachments,
   disclosureCategories as categories,
@@ -51,9 +52,12 @@ export async function upsertOrgs(db: Runner, list: (typeof orgs.$inferInsert)[])
 
 // ---- articles ----------------------------------------------------------------------------------
 
-/** Published and live now (a scheduled one whose time came counts, even before the job flips it). */
-export const liveNow = (at: Date = new Date()): SQL =>
-  and(inArray(articles.status, ['published', 'scheduled']), lte(articles.publishedAt, at)) as SQL;
+/**
+ * Published and live now (a scheduled one whose time came counts, even before the job flips it).
+ * The statuses are written out, not bound, so the planner sees that the live indexes (partial, on
+ * these statuses) hold every row it may return.
+ */
+export const liveNow = (at: Date = new Date()): SQL => and(sql`${articles.status} in ('published','scheduled')`, lte(articles.publishedAt, at)) as SQL;
 
 export async function insertArticle(db: Runner, row: typeof articles.$inferInsert): Promise<ArticleRow> {
   const [r] = await db.insert(articles).values(row).returning();
@@ -130,23 +134,82 @@ const listColumns = {
 };
 export type ArticleListRow = { [K in keyof typeof listColumns]: ArticleRow[K] };
 
-/** Newest first, as the indexes on published_at (DESC NULLS LAST) are ordered, so a page is read from them. */
-const newestFirst = sql`${articles.publishedAt} desc nulls last`;
+/**
+ * Newest first: by year, then date, then id — the order of the live indexes (db/schema/disclosure.ts),
+ * so a page of any list is read from one of them; a year follows from its date, so this is the
+ * order of dates. `oldestFirst` reads the same index backwards (the last pages of a long list).
+ */
+const newestFirst = sql`${articles.year} desc nulls last, ${articles.publishedAt} desc nulls last, ${articles.id} desc nulls last`;
+const oldestFirst = sql`${articles.year} asc nulls first, ${articles.publishedAt} asc nulls first, ${articles.id} asc nulls first`;
 
-/** Live articles, newest first; `knownTotal` when the caller has the count already (the catalogue's cached counts). */
+/** Only the filters the live counts know (disclosure_article_counts): the others need a COUNT. */
+export const countable = (f: ArticleFilter) => f.ids === undefined && f.policyId === undefined && !f.q;
+
+/**
+ * The ids of one page, read from a live index only (no article row is touched for the rows
+ * skipped). Several kinds are read one index range each, merged. A page past the middle of a
+ * list whose total is known is read from its end, backwards.
+ */
+function pageIds(f: ArticleFilter, page: { limit: number; offset: number }, at: Date, total?: number): SQL {
+  let { limit, offset } = page;
+  let backwards = false;
+  if (total !== undefined && offset > total / 2) {
+    backwards = true;
+    limit = Math.max(0, Math.min(limit, total - offset));
+    offset = Math.max(0, total - page.offset - limit);
+  }
+  const order = backwards ? oldestFirst : newestFirst;
+  const kinds = f.kinds && f.kinds.length > 1 ? [...new Set(f.kinds)] : undefined;
+  if (!kinds) return sql`select ${articles.id} from ${articles} where ${publicWhere(f, at)} order by ${order} limit ${limit} offset ${offset}`;
+  const branches = kinds.map(
+    (kind) => sql`(select ${articles.id} as id, ${articles.year} as year, ${articles.publishedAt} as published_at from ${articles} where ${publicWhere({ ...f, kinds: undefined, kind }, at)} order by ${order} limit ${limit + offset})`,
+  );
+  const merged = backwards ? sql`year asc nulls first, published_at asc nulls first, id asc nulls first` : sql`year desc nulls last, published_at desc nulls last, id desc nulls last`;
+  return sql`select id from (${sql.join(branches, sql` union all `)}) branches order by ${merged} limit ${limit} offset ${offset}`;
+}
+
+/**
+ * Live articles, newest first. `knownTotal` when the caller has the count (the live counts, for
+ * the filters they know); otherwise the rows are counted.
+ */
 export async function listPublic(db: Runner, f: ArticleFilter, page: { limit: number; offset: number }, at = new Date(), knownTotal?: number) {
-  const where = publicWhere(f, at);
   const [rows, [total]] = await Promise.all([
-    db.select(listColumns).from(articles).where(where).orderBy(newestFirst, desc(articles.id)).limit(page.limit).offset(page.offset),
-    knownTotal === undefined ? db.select({ n: count() }).from(articles).where(where) : [{ n: knownTotal }],
+    db.select(listColumns).from(articles).where(sql`${articles.id} in (${pageIds(f, page, at, knownTotal)})`).orderBy(newestFirst),
+    knownTotal === undefined ? db.select({ n: count() }).from(articles).where(publicWhere(f, at)) : [{ n: knownTotal }],
   ]);
   return { total: total?.n ?? 0, rows: rows as ArticleListRow[] };
 }
 
-/** Counts of live articles by organisation × category × year (the catalogue's tree). */
-export async function countsBy(db: Runner, f: ArticleFilter, by: 'category' | 'year' | 'orgId', at = new Date()) {
-  const col = articles[by];
-  return db.select({ key: col, n: count() }).from(articles).where(publicWhere(f, at)).groupBy(col);
+/** The newest live articles' ids and dates (the sitemap), from the live index alone. */
+export async function newestLive(db: Runner, limit: number, at = new Date()) {
+  return db.select({ id: articles.id, publishedAt: articles.publishedAt }).from(articles).where(liveNow(at)).orderBy(newestFirst).limit(limit);
+}
+
+export type CountRow = typeof articleCounts.$inferSelect;
+
+/** The counts of published articles (kept by triggers: db/migrations, disclosure_article_counts). */
+export const publishedCounts = (db: Runner): Promise<CountRow[]> => db.select().from(articleCounts).where(sql`${articleCounts.n} <> 0`);
+
+/** Scheduled articles whose time has come, counted the same way (the scheduler marks them published within a minute). */
+export async function dueScheduledCounts(db: Runner, at: Date): Promise<CountRow[]> {
+  const due = and(eq(articles.status, 'scheduled'), lte(articles.publishedAt, at));
+  const year = sql<number>`coalesce(${articles.year}, 0)`.mapWith(Number);
+  return db
+    .select({ orgId: articles.orgId, kind: articles.kind, category: articles.category, stage: articles.stage, year, validity: articles.validity, n: count() })
+    .from(articles)
+    .where(due)
+    .groupBy(articles.orgId, articles.kind, articles.category, articles.stage, year, articles.validity);
+}
+
+/** When the next scheduled article goes live (undefined: none is waiting). */
+export async function nextScheduledAt(db: Runner, after: Date): Promise<Date | undefined> {
+  const [r] = await db
+    .select({ at: articles.publishedAt })
+    .from(articles)
+    .where(and(eq(articles.status, 'scheduled'), gt(articles.publishedAt, after)))
+    .orderBy(asc(articles.publishedAt))
+    .limit(1);
+  return r?.at ?? undefined;
 }
 
 export async function livePublic(db: Runner, id: number, at = new Date()): Promise<ArticleRow | undefined> {
@@ -202,6 +265,27 @@ export async function liveTitles(db: Runner, at = new Date(), limit = 5000) {
     .where(liveNow(at))
     .orderBy(desc(articles.publishedAt))
     .limit(limit);
+}
+
+/**
+ * What an article's public page shows beside it — its attachments, the items linked to it, the
+ * gazette issues it is in — in one statement (an uncached article page is a few round trips).
+ */
+export async function publicExtras(db: Runner, articleId: number) {
+  const result = (await db.execute(sql`select
+    (select coalesce(json_agg(json_build_object('id', a.id, 'filename', a.filename, 'format', a.format, 'size', a.size) order by a.id), '[]')
+       from ${attachments} a where a.article_id = ${articleId}) as files,
+    (select coalesce(json_agg(l.impl_code order by l.impl_code), '[]') from ${links} l where l.article_id = ${articleId}) as links,
+    (select coalesce(json_agg(json_build_object('year', i.year, 'number', i.number) order by i.year, i.number), '[]')
+       from ${issues} i where ${articleId} = any(i.article_ids)) as issues`)) as unknown as { rows: Record<string, unknown>[] };
+  const row = result.rows[0] ?? {};
+  // PGlite and node-postgres both parse json; a driver handing back text is read here
+  const read = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : (v ?? [])) as T;
+  return {
+    files: read<{ id: number; filename: string; format: string; size: number }[]>(row.files),
+    implCodes: read<string[]>(row.links),
+    issues: read<{ year: number; number: number }[]>(row.issues),
+  };
 }
 
 // ---- versions -----------------------------------------------------------------------------------

@@ -3,11 +3,12 @@
  * article and its print view and attachments), /gazette (issues, reading view, PDF, QR codes),
  * /topics, the feeds (/xxgk/feed.xml, /xxgk/atom.xml) and /sitemap.xml.
  */
-import type { FastifyInstance, FastifyReply } from 'fastify';
-import { NotFoundError } from '../../lib/errors.js';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { BadRequestError, NotFoundError } from '../../lib/errors.js';
 import { t } from '../../lib/i18n/index.js';
 import type { FileStore } from '../../lib/files/index.js';
 import type { FontConfig } from '../../lib/pdf-fonts.js';
+import { PageCache, sendPage } from '../../web/page-cache.js';
 import { intParam } from '../../web/paging.js';
 import { CONTENT_TYPES, type Format } from './attachments.js';
 import { type Feed, type SitemapEntry, atom, rss, sitemap } from './feeds.js';
@@ -20,6 +21,12 @@ export interface DisclosureRouteDeps {
   disclosure: DisclosureService;
   files: FileStore;
   publicUrl: string;
+  /**
+   * Rendered pages (src/web/page-cache.ts): every public page here is rendered once per change;
+   * the composition root empties it on each disclosure (and catalogue) change, in every process.
+   * Without it (a test building the routes alone) each request renders.
+   */
+  pages?: PageCache;
   pdfFont?: FontConfig;
   /** other modules' public addresses for the sitemap (items, journeys, departments …) */
   sitemapSources?: (() => Promise<SitemapEntry[]>)[];
@@ -28,6 +35,13 @@ export interface DisclosureRouteDeps {
 const hidden = { schema: { hide: true } } as const;
 const HTML = 'text/html; charset=utf-8';
 const SIZE = 20;
+/** pages that show topics (open from one day, closed after another) or other modules' pages are rendered again after this */
+const DATED_MS = 10 * 60_000;
+
+/** A withdrawn article: its notice is sent with 410 and not kept with the pages. */
+class Gone {
+  constructor(readonly body: string) {}
+}
 
 export async function sendStored(reply: FastifyReply, files: FileStore, a: { sha256: string; filename: string; format: string }) {
   const stored = await files.open(a.sha256);
@@ -39,55 +53,97 @@ export async function sendStored(reply: FastifyReply, files: FileStore, a: { sha
     .send(stored.stream);
 }
 
+/** `?page=`: absent is the first page; anything but a whole number from 1 is a bad request. */
+function pageNo(query: unknown): number {
+  const raw = (query as { page?: unknown }).page;
+  if (raw === undefined) return 1;
+  const n = intParam(raw);
+  if (!n) throw new BadRequestError(t('disclosure.badPage'));
+  return n;
+}
+
+/** A year in an address: four digits, within the years information can carry. */
+function yearOf(raw: string): number {
+  const y = /^\d{4}$/.test(raw) ? Number(raw) : 0;
+  if (y < 1949 || y > 2100) throw new NotFoundError(t('disclosure.yearNotFound'));
+  return y;
+}
+
 export async function disclosureRoutes(app: FastifyInstance, deps: DisclosureRouteDeps) {
   const { disclosure: d, publicUrl } = deps;
+  const pages = deps.pages ?? new PageCache(0, 0);
   const site: SiteMeta = { siteName: t('site.name'), siteDomain: new URL(publicUrl).host, siteIdCode: d.context.siteIdCode ?? '3600000001' };
-  const page = (reply: FastifyReply, body: string) => reply.type(HTML).send(body);
-  const pageNo = (q: unknown) => Math.min(Math.max(intParam((q as { page?: string }).page) ?? 1, 1), 500);
-
-  app.get('/xxgk', hidden, async (_request, reply) => {
-    const [tree, latest, policies, topics] = await Promise.all([
-      d.orgTree(),
-      d.listArticles({}, { limit: 12, offset: 0 }),
-      d.listArticles({ kinds: ['policy', 'normative'] }, { limit: 8, offset: 0 }),
-      d.openTopics(),
-    ]);
-    return page(reply, homePage(site, { tree, latest: latest.articles, policies: policies.articles, topics }));
-  });
-
-  const browse = async (reply: FastifyReply, org: string, category: string | undefined, year: number | undefined, query: unknown) => {
-    const p = pageNo(query);
-    const data = await d.browse({ org, category, year, limit: SIZE, offset: (p - 1) * SIZE });
-    return page(reply, orgPage(site, data, { category, year, page: p, size: SIZE }));
-  };
-  const yearOf = (raw: string) => {
-    const y = /^\d{4}$/.test(raw) ? Number(raw) : 0;
-    if (!y) throw new NotFoundError(t('disclosure.notFound'));
-    return y;
-  };
   const P = (r: { params: unknown }) => r.params as Record<string, string>;
 
+  /**
+   * Send the page kept under `key`, rendering it if it is not kept. A page is kept until the next
+   * change (the cache is emptied) or the next scheduled publication, whichever comes first;
+   * `dated` pages at most DATED_MS.
+   */
+  const cached = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    key: string,
+    render: () => Promise<string | Buffer>,
+    o: { type?: string; dated?: boolean } = {},
+  ) => {
+    const until = (await d.context.liveCounts()).until - d.context.clock().getTime();
+    const ttlMs = Math.max(1, Math.min(until, o.dated ? DATED_MS : Number.POSITIVE_INFINITY));
+    try {
+      return sendPage(request, reply, await pages.get(`xxgk|${key}`, render, { type: o.type, ttlMs: Number.isFinite(ttlMs) ? ttlMs : 0 }));
+    } catch (e) {
+      if (e instanceof Gone) return reply.code(410).type(HTML).send(e.body);
+      throw e;
+    }
+  };
+
+  app.get('/xxgk', hidden, async (request, reply) =>
+    cached(
+      request,
+      reply,
+      'home',
+      async () => {
+        const [tree, latest, policies, topics] = await Promise.all([
+          d.orgTree(),
+          d.listArticles({}, { limit: 12, offset: 0 }),
+          d.listArticles({ kinds: ['policy', 'normative'] }, { limit: 8, offset: 0 }),
+          d.openTopics(),
+        ]);
+        return homePage(site, { tree, latest: latest.articles, policies: policies.articles, topics });
+      },
+      { dated: true },
+    ),
+  );
+
+  const browse = async (request: FastifyRequest, reply: FastifyReply, org: string, category: string | undefined, year: number | undefined) => {
+    const p = pageNo(request.query);
+    return cached(request, reply, `org|${org}|${category ?? ''}|${year ?? ''}|${p}`, async () => {
+      const data = await d.browse({ org, category, year, limit: SIZE, offset: (p - 1) * SIZE });
+      return orgPage(site, data, { category, year, page: p, size: SIZE });
+    });
+  };
+
+  const article = async (id: number, print: boolean) => {
+    const found = await d.getArticle(id);
+    if (found.withdrawn) throw new Gone(withdrawnPage(site, found.withdrawn));
+    return articlePage(site, found, { base: publicUrl, qr: print ? '' : await qrSvg(publicUrl + articleUrl(id)), print });
+  };
   app.get('/xxgk/articles/:id', hidden, async (request, reply) => {
     const id = intParam(P(request).id) ?? 0;
-    const found = await d.getArticle(id);
-    if (found.withdrawn) return reply.code(410).type(HTML).send(withdrawnPage(site, found.withdrawn));
-    return page(reply, articlePage(site, found, { base: publicUrl, qr: await qrSvg(publicUrl + articleUrl(id)) }));
+    return cached(request, reply, `article|${id}`, () => article(id, false));
   });
   app.get('/xxgk/articles/:id/print', hidden, async (request, reply) => {
-    const found = await d.getArticle(intParam(P(request).id) ?? 0);
-    if (found.withdrawn) return reply.code(410).type(HTML).send(withdrawnPage(site, found.withdrawn));
-    return page(reply, articlePage(site, found, { base: publicUrl, qr: '', print: true }));
+    const id = intParam(P(request).id) ?? 0;
+    return cached(request, reply, `article|${id}|print`, () => article(id, true));
   });
   app.get('/xxgk/articles/:id/files/:file', hidden, async (request, reply) => {
     const a = await d.publicAttachment(intParam(P(request).id) ?? 0, intParam(P(request).file) ?? 0);
     return sendStored(reply, deps.files, a);
   });
 
-  const feedOf = async (query: unknown): Promise<Feed> => {
-    const q = query as Record<string, unknown>;
+  const feedOf = async (q: { org?: string; category?: string }): Promise<Feed> => {
     // a feed asked for an organisation or a category that does not exist is "not found", not the whole catalogue
-    const org = typeof q.org === 'string' ? q.org.slice(0, 80) : undefined;
-    const category = typeof q.category === 'string' ? q.category.slice(0, 80) : undefined;
+    const { org, category } = q;
     const l = await d.lookups();
     if (category !== undefined && !l.categories.has(category)) throw new NotFoundError(t('disclosure.categoryNotFound'));
     if (org !== undefined) await d.orgBySlug(org);
@@ -103,18 +159,30 @@ export async function disclosureRoutes(app: FastifyInstance, deps: DisclosureRou
       items: list.articles.map((a) => ({ ...a, summary: a.title, publishedAt: new Date(`${a.publishedOn}T00:00:00+08:00`) })),
     };
   };
-  app.get('/xxgk/feed.xml', hidden, async (request, reply) => reply.type('application/rss+xml; charset=utf-8').send(rss(await feedOf(request.query), publicUrl)));
-  app.get('/xxgk/atom.xml', hidden, async (request, reply) => reply.type('application/atom+xml; charset=utf-8').send(atom(await feedOf(request.query), publicUrl)));
+  const feedQuery = (query: unknown) => {
+    const q = query as Record<string, unknown>;
+    return { org: typeof q.org === 'string' ? q.org.slice(0, 80) : undefined, category: typeof q.category === 'string' ? q.category.slice(0, 80) : undefined };
+  };
+  const feed = (format: 'rss' | 'atom') => async (request: FastifyRequest, reply: FastifyReply) => {
+    const q = feedQuery(request.query);
+    const type = `application/${format}+xml; charset=utf-8`;
+    return cached(request, reply, `feed|${format}|${q.org ?? ''}|${q.category ?? ''}`, async () => (format === 'rss' ? rss : atom)(await feedOf(q), publicUrl), { type });
+  };
+  app.get('/xxgk/feed.xml', hidden, feed('rss'));
+  app.get('/xxgk/atom.xml', hidden, feed('atom'));
 
-  app.get('/xxgk/:org', hidden, async (request, reply) => browse(reply, P(request).org as string, undefined, undefined, request.query));
-  app.get('/xxgk/:org/guide', hidden, async (request, reply) => page(reply, guidePage(site, await d.orgBySlug(P(request).org as string))));
-  app.get('/xxgk/:org/all/:year', hidden, async (request, reply) => browse(reply, P(request).org as string, undefined, yearOf(P(request).year as string), request.query));
-  app.get('/xxgk/:org/:category', hidden, async (request, reply) => browse(reply, P(request).org as string, P(request).category, undefined, request.query));
+  app.get('/xxgk/:org', hidden, async (request, reply) => browse(request, reply, P(request).org as string, undefined, undefined));
+  app.get('/xxgk/:org/guide', hidden, async (request, reply) => {
+    const org = P(request).org as string;
+    return cached(request, reply, `guide|${org}`, async () => guidePage(site, await d.orgBySlug(org)));
+  });
+  app.get('/xxgk/:org/all/:year', hidden, async (request, reply) => browse(request, reply, P(request).org as string, undefined, yearOf(P(request).year as string)));
+  app.get('/xxgk/:org/:category', hidden, async (request, reply) => browse(request, reply, P(request).org as string, P(request).category, undefined));
   app.get('/xxgk/:org/:category/:year', hidden, async (request, reply) =>
-    browse(reply, P(request).org as string, P(request).category, yearOf(P(request).year as string), request.query),
+    browse(request, reply, P(request).org as string, P(request).category, yearOf(P(request).year as string)),
   );
 
-  app.get('/gazette', hidden, async (_request, reply) => page(reply, gazettePage(site, await d.listIssues())));
+  app.get('/gazette', hidden, async (request, reply) => cached(request, reply, 'gazette', async () => gazettePage(site, await d.listIssues())));
   const issueParams = (r: { params: unknown }) => {
     const y = intParam(P(r).year);
     const n = intParam(String(P(r).number).replace(/\.(pdf|svg)$/, ''));
@@ -124,15 +192,25 @@ export async function disclosureRoutes(app: FastifyInstance, deps: DisclosureRou
   app.get('/gazette/:year/:number', hidden, async (request, reply) => {
     const raw = String(P(request).number);
     const [y, n] = issueParams(request);
-    const issue = await d.getIssue(y, n);
     const url = publicUrl + issueUrl(y, n);
-    if (raw.endsWith('.pdf'))
-      return reply
-        .type('application/pdf')
-        .header('content-disposition', `inline; filename="gazette-${y}-${n}.pdf"`)
-        .send(await issuePdf({ title: issue.title, serial: issue.issue.serial, publishedOn: issue.issue.publishedOn, url, documents: issue.documents }, deps.pdfFont));
-    if (raw.endsWith('.svg')) return reply.type('image/svg+xml').send(await qrSvg(url));
-    return page(reply, issuePage(site, issue, await qrSvg(url)));
+    if (raw.endsWith('.pdf')) {
+      reply.header('content-disposition', `inline; filename="gazette-${y}-${n}.pdf"`);
+      return cached(
+        request,
+        reply,
+        `gazette|${y}|${n}|pdf`,
+        async () => {
+          const issue = await d.getIssue(y, n);
+          return issuePdf({ title: issue.title, serial: issue.issue.serial, publishedOn: issue.issue.publishedOn, url, documents: issue.documents }, deps.pdfFont);
+        },
+        { type: 'application/pdf' },
+      );
+    }
+    if (raw.endsWith('.svg')) {
+      await d.getIssue(y, n);
+      return reply.type('image/svg+xml').send(await qrSvg(url));
+    }
+    return cached(request, reply, `gazette|${y}|${n}`, async () => issuePage(site, await d.getIssue(y, n), await qrSvg(url)));
   });
   app.get('/xxgk/articles/:id/qr.svg', hidden, async (request, reply) => {
     const id = intParam(P(request).id) ?? 0;
@@ -140,21 +218,24 @@ export async function disclosureRoutes(app: FastifyInstance, deps: DisclosureRou
     return reply.type('image/svg+xml').send(await qrSvg(publicUrl + articleUrl(id)));
   });
 
-  app.get('/topics', hidden, async (_request, reply) => page(reply, topicsPage(site, await d.openTopics())));
-  app.get('/topics/:slug', hidden, async (request, reply) => page(reply, topicPage(site, await d.getTopic(P(request).slug as string))));
+  app.get('/topics', hidden, async (request, reply) => cached(request, reply, 'topics', async () => topicsPage(site, await d.openTopics()), { dated: true }));
+  app.get('/topics/:slug', hidden, async (request, reply) => {
+    const slug = P(request).slug as string;
+    return cached(request, reply, `topic|${slug}`, async () => topicPage(site, await d.getTopic(slug)), { dated: true });
+  });
 
-  app.get('/sitemap.xml', hidden, async (_request, reply) => {
+  app.get('/sitemap.xml', hidden, async (request, reply) =>
+    cached(request, reply, 'sitemap', sitemapXml, { type: 'application/xml; charset=utf-8', dated: true }),
+  );
+  async function sitemapXml() {
     const entries: SitemapEntry[] = [{ loc: '/' }, { loc: '/xxgk' }, { loc: '/gazette' }, { loc: '/topics' }];
     const tree = await d.orgTree();
     for (const o of tree) entries.push({ loc: orgUrl(o.org.slug) }, { loc: guideUrl(o.org.slug) });
-    for (let offset = 0; offset < 40_000; offset += 100) {
-      const { articles } = await d.listArticles({}, { limit: 100, offset });
-      for (const a of articles) entries.push({ loc: a.url, lastmod: a.publishedOn });
-      if (articles.length < 100) break;
-    }
+    // the newest 40,000, read from the live index alone (pages of 100 by offset took 6 s at a million)
+    entries.push(...(await d.newestAddresses(40_000)));
     for (const i of await d.listIssues()) entries.push({ loc: i.url, lastmod: i.publishedOn });
     for (const tp of await d.openTopics()) entries.push({ loc: topicUrl(tp.slug) });
     for (const source of deps.sitemapSources ?? []) entries.push(...(await source().catch(() => [])));
-    return reply.type('application/xml; charset=utf-8').send(sitemap(entries, publicUrl));
-  });
+    return sitemap(entries, publicUrl);
+  }
 }

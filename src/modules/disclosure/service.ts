@@ -33,6 +33,7 @@ export function createDisclosureService(database: Database, deps: DisclosureDeps
     orgBySlug: (slug: string) => browse.orgBySlug(ctx, slug),
     browse: (q: Parameters<typeof browse.browse>[1]) => browse.browse(ctx, q),
     listArticles: (f: ArticleFilter & { org?: string }, page: { limit: number; offset: number }) => browse.listArticles(ctx, f, page),
+    newestAddresses: (limit: number) => browse.newestAddresses(ctx, limit),
     getArticle: (id: number) => browse.getArticle(ctx, id),
     publicAttachment: (articleId: number, id: number) => browse.publicAttachment(ctx, articleId, id),
     forItem: (implCode: string) => browse.forItem(ctx, implCode),

@@ -8,7 +8,8 @@ import { t } from '../../../lib/i18n/index.js';
 import type { DisclosureContext } from '../context.js';
 import { type ArticleContent, STAGES } from '../model.js';
 import { articleNotFound } from '../policy.js';
-import { presentArticle, presentListRow } from '../present.js';
+import { presentArticle, presentListRow, ymd } from '../present.js';
+import { articleUrl } from '../urls.js';
 import * as repo from '../repo.js';
 
 export const orgNotFound = () => new NotFoundError(t('disclosure.orgNotFound'));
@@ -28,20 +29,69 @@ export async function orgBySlug(ctx: DisclosureContext, slug: string) {
   return org;
 }
 
-/** One organisation's catalogue, filtered by category and year, with the counts to browse by. */
+export const pageNotFound = () => new NotFoundError(t('disclosure.pageNotFound'));
+
+/** Does a row of the live counts fall under the filter (the countable filters: repo.countable)? */
+const under = (r: repo.CountRow, f: repo.ArticleFilter) =>
+  (!f.orgIds || f.orgIds.includes(r.orgId)) &&
+  (!f.kind || r.kind === f.kind) &&
+  (!f.kinds || f.kinds.includes(r.kind)) &&
+  (!f.category || r.category === f.category) &&
+  (!f.stage || r.stage === f.stage) &&
+  (!f.year || r.year === f.year) &&
+  (!f.validity || r.validity === f.validity);
+
+/** How many live articles the filter lists, by the live counts (undefined: a filter they do not know). */
+export async function liveTotal(ctx: DisclosureContext, f: repo.ArticleFilter): Promise<number | undefined> {
+  if (!repo.countable(f)) return undefined;
+  const c = await ctx.liveCounts();
+  const rows = f.orgIds?.length === 1 ? (c.byOrg.get(f.orgIds[0] as number) ?? []) : c.rows;
+  let n = 0;
+  for (const r of rows) if (under(r, f)) n += r.n;
+  return n;
+}
+
+/** The live counts under the filter, by one of their keys. */
+async function countsBy(ctx: DisclosureContext, orgId: number, f: repo.ArticleFilter, by: 'category' | 'year') {
+  const out = new Map<string | number, number>();
+  for (const r of (await ctx.liveCounts()).byOrg.get(orgId) ?? []) if (under(r, f)) out.set(r[by], (out.get(r[by]) ?? 0) + r.n);
+  return out;
+}
+
+/**
+ * A list is ordered by year first: a page that lies within one year is that year's list at a
+ * smaller offset, so reading it scans one year's index entries, not every newer year's too.
+ * undefined when the page spans two years (it is read from the whole list).
+ */
+function withinYear(byYear: Map<string | number, number>, page: { limit: number; offset: number }) {
+  let newer = 0;
+  for (const [year, count] of [...byYear].sort((a, b) => Number(b[0]) - Number(a[0]))) {
+    if (page.offset < newer + count) return page.offset + page.limit <= newer + count && Number(year) ? { year: Number(year), offset: page.offset - newer, count } : undefined;
+    newer += count;
+  }
+  return undefined;
+}
+
+/**
+ * One organisation's catalogue, filtered by category and year, with the counts to browse by (all
+ * from the live counts: no aggregate over the articles). A page past the last is "not found".
+ */
 export async function browse(ctx: DisclosureContext, q: { org: string; category?: string; year?: number; limit: number; offset: number }) {
   const l = await ctx.lookups();
   const org = await orgBySlug(ctx, q.org);
   if (q.category && !l.categories.has(q.category)) throw new NotFoundError(t('disclosure.categoryNotFound'));
-  const base = { orgIds: [org.id] };
-  const [byCategory, byYear] = await Promise.all([
-    ctx.counted(`${org.id}:category`, () => repo.countsBy(ctx.db, base, 'category', ctx.clock())),
-    ctx.counted(`${org.id}:year:${q.category ?? ''}`, () => repo.countsBy(ctx.db, { ...base, category: q.category }, 'year', ctx.clock())),
+  const filter = { orgIds: [org.id], category: q.category, year: q.year };
+  const [categoryCounts, byYear, total] = await Promise.all([
+    countsBy(ctx, org.id, {}, 'category'),
+    countsBy(ctx, org.id, { category: q.category }, 'year'),
+    liveTotal(ctx, filter),
   ]);
-  // the total is a sum of the counts already there, unless both a category and a year narrow it
-  const known = q.year ? (q.category ? undefined : (byYear.find((y) => Number(y.key) === q.year)?.n ?? 0)) : byYear.reduce((n, y) => n + y.n, 0);
-  const list = await repo.listPublic(ctx.db, { ...base, category: q.category, year: q.year }, q, ctx.clock(), known);
-  const categoryCounts = new Map(byCategory.map((r) => [String(r.key), r.n]));
+  if (q.offset > 0 && q.offset >= (total ?? 0)) throw pageNotFound();
+  const within = q.year ? undefined : withinYear(byYear, q);
+  const rows = within
+    ? (await repo.listPublic(ctx.db, { ...filter, year: within.year }, { limit: q.limit, offset: within.offset }, ctx.clock(), within.count)).rows
+    : (await repo.listPublic(ctx.db, filter, q, ctx.clock(), total)).rows;
+  const list = { total: total ?? 0, rows };
   return {
     org,
     children: l.orgList.filter((o) => o.parentId === org.id),
@@ -50,22 +100,28 @@ export async function browse(ctx: DisclosureContext, q: { org: string; category?
       stage: s,
       categories: l.categoryList.filter((c) => c.stage === s).map((c) => ({ ...c, count: categoryCounts.get(c.slug) ?? 0 })),
     })),
-    years: byYear
-      .map((r) => ({ year: Number(r.key), count: r.n }))
-      .filter((y) => y.year)
+    years: [...byYear]
+      .map(([year, count]) => ({ year: Number(year), count }))
+      .filter((y) => y.year && y.count)
       .sort((a, b) => b.year - a.year),
     total: list.total,
     articles: list.rows.map((r) => presentListRow(r, l, ctx.timeZone)),
   };
 }
 
-/** The public list across the catalogue (API, feeds). */
+/** The public list across the catalogue (API, feeds, the front page); its total from the live counts where they know the filter. */
 export async function listArticles(ctx: DisclosureContext, f: repo.ArticleFilter & { org?: string }, page: { limit: number; offset: number }) {
   const l = await ctx.lookups();
   let orgIds: number[] | undefined;
   if (f.org) orgIds = [(await orgBySlug(ctx, f.org)).id];
-  const { total, rows } = await repo.listPublic(ctx.db, { ...f, orgIds }, page, ctx.clock());
+  const filter = { ...f, orgIds };
+  const { total, rows } = await repo.listPublic(ctx.db, filter, page, ctx.clock(), await liveTotal(ctx, filter));
   return { total, articles: rows.map((r) => presentListRow(r, l, ctx.timeZone)) };
+}
+
+/** The addresses and dates of the newest live articles, for the sitemap. */
+export async function newestAddresses(ctx: DisclosureContext, limit: number) {
+  return (await repo.newestLive(ctx.db, limit, ctx.clock())).map((r) => ({ loc: articleUrl(r.id), lastmod: ymd(r.publishedAt, ctx.timeZone) }));
 }
 
 /** Working days from a policy's publication to its 解读's, and whether that is more than 3. */
@@ -84,21 +140,18 @@ export async function getArticle(ctx: DisclosureContext, id: number) {
     throw articleNotFound();
   }
   const l = await ctx.lookups();
-  const [files, itemLinks, issues] = await Promise.all([repo.attachmentsOf(ctx.db, id), repo.linksOfArticle(ctx.db, id), repo.issuesWith(ctx.db, id)]);
-  const article = presentArticle(row as repo.ArticleRow & { content: ArticleContent }, l, ctx.timeZone, { attachments: files });
-  const items = itemLinks.length ? (await ctx.catalog.itemRefs({ codes: itemLinks.map((k) => k.implCode) })).filter((i) => !i.outdated) : [];
-  let policy: (ReturnType<typeof presentListRow> & { late: boolean; days: number }) | undefined;
-  let interpretations: (ReturnType<typeof presentListRow> & { late: boolean; days: number })[] = [];
-  if (row.policyId) {
-    const p = await repo.livePublic(ctx.db, row.policyId, ctx.clock());
-    if (p) policy = { ...presentListRow(p, l, ctx.timeZone), ...lateness(ctx, p.publishedAt, row.publishedAt) };
-  }
-  if (l.kinds.get(row.kind)?.isPolicy) {
-    interpretations = (await repo.interpretationsOf(ctx.db, [id], ctx.clock())).map((r) => ({
-      ...presentListRow(r, l, ctx.timeZone),
-      ...lateness(ctx, row.publishedAt, r.publishedAt),
-    }));
-  }
+  const isPolicy = !!l.kinds.get(row.kind)?.isPolicy;
+  // one round trip for everything beside the article (an uncached page is a few of them)
+  const [extras, p, interpreting] = await Promise.all([
+    repo.publicExtras(ctx.db, id),
+    row.policyId ? repo.livePublic(ctx.db, row.policyId, ctx.clock()) : undefined,
+    isPolicy ? repo.interpretationsOf(ctx.db, [id], ctx.clock()) : [],
+  ]);
+  const article = presentArticle(row as repo.ArticleRow & { content: ArticleContent }, l, ctx.timeZone, { attachments: extras.files.map((f) => ({ ...f, articleId: id })) });
+  const items = extras.implCodes.length ? (await ctx.catalog.itemRefs({ codes: extras.implCodes })).filter((i) => !i.outdated) : [];
+  const policy = p ? { ...presentListRow(p, l, ctx.timeZone), ...lateness(ctx, p.publishedAt, row.publishedAt) } : undefined;
+  const interpretations = interpreting.map((r) => ({ ...presentListRow(r, l, ctx.timeZone), ...lateness(ctx, row.publishedAt, r.publishedAt) }));
+  const issues = extras.issues;
   return {
     article,
     policy,
