@@ -5,7 +5,7 @@
  * outdated content; and the suggestions offered while a citizen types.
  */
 import { type AnalyzedQuery, normalize, syllables as syllablesOf } from './analyzer.js';
-import { type Codes, InvertedIndex, NAMED, type Slot, type StoredDoc, type Validity } from './inverted-index.js';
+import { type Codes, InvertedIndex, NAMED, type StoredDoc, type Validity } from './inverted-index.js';
 
 export type { SearchDoc, StoredDoc, Validity } from './inverted-index.js';
 
@@ -75,7 +75,7 @@ export class SearchEngine extends InvertedIndex {
 
 
   search(q: AnalyzedQuery, filters: Filters, limit: number, offset: number, pinned: string[] = []): EngineResult {
-    const n = this.slots.length;
+    const n = this.n;
     if (this.buffers.total.length < n) {
       const size = Math.max(n, 1024) * 2;
       this.buffers = {
@@ -96,7 +96,7 @@ export class SearchEngine extends InvertedIndex {
       let min = Number.POSITIVE_INFINITY;
       for (const t of c.terms) {
         if (t.weight < WEAK_BELOW) continue;
-        const n = this.list(t.term)?.length;
+        const n = this.df(t.term);
         if (n !== undefined && n < min) min = n;
       }
       return min;
@@ -105,7 +105,7 @@ export class SearchEngine extends InvertedIndex {
     const commonAbove = Math.max(COMMON_MIN_DOCS, N * RESTRICT_SHARE);
     for (const { c: concept } of ordered) {
       const conceptTouched: number[] = [];
-      const terms = [...concept.terms].sort((a, b) => (this.list(a.term)?.length ?? 0) - (this.list(b.term)?.length ?? 0));
+      const terms = [...concept.terms].sort((a, b) => (this.df(a.term) ?? 0) - (this.df(b.term) ?? 0));
       // strong terms (the word, its parts, its synonyms) answer the concept; weak ones (single
       // characters of a word no document has) only add to the score
       for (const strong of [true, false]) {
@@ -151,7 +151,6 @@ export class SearchEngine extends InvertedIndex {
     const needed = Math.max(1, Math.min(Math.ceil(concepts / 2), maxCover));
     const nothing = maxCover === 0;
     const wanted = Math.min(offset + limit, 2000);
-    const top: Hit[] = [];
     const counts = {
       kind: new Int32Array(this.codes.kind.values.length),
       department: new Int32Array(this.codes.department.values.length),
@@ -177,8 +176,13 @@ export class SearchEngine extends InvertedIndex {
     const query = q.normalized.replace(/ /g, '');
     const clicksForQuery = this.queryClicks.get(query);
     const pinnedSet = new Set(pinned);
-    const exactSlots = new Set(query.length >= 2 ? (this.exact.get(query) ?? []) : []);
+    const exactable = query.length >= 2;
     const phraseable = query.length >= 2 && query.length <= 24;
+    const c = this.col;
+    const { flags, kindIdx, deptIdx, typeIdx, orgIdx, yearIdx, validityIdx, prior } = c;
+    const validIdx = { expired: this.codes.validity.find('expired') ?? -9, repealed: this.codes.validity.find('repealed') ?? -9 };
+    const topSlots: number[] = [];
+    const topScores: number[] = [];
     for (const slotNo of touched) {
       const raw = total[slotNo] as number;
       const cover = covered[slotNo] as number;
@@ -186,45 +190,61 @@ export class SearchEngine extends InvertedIndex {
       covered[slotNo] = 0;
       seen[slotNo] = 0;
       if (nothing || cover < needed) continue;
-      const slot = this.slots[slotNo] as Slot;
-      if (!slot.alive || (pinnedSet.size && pinnedSet.has(slot.doc.key))) continue;
-      if (want.department !== -1 && slot.deptIdx !== want.department) continue;
-      if (want.theme !== -1 && !slot.themeIdx.includes(want.theme)) continue;
-      if (want.audience !== -1 && !slot.audienceIdx.includes(want.audience)) continue;
-      if (want.type !== -1 && slot.typeIdx !== want.type) continue;
-      if (want.organisation !== -1 && slot.orgIdx !== want.organisation) continue;
-      if (want.year !== -1 && slot.yearIdx !== want.year) continue;
-      if (want.validity !== -1 && slot.validityIdx !== want.validity) continue;
-      counts.kind[slot.kindIdx]++;
-      if (want.kind !== -1 && slot.kindIdx !== want.kind) continue;
+      const f = flags[slotNo] as number;
+      if ((f & 1) === 0) continue;
+      if (pinnedSet.size && pinnedSet.has(this.keys[slotNo] as string)) continue;
+      const extra = this.extras[slotNo];
+      if (want.department !== -1 && deptIdx[slotNo] !== want.department) continue;
+      if (want.theme !== -1 && !extra?.themeIdx.includes(want.theme)) continue;
+      if (want.audience !== -1 && !extra?.audienceIdx.includes(want.audience)) continue;
+      if (want.type !== -1 && typeIdx[slotNo] !== want.type) continue;
+      const org = orgIdx[slotNo] as number;
+      const year = yearIdx[slotNo] as number;
+      const validity = validityIdx[slotNo] as number;
+      if (want.organisation !== -1 && org !== want.organisation) continue;
+      if (want.year !== -1 && year !== want.year) continue;
+      if (want.validity !== -1 && validity !== want.validity) continue;
+      const kind = kindIdx[slotNo] as number;
+      counts.kind[kind]++;
+      if (want.kind !== -1 && kind !== want.kind) continue;
       count++;
-      if (slot.kindIdx === itemKind) {
-        if (slot.deptIdx >= 0) counts.department[slot.deptIdx]++;
-        for (const i of slot.themeIdx) counts.theme[i]++;
-        for (const i of slot.audienceIdx) counts.audience[i]++;
-        if (slot.typeIdx >= 0) counts.type[slot.typeIdx]++;
+      if (kind === itemKind) {
+        const dept = deptIdx[slotNo] as number;
+        const type = typeIdx[slotNo] as number;
+        if (dept >= 0) counts.department[dept]++;
+        if (extra) {
+          for (const i of extra.themeIdx) counts.theme[i]++;
+          for (const i of extra.audienceIdx) counts.audience[i]++;
+        }
+        if (type >= 0) counts.type[type]++;
       }
-      if (slot.orgIdx >= 0) counts.organisation[slot.orgIdx]++;
-      if (slot.yearIdx >= 0) counts.year[slot.yearIdx]++;
-      if (slot.validityIdx >= 0) counts.validity[slot.validityIdx]++;
-      const d = slot.doc;
+      if (org >= 0) counts.organisation[org]++;
+      if (year >= 0) counts.year[year]++;
+      if (validity >= 0) counts.validity[validity]++;
       const coverage = cover / concepts;
       let score = raw * (0.3 + 0.7 * coverage * coverage);
-      if (exactSlots.has(slotNo)) score += EXACT_BONUS;
-      else if (phraseable && cover === concepts && (slot.titleNorm.includes(query) || slot.aliasNorms.some((a) => a.includes(query))))
+      const titleNorm = this.titleNorms[slotNo] as string;
+      const aliasNorms = extra?.aliasNorms;
+      if (exactable && (titleNorm === query || (aliasNorms !== undefined && aliasNorms.includes(query)))) score += EXACT_BONUS;
+      else if (phraseable && cover === concepts && (titleNorm.includes(query) || (aliasNorms !== undefined && aliasNorms.some((a) => a.includes(query)))))
         score += PHRASE_BONUS;
-      const qClicks = clicksForQuery ? (clicksForQuery.get(d.key) ?? 0) : 0;
+      const qClicks = clicksForQuery ? (clicksForQuery.get(this.keys[slotNo] as string) ?? 0) : 0;
       // kind, and between equals the shorter (more general) name first: 住房公积金提取 before its special cases
-      score *= slot.prior * (1 + 0.08 * (this.pop[slotNo] as number) + 0.25 * Math.log1p(qClicks));
-      if (d.outdated) score *= 0.3;
-      if (d.validity === 'expired' || d.validity === 'repealed') score *= NOT_IN_FORCE;
-      if (top.length < wanted || score > (top[top.length - 1] as Hit).score) {
-        let i = top.length;
-        while (i > 0 && (top[i - 1] as Hit).score < score) i--;
-        top.splice(i, 0, { doc: d, score });
-        if (top.length > wanted) top.pop();
+      score *= (prior[slotNo] as number) * (1 + 0.08 * (this.pop[slotNo] as number) + 0.25 * Math.log1p(qClicks));
+      if (f & 2) score *= 0.3;
+      if (validity === validIdx.expired || validity === validIdx.repealed) score *= NOT_IN_FORCE;
+      if (topSlots.length < wanted || score > (topScores[topScores.length - 1] as number)) {
+        let i = topSlots.length;
+        while (i > 0 && (topScores[i - 1] as number) < score) i--;
+        topSlots.splice(i, 0, slotNo);
+        topScores.splice(i, 0, score);
+        if (topSlots.length > wanted) {
+          topSlots.pop();
+          topScores.pop();
+        }
       }
     }
+    const top: Hit[] = topSlots.map((slotNo, i) => ({ doc: this.docAt(slotNo), score: topScores[i] as number }));
     const pinnedDocs = pinned
       .map((k) => this.get(k))
       .filter((d): d is StoredDoc => !!d && (!filters.kind || d.kind === filters.kind))
@@ -266,12 +286,17 @@ export class SearchEngine extends InvertedIndex {
     const latin = /^[a-z]+$/.test(p);
     const scored: { text: string; doc: StoredDoc; score: number }[] = [];
     // only services, departments and journeys are offered: a million articles are not looked at
-    this.namedSlots ??= this.slots.flatMap((s, i) => (NAMED.has(s.doc.kind) ? [i] : []));
+    this.namedSlots ??= (() => {
+      const out: number[] = [];
+      for (let i = 0; i < this.n; i++) if (NAMED.has(this.codes.kind.values[this.col.kindIdx[i] as number] as string)) out.push(i);
+      return out;
+    })();
     for (const slotNo of this.namedSlots) {
-      const slot = this.slots[slotNo] as Slot;
-      if (!slot.alive) continue;
-      const names = [slot.titleNorm, ...slot.aliasNorms];
-      const shown = [slot.doc.title, ...slot.doc.aliases];
+      if (!this.isAlive(slotNo)) continue;
+      const extra = this.extras[slotNo];
+      const names = [this.titleNorms[slotNo] as string, ...(extra?.aliasNorms ?? [])];
+      const shown = [this.titles[slotNo] as string, ...(extra?.aliases ?? [])];
+      const outdated = ((this.col.flags[slotNo] as number) & 2) !== 0;
       for (let i = 0; i < names.length; i++) {
         const name = names[i] as string;
         let score = 0;
@@ -284,9 +309,9 @@ export class SearchEngine extends InvertedIndex {
         else if (name.includes(p)) score = 1.5;
         if (!score) continue;
         if (i === 0) score += 0.5; // the official name before an alias
-        score += (this.pop[this.byKey.get(slot.doc.key) ?? 0] ?? 0) * 0.3 - name.length * 0.01;
-        if (slot.doc.outdated) score -= 2;
-        scored.push({ text: shown[i] as string, doc: slot.doc, score });
+        score += (this.pop[slotNo] ?? 0) * 0.3 - name.length * 0.01;
+        if (outdated) score -= 2;
+        scored.push({ text: shown[i] as string, doc: this.docAt(slotNo), score });
         break;
       }
     }

@@ -11,7 +11,7 @@ import type { IndexState } from './inverted-index.js';
 import * as repo from './repo.js';
 
 /** bumped whenever what a snapshot holds or how it is analysed changes: older snapshots are ignored */
-export const SNAPSHOT_FORMAT = 2; // 2: published documents keep no snippet
+export const SNAPSHOT_FORMAT = 3; // 2: published documents keep no snippet; 3: postings as varint deltas, titleNorm '' when the title
 const PART = 4 * 2 ** 20;
 const PARTS_PER_READ = 8;
 const SEP = '\u0001';
@@ -24,11 +24,11 @@ export interface Snapshot {
   learnt: LearntWords;
 }
 
-type Typed = Int32Array | Float64Array | Float32Array | Uint8Array;
-const TYPES = { i32: Int32Array, f64: Float64Array, f32: Float32Array, u8: Uint8Array } as const;
+type Typed = Int32Array | Uint32Array | Float64Array | Float32Array | Uint8Array;
+const TYPES = { i32: Int32Array, u32: Uint32Array, f64: Float64Array, f32: Float32Array, u8: Uint8Array } as const;
 type TypeName = keyof typeof TYPES;
 const typeOf = (a: Typed): TypeName =>
-  a instanceof Int32Array ? 'i32' : a instanceof Float64Array ? 'f64' : a instanceof Float32Array ? 'f32' : 'u8';
+  a instanceof Int32Array ? 'i32' : a instanceof Uint32Array ? 'u32' : a instanceof Float64Array ? 'f64' : a instanceof Float32Array ? 'f32' : 'u8';
 
 interface SectionHead {
   name: string;
