@@ -4,7 +4,7 @@
  * much of the query it covers, with exact-name bonuses, popularity from clicks and demotion of
  * outdated content; and the suggestions offered while a citizen types.
  */
-import { type AnalyzedQuery, normalize, syllables as syllablesOf } from './analyzer.js';
+import { type AnalyzedQuery, FIELD, normalize, syllables as syllablesOf } from './analyzer.js';
 import { type Codes, InvertedIndex, NAMED, type StoredDoc, type Validity } from './inverted-index.js';
 
 export type { SearchDoc, StoredDoc, Validity } from './inverted-index.js';
@@ -34,6 +34,8 @@ export interface FacetCount {
 
 export interface EngineResult {
   total: number;
+  /** set when a very common word was capped: total and facet counts are estimated from the documents scored */
+  estimated?: boolean;
   hits: Hit[];
   facets: {
     kind: FacetCount[];
@@ -63,14 +65,20 @@ const RESTRICT_SHARE = 0.05;
 /** below this many documents no word counts as common */
 const COMMON_MIN_DOCS = 2000;
 const PHRASE_BONUS = 40;
+/** a leading word in more documents than this is capped: at most CAP_SCORED of its documents are scored */
+export const CAP_ABOVE = 50_000;
+export const CAP_SCORED = 5_000;
 
 export class SearchEngine extends InvertedIndex {
+  /** the cap on very common leading words (tests lower it) */
+  cap = { above: CAP_ABOVE, scored: CAP_SCORED };
   private buffers = {
     best: new Float32Array(0),
     total: new Float32Array(0),
     covered: new Uint8Array(0),
     answered: new Uint8Array(0),
     seen: new Uint8Array(0),
+    hits: new Int32Array(1024),
   };
 
 
@@ -84,6 +92,7 @@ export class SearchEngine extends InvertedIndex {
         covered: new Uint8Array(size),
         answered: new Uint8Array(size),
         seen: new Uint8Array(size),
+        hits: this.buffers.hits,
       };
     }
     const { best, total, covered, answered, seen } = this.buffers;
@@ -102,23 +111,114 @@ export class SearchEngine extends InvertedIndex {
       return min;
     };
     const ordered = q.concepts.map((c) => ({ c, r: rarity(c) })).sort((a, b) => a.r - b.r);
+    const want = {
+      kind: filters.kind === undefined ? -1 : (this.codes.kind.find(filters.kind) ?? -2),
+      department: filters.departmentId === undefined ? -1 : (this.codes.department.find(String(filters.departmentId)) ?? -2),
+      theme: filters.theme === undefined ? -1 : (this.codes.theme.find(filters.theme) ?? -2),
+      audience: filters.audience === undefined ? -1 : (this.codes.audience.find(filters.audience) ?? -2),
+      type: filters.itemType === undefined ? -1 : (this.codes.type.find(filters.itemType) ?? -2),
+      organisation: filters.organisationId === undefined ? -1 : (this.codes.organisation.find(String(filters.organisationId)) ?? -2),
+      year: filters.year === undefined ? -1 : (this.codes.year.find(String(filters.year)) ?? -2),
+      validity: filters.validity === undefined ? -1 : (this.codes.validity.find(filters.validity) ?? -2),
+    };
+    const query = q.normalized.replace(/ /g, '');
+    const { flags, kindIdx, deptIdx, typeIdx, orgIdx, yearIdx, validityIdx, prior, titleLen } = this.col;
+    /** whether a document passes the filters other than kind (kind is counted before it filters) */
+    const passes = (slot: number): boolean => {
+      if (((flags[slot] as number) & 1) === 0) return false;
+      if (want.department !== -1 && deptIdx[slot] !== want.department) return false;
+      if (want.type !== -1 && typeIdx[slot] !== want.type) return false;
+      if (want.organisation !== -1 && orgIdx[slot] !== want.organisation) return false;
+      if (want.year !== -1 && yearIdx[slot] !== want.year) return false;
+      if (want.validity !== -1 && validityIdx[slot] !== want.validity) return false;
+      if (want.theme !== -1 && !this.extras[slot]?.themeIdx.includes(want.theme)) return false;
+      if (want.audience !== -1 && !this.extras[slot]?.audienceIdx.includes(want.audience)) return false;
+      return true;
+    };
+    const qLen = Math.min(query.length, 255);
+    /** when the leading concept was capped: how many documents its sample stands for, per document scored */
+    let estimate = 1;
     const commonAbove = Math.max(COMMON_MIN_DOCS, N * RESTRICT_SHARE);
     for (const { c: concept } of ordered) {
       const conceptTouched: number[] = [];
+      // the concept that finds the documents (the rarest, nothing found before it) scores at most
+      // CAP_SCORED of them when its words are in a large share of the index: see capped below
+      const leading = touched.length === 0;
+      /** touched and this concept's documents so far, ascending and distinct (for looking them up in long lists) */
+      let candidates = { n: -1, slots: new Int32Array(0), distinct: 0 };
       const terms = [...concept.terms].sort((a, b) => (this.df(a.term) ?? 0) - (this.df(b.term) ?? 0));
       // strong terms (the word, its parts, its synonyms) answer the concept; weak ones (single
       // characters of a word no document has) only add to the score
       for (const strong of [true, false]) {
         for (const { term, weight } of terms) {
           if (weight >= WEAK_BELOW !== strong) continue;
-          const list = this.list(term);
-          if (!list) continue;
-          const df = list.length;
+          const df = this.df(term);
+          if (df === undefined) continue;
           // a word in a fifth of all documents says little unless it is the very word typed
           if (weight < 1 && df > N * COMMON_SHARE) continue;
-          const restricted = df > commonAbove && touched.length + conceptTouched.length > 0;
+          // (after a capped leading word every other word is at least as common: it only adds too)
+          const restricted = (df > commonAbove || estimate > 1) && touched.length + conceptTouched.length > 0;
           const idf = Math.log(1 + N / df);
+          if (restricted && touched.length + conceptTouched.length < df / 64) {
+            // few documents to add to: look them up in the list instead of reading all of it
+            if (candidates.n !== touched.length + conceptTouched.length) {
+              const all = new Int32Array(touched.length + conceptTouched.length);
+              all.set(touched);
+              all.set(conceptTouched, touched.length);
+              all.sort();
+              let u = 0;
+              for (let k = 0; k < all.length; k++) if (k === 0 || all[k] !== all[k - 1]) all[u++] = all[k] as number;
+              candidates = { n: all.length, slots: all, distinct: u };
+              if (this.buffers.hits.length < u) this.buffers.hits = new Int32Array(u * 2);
+            }
+            const hits = this.buffers.hits;
+            const m = this.intersect(term, candidates.slots, candidates.distinct, hits);
+            for (let k = 0; k < m; k++) {
+              const p = hits[k] as number;
+              const slot = p >> 3;
+              const score = idf * (FIELD_WEIGHT[p & 7] as number) * weight;
+              if (best[slot] === 0) {
+                conceptTouched.push(slot);
+                if (strong) answered[slot] = 1;
+              }
+              if (score > (best[slot] as number)) best[slot] = score;
+            }
+            continue;
+          }
+          const list = this.list(term);
+          if (!list) continue;
           const a = list.a;
+          if (leading && strong && df > this.cap.above) {
+            // A word in a large share of a million documents (示范市, 通知): score names first and
+            // then body text, newest first (slots follow the documents' order of change), at
+            // most CAP_SCORED documents that pass the filters; a document whose name may be
+            // exactly the query is scored whatever the cap. The rest are counted, and the
+            // total and the facets are estimated from the sample (the result says so).
+            let sampled = 0;
+            let skipped = 0;
+            for (const body of [false, true]) {
+              for (let k = list.length - 1; k >= 0; k--) {
+                const p = a[k] as number;
+                const field = p & 7;
+                if ((field === FIELD.body) !== body) continue;
+                const slot = p >> 3;
+                if (!passes(slot)) continue;
+                if (sampled >= this.cap.scored && field !== FIELD.alias && !(field === FIELD.title && titleLen[slot] === qLen)) {
+                  skipped++;
+                  continue;
+                }
+                sampled++;
+                const score = idf * (FIELD_WEIGHT[field] as number) * weight;
+                if (best[slot] === 0) {
+                  conceptTouched.push(slot);
+                  answered[slot] = 1;
+                }
+                if (score > (best[slot] as number)) best[slot] = score;
+              }
+            }
+            if (skipped > 0) estimate = Math.max(estimate, (sampled + skipped) / Math.max(sampled, 1));
+            continue;
+          }
           for (let k = 0; k < list.length; k++) {
             const p = a[k] as number;
             const slot = p >> 3;
@@ -161,25 +261,12 @@ export class SearchEngine extends InvertedIndex {
       year: new Int32Array(this.codes.year.values.length),
       validity: new Int32Array(this.codes.validity.values.length),
     };
-    const want = {
-      kind: filters.kind === undefined ? -1 : (this.codes.kind.find(filters.kind) ?? -2),
-      department: filters.departmentId === undefined ? -1 : (this.codes.department.find(String(filters.departmentId)) ?? -2),
-      theme: filters.theme === undefined ? -1 : (this.codes.theme.find(filters.theme) ?? -2),
-      audience: filters.audience === undefined ? -1 : (this.codes.audience.find(filters.audience) ?? -2),
-      type: filters.itemType === undefined ? -1 : (this.codes.type.find(filters.itemType) ?? -2),
-      organisation: filters.organisationId === undefined ? -1 : (this.codes.organisation.find(String(filters.organisationId)) ?? -2),
-      year: filters.year === undefined ? -1 : (this.codes.year.find(String(filters.year)) ?? -2),
-      validity: filters.validity === undefined ? -1 : (this.codes.validity.find(filters.validity) ?? -2),
-    };
     const itemKind = this.codes.kind.find('item') ?? -1;
     let count = 0;
-    const query = q.normalized.replace(/ /g, '');
     const clicksForQuery = this.queryClicks.get(query);
     const pinnedSet = new Set(pinned);
     const exactable = query.length >= 2;
     const phraseable = query.length >= 2 && query.length <= 24;
-    const c = this.col;
-    const { flags, kindIdx, deptIdx, typeIdx, orgIdx, yearIdx, validityIdx, prior } = c;
     const validIdx = { expired: this.codes.validity.find('expired') ?? -9, repealed: this.codes.validity.find('repealed') ?? -9 };
     const topSlots: number[] = [];
     const topScores: number[] = [];
@@ -257,12 +344,13 @@ export class SearchEngine extends InvertedIndex {
     const toList = (c: Int32Array, codes: Codes) => {
       const out: FacetCount[] = [];
       c.forEach((n, i) => {
-        if (n > 0) out.push({ value: codes.values[i] as string, count: n });
+        if (n > 0) out.push({ value: codes.values[i] as string, count: estimate > 1 ? Math.round(n * estimate) : n });
       });
       return out.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
     };
     return {
-      total: count + pinnedDocs.length,
+      total: (estimate > 1 ? Math.round(count * estimate) : count) + pinnedDocs.length,
+      ...(estimate > 1 ? { estimated: true } : {}),
       hits: all.slice(offset, offset + limit),
       facets: {
         kind: toList(counts.kind, this.codes.kind),

@@ -208,6 +208,8 @@ const KIND_WEIGHT: Record<string, number> = { item: 1, journey: 1, department: 0
 export const SNIPPET_SOURCE = 160;
 
 const ALIVE = 1;
+/** postings between two skip entries of a long frozen list */
+const SKIP = 64;
 const OUTDATED = 2;
 
 /** The per-document columns. */
@@ -223,6 +225,8 @@ class Columns {
   yearIdx: Int32Array;
   validityIdx: Int32Array;
   urlHash: Int32Array;
+  /** the length of the normalized title (at most 255): an exact-name candidate is found without reading the string */
+  titleLen: Uint8Array;
   /** ALIVE | OUTDATED */
   flags: Uint8Array;
   constructor(cap: number) {
@@ -237,12 +241,13 @@ class Columns {
     this.yearIdx = new Int32Array(cap);
     this.validityIdx = new Int32Array(cap);
     this.urlHash = new Int32Array(cap);
+    this.titleLen = new Uint8Array(cap);
     this.flags = new Uint8Array(cap);
   }
   /** A copy with room for `cap` rows, holding the first `n` rows of this one (or the rows `pick` names). */
   resized(cap: number, n: number, pick?: Int32Array): Columns {
     const next = new Columns(cap);
-    for (const k of ['refId', 'seq', 'prior', 'kindIdx', 'deptIdx', 'typeIdx', 'orgIdx', 'yearIdx', 'validityIdx', 'urlHash', 'flags'] as const) {
+    for (const k of ['refId', 'seq', 'prior', 'kindIdx', 'deptIdx', 'typeIdx', 'orgIdx', 'yearIdx', 'validityIdx', 'urlHash', 'titleLen', 'flags'] as const) {
       const from = this[k] as Int32Array;
       const to = next[k] as Int32Array;
       if (pick) for (let i = 0; i < pick.length; i++) to[i] = from[pick[i] as number] as number;
@@ -289,6 +294,8 @@ export class InvertedIndex {
   protected namedSlots: number[] | null = null;
   /** where a frozen list is decoded for the engine to read */
   private scratch = new Int32Array(1024);
+  /** skip entries of long frozen lists (made at their first intersection): every SKIP-th posting's value and place */
+  private skips = new Map<number, { first: Int32Array; base: Int32Array; at: Uint32Array }>();
 
   constructor(protected readonly analyzer: Analyzer) {}
 
@@ -335,6 +342,113 @@ export class InvertedIndex {
     if (this.scratch.length < count) this.scratch = new Int32Array(Math.max(count, this.scratch.length * 2));
     decodePostings(this.frozen.bytes, this.frozen.offsets[i] as number, count, this.scratch);
     return { a: this.scratch, length: count };
+  }
+
+  /** The skip entries of frozen list i: the value of every SKIP-th posting, of the one before it, and its byte offset. */
+  private skipsOf(i: number) {
+    let s = this.skips.get(i);
+    if (s) return s;
+    const count = this.frozen.df[i] as number;
+    const blocks = Math.ceil(count / SKIP);
+    s = { first: new Int32Array(blocks), base: new Int32Array(blocks), at: new Uint32Array(blocks) };
+    const bytes = this.frozen.bytes;
+    let at = this.frozen.offsets[i] as number;
+    let p = 0;
+    for (let k = 0; k < count; k++) {
+      if (k % SKIP === 0) {
+        s.base[k / SKIP] = p;
+        s.at[k / SKIP] = at;
+      }
+      let b = bytes[at++] as number;
+      let d = b & 0x7f;
+      let shift = 7;
+      while (b & 0x80) {
+        b = bytes[at++] as number;
+        d |= (b & 0x7f) << shift;
+        shift += 7;
+      }
+      p += d;
+      if (k % SKIP === 0) s.first[k / SKIP] = p;
+    }
+    this.skips.set(i, s);
+    return s;
+  }
+
+  /**
+   * The postings of `term` of the slots cands[0 .. nc) (ascending, distinct), into `out`; returns
+   * how many. Jumps through a long frozen list by its skip entries instead of decoding all of it:
+   * a common word that only adds to the documents rarer words found costs what those are, not its df.
+   */
+  protected intersect(term: string, cands: Int32Array, nc: number, out: Int32Array): number {
+    let m = 0;
+    const own = this.postings.get(term);
+    if (own) {
+      let lo = 0;
+      const a = own.a;
+      for (let j = 0; j < nc && lo < own.length; j++) {
+        const target = (cands[j] as number) * 8;
+        let hi = own.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if ((a[mid] as number) < target) lo = mid + 1;
+          else hi = mid;
+        }
+        if (lo < own.length && (a[lo] as number) >> 3 === cands[j]) out[m++] = a[lo] as number;
+      }
+      return m;
+    }
+    const i = this.frozen.terms.get(term);
+    if (i === undefined) return 0;
+    const count = this.frozen.df[i] as number;
+    const skip = count > SKIP * 4 ? this.skipsOf(i) : undefined;
+    const bytes = this.frozen.bytes;
+    let idx = 0;
+    let at = this.frozen.offsets[i] as number;
+    let p = 0;
+    let cur = -1;
+    for (let j = 0; j < nc; j++) {
+      const lo = (cands[j] as number) * 8;
+      const hi = lo + 7;
+      if (cur > hi) continue;
+      if (cur >= lo) {
+        out[m++] = cur;
+        continue;
+      }
+      if (skip) {
+        const blocks = skip.first.length;
+        const blk = Math.floor(idx / SKIP);
+        if (blk + 1 < blocks && (skip.first[blk + 1] as number) <= hi) {
+          // the last block that starts at or below hi
+          let a = blk + 1;
+          let b = blocks - 1;
+          while (a < b) {
+            const mid = (a + b + 1) >> 1;
+            if ((skip.first[mid] as number) <= hi) a = mid;
+            else b = mid - 1;
+          }
+          idx = a * SKIP;
+          at = skip.at[a] as number;
+          p = skip.base[a] as number;
+        }
+      }
+      while (idx < count) {
+        let b = bytes[at++] as number;
+        let d = b & 0x7f;
+        let shift = 7;
+        while (b & 0x80) {
+          b = bytes[at++] as number;
+          d |= (b & 0x7f) << shift;
+          shift += 7;
+        }
+        p += d;
+        idx++;
+        cur = p;
+        if (cur >= lo) break;
+      }
+      if (cur < lo) break; // the list ends below this slot
+      if (cur <= hi) out[m++] = cur;
+    }
+    return m;
   }
 
   /** A growable list for a term, copied out of the frozen lists the first time it changes. */
@@ -439,6 +553,7 @@ export class InvertedIndex {
     c.yearIdx[slot] = doc.year == null ? -1 : this.codes.year.of(String(doc.year));
     c.validityIdx[slot] = doc.validity == null ? -1 : this.codes.validity.of(doc.validity);
     c.urlHash[slot] = hash(doc.url);
+    c.titleLen[slot] = Math.min(titleNorm.length, 255);
     c.flags[slot] = ALIVE | (doc.outdated ? OUTDATED : 0);
     this.byKey.set(doc.key, slot);
     this.alive++;
@@ -546,6 +661,7 @@ export class InvertedIndex {
       }
     }
     this.frozen = { terms: new Map(kept.map((t, i) => [t, i])), offsets: Uint32Array.from(offsets), df: Int32Array.from(dfs), bytes };
+    this.skips = new Map();
     this.postings = new Map();
     if (renumbered) {
       const pick = Int32Array.from(live);
@@ -668,6 +784,7 @@ export class InvertedIndex {
       const key = this.keys[i] as string;
       const norm = this.titleNorms[i] as string;
       if (!norm) this.titleNorms[i] = this.titles[i] as string;
+      c.titleLen[i] = Math.min((this.titleNorms[i] as string).length, 255);
       c.flags[i] = ALIVE | (a.outdated[i] === 1 ? OUTDATED : 0);
       c.urlHash[i] = hash(this.urls[i] as string);
       const aliases = str.aliases[i] as string;
@@ -683,6 +800,7 @@ export class InvertedIndex {
     this.dead = 0;
     const terms = str.terms;
     this.frozen = { terms: new Map(terms.map((t, i) => [t, i])), offsets: a.offsets, df: a.df, bytes: a.postings };
+    this.skips = new Map();
     this.postings = new Map();
     this.pinyinTerms = null;
     this.namedSlots = null;

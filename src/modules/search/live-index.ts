@@ -54,6 +54,8 @@ export interface LiveIndexOptions {
   snapshotMin?: number;
   /** load the newest snapshot at start (default true) */
   useSnapshot?: boolean;
+  /** told how many documents the build has analysed so far, after every page (the snapshot command's progress) */
+  onProgress?: (analysed: number) => void;
 }
 
 export interface IndexStats {
@@ -227,6 +229,7 @@ export function createLiveIndex(db: Db, options: LiveIndexOptions = {}) {
       const rows = await repo.documentsAfter(db, lastSeq, PAGE);
       if (!rows.length) break;
       await apply(rows);
+      options.onProgress?.(info.analysedDocuments);
       // while building, a gap is an update or a rollback, not a transaction still running
       lastSeq = Math.max(lastSeq, ...rows.map((r) => r.seq));
     }
