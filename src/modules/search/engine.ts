@@ -188,7 +188,7 @@ export class SearchEngine extends InvertedIndex {
           const list = this.list(term);
           if (!list) continue;
           const a = list.a;
-          if (leading && strong && df > this.cap.above) {
+          if (leading && strong && !restricted && df > this.cap.above) {
             // A word in a large share of a million documents (示范市, 通知): score names first and
             // then body text, newest first (slots follow the documents' order of change), at
             // most CAP_SCORED documents that pass the filters; a document whose name may be
