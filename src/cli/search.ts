@@ -17,8 +17,9 @@ const USAGE = `usage:
   yimen search best-bet "QUERY" KEY [KEY …]      pin documents (item:12, department:3 …) first for a query
   yimen search best-bet "QUERY" --clear          remove the pins of a query
   yimen search reindex                           rebuild every search document: catalogue, journeys, public letters
-  yimen search snapshot [--rebuild]              analyse the search documents and write the index snapshot every
-                                                 portal process starts from (run it after a bulk import)`;
+  yimen search snapshot [--rebuild] [--force]    analyse the search documents and write the index snapshot every
+                                                 portal process starts from (run it after a bulk import;
+                                                 --rebuild analyses everything, --force writes even when current)`;
 
 export async function searchCommand(config: Config, database: Database, args: string[]): Promise<number> {
   const [sub, ...rest] = args;
@@ -94,10 +95,10 @@ export async function searchCommand(config: Config, database: Database, args: st
 
 /** `yimen search snapshot`: the index built here, once, and left for every serving process. */
 async function snapshotCommand(database: Database, args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { rebuild: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({ args, options: { rebuild: { type: 'boolean', default: false }, force: { type: 'boolean', default: false } } });
   const started = Date.now();
   const bar = progressBar('analysing search documents');
-  const { stats, written, postings } = await writeIndexSnapshot(database, { rebuild: values.rebuild, onProgress: bar.update });
+  const { stats, written, postings } = await writeIndexSnapshot(database, { rebuild: values.rebuild, force: values.force, onProgress: bar.update });
   bar.done();
   const mb = (b: number) => `${(b / 2 ** 20).toFixed(1)} MB`;
   const from = stats.source === 'snapshot' ? `from the snapshot of ${stats.snapshotDocuments} documents (${mb(stats.snapshotBytes)}) and ` : '';

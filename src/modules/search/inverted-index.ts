@@ -197,6 +197,79 @@ function hash(s: string): number {
   return h | 0;
 }
 
+/**
+ * Document key → slot, as an open-addressing table of slot numbers over the keys column (no map
+ * entry, no object per document: 8 bytes a document, and built in a blink at a snapshot load).
+ */
+export class KeyTable {
+  /** slot + 1; 0 empty, -1 deleted */
+  private table = new Int32Array(2048);
+  private used = 0;
+  private filled = 0;
+  constructor(private readonly keyOf: (slot: number) => string) {}
+
+  get(key: string): number | undefined {
+    const mask = this.table.length - 1;
+    for (let i = hash(key) & mask; ; i = (i + 1) & mask) {
+      const v = this.table[i] as number;
+      if (v === 0) return undefined;
+      if (v > 0 && this.keyOf(v - 1) === key) return v - 1;
+    }
+  }
+
+  set(key: string, slot: number): void {
+    this.delete(key);
+    if ((this.filled + 1) * 2 > this.table.length) this.rehash(Math.max(2048, 2 ** Math.ceil(Math.log2((this.used + 1) * 4))));
+    const mask = this.table.length - 1;
+    let i = hash(key) & mask;
+    while ((this.table[i] as number) > 0) i = (i + 1) & mask;
+    if (this.table[i] === 0) this.filled++;
+    this.table[i] = slot + 1;
+    this.used++;
+  }
+
+  delete(key: string): void {
+    const mask = this.table.length - 1;
+    for (let i = hash(key) & mask; ; i = (i + 1) & mask) {
+      const v = this.table[i] as number;
+      if (v === 0) return;
+      if (v > 0 && this.keyOf(v - 1) === key) {
+        this.table[i] = -1;
+        this.used--;
+        return;
+      }
+    }
+  }
+
+  /** Every slot of keys[0 .. n) (distinct keys), replacing what the table held. */
+  fill(n: number): void {
+    this.table = new Int32Array(Math.max(2048, 2 ** Math.ceil(Math.log2(n * 2 + 1))));
+    this.used = 0;
+    this.filled = 0;
+    const mask = this.table.length - 1;
+    for (let slot = 0; slot < n; slot++) {
+      let i = hash(this.keyOf(slot)) & mask;
+      while (this.table[i] !== 0) i = (i + 1) & mask;
+      this.table[i] = slot + 1;
+    }
+    this.used = n;
+    this.filled = n;
+  }
+
+  private rehash(size: number): void {
+    const old = this.table;
+    this.table = new Int32Array(size);
+    const mask = size - 1;
+    this.filled = this.used;
+    for (const v of old) {
+      if (v <= 0) continue;
+      let i = hash(this.keyOf(v - 1)) & mask;
+      while (this.table[i] !== 0) i = (i + 1) & mask;
+      this.table[i] = v;
+    }
+  }
+}
+
 /** kinds that come by the hundred thousand (published documents): no pinyin or character terms for their titles */
 export const BULK_KINDS = new Set(['article', 'interpretation', 'gazette', 'proposal']);
 /** kinds whose names suggestions offer */
@@ -267,7 +340,7 @@ export class InvertedIndex {
   /** the normalized title without spaces: the title string itself when they are the same */
   protected titleNorms: string[] = [];
   protected extras: (Extra | undefined)[] = [];
-  protected byKey = new Map<string, number>();
+  protected byKey = new KeyTable((slot) => this.keys[slot] as string);
   /** term → postings, each slot * 8 + field */
   protected postings = new Map<string, Postings>();
   protected pinyinTerms: string[] | null = null;
@@ -675,7 +748,7 @@ export class InvertedIndex {
       this.titleNorms = live.map((i) => this.titleNorms[i] as string);
       this.extras = live.map((i) => this.extras[i]);
       this.n = live.length;
-      this.byKey = new Map(this.keys.map((k, i) => [k, i]));
+      this.byKey.fill(this.n);
     }
     this.pinyinTerms = null;
     this.namedSlots = null;
@@ -779,9 +852,7 @@ export class InvertedIndex {
     this.urls = str.url;
     this.titleNorms = str.titleNorm;
     this.extras = new Array(n);
-    this.byKey = new Map();
     for (let i = 0; i < n; i++) {
-      const key = this.keys[i] as string;
       const norm = this.titleNorms[i] as string;
       if (!norm) this.titleNorms[i] = this.titles[i] as string;
       c.titleLen[i] = Math.min((this.titleNorms[i] as string).length, 255);
@@ -793,9 +864,9 @@ export class InvertedIndex {
       const audienceIdx = sub(a.audienceOff, a.audienceVal, i);
       if (aliases || snippet || themeIdx.length || audienceIdx.length)
         this.extras[i] = { aliases: listOf(aliases), aliasNorms: listOf(str.aliasNorms[i] as string), snippet, themeIdx, audienceIdx };
-      this.byKey.set(key, i);
     }
     this.n = n;
+    this.byKey.fill(n);
     this.alive = n;
     this.dead = 0;
     const terms = str.terms;

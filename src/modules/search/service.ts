@@ -286,16 +286,16 @@ export type SearchService = ReturnType<typeof createSearchService>;
  * Build the index from search_documents in this process and write it as a snapshot (`yimen search
  * snapshot`, run after a bulk import): every serving process then starts from it instead of
  * analysing a million documents itself. Starts from the newest snapshot and analyses only what it
- * lacks, unless `rebuild`; writes nothing when that snapshot is already complete.
+ * lacks, unless `rebuild`; writes nothing when that snapshot is already complete, unless `force`.
  */
 export async function writeIndexSnapshot(
   database: Database,
-  options: { rebuild?: boolean; onProgress?: (analysed: number, total: number) => void } = {},
+  options: { rebuild?: boolean; force?: boolean; onProgress?: (analysed: number, total: number) => void } = {},
 ): Promise<{ stats: ReturnType<ReturnType<typeof createLiveIndex>['stats']>; written: boolean; postings: { terms: number; postings: number; bytes: number } }> {
   const total = await repo.countDocuments(database.db);
   const live = createLiveIndex(database.db, { useSnapshot: !options.rebuild, snapshotMin: 0, onProgress: (n) => options.onProgress?.(n, total) });
   await live.build();
-  const upToDate = live.stats().source === 'snapshot' && live.stats().analysedDocuments === 0;
+  const upToDate = !options.force && live.stats().source === 'snapshot' && live.stats().analysedDocuments === 0;
   if (!upToDate) await live.saveSnapshot();
   return { stats: live.stats(), written: !upToDate, postings: live.engine.postingStats() };
 }
