@@ -312,8 +312,8 @@ export class SearchEngine extends InvertedIndex {
       let score = raw * (0.3 + 0.7 * coverage * coverage);
       const titleNorm = this.titleNorms[slotNo] as string;
       const aliasNorms = extra?.aliasNorms;
-      if (exactable && (titleNorm === query || (aliasNorms !== undefined && aliasNorms.includes(query)))) score += EXACT_BONUS;
-      else if (phraseable && cover === concepts && (titleNorm.includes(query) || (aliasNorms !== undefined && aliasNorms.some((a) => a.includes(query)))))
+      if (exactable && (titleNorm === query || aliasNorms?.includes(query) === true)) score += EXACT_BONUS;
+      else if (phraseable && cover === concepts && (titleNorm.includes(query) || aliasNorms?.some((a) => a.includes(query)) === true))
         score += PHRASE_BONUS;
       const qClicks = clicksForQuery ? (clicksForQuery.get(this.keys[slotNo] as string) ?? 0) : 0;
       // kind, and between equals the shorter (more general) name first: 住房公积金提取 before its special cases
