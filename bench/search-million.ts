@@ -167,6 +167,7 @@ for (let run = 0; run < runs; run++) {
     `http://127.0.0.1:${port}/api/v1/search?q=${encodeURIComponent(probe.title)}&organisation=${probe.organisationId}&year=${probe.year}&kind=${probe.kind}&limit=100`,
   );
   const answer = (await r.json()) as { total: number; results: { url: string }[] };
+  const probeMs = performance.now() - t0;
   const found = (answer.results.some((x) => x.url === probe.url) || answer.total > 100) && (ready.stats as { documents: number }).documents === docCount;
   const firstMs = performance.now() - p.started;
   if (!found) console.error('the restarted process did not find the newest document on its first search');
@@ -179,7 +180,7 @@ for (let run = 0; run < runs; run++) {
   await stop(p.proc);
   results.push({ ready: ready.readyMs as number, first: firstMs, ...lat, qps: load.requests.average, rss: m.rss, peak: m.peak, load: (load.latency as unknown as Record<string, number>).p99, errors: lat.errors + load.errors + load.non2xx });
   out.push(
-    `restart ${run + 1}: index from ${s.source} (${s.snapshotDocuments} documents, ${mb(Number(s.snapshotBytes))} loaded in ${(Number(s.snapshotLoadMs) / 1000).toFixed(1)} s, ${s.analysedDocuments} analysed on top) | ready ${((ready.readyMs as number) / 1000).toFixed(1)} s, first correct search ${(firstMs / 1000).toFixed(1)} s after spawn (${found ? 'found' : 'NOT FOUND'}, ${(performance.now() - t0).toFixed(0)} ms) | 1 connection p50 ${lat.p50.toFixed(1)} ms p95 ${lat.p95.toFixed(1)} ms p99 ${lat.p99.toFixed(1)} ms (${lat.count} queries) | ${connections} connections ${load.requests.average.toFixed(0)} q/s p99 ${(load.latency as unknown as Record<string, number>).p99} ms | RSS ${m.rss} MB (peak ${m.peak} MB) | errors ${lat.errors + load.errors + load.non2xx}`,
+    `restart ${run + 1}: index from ${s.source} (${s.snapshotDocuments} documents, ${mb(Number(s.snapshotBytes))} loaded in ${(Number(s.snapshotLoadMs) / 1000).toFixed(1)} s, ${s.analysedDocuments} analysed on top) | ready ${((ready.readyMs as number) / 1000).toFixed(1)} s, first correct search ${(firstMs / 1000).toFixed(1)} s after spawn (${found ? 'found' : 'NOT FOUND'}, that search ${probeMs.toFixed(0)} ms) | 1 connection p50 ${lat.p50.toFixed(1)} ms p95 ${lat.p95.toFixed(1)} ms p99 ${lat.p99.toFixed(1)} ms (${lat.count} queries) | ${connections} connections ${load.requests.average.toFixed(0)} q/s p99 ${(load.latency as unknown as Record<string, number>).p99} ms | RSS ${m.rss} MB (peak ${m.peak} MB) | errors ${lat.errors + load.errors + load.non2xx}`,
   );
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
