@@ -159,8 +159,9 @@ export class SearchEngine extends InvertedIndex {
           // (after a capped leading word every other word is at least as common: it only adds too)
           const restricted = (df > commonAbove || estimate > 1) && touched.length + conceptTouched.length > 0;
           const idf = Math.log(1 + N / df);
-          if (restricted && touched.length + conceptTouched.length < df / 64) {
-            // few documents to add to: look them up in the list instead of reading all of it
+          if (restricted && (touched.length + conceptTouched.length < df / 64 || this.isDense(term))) {
+            // few documents to add to, or a word in an eighth or more of the index (a byte a
+            // slot): look them up in the list instead of reading all of it
             if (candidates.n !== touched.length + conceptTouched.length) {
               const all = new Int32Array(touched.length + conceptTouched.length);
               all.set(touched);

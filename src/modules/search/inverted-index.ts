@@ -283,6 +283,8 @@ export const SNIPPET_SOURCE = 160;
 const ALIVE = 1;
 /** postings between two skip entries of a long frozen list */
 const SKIP = 64;
+/** how many dense lists (a byte a slot: a megabyte each at a million documents) are kept */
+const DENSE_KEPT = 48;
 const OUTDATED = 2;
 
 /** The per-document columns. */
@@ -369,6 +371,8 @@ export class InvertedIndex {
   private scratch = new Int32Array(1024);
   /** skip entries of long frozen lists (made at their first intersection): every SKIP-th posting's value and place */
   private skips = new Map<number, { first: Int32Array; base: Int32Array; at: Uint32Array }>();
+  /** the lists of words in an eighth or more of the documents, as a byte a slot (field + 1, 0 absent): the last DENSE_KEPT used */
+  private dense = new Map<number, Uint8Array>();
 
   constructor(protected readonly analyzer: Analyzer) {}
 
@@ -447,6 +451,34 @@ export class InvertedIndex {
     return s;
   }
 
+  /** Whether a term's list is worth a byte a slot for look-ups (a word in an eighth or more of the documents). */
+  protected isDense(term: string): boolean {
+    if (this.postings.has(term)) return false;
+    const i = this.frozen.terms.get(term);
+    return i !== undefined && (this.frozen.df[i] as number) * 8 >= this.n;
+  }
+
+  /** Frozen list i as a byte a slot (field + 1; 0 where the slot is not in it). */
+  private denseOf(i: number): Uint8Array {
+    let d = this.dense.get(i);
+    if (d) {
+      this.dense.delete(i);
+      this.dense.set(i, d); // most recently used last
+      return d;
+    }
+    const count = this.frozen.df[i] as number;
+    if (this.scratch.length < count) this.scratch = new Int32Array(Math.max(count, this.scratch.length * 2));
+    decodePostings(this.frozen.bytes, this.frozen.offsets[i] as number, count, this.scratch);
+    d = new Uint8Array(this.n);
+    for (let k = 0; k < count; k++) {
+      const p = this.scratch[k] as number;
+      d[p >> 3] = (p & 7) + 1;
+    }
+    this.dense.set(i, d);
+    if (this.dense.size > DENSE_KEPT) this.dense.delete(this.dense.keys().next().value as number);
+    return d;
+  }
+
   /**
    * The postings of `term` of the slots cands[0 .. nc) (ascending, distinct), into `out`; returns
    * how many. Jumps through a long frozen list by its skip entries instead of decoding all of it:
@@ -473,6 +505,15 @@ export class InvertedIndex {
     const i = this.frozen.terms.get(term);
     if (i === undefined) return 0;
     const count = this.frozen.df[i] as number;
+    if (count * 8 >= this.n) {
+      const d = this.denseOf(i);
+      for (let j = 0; j < nc; j++) {
+        const slot = cands[j] as number;
+        const v = d[slot]; // undefined for a slot added after the list was frozen: not in it
+        if (v) out[m++] = slot * 8 + v - 1;
+      }
+      return m;
+    }
     const skip = count > SKIP * 4 ? this.skipsOf(i) : undefined;
     const bytes = this.frozen.bytes;
     let idx = 0;
@@ -735,6 +776,7 @@ export class InvertedIndex {
     }
     this.frozen = { terms: new Map(kept.map((t, i) => [t, i])), offsets: Uint32Array.from(offsets), df: Int32Array.from(dfs), bytes };
     this.skips = new Map();
+    this.dense = new Map();
     this.postings = new Map();
     if (renumbered) {
       const pick = Int32Array.from(live);
@@ -872,6 +914,7 @@ export class InvertedIndex {
     const terms = str.terms;
     this.frozen = { terms: new Map(terms.map((t, i) => [t, i])), offsets: a.offsets, df: a.df, bytes: a.postings };
     this.skips = new Map();
+    this.dense = new Map();
     this.postings = new Map();
     this.pinyinTerms = null;
     this.namedSlots = null;
