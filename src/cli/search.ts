@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { createServices } from '../app.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
-import type { SynonymEntry } from '../modules/search/index.js';
+import { type SynonymEntry, writeIndexSnapshot } from '../modules/search/index.js';
 import { progressBar } from './progress.js';
 
 const USAGE = `usage:
@@ -16,10 +16,14 @@ const USAGE = `usage:
   yimen search synonyms --import FILE            replace it (entries {"terms":[…]} or {"from":[…],"to":[…]})
   yimen search best-bet "QUERY" KEY [KEY …]      pin documents (item:12, department:3 …) first for a query
   yimen search best-bet "QUERY" --clear          remove the pins of a query
-  yimen search reindex                           rebuild every search document: catalogue, journeys, public letters`;
+  yimen search reindex                           rebuild every search document: catalogue, journeys, public letters
+  yimen search snapshot [--rebuild] [--force]    analyse the search documents and write the index snapshot every
+                                                 portal process starts from (run it after a bulk import;
+                                                 --rebuild analyses everything, --force writes even when current)`;
 
 export async function searchCommand(config: Config, database: Database, args: string[]): Promise<number> {
   const [sub, ...rest] = args;
+  if (sub === 'snapshot') return snapshotCommand(database, rest);
   const services = await createServices(config, database, { search: 'write' });
   try {
     switch (sub) {
@@ -87,6 +91,21 @@ export async function searchCommand(config: Config, database: Database, args: st
   } finally {
     await services.close();
   }
+}
+
+/** `yimen search snapshot`: the index built here, once, and left for every serving process. */
+async function snapshotCommand(database: Database, args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { rebuild: { type: 'boolean', default: false }, force: { type: 'boolean', default: false } } });
+  const started = Date.now();
+  const bar = progressBar('analysing search documents');
+  const { stats, written, postings } = await writeIndexSnapshot(database, { rebuild: values.rebuild, force: values.force, onProgress: bar.update });
+  bar.done();
+  const mb = (b: number) => `${(b / 2 ** 20).toFixed(1)} MB`;
+  const from = stats.source === 'snapshot' ? `from the snapshot of ${stats.snapshotDocuments} documents (${mb(stats.snapshotBytes)}) and ` : '';
+  console.log(`index of ${stats.documents} documents built ${from}${stats.analysedDocuments} analysed in ${((Date.now() - started) / 1000).toFixed(1)} s; postings ${postings.postings} in ${mb(postings.bytes)}`);
+  if (!written) console.log('the newest snapshot already holds every document: nothing written');
+  else if (stats.lastSnapshotWrite) console.log(`snapshot written: ${stats.lastSnapshotWrite.documents} documents, ${mb(stats.lastSnapshotWrite.bytes)} in ${(stats.lastSnapshotWrite.ms / 1000).toFixed(1)} s`);
+  return 0;
 }
 
 /** The synonym file's entries, or a message saying what is wrong with it. */

@@ -10,4 +10,6 @@ export const searchMessages = {
   'search.validity.expired': '已失效',
   'search.validity.repealed': '已废止',
   'search.yearValue': '{year}年',
+  /** a very common word: the count is estimated from the documents scored (decision 0021) */
+  'search.countEstimated': '约找到 {n} 项结果',
 } as const;

@@ -4,8 +4,8 @@
  * much of the query it covers, with exact-name bonuses, popularity from clicks and demotion of
  * outdated content; and the suggestions offered while a citizen types.
  */
-import { type AnalyzedQuery, normalize, syllables as syllablesOf } from './analyzer.js';
-import { type Codes, InvertedIndex, NAMED, type Slot, type StoredDoc, type Validity } from './inverted-index.js';
+import { type AnalyzedQuery, FIELD, normalize, syllables as syllablesOf } from './analyzer.js';
+import { type Codes, InvertedIndex, NAMED, type StoredDoc, type Validity } from './inverted-index.js';
 
 export type { SearchDoc, StoredDoc, Validity } from './inverted-index.js';
 
@@ -34,6 +34,8 @@ export interface FacetCount {
 
 export interface EngineResult {
   total: number;
+  /** set when a very common word was capped: total and facet counts are estimated from the documents scored */
+  estimated?: boolean;
   hits: Hit[];
   facets: {
     kind: FacetCount[];
@@ -63,19 +65,25 @@ const RESTRICT_SHARE = 0.05;
 /** below this many documents no word counts as common */
 const COMMON_MIN_DOCS = 2000;
 const PHRASE_BONUS = 40;
+/** a leading word in more documents than this is capped: at most CAP_SCORED of its documents are scored */
+export const CAP_ABOVE = 50_000;
+export const CAP_SCORED = 5_000;
 
 export class SearchEngine extends InvertedIndex {
+  /** the cap on very common leading words (tests lower it) */
+  cap = { above: CAP_ABOVE, scored: CAP_SCORED };
   private buffers = {
     best: new Float32Array(0),
     total: new Float32Array(0),
     covered: new Uint8Array(0),
     answered: new Uint8Array(0),
     seen: new Uint8Array(0),
+    hits: new Int32Array(1024),
   };
 
 
   search(q: AnalyzedQuery, filters: Filters, limit: number, offset: number, pinned: string[] = []): EngineResult {
-    const n = this.slots.length;
+    const n = this.n;
     if (this.buffers.total.length < n) {
       const size = Math.max(n, 1024) * 2;
       this.buffers = {
@@ -84,6 +92,7 @@ export class SearchEngine extends InvertedIndex {
         covered: new Uint8Array(size),
         answered: new Uint8Array(size),
         seen: new Uint8Array(size),
+        hits: this.buffers.hits,
       };
     }
     const { best, total, covered, answered, seen } = this.buffers;
@@ -96,29 +105,121 @@ export class SearchEngine extends InvertedIndex {
       let min = Number.POSITIVE_INFINITY;
       for (const t of c.terms) {
         if (t.weight < WEAK_BELOW) continue;
-        const n = this.list(t.term)?.length;
+        const n = this.df(t.term);
         if (n !== undefined && n < min) min = n;
       }
       return min;
     };
     const ordered = q.concepts.map((c) => ({ c, r: rarity(c) })).sort((a, b) => a.r - b.r);
+    const want = {
+      kind: filters.kind === undefined ? -1 : (this.codes.kind.find(filters.kind) ?? -2),
+      department: filters.departmentId === undefined ? -1 : (this.codes.department.find(String(filters.departmentId)) ?? -2),
+      theme: filters.theme === undefined ? -1 : (this.codes.theme.find(filters.theme) ?? -2),
+      audience: filters.audience === undefined ? -1 : (this.codes.audience.find(filters.audience) ?? -2),
+      type: filters.itemType === undefined ? -1 : (this.codes.type.find(filters.itemType) ?? -2),
+      organisation: filters.organisationId === undefined ? -1 : (this.codes.organisation.find(String(filters.organisationId)) ?? -2),
+      year: filters.year === undefined ? -1 : (this.codes.year.find(String(filters.year)) ?? -2),
+      validity: filters.validity === undefined ? -1 : (this.codes.validity.find(filters.validity) ?? -2),
+    };
+    const query = q.normalized.replace(/ /g, '');
+    const { flags, kindIdx, deptIdx, typeIdx, orgIdx, yearIdx, validityIdx, prior, titleLen } = this.col;
+    /** whether a document passes the filters other than kind (kind is counted before it filters) */
+    const passes = (slot: number): boolean => {
+      if (((flags[slot] as number) & 1) === 0) return false;
+      if (want.department !== -1 && deptIdx[slot] !== want.department) return false;
+      if (want.type !== -1 && typeIdx[slot] !== want.type) return false;
+      if (want.organisation !== -1 && orgIdx[slot] !== want.organisation) return false;
+      if (want.year !== -1 && yearIdx[slot] !== want.year) return false;
+      if (want.validity !== -1 && validityIdx[slot] !== want.validity) return false;
+      if (want.theme !== -1 && !this.extras[slot]?.themeIdx.includes(want.theme)) return false;
+      if (want.audience !== -1 && !this.extras[slot]?.audienceIdx.includes(want.audience)) return false;
+      return true;
+    };
+    const qLen = Math.min(query.length, 255);
+    /** when the leading concept was capped: how many documents its sample stands for, per document scored */
+    let estimate = 1;
     const commonAbove = Math.max(COMMON_MIN_DOCS, N * RESTRICT_SHARE);
     for (const { c: concept } of ordered) {
       const conceptTouched: number[] = [];
-      const terms = [...concept.terms].sort((a, b) => (this.list(a.term)?.length ?? 0) - (this.list(b.term)?.length ?? 0));
+      // the concept that finds the documents (the rarest, nothing found before it) scores at most
+      // CAP_SCORED of them when its words are in a large share of the index: see capped below
+      const leading = touched.length === 0;
+      /** touched and this concept's documents so far, ascending and distinct (for looking them up in long lists) */
+      let candidates = { n: -1, slots: new Int32Array(0), distinct: 0 };
+      const terms = [...concept.terms].sort((a, b) => (this.df(a.term) ?? 0) - (this.df(b.term) ?? 0));
       // strong terms (the word, its parts, its synonyms) answer the concept; weak ones (single
       // characters of a word no document has) only add to the score
       for (const strong of [true, false]) {
         for (const { term, weight } of terms) {
           if (weight >= WEAK_BELOW !== strong) continue;
-          const list = this.list(term);
-          if (!list) continue;
-          const df = list.length;
+          const df = this.df(term);
+          if (df === undefined) continue;
           // a word in a fifth of all documents says little unless it is the very word typed
           if (weight < 1 && df > N * COMMON_SHARE) continue;
-          const restricted = df > commonAbove && touched.length + conceptTouched.length > 0;
+          // (after a capped leading word every other word is at least as common: it only adds too)
+          const restricted = (df > commonAbove || estimate > 1) && touched.length + conceptTouched.length > 0;
           const idf = Math.log(1 + N / df);
+          if (restricted && (touched.length + conceptTouched.length < df / 64 || this.isDense(term))) {
+            // few documents to add to, or a word in an eighth or more of the index (a byte a
+            // slot): look them up in the list instead of reading all of it
+            if (candidates.n !== touched.length + conceptTouched.length) {
+              const all = new Int32Array(touched.length + conceptTouched.length);
+              all.set(touched);
+              all.set(conceptTouched, touched.length);
+              all.sort();
+              let u = 0;
+              for (let k = 0; k < all.length; k++) if (k === 0 || all[k] !== all[k - 1]) all[u++] = all[k] as number;
+              candidates = { n: all.length, slots: all, distinct: u };
+              if (this.buffers.hits.length < u) this.buffers.hits = new Int32Array(u * 2);
+            }
+            const hits = this.buffers.hits;
+            const m = this.intersect(term, candidates.slots, candidates.distinct, hits);
+            for (let k = 0; k < m; k++) {
+              const p = hits[k] as number;
+              const slot = p >> 3;
+              const score = idf * (FIELD_WEIGHT[p & 7] as number) * weight;
+              if (best[slot] === 0) {
+                conceptTouched.push(slot);
+                if (strong) answered[slot] = 1;
+              }
+              if (score > (best[slot] as number)) best[slot] = score;
+            }
+            continue;
+          }
+          const list = this.list(term);
+          if (!list) continue;
           const a = list.a;
+          if (leading && strong && !restricted && df > this.cap.above) {
+            // A word in a large share of a million documents (示范市, 通知): score names first and
+            // then body text, newest first (slots follow the documents' order of change), at
+            // most CAP_SCORED documents that pass the filters; a document whose name may be
+            // exactly the query is scored whatever the cap. The rest are counted, and the
+            // total and the facets are estimated from the sample (the result says so).
+            let sampled = 0;
+            let skipped = 0;
+            for (const body of [false, true]) {
+              for (let k = list.length - 1; k >= 0; k--) {
+                const p = a[k] as number;
+                const field = p & 7;
+                if ((field === FIELD.body) !== body) continue;
+                const slot = p >> 3;
+                if (!passes(slot)) continue;
+                if (sampled >= this.cap.scored && field !== FIELD.alias && !(field === FIELD.title && titleLen[slot] === qLen)) {
+                  skipped++;
+                  continue;
+                }
+                sampled++;
+                const score = idf * (FIELD_WEIGHT[field] as number) * weight;
+                if (best[slot] === 0) {
+                  conceptTouched.push(slot);
+                  answered[slot] = 1;
+                }
+                if (score > (best[slot] as number)) best[slot] = score;
+              }
+            }
+            if (skipped > 0) estimate = Math.max(estimate, (sampled + skipped) / Math.max(sampled, 1));
+            continue;
+          }
           for (let k = 0; k < list.length; k++) {
             const p = a[k] as number;
             const slot = p >> 3;
@@ -151,7 +252,6 @@ export class SearchEngine extends InvertedIndex {
     const needed = Math.max(1, Math.min(Math.ceil(concepts / 2), maxCover));
     const nothing = maxCover === 0;
     const wanted = Math.min(offset + limit, 2000);
-    const top: Hit[] = [];
     const counts = {
       kind: new Int32Array(this.codes.kind.values.length),
       department: new Int32Array(this.codes.department.values.length),
@@ -162,23 +262,15 @@ export class SearchEngine extends InvertedIndex {
       year: new Int32Array(this.codes.year.values.length),
       validity: new Int32Array(this.codes.validity.values.length),
     };
-    const want = {
-      kind: filters.kind === undefined ? -1 : (this.codes.kind.find(filters.kind) ?? -2),
-      department: filters.departmentId === undefined ? -1 : (this.codes.department.find(String(filters.departmentId)) ?? -2),
-      theme: filters.theme === undefined ? -1 : (this.codes.theme.find(filters.theme) ?? -2),
-      audience: filters.audience === undefined ? -1 : (this.codes.audience.find(filters.audience) ?? -2),
-      type: filters.itemType === undefined ? -1 : (this.codes.type.find(filters.itemType) ?? -2),
-      organisation: filters.organisationId === undefined ? -1 : (this.codes.organisation.find(String(filters.organisationId)) ?? -2),
-      year: filters.year === undefined ? -1 : (this.codes.year.find(String(filters.year)) ?? -2),
-      validity: filters.validity === undefined ? -1 : (this.codes.validity.find(filters.validity) ?? -2),
-    };
     const itemKind = this.codes.kind.find('item') ?? -1;
     let count = 0;
-    const query = q.normalized.replace(/ /g, '');
     const clicksForQuery = this.queryClicks.get(query);
     const pinnedSet = new Set(pinned);
-    const exactSlots = new Set(query.length >= 2 ? (this.exact.get(query) ?? []) : []);
+    const exactable = query.length >= 2;
     const phraseable = query.length >= 2 && query.length <= 24;
+    const validIdx = { expired: this.codes.validity.find('expired') ?? -9, repealed: this.codes.validity.find('repealed') ?? -9 };
+    const topSlots: number[] = [];
+    const topScores: number[] = [];
     for (const slotNo of touched) {
       const raw = total[slotNo] as number;
       const cover = covered[slotNo] as number;
@@ -186,45 +278,61 @@ export class SearchEngine extends InvertedIndex {
       covered[slotNo] = 0;
       seen[slotNo] = 0;
       if (nothing || cover < needed) continue;
-      const slot = this.slots[slotNo] as Slot;
-      if (!slot.alive || (pinnedSet.size && pinnedSet.has(slot.doc.key))) continue;
-      if (want.department !== -1 && slot.deptIdx !== want.department) continue;
-      if (want.theme !== -1 && !slot.themeIdx.includes(want.theme)) continue;
-      if (want.audience !== -1 && !slot.audienceIdx.includes(want.audience)) continue;
-      if (want.type !== -1 && slot.typeIdx !== want.type) continue;
-      if (want.organisation !== -1 && slot.orgIdx !== want.organisation) continue;
-      if (want.year !== -1 && slot.yearIdx !== want.year) continue;
-      if (want.validity !== -1 && slot.validityIdx !== want.validity) continue;
-      counts.kind[slot.kindIdx]++;
-      if (want.kind !== -1 && slot.kindIdx !== want.kind) continue;
+      const f = flags[slotNo] as number;
+      if ((f & 1) === 0) continue;
+      if (pinnedSet.size && pinnedSet.has(this.keys[slotNo] as string)) continue;
+      const extra = this.extras[slotNo];
+      if (want.department !== -1 && deptIdx[slotNo] !== want.department) continue;
+      if (want.theme !== -1 && !extra?.themeIdx.includes(want.theme)) continue;
+      if (want.audience !== -1 && !extra?.audienceIdx.includes(want.audience)) continue;
+      if (want.type !== -1 && typeIdx[slotNo] !== want.type) continue;
+      const org = orgIdx[slotNo] as number;
+      const year = yearIdx[slotNo] as number;
+      const validity = validityIdx[slotNo] as number;
+      if (want.organisation !== -1 && org !== want.organisation) continue;
+      if (want.year !== -1 && year !== want.year) continue;
+      if (want.validity !== -1 && validity !== want.validity) continue;
+      const kind = kindIdx[slotNo] as number;
+      counts.kind[kind]++;
+      if (want.kind !== -1 && kind !== want.kind) continue;
       count++;
-      if (slot.kindIdx === itemKind) {
-        if (slot.deptIdx >= 0) counts.department[slot.deptIdx]++;
-        for (const i of slot.themeIdx) counts.theme[i]++;
-        for (const i of slot.audienceIdx) counts.audience[i]++;
-        if (slot.typeIdx >= 0) counts.type[slot.typeIdx]++;
+      if (kind === itemKind) {
+        const dept = deptIdx[slotNo] as number;
+        const type = typeIdx[slotNo] as number;
+        if (dept >= 0) counts.department[dept]++;
+        if (extra) {
+          for (const i of extra.themeIdx) counts.theme[i]++;
+          for (const i of extra.audienceIdx) counts.audience[i]++;
+        }
+        if (type >= 0) counts.type[type]++;
       }
-      if (slot.orgIdx >= 0) counts.organisation[slot.orgIdx]++;
-      if (slot.yearIdx >= 0) counts.year[slot.yearIdx]++;
-      if (slot.validityIdx >= 0) counts.validity[slot.validityIdx]++;
-      const d = slot.doc;
+      if (org >= 0) counts.organisation[org]++;
+      if (year >= 0) counts.year[year]++;
+      if (validity >= 0) counts.validity[validity]++;
       const coverage = cover / concepts;
       let score = raw * (0.3 + 0.7 * coverage * coverage);
-      if (exactSlots.has(slotNo)) score += EXACT_BONUS;
-      else if (phraseable && cover === concepts && (slot.titleNorm.includes(query) || slot.aliasNorms.some((a) => a.includes(query))))
+      const titleNorm = this.titleNorms[slotNo] as string;
+      const aliasNorms = extra?.aliasNorms;
+      if (exactable && (titleNorm === query || aliasNorms?.includes(query) === true)) score += EXACT_BONUS;
+      else if (phraseable && cover === concepts && (titleNorm.includes(query) || aliasNorms?.some((a) => a.includes(query)) === true))
         score += PHRASE_BONUS;
-      const qClicks = clicksForQuery ? (clicksForQuery.get(d.key) ?? 0) : 0;
+      const qClicks = clicksForQuery ? (clicksForQuery.get(this.keys[slotNo] as string) ?? 0) : 0;
       // kind, and between equals the shorter (more general) name first: 住房公积金提取 before its special cases
-      score *= slot.prior * (1 + 0.08 * (this.pop[slotNo] as number) + 0.25 * Math.log1p(qClicks));
-      if (d.outdated) score *= 0.3;
-      if (d.validity === 'expired' || d.validity === 'repealed') score *= NOT_IN_FORCE;
-      if (top.length < wanted || score > (top[top.length - 1] as Hit).score) {
-        let i = top.length;
-        while (i > 0 && (top[i - 1] as Hit).score < score) i--;
-        top.splice(i, 0, { doc: d, score });
-        if (top.length > wanted) top.pop();
+      score *= (prior[slotNo] as number) * (1 + 0.08 * (this.pop[slotNo] as number) + 0.25 * Math.log1p(qClicks));
+      if (f & 2) score *= 0.3;
+      if (validity === validIdx.expired || validity === validIdx.repealed) score *= NOT_IN_FORCE;
+      if (topSlots.length < wanted || score > (topScores[topScores.length - 1] as number)) {
+        let i = topSlots.length;
+        while (i > 0 && (topScores[i - 1] as number) < score) i--;
+        topSlots.splice(i, 0, slotNo);
+        topScores.splice(i, 0, score);
+        if (topSlots.length > wanted) {
+          topSlots.pop();
+          topScores.pop();
+        }
       }
     }
+    const top: Hit[] = topSlots.map((slotNo, i) => ({ doc: this.docAt(slotNo), score: topScores[i] as number }));
     const pinnedDocs = pinned
       .map((k) => this.get(k))
       .filter((d): d is StoredDoc => !!d && (!filters.kind || d.kind === filters.kind))
@@ -237,12 +345,13 @@ export class SearchEngine extends InvertedIndex {
     const toList = (c: Int32Array, codes: Codes) => {
       const out: FacetCount[] = [];
       c.forEach((n, i) => {
-        if (n > 0) out.push({ value: codes.values[i] as string, count: n });
+        if (n > 0) out.push({ value: codes.values[i] as string, count: estimate > 1 ? Math.round(n * estimate) : n });
       });
       return out.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
     };
     return {
-      total: count + pinnedDocs.length,
+      total: (estimate > 1 ? Math.round(count * estimate) : count) + pinnedDocs.length,
+      ...(estimate > 1 ? { estimated: true } : {}),
       hits: all.slice(offset, offset + limit),
       facets: {
         kind: toList(counts.kind, this.codes.kind),
@@ -266,12 +375,17 @@ export class SearchEngine extends InvertedIndex {
     const latin = /^[a-z]+$/.test(p);
     const scored: { text: string; doc: StoredDoc; score: number }[] = [];
     // only services, departments and journeys are offered: a million articles are not looked at
-    this.namedSlots ??= this.slots.flatMap((s, i) => (NAMED.has(s.doc.kind) ? [i] : []));
+    this.namedSlots ??= (() => {
+      const out: number[] = [];
+      for (let i = 0; i < this.n; i++) if (NAMED.has(this.codes.kind.values[this.col.kindIdx[i] as number] as string)) out.push(i);
+      return out;
+    })();
     for (const slotNo of this.namedSlots) {
-      const slot = this.slots[slotNo] as Slot;
-      if (!slot.alive) continue;
-      const names = [slot.titleNorm, ...slot.aliasNorms];
-      const shown = [slot.doc.title, ...slot.doc.aliases];
+      if (!this.isAlive(slotNo)) continue;
+      const extra = this.extras[slotNo];
+      const names = [this.titleNorms[slotNo] as string, ...(extra?.aliasNorms ?? [])];
+      const shown = [this.titles[slotNo] as string, ...(extra?.aliases ?? [])];
+      const outdated = ((this.col.flags[slotNo] as number) & 2) !== 0;
       for (let i = 0; i < names.length; i++) {
         const name = names[i] as string;
         let score = 0;
@@ -284,9 +398,9 @@ export class SearchEngine extends InvertedIndex {
         else if (name.includes(p)) score = 1.5;
         if (!score) continue;
         if (i === 0) score += 0.5; // the official name before an alias
-        score += (this.pop[this.byKey.get(slot.doc.key) ?? 0] ?? 0) * 0.3 - name.length * 0.01;
-        if (slot.doc.outdated) score -= 2;
-        scored.push({ text: shown[i] as string, doc: slot.doc, score });
+        score += (this.pop[slotNo] ?? 0) * 0.3 - name.length * 0.01;
+        if (outdated) score -= 2;
+        scored.push({ text: shown[i] as string, doc: this.docAt(slotNo), score });
         break;
       }
     }

@@ -8,7 +8,7 @@ export type { SearchContext } from './context.js';
 export { evaluate, readJudgedQueries } from './evaluate.js';
 export { addSynonym, removeSynonym, searchSettings, setBestBets } from './operations/settings.js';
 export { searchRoutes } from './routes.js';
-export { bulkIndexDocuments, createSearchService } from './service.js';
+export { bulkIndexDocuments, createSearchService, writeIndexSnapshot } from './service.js';
 export type { Validity } from './engine.js';
 export type { IndexStats, LiveIndexOptions } from './live-index.js';
 export type { SearchDocInput, SearchParams, SearchResult, SearchService } from './service.js';

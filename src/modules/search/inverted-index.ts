@@ -3,6 +3,10 @@
  * (document, field) pairs, the facet values of each document as small numbers, exact names and
  * popularity. Documents are replaced by appending and tombstoning; the index compacts itself
  * when a fifth of it is dead. Ranking a query over it is engine.ts.
+ *
+ * Memory (decision 0021, session 9): a document is a row of columns — typed arrays for its
+ * numbers and facet codes, a few arrays of strings — not an object; frozen posting lists are
+ * deltas in varints (about a byte and a half a posting instead of four).
  */
 import { type Analyzer, FIELD, normalize } from './analyzer.js';
 
@@ -33,7 +37,7 @@ export interface SearchDoc {
 export const VALIDITIES = ['valid', 'expired', 'repealed'] as const;
 export type Validity = (typeof VALIDITIES)[number];
 
-/** What the index keeps of a document after indexing it: enough to show and rank a result. */
+/** What the index keeps of a document after indexing it: enough to show and rank a result (made when asked for). */
 export interface StoredDoc {
   key: string;
   kind: string;
@@ -41,7 +45,7 @@ export interface StoredDoc {
   title: string;
   aliases: string[];
   url: string;
-  /** the start of the body, for snippets */
+  /** the start of the body, for snippets ('' for published documents: read from the database) */
   snippet: string;
   outdated: boolean;
   validity: Validity | null;
@@ -50,22 +54,13 @@ export interface StoredDoc {
   seq: number;
 }
 
-export interface Slot {
-  doc: StoredDoc;
-  alive: boolean;
-  titleNorm: string;
+/** What only services, departments, journeys, FAQ and letters have: published documents keep none of it. */
+interface Extra {
+  aliases: string[];
   aliasNorms: string[];
-  /** facet values as small numbers, so counting them costs an array increment */
-  kindIdx: number;
-  /** the kind's weight and the preference for short names, multiplied once at indexing */
-  prior: number;
-  deptIdx: number;
+  snippet: string;
   themeIdx: number[];
   audienceIdx: number[];
-  typeIdx: number;
-  orgIdx: number;
-  yearIdx: number;
-  validityIdx: number;
 }
 
 /** A posting list as the engine reads it: the first `length` entries of `a`. */
@@ -75,14 +70,16 @@ export interface PostingList {
 }
 
 /**
- * Posting lists frozen into one array (after a build, a compaction or a snapshot load): term i's
- * postings are data[offsets[i] .. offsets[i + 1]). Four bytes a posting and no object per term;
- * a term changed later is copied out into the growable `postings` map, which shadows this.
+ * Posting lists frozen into one byte array (after a build, a compaction or a snapshot load):
+ * term i's postings (slot * 8 + field, ascending) are bytes[offsets[i] .. offsets[i + 1]), each
+ * the difference from the one before as a varint; df[i] is how many. About a byte and a half a
+ * posting; a term changed later is copied out into the growable `postings` map, which shadows this.
  */
 export interface FrozenPostings {
   terms: Map<string, number>;
-  offsets: Int32Array;
-  data: Int32Array;
+  offsets: Uint32Array;
+  df: Int32Array;
+  bytes: Uint8Array;
 }
 
 const EMPTY: number[] = [];
@@ -94,7 +91,10 @@ const SEPARATORS = /[\u0000-\u0002]/g;
 /** The index as columns: what a snapshot holds (besides the analyzer's learnt words). */
 export interface IndexState {
   meta: { n: number; codes: Record<string, string[]>; organisationNames: [string, string][] };
-  /** columns of strings (written joined by \u0001; a list inside one is joined by \u0002) */
+  /**
+   * columns of strings (written joined by \u0001; a list inside one is joined by \u0002);
+   * titleNorm is '' where it is the title itself
+   */
   strings: Record<'key' | 'title' | 'url' | 'snippet' | 'titleNorm' | 'aliases' | 'aliasNorms' | 'terms', string[]>;
   arrays: {
     refId: Int32Array;
@@ -111,8 +111,9 @@ export interface IndexState {
     themeVal: Int32Array;
     audienceOff: Int32Array;
     audienceVal: Int32Array;
-    offsets: Int32Array;
-    postings: Int32Array;
+    offsets: Uint32Array;
+    df: Int32Array;
+    postings: Uint8Array;
   };
 }
 const EMPTY_S: string[] = [];
@@ -149,6 +150,126 @@ export class Codes {
   }
 }
 
+/** The bytes a varint of v takes. */
+function varintSize(v: number): number {
+  return v < 0x80 ? 1 : v < 0x4000 ? 2 : v < 0x200000 ? 3 : v < 0x10000000 ? 4 : 5;
+}
+
+/** Encode ascending postings as deltas in varints into `out` at `at`; returns the next position. */
+export function encodePostings(list: ArrayLike<number>, length: number, out: Uint8Array, at: number): number {
+  let prev = 0;
+  let o = at;
+  for (let k = 0; k < length; k++) {
+    const p = list[k] as number;
+    let d = p - prev;
+    prev = p;
+    while (d >= 0x80) {
+      out[o++] = (d & 0x7f) | 0x80;
+      d >>>= 7;
+    }
+    out[o++] = d;
+  }
+  return o;
+}
+
+/** Decode `count` postings from bytes[from..] into `into` (which must hold them). */
+export function decodePostings(bytes: Uint8Array, from: number, count: number, into: Int32Array): void {
+  let at = from;
+  let p = 0;
+  for (let k = 0; k < count; k++) {
+    let b = bytes[at++] as number;
+    let d = b & 0x7f;
+    let shift = 7;
+    while (b & 0x80) {
+      b = bytes[at++] as number;
+      d |= (b & 0x7f) << shift;
+      shift += 7;
+    }
+    p += d;
+    into[k] = p;
+  }
+}
+
+/** FNV-1a of a string, for finding a document by its address without a map entry per document. */
+function hash(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h | 0;
+}
+
+/**
+ * Document key → slot, as an open-addressing table of slot numbers over the keys column (no map
+ * entry, no object per document: 8 bytes a document, and built in a blink at a snapshot load).
+ */
+export class KeyTable {
+  /** slot + 1; 0 empty, -1 deleted */
+  private table = new Int32Array(2048);
+  private used = 0;
+  private filled = 0;
+  constructor(private readonly keyOf: (slot: number) => string) {}
+
+  get(key: string): number | undefined {
+    const mask = this.table.length - 1;
+    for (let i = hash(key) & mask; ; i = (i + 1) & mask) {
+      const v = this.table[i] as number;
+      if (v === 0) return undefined;
+      if (v > 0 && this.keyOf(v - 1) === key) return v - 1;
+    }
+  }
+
+  set(key: string, slot: number): void {
+    this.delete(key);
+    if ((this.filled + 1) * 2 > this.table.length) this.rehash(Math.max(2048, 2 ** Math.ceil(Math.log2((this.used + 1) * 4))));
+    const mask = this.table.length - 1;
+    let i = hash(key) & mask;
+    while ((this.table[i] as number) > 0) i = (i + 1) & mask;
+    if (this.table[i] === 0) this.filled++;
+    this.table[i] = slot + 1;
+    this.used++;
+  }
+
+  delete(key: string): void {
+    const mask = this.table.length - 1;
+    for (let i = hash(key) & mask; ; i = (i + 1) & mask) {
+      const v = this.table[i] as number;
+      if (v === 0) return;
+      if (v > 0 && this.keyOf(v - 1) === key) {
+        this.table[i] = -1;
+        this.used--;
+        return;
+      }
+    }
+  }
+
+  /** Every slot of keys[0 .. n) (distinct keys), replacing what the table held. */
+  fill(n: number): void {
+    this.table = new Int32Array(Math.max(2048, 2 ** Math.ceil(Math.log2(n * 2 + 1))));
+    this.used = 0;
+    this.filled = 0;
+    const mask = this.table.length - 1;
+    for (let slot = 0; slot < n; slot++) {
+      let i = hash(this.keyOf(slot)) & mask;
+      while (this.table[i] !== 0) i = (i + 1) & mask;
+      this.table[i] = slot + 1;
+    }
+    this.used = n;
+    this.filled = n;
+  }
+
+  private rehash(size: number): void {
+    const old = this.table;
+    this.table = new Int32Array(size);
+    const mask = size - 1;
+    this.filled = this.used;
+    for (const v of old) {
+      if (v <= 0) continue;
+      let i = hash(this.keyOf(v - 1)) & mask;
+      while (this.table[i] !== 0) i = (i + 1) & mask;
+      this.table[i] = v;
+    }
+  }
+}
+
 /** kinds that come by the hundred thousand (published documents): no pinyin or character terms for their titles */
 export const BULK_KINDS = new Set(['article', 'interpretation', 'gazette', 'proposal']);
 /** kinds whose names suggestions offer */
@@ -159,9 +280,69 @@ const KIND_WEIGHT: Record<string, number> = { item: 1, journey: 1, department: 0
 /** characters of the body kept for snippets (or read for them, for published documents) */
 export const SNIPPET_SOURCE = 160;
 
+const ALIVE = 1;
+/** postings between two skip entries of a long frozen list */
+const SKIP = 64;
+/** how many dense lists (a byte a slot: a megabyte each at a million documents) are kept */
+const DENSE_KEPT = 48;
+const OUTDATED = 2;
+
+/** The per-document columns. */
+class Columns {
+  cap: number;
+  refId: Int32Array;
+  seq: Float64Array;
+  prior: Float64Array;
+  kindIdx: Int32Array;
+  deptIdx: Int32Array;
+  typeIdx: Int32Array;
+  orgIdx: Int32Array;
+  yearIdx: Int32Array;
+  validityIdx: Int32Array;
+  urlHash: Int32Array;
+  /** the length of the normalized title (at most 255): an exact-name candidate is found without reading the string */
+  titleLen: Uint8Array;
+  /** ALIVE | OUTDATED */
+  flags: Uint8Array;
+  constructor(cap: number) {
+    this.cap = cap;
+    this.refId = new Int32Array(cap);
+    this.seq = new Float64Array(cap);
+    this.prior = new Float64Array(cap);
+    this.kindIdx = new Int32Array(cap);
+    this.deptIdx = new Int32Array(cap);
+    this.typeIdx = new Int32Array(cap);
+    this.orgIdx = new Int32Array(cap);
+    this.yearIdx = new Int32Array(cap);
+    this.validityIdx = new Int32Array(cap);
+    this.urlHash = new Int32Array(cap);
+    this.titleLen = new Uint8Array(cap);
+    this.flags = new Uint8Array(cap);
+  }
+  /** A copy with room for `cap` rows, holding the first `n` rows of this one (or the rows `pick` names). */
+  resized(cap: number, n: number, pick?: Int32Array): Columns {
+    const next = new Columns(cap);
+    for (const k of ['refId', 'seq', 'prior', 'kindIdx', 'deptIdx', 'typeIdx', 'orgIdx', 'yearIdx', 'validityIdx', 'urlHash', 'titleLen', 'flags'] as const) {
+      const from = this[k] as Int32Array;
+      const to = next[k] as Int32Array;
+      if (pick) for (let i = 0; i < pick.length; i++) to[i] = from[pick[i] as number] as number;
+      else to.set(from.subarray(0, n));
+    }
+    return next;
+  }
+}
+
 export class InvertedIndex {
-  protected slots: Slot[] = [];
-  protected byKey = new Map<string, number>();
+  /** slots used (live and dead) */
+  protected n = 0;
+  protected col = new Columns(1024);
+  protected keys: string[] = [];
+  protected titles: string[] = [];
+  protected urls: string[] = [];
+  /** the normalized title without spaces: the title string itself when they are the same */
+  protected titleNorms: string[] = [];
+  protected extras: (Extra | undefined)[] = [];
+  protected byKey = new KeyTable((slot) => this.keys[slot] as string);
   /** term → postings, each slot * 8 + field */
   protected postings = new Map<string, Postings>();
   protected pinyinTerms: string[] | null = null;
@@ -171,8 +352,6 @@ export class InvertedIndex {
   protected popularityByKey = new Map<string, number>();
   protected pop = new Float32Array(0);
   protected queryClicks = new Map<string, Map<string, number>>();
-  /** normalized names and aliases → slots, for the exact-name bonus */
-  protected exact = new Map<string, number[]>();
   protected readonly codes = {
     kind: new Codes(),
     department: new Codes(),
@@ -185,9 +364,15 @@ export class InvertedIndex {
   };
   /** organisation id → its name, as the documents gave it */
   protected readonly organisationNames = new Map<string, string>();
-  protected frozen: FrozenPostings = { terms: new Map(), offsets: new Int32Array(1), data: new Int32Array(0) };
+  protected frozen: FrozenPostings = { terms: new Map(), offsets: new Uint32Array(1), df: new Int32Array(0), bytes: new Uint8Array(0) };
   /** slots of items, departments and journeys (what suggestions offer), built when needed */
   protected namedSlots: number[] | null = null;
+  /** where a frozen list is decoded for the engine to read */
+  private scratch = new Int32Array(1024);
+  /** skip entries of long frozen lists (made at their first intersection): every SKIP-th posting's value and place */
+  private skips = new Map<number, { first: Int32Array; base: Int32Array; at: Uint32Array }>();
+  /** the lists of words in an eighth or more of the documents, as a byte a slot (field + 1, 0 absent): the last DENSE_KEPT used */
+  private dense = new Map<number, Uint8Array>();
 
   constructor(protected readonly analyzer: Analyzer) {}
 
@@ -197,7 +382,7 @@ export class InvertedIndex {
 
   seqOf(key: string): number | undefined {
     const i = this.byKey.get(key);
-    return i === undefined ? undefined : this.slots[i]?.doc.seq;
+    return i === undefined ? undefined : this.col.seq[i];
   }
 
   has(term: string): boolean {
@@ -209,15 +394,175 @@ export class InvertedIndex {
     return this.organisationNames.get(String(id)) ?? '';
   }
 
-  /** The postings of a term: the growable list when it changed since the last freeze, else the frozen one. */
+  protected isAlive(slot: number): boolean {
+    return ((this.col.flags[slot] as number) & ALIVE) !== 0;
+  }
+
+  /** How many documents a term's list holds (tombstones count until the next compaction), without decoding it. */
+  protected df(term: string): number | undefined {
+    const own = this.postings.get(term);
+    if (own) return own.length;
+    const i = this.frozen.terms.get(term);
+    return i === undefined ? undefined : this.frozen.df[i];
+  }
+
+  /**
+   * The postings of a term: the growable list when it changed since the last freeze, else the
+   * frozen one decoded into a buffer that the next call reuses (read it before asking for another).
+   */
   protected list(term: string): PostingList | undefined {
     const own = this.postings.get(term);
     if (own) return own;
     const i = this.frozen.terms.get(term);
     if (i === undefined) return undefined;
-    const from = this.frozen.offsets[i] as number;
-    const to = this.frozen.offsets[i + 1] as number;
-    return { a: this.frozen.data.subarray(from, to), length: to - from };
+    const count = this.frozen.df[i] as number;
+    if (this.scratch.length < count) this.scratch = new Int32Array(Math.max(count, this.scratch.length * 2));
+    decodePostings(this.frozen.bytes, this.frozen.offsets[i] as number, count, this.scratch);
+    return { a: this.scratch, length: count };
+  }
+
+  /** The skip entries of frozen list i: the value of every SKIP-th posting, of the one before it, and its byte offset. */
+  private skipsOf(i: number) {
+    let s = this.skips.get(i);
+    if (s) return s;
+    const count = this.frozen.df[i] as number;
+    const blocks = Math.ceil(count / SKIP);
+    s = { first: new Int32Array(blocks), base: new Int32Array(blocks), at: new Uint32Array(blocks) };
+    const bytes = this.frozen.bytes;
+    let at = this.frozen.offsets[i] as number;
+    let p = 0;
+    for (let k = 0; k < count; k++) {
+      if (k % SKIP === 0) {
+        s.base[k / SKIP] = p;
+        s.at[k / SKIP] = at;
+      }
+      let b = bytes[at++] as number;
+      let d = b & 0x7f;
+      let shift = 7;
+      while (b & 0x80) {
+        b = bytes[at++] as number;
+        d |= (b & 0x7f) << shift;
+        shift += 7;
+      }
+      p += d;
+      if (k % SKIP === 0) s.first[k / SKIP] = p;
+    }
+    this.skips.set(i, s);
+    return s;
+  }
+
+  /** Whether a term's list is worth a byte a slot for look-ups (a word in an eighth or more of the documents). */
+  protected isDense(term: string): boolean {
+    if (this.postings.has(term)) return false;
+    const i = this.frozen.terms.get(term);
+    return i !== undefined && (this.frozen.df[i] as number) * 8 >= this.n;
+  }
+
+  /** Frozen list i as a byte a slot (field + 1; 0 where the slot is not in it). */
+  private denseOf(i: number): Uint8Array {
+    let d = this.dense.get(i);
+    if (d) {
+      this.dense.delete(i);
+      this.dense.set(i, d); // most recently used last
+      return d;
+    }
+    const count = this.frozen.df[i] as number;
+    if (this.scratch.length < count) this.scratch = new Int32Array(Math.max(count, this.scratch.length * 2));
+    decodePostings(this.frozen.bytes, this.frozen.offsets[i] as number, count, this.scratch);
+    d = new Uint8Array(this.n);
+    for (let k = 0; k < count; k++) {
+      const p = this.scratch[k] as number;
+      d[p >> 3] = (p & 7) + 1;
+    }
+    this.dense.set(i, d);
+    if (this.dense.size > DENSE_KEPT) this.dense.delete(this.dense.keys().next().value as number);
+    return d;
+  }
+
+  /**
+   * The postings of `term` of the slots cands[0 .. nc) (ascending, distinct), into `out`; returns
+   * how many. Jumps through a long frozen list by its skip entries instead of decoding all of it:
+   * a common word that only adds to the documents rarer words found costs what those are, not its df.
+   */
+  protected intersect(term: string, cands: Int32Array, nc: number, out: Int32Array): number {
+    let m = 0;
+    const own = this.postings.get(term);
+    if (own) {
+      let lo = 0;
+      const a = own.a;
+      for (let j = 0; j < nc && lo < own.length; j++) {
+        const target = (cands[j] as number) * 8;
+        let hi = own.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if ((a[mid] as number) < target) lo = mid + 1;
+          else hi = mid;
+        }
+        if (lo < own.length && (a[lo] as number) >> 3 === cands[j]) out[m++] = a[lo] as number;
+      }
+      return m;
+    }
+    const i = this.frozen.terms.get(term);
+    if (i === undefined) return 0;
+    const count = this.frozen.df[i] as number;
+    if (count * 8 >= this.n) {
+      const d = this.denseOf(i);
+      for (let j = 0; j < nc; j++) {
+        const slot = cands[j] as number;
+        const v = d[slot]; // undefined for a slot added after the list was frozen: not in it
+        if (v) out[m++] = slot * 8 + v - 1;
+      }
+      return m;
+    }
+    const skip = count > SKIP * 4 ? this.skipsOf(i) : undefined;
+    const bytes = this.frozen.bytes;
+    let idx = 0;
+    let at = this.frozen.offsets[i] as number;
+    let p = 0;
+    let cur = -1;
+    for (let j = 0; j < nc; j++) {
+      const lo = (cands[j] as number) * 8;
+      const hi = lo + 7;
+      if (cur > hi) continue;
+      if (cur >= lo) {
+        out[m++] = cur;
+        continue;
+      }
+      if (skip) {
+        const blocks = skip.first.length;
+        const blk = Math.floor(idx / SKIP);
+        if (blk + 1 < blocks && (skip.first[blk + 1] as number) <= hi) {
+          // the last block that starts at or below hi
+          let a = blk + 1;
+          let b = blocks - 1;
+          while (a < b) {
+            const mid = (a + b + 1) >> 1;
+            if ((skip.first[mid] as number) <= hi) a = mid;
+            else b = mid - 1;
+          }
+          idx = a * SKIP;
+          at = skip.at[a] as number;
+          p = skip.base[a] as number;
+        }
+      }
+      while (idx < count) {
+        let b = bytes[at++] as number;
+        let d = b & 0x7f;
+        let shift = 7;
+        while (b & 0x80) {
+          b = bytes[at++] as number;
+          d |= (b & 0x7f) << shift;
+          shift += 7;
+        }
+        p += d;
+        idx++;
+        cur = p;
+        if (cur >= lo) break;
+      }
+      if (cur < lo) break; // the list ends below this slot
+      if (cur <= hi) out[m++] = cur;
+    }
+    return m;
   }
 
   /** A growable list for a term, copied out of the frozen lists the first time it changes. */
@@ -241,58 +586,91 @@ export class InvertedIndex {
     yield* this.postings.keys();
   }
 
-  get(key: string): StoredDoc | undefined {
-    const i = this.byKey.get(key);
-    return i === undefined ? undefined : this.slots[i]?.doc;
+  /** A document as results show it. */
+  protected docAt(slot: number): StoredDoc {
+    const c = this.col;
+    const extra = this.extras[slot];
+    const orgIdx = c.orgIdx[slot] as number;
+    const yearIdx = c.yearIdx[slot] as number;
+    const validityIdx = c.validityIdx[slot] as number;
+    return {
+      key: this.keys[slot] as string,
+      kind: this.codes.kind.values[c.kindIdx[slot] as number] as string,
+      refId: c.refId[slot] as number,
+      title: this.titles[slot] as string,
+      aliases: extra?.aliases ?? EMPTY_S,
+      url: this.urls[slot] as string,
+      snippet: extra?.snippet ?? '',
+      outdated: ((c.flags[slot] as number) & OUTDATED) !== 0,
+      validity: validityIdx < 0 ? null : (this.codes.validity.values[validityIdx] as Validity),
+      year: yearIdx < 0 ? null : Number(this.codes.year.values[yearIdx]),
+      organisationId: orgIdx < 0 ? null : Number(this.codes.organisation.values[orgIdx]),
+      seq: c.seq[slot] as number,
+    };
   }
 
-  upsert(full: SearchDoc): void {
-    this.remove(full.key);
-    const doc = full;
-    const slot = this.slots.length;
+  get(key: string): StoredDoc | undefined {
+    const i = this.byKey.get(key);
+    return i === undefined ? undefined : this.docAt(i);
+  }
+
+  /** The key of the live document at an address (a scan of one column of numbers: no map entry per document). */
+  keyOfUrl(url: string): string | undefined {
+    const h = hash(url);
+    const hashes = this.col.urlHash;
+    for (let i = this.n - 1; i >= 0; i--) if (hashes[i] === h && this.urls[i] === url && this.isAlive(i)) return this.keys[i];
+    return undefined;
+  }
+
+  private ensureRoom(): void {
+    if (this.n < this.col.cap) return;
+    this.col = this.col.resized(Math.ceil(this.col.cap * 1.5) + 1024, this.n);
+  }
+
+  upsert(doc: SearchDoc): void {
+    this.remove(doc.key);
+    this.ensureRoom();
+    const slot = this.n++;
+    const c = this.col;
     const title = normalize(doc.title);
     const aliases = doc.aliases.map(normalize);
     const orgId = doc.organisationId ?? null;
     if (orgId !== null && doc.organisationName) this.organisationNames.set(String(orgId), doc.organisationName);
     if (NAMED.has(doc.kind)) this.namedSlots = null;
-    this.slots.push({
-      // the whole body is indexed; only its start is kept, for snippets
-      doc: {
-        key: doc.key,
-        kind: doc.kind,
-        refId: doc.refId,
-        title: doc.title,
-        aliases: doc.aliases.length ? doc.aliases : EMPTY_S,
-        url: doc.url,
-        // published documents (by the hundred thousand) keep no snippet: it is read from the
-        // database for the results shown (service.withSnippets), half a kilobyte a document saved
-        snippet: BULK_KINDS.has(doc.kind) ? '' : doc.body.slice(0, SNIPPET_SOURCE),
-        outdated: doc.outdated,
-        validity: doc.validity ?? null,
-        year: doc.year ?? null,
-        organisationId: orgId,
-        seq: doc.seq,
-      },
-      alive: true,
-      titleNorm: title.replace(/ /g, ''),
-      aliasNorms: aliases.length ? aliases.map((a) => a.replace(/ /g, '')) : EMPTY_S,
-      kindIdx: this.codes.kind.of(doc.kind),
-      prior: (KIND_WEIGHT[doc.kind] ?? 0.8) * (1 + 2 / (8 + title.replace(/ /g, '').length)),
-      deptIdx: doc.departmentId === null ? -1 : this.codes.department.of(String(doc.departmentId)),
-      themeIdx: doc.themes.length ? doc.themes.map((th) => this.codes.theme.of(th)) : EMPTY,
-      audienceIdx: doc.audiences.length ? doc.audiences.map((a) => this.codes.audience.of(a)) : EMPTY,
-      typeIdx: doc.itemType === null ? -1 : this.codes.type.of(doc.itemType),
-      orgIdx: orgId === null ? -1 : this.codes.organisation.of(String(orgId)),
-      yearIdx: doc.year == null ? -1 : this.codes.year.of(String(doc.year)),
-      validityIdx: doc.validity == null ? -1 : this.codes.validity.of(doc.validity),
-    });
+    const titleNorm = title.replace(/ /g, '');
+    this.keys[slot] = doc.key;
+    this.titles[slot] = doc.title;
+    this.urls[slot] = doc.url;
+    this.titleNorms[slot] = titleNorm === doc.title ? doc.title : titleNorm;
+    // published documents (by the hundred thousand) keep no snippet: it is read from the
+    // database for the results shown (service.withSnippets), half a kilobyte a document saved
+    const snippet = BULK_KINDS.has(doc.kind) ? '' : doc.body.slice(0, SNIPPET_SOURCE);
+    const themeIdx = doc.themes.length ? doc.themes.map((th) => this.codes.theme.of(th)) : EMPTY;
+    const audienceIdx = doc.audiences.length ? doc.audiences.map((a) => this.codes.audience.of(a)) : EMPTY;
+    this.extras[slot] =
+      aliases.length || snippet || themeIdx.length || audienceIdx.length
+        ? {
+            aliases: doc.aliases.length ? doc.aliases : EMPTY_S,
+            aliasNorms: aliases.length ? aliases.map((a) => a.replace(/ /g, '')) : EMPTY_S,
+            snippet,
+            themeIdx,
+            audienceIdx,
+          }
+        : undefined;
+    c.refId[slot] = doc.refId;
+    c.seq[slot] = doc.seq;
+    c.kindIdx[slot] = this.codes.kind.of(doc.kind);
+    c.prior[slot] = (KIND_WEIGHT[doc.kind] ?? 0.8) * (1 + 2 / (8 + titleNorm.length));
+    c.deptIdx[slot] = doc.departmentId === null ? -1 : this.codes.department.of(String(doc.departmentId));
+    c.typeIdx[slot] = doc.itemType === null ? -1 : this.codes.type.of(doc.itemType);
+    c.orgIdx[slot] = orgId === null ? -1 : this.codes.organisation.of(String(orgId));
+    c.yearIdx[slot] = doc.year == null ? -1 : this.codes.year.of(String(doc.year));
+    c.validityIdx[slot] = doc.validity == null ? -1 : this.codes.validity.of(doc.validity);
+    c.urlHash[slot] = hash(doc.url);
+    c.titleLen[slot] = Math.min(titleNorm.length, 255);
+    c.flags[slot] = ALIVE | (doc.outdated ? OUTDATED : 0);
     this.byKey.set(doc.key, slot);
     this.alive++;
-    for (const name of new Set([title, ...aliases].map((x) => x.replace(/ /g, '')))) {
-      const list = this.exact.get(name);
-      if (list) list.push(slot);
-      else this.exact.set(name, [slot]);
-    }
     this.growPopularity(slot + 1);
     this.pop[slot] = Math.log1p(this.popularityByKey.get(doc.key) ?? 0);
     const fields = new Map<string, number>(); // term → best (lowest) field number
@@ -303,7 +681,7 @@ export class InvertedIndex {
     for (const t of this.analyzer.tokens(title, true)) put(t, FIELD.title);
     for (const a of aliases) for (const t of this.analyzer.tokens(a, true)) put(t, FIELD.alias);
     for (const k of doc.keywords) for (const t of this.analyzer.tokens(k)) put(t, FIELD.keyword);
-    for (const t of this.analyzer.tokens(full.body)) put(t, FIELD.body);
+    for (const t of this.analyzer.tokens(doc.body)) put(t, FIELD.body);
     // names people type in pinyin or by one character: services, not the bulk of published documents
     if (!BULK_KINDS.has(doc.kind))
       for (const text of [title, ...aliases]) {
@@ -325,14 +703,13 @@ export class InvertedIndex {
   remove(key: string): void {
     const i = this.byKey.get(key);
     if (i === undefined) return;
-    const slot = this.slots[i] as Slot;
-    if (slot.alive) {
-      slot.alive = false;
+    if (this.isAlive(i)) {
+      this.col.flags[i] = (this.col.flags[i] as number) & ~ALIVE;
       this.alive--;
       this.dead++;
     }
     this.byKey.delete(key);
-    if (this.dead > 1000 && this.dead > this.slots.length / 5) this.compact();
+    if (this.dead > 1000 && this.dead > this.n / 5) this.compact();
   }
 
   /** Drop tombstones: renumber the live slots and freeze every posting list without them. */
@@ -341,63 +718,90 @@ export class InvertedIndex {
   }
 
   /**
-   * Freeze every posting list into one array (dropping tombstones and renumbering the live
-   * slots when there are any): after a build, the index holds four bytes a posting.
+   * Freeze every posting list into one byte array of varint deltas (dropping tombstones and
+   * renumbering the live slots when there are any).
    */
   freeze(): void {
     if (this.postings.size === 0 && this.dead === 0) return; // frozen already
-    const renumber = new Int32Array(this.slots.length).fill(-1);
-    const live: Slot[] = [];
-    this.slots.forEach((s, i) => {
-      if (s.alive) {
+    const renumber = new Int32Array(this.n).fill(-1);
+    const live: number[] = [];
+    for (let i = 0; i < this.n; i++) {
+      if (this.isAlive(i)) {
         renumber[i] = live.length;
-        live.push(s);
-      }
-    });
-    const renumbered = live.length !== this.slots.length;
-    const names = [...this.terms()];
-    let total = 0;
-    for (const t of names) total += (this.list(t) as PostingList).length;
-    const data = new Int32Array(total);
-    const kept: string[] = [];
-    const offsets: number[] = [0];
-    let at = 0;
-    for (const t of names) {
-      const list = this.list(t) as PostingList;
-      const from = at;
-      for (let k = 0; k < list.length; k++) {
-        const p = list.a[k] as number;
-        if (!renumbered) data[at++] = p;
-        else {
-          const to = renumber[p >> 3] as number;
-          if (to >= 0) data[at++] = to * 8 + (p & 7);
-        }
-      }
-      if (at > from) {
-        kept.push(t);
-        offsets.push(at);
+        live.push(i);
       }
     }
-    this.frozen = { terms: new Map(kept.map((t, i) => [t, i])), offsets: Int32Array.from(offsets), data: at === total ? data : data.slice(0, at) };
+    const renumbered = live.length !== this.n;
+    const names = [...this.terms()];
+    // first pass: the size of every list once encoded (without tombstones)
+    let size = 0;
+    for (const t of names) {
+      const list = this.list(t) as PostingList;
+      let prev = 0;
+      for (let k = 0; k < list.length; k++) {
+        let p = list.a[k] as number;
+        if (renumbered) {
+          const to = renumber[p >> 3] as number;
+          if (to < 0) continue;
+          p = to * 8 + (p & 7);
+        }
+        size += varintSize(p - prev);
+        prev = p;
+      }
+    }
+    const bytes = new Uint8Array(size);
+    const kept: string[] = [];
+    const offsets: number[] = [0];
+    const dfs: number[] = [];
+    let at = 0;
+    let buf = new Int32Array(1024);
+    for (const t of names) {
+      const list = this.list(t) as PostingList;
+      let m = 0;
+      if (buf.length < list.length) buf = new Int32Array(list.length * 2);
+      for (let k = 0; k < list.length; k++) {
+        const p = list.a[k] as number;
+        if (!renumbered) buf[m++] = p;
+        else {
+          const to = renumber[p >> 3] as number;
+          if (to >= 0) buf[m++] = to * 8 + (p & 7);
+        }
+      }
+      if (m > 0) {
+        at = encodePostings(buf, m, bytes, at);
+        kept.push(t);
+        offsets.push(at);
+        dfs.push(m);
+      }
+    }
+    this.frozen = { terms: new Map(kept.map((t, i) => [t, i])), offsets: Uint32Array.from(offsets), df: Int32Array.from(dfs), bytes };
+    this.skips = new Map();
+    this.dense = new Map();
     this.postings = new Map();
     if (renumbered) {
+      const pick = Int32Array.from(live);
       const pop = new Float32Array(Math.max(live.length, 1024));
-      live.forEach((s, i) => {
-        pop[i] = this.pop[this.byKey.get(s.doc.key) ?? -1] ?? 0;
-      });
+      for (let i = 0; i < pick.length; i++) pop[i] = this.pop[pick[i] as number] ?? 0;
       this.pop = pop;
-      const exact = new Map<string, number[]>();
-      for (const [name, slots] of this.exact) {
-        const k = slots.map((i) => renumber[i] as number).filter((i) => i >= 0);
-        if (k.length) exact.set(name, k);
-      }
-      this.exact = exact;
-      this.slots = live;
-      this.byKey = new Map(live.map((s, i) => [s.doc.key, i]));
+      this.col = this.col.resized(Math.max(live.length, 1024), live.length, pick);
+      this.keys = live.map((i) => this.keys[i] as string);
+      this.titles = live.map((i) => this.titles[i] as string);
+      this.urls = live.map((i) => this.urls[i] as string);
+      this.titleNorms = live.map((i) => this.titleNorms[i] as string);
+      this.extras = live.map((i) => this.extras[i]);
+      this.n = live.length;
+      this.byKey.fill(this.n);
     }
     this.pinyinTerms = null;
     this.namedSlots = null;
     this.dead = 0;
+  }
+
+  /** Bytes held by the frozen postings, and how many postings they are (for the benchmark). */
+  postingStats(): { terms: number; postings: number; bytes: number } {
+    let postings = 0;
+    for (const d of this.frozen.df) postings += d;
+    return { terms: this.frozen.terms.size, postings, bytes: this.frozen.bytes.byteLength };
   }
 
   /**
@@ -406,55 +810,57 @@ export class InvertedIndex {
    */
   exportState(): IndexState {
     this.freeze();
-    const n = this.slots.length;
+    const n = this.n;
     const clean = (x: string) => x.replace(SEPARATORS, ' ');
-    const col = (f: (s: Slot) => string) => this.slots.map((s) => clean(f(s)));
-    const ints = (f: (s: Slot) => number) => Int32Array.from(this.slots, f);
-    const multi = (f: (s: Slot) => number[]) => {
+    const col = (f: (i: number) => string) => Array.from({ length: n }, (_, i) => clean(f(i)));
+    const multi = (f: (e: Extra) => number[]) => {
       const off = new Int32Array(n + 1);
       const vals: number[] = [];
-      this.slots.forEach((s, i) => {
-        vals.push(...f(s));
+      for (let i = 0; i < n; i++) {
+        const e = this.extras[i];
+        if (e) for (const v of f(e)) vals.push(v);
         off[i + 1] = vals.length;
-      });
+      }
       return { off, vals: Int32Array.from(vals) };
     };
-    const themes = multi((s) => s.themeIdx);
-    const audiences = multi((s) => s.audienceIdx);
+    const themes = multi((e) => e.themeIdx);
+    const audiences = multi((e) => e.audienceIdx);
+    const c = this.col;
     const terms = [...this.frozen.terms.keys()];
     return {
       meta: {
         n,
-        codes: Object.fromEntries(Object.entries(this.codes).map(([k, c]) => [k, c.values])),
+        codes: Object.fromEntries(Object.entries(this.codes).map(([k, v]) => [k, v.values])),
         organisationNames: [...this.organisationNames],
       },
       strings: {
-        key: col((s) => s.doc.key),
-        title: col((s) => s.doc.title),
-        url: col((s) => s.doc.url),
-        snippet: col((s) => s.doc.snippet),
-        titleNorm: col((s) => s.titleNorm),
-        aliases: col((s) => s.doc.aliases.map(clean).join(SEP2)),
-        aliasNorms: col((s) => s.aliasNorms.join(SEP2)),
+        key: col((i) => this.keys[i] as string),
+        title: col((i) => this.titles[i] as string),
+        url: col((i) => this.urls[i] as string),
+        snippet: col((i) => this.extras[i]?.snippet ?? ''),
+        titleNorm: col((i) => (this.titleNorms[i] === this.titles[i] ? '' : (this.titleNorms[i] as string))),
+        aliases: col((i) => (this.extras[i]?.aliases ?? EMPTY_S).map(clean).join(SEP2)),
+        aliasNorms: col((i) => (this.extras[i]?.aliasNorms ?? EMPTY_S).join(SEP2)),
         terms,
       },
       arrays: {
-        refId: ints((s) => s.doc.refId),
-        seq: Float64Array.from(this.slots, (s) => s.doc.seq),
-        outdated: Uint8Array.from(this.slots, (s) => (s.doc.outdated ? 1 : 0)),
-        kindIdx: ints((s) => s.kindIdx),
-        prior: Float64Array.from(this.slots, (s) => s.prior),
-        deptIdx: ints((s) => s.deptIdx),
-        typeIdx: ints((s) => s.typeIdx),
-        orgIdx: ints((s) => s.orgIdx),
-        yearIdx: ints((s) => s.yearIdx),
-        validityIdx: ints((s) => s.validityIdx),
+        refId: c.refId.slice(0, n),
+        seq: c.seq.slice(0, n),
+        outdated: Uint8Array.from(c.flags.subarray(0, n), (f) => (f & OUTDATED ? 1 : 0)),
+        kindIdx: c.kindIdx.slice(0, n),
+        prior: c.prior.slice(0, n),
+        deptIdx: c.deptIdx.slice(0, n),
+        typeIdx: c.typeIdx.slice(0, n),
+        orgIdx: c.orgIdx.slice(0, n),
+        yearIdx: c.yearIdx.slice(0, n),
+        validityIdx: c.validityIdx.slice(0, n),
         themeOff: themes.off,
         themeVal: themes.vals,
         audienceOff: audiences.off,
         audienceVal: audiences.vals,
         offsets: this.frozen.offsets,
-        postings: this.frozen.data,
+        df: this.frozen.df,
+        postings: this.frozen.bytes,
       },
     };
   }
@@ -465,72 +871,54 @@ export class InvertedIndex {
     const codes = meta.codes as Record<keyof InvertedIndex['codes'], string[]>;
     for (const [k, values] of Object.entries(codes)) for (const v of values) this.codes[k as keyof typeof codes].of(v);
     for (const [id, name] of meta.organisationNames) this.organisationNames.set(id, name);
-    const split = (x: string[]) => x;
-    const keys = split(str.key);
-    const titles = split(str.title);
-    const urls = split(str.url);
-    const snippets = split(str.snippet);
-    const titleNorms = split(str.titleNorm);
-    const aliases = split(str.aliases);
-    const aliasNorms = split(str.aliasNorms);
+    const n = meta.n;
     const sub = (off: Int32Array, vals: Int32Array, i: number) => {
       const from = off[i] as number;
       const to = off[i + 1] as number;
       return from === to ? EMPTY : Array.from(vals.subarray(from, to));
     };
     const listOf = (x: string) => (x ? x.split(SEP2) : EMPTY_S);
-    const kinds = this.codes.kind.values;
-    this.slots = new Array(meta.n);
-    this.byKey = new Map();
-    for (let i = 0; i < meta.n; i++) {
-      const orgIdx = a.orgIdx[i] as number;
-      const yearIdx = a.yearIdx[i] as number;
-      const validityIdx = a.validityIdx[i] as number;
-      const key = keys[i] as string;
-      const slot: Slot = {
-        doc: {
-          key,
-          kind: kinds[a.kindIdx[i] as number] as string,
-          refId: a.refId[i] as number,
-          title: titles[i] as string,
-          aliases: listOf(aliases[i] as string),
-          url: urls[i] as string,
-          snippet: snippets[i] as string,
-          outdated: a.outdated[i] === 1,
-          validity: validityIdx < 0 ? null : (this.codes.validity.values[validityIdx] as Validity),
-          year: yearIdx < 0 ? null : Number(this.codes.year.values[yearIdx]),
-          organisationId: orgIdx < 0 ? null : Number(this.codes.organisation.values[orgIdx]),
-          seq: a.seq[i] as number,
-        },
-        alive: true,
-        titleNorm: titleNorms[i] as string,
-        aliasNorms: listOf(aliasNorms[i] as string),
-        kindIdx: a.kindIdx[i] as number,
-        prior: a.prior[i] as number,
-        deptIdx: a.deptIdx[i] as number,
-        themeIdx: sub(a.themeOff, a.themeVal, i),
-        audienceIdx: sub(a.audienceOff, a.audienceVal, i),
-        typeIdx: a.typeIdx[i] as number,
-        orgIdx,
-        yearIdx,
-        validityIdx,
-      };
-      this.slots[i] = slot;
-      this.byKey.set(key, i);
-      for (const name of new Set([slot.titleNorm, ...slot.aliasNorms])) {
-        const list = this.exact.get(name);
-        if (list) list.push(i);
-        else this.exact.set(name, [i]);
-      }
+    const c = new Columns(Math.max(n, 1024));
+    c.refId.set(a.refId);
+    c.seq.set(a.seq);
+    c.prior.set(a.prior);
+    c.kindIdx.set(a.kindIdx);
+    c.deptIdx.set(a.deptIdx);
+    c.typeIdx.set(a.typeIdx);
+    c.orgIdx.set(a.orgIdx);
+    c.yearIdx.set(a.yearIdx);
+    c.validityIdx.set(a.validityIdx);
+    this.col = c;
+    this.keys = str.key;
+    this.titles = str.title;
+    this.urls = str.url;
+    this.titleNorms = str.titleNorm;
+    this.extras = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const norm = this.titleNorms[i] as string;
+      if (!norm) this.titleNorms[i] = this.titles[i] as string;
+      c.titleLen[i] = Math.min((this.titleNorms[i] as string).length, 255);
+      c.flags[i] = ALIVE | (a.outdated[i] === 1 ? OUTDATED : 0);
+      c.urlHash[i] = hash(this.urls[i] as string);
+      const aliases = str.aliases[i] as string;
+      const snippet = str.snippet[i] as string;
+      const themeIdx = sub(a.themeOff, a.themeVal, i);
+      const audienceIdx = sub(a.audienceOff, a.audienceVal, i);
+      if (aliases || snippet || themeIdx.length || audienceIdx.length)
+        this.extras[i] = { aliases: listOf(aliases), aliasNorms: listOf(str.aliasNorms[i] as string), snippet, themeIdx, audienceIdx };
     }
-    this.alive = meta.n;
+    this.n = n;
+    this.byKey.fill(n);
+    this.alive = n;
     this.dead = 0;
     const terms = str.terms;
-    this.frozen = { terms: new Map(terms.map((t, i) => [t, i])), offsets: a.offsets, data: a.postings };
+    this.frozen = { terms: new Map(terms.map((t, i) => [t, i])), offsets: a.offsets, df: a.df, bytes: a.postings };
+    this.skips = new Map();
+    this.dense = new Map();
     this.postings = new Map();
     this.pinyinTerms = null;
     this.namedSlots = null;
-    this.growPopularity(meta.n);
+    this.growPopularity(n);
     for (const [key, clicks] of this.popularityByKey) {
       const i = this.byKey.get(key);
       if (i !== undefined) this.pop[i] = Math.log1p(clicks);

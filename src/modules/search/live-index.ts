@@ -54,6 +54,8 @@ export interface LiveIndexOptions {
   snapshotMin?: number;
   /** load the newest snapshot at start (default true) */
   useSnapshot?: boolean;
+  /** told how many documents the build has analysed so far, after every page (the snapshot command's progress) */
+  onProgress?: (analysed: number) => void;
 }
 
 export interface IndexStats {
@@ -81,7 +83,6 @@ export function createLiveIndex(db: Db, options: LiveIndexOptions = {}) {
   let again = false;
   let lastSweep = Date.now();
   let bestBets = new Map<string, string[]>();
-  const byUrl = new Map<string, string>();
   let buildMs = 0;
   /** the index holds every stored document (start() has finished its build) */
   let built = false;
@@ -137,7 +138,6 @@ export function createLiveIndex(db: Db, options: LiveIndexOptions = {}) {
         const { deleted: _d, ...doc } = r;
         engine.upsert(doc);
         info.analysedDocuments++;
-        byUrl.set(doc.url, doc.key);
       }
     }
   }
@@ -176,9 +176,6 @@ export function createLiveIndex(db: Db, options: LiveIndexOptions = {}) {
     engine.importState(snap.index);
     lastSeq = snap.seq;
     snapshotSeq = snap.seq;
-    const keys = snap.index.strings.key;
-    const urls = snap.index.strings.url;
-    for (let i = 0; i < keys.length; i++) byUrl.set(urls[i] as string, keys[i] as string);
     info.source = 'snapshot';
     info.snapshotDocuments = snap.documents;
     info.snapshotBytes = snap.bytes;
@@ -232,6 +229,7 @@ export function createLiveIndex(db: Db, options: LiveIndexOptions = {}) {
       const rows = await repo.documentsAfter(db, lastSeq, PAGE);
       if (!rows.length) break;
       await apply(rows);
+      options.onProgress?.(info.analysedDocuments);
       // while building, a gap is an update or a rollback, not a transaction still running
       lastSeq = Math.max(lastSeq, ...rows.map((r) => r.seq));
     }
@@ -300,8 +298,8 @@ export function createLiveIndex(db: Db, options: LiveIndexOptions = {}) {
     loadPopularity,
     /** the documents pinned first for a normalized query */
     pinnedFor: (query: string) => bestBets.get(query) ?? [],
-    /** the key of the document at this address, if it is indexed */
-    keyOfUrl: (url: string) => byUrl.get(url),
+    /** the key of the document at this address, if it is indexed (a scan of a column of hashes: no map of a million addresses) */
+    keyOfUrl: (url: string) => engine.keyOfUrl(url),
     maybeSnapshot,
     saveSnapshot,
     /** resolves when no snapshot is being written (a stopping process lets it finish) */

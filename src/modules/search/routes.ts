@@ -113,6 +113,7 @@ export async function searchRoutes(app: FastifyInstance, deps: SearchRouteDeps) 
           200: T.Object({
             query: T.String(),
             total: T.Integer(),
+            estimated: T.Optional(T.Boolean({ description: '总数和分面计数为估计值（极常见的词只对部分文档评分）' })),
             tookMs: T.Number(),
             suggestion: T.Union([T.String(), T.Null()]),
             facets: T.Object({

@@ -45,6 +45,8 @@ export interface SearchParams {
 export interface SearchResult {
   query: string;
   total: number;
+  /** total and facet counts estimated: a very common word was capped (decision 0021) */
+  estimated?: boolean;
   tookMs: number;
   suggestion: string | null;
   facets: EngineResult['facets'];
@@ -194,6 +196,7 @@ export function createSearchService(database: Database, changes: ChangeBus, opti
       return {
         query: q,
         total: result.total,
+        ...('estimated' in result && result.estimated ? { estimated: true } : {}),
         tookMs: Math.round((performance.now() - started) * 100) / 100,
         suggestion: analyzed.corrected,
         facets: result.facets,
@@ -278,3 +281,21 @@ export function createSearchService(database: Database, changes: ChangeBus, opti
 }
 
 export type SearchService = ReturnType<typeof createSearchService>;
+
+/**
+ * Build the index from search_documents in this process and write it as a snapshot (`yimen search
+ * snapshot`, run after a bulk import): every serving process then starts from it instead of
+ * analysing a million documents itself. Starts from the newest snapshot and analyses only what it
+ * lacks, unless `rebuild`; writes nothing when that snapshot is already complete, unless `force`.
+ */
+export async function writeIndexSnapshot(
+  database: Database,
+  options: { rebuild?: boolean; force?: boolean; onProgress?: (analysed: number, total: number) => void } = {},
+): Promise<{ stats: ReturnType<ReturnType<typeof createLiveIndex>['stats']>; written: boolean; postings: { terms: number; postings: number; bytes: number } }> {
+  const total = await repo.countDocuments(database.db);
+  const live = createLiveIndex(database.db, { useSnapshot: !options.rebuild, snapshotMin: 0, onProgress: (n) => options.onProgress?.(n, total) });
+  await live.build();
+  const upToDate = !options.force && live.stats().source === 'snapshot' && live.stats().analysedDocuments === 0;
+  if (!upToDate) await live.saveSnapshot();
+  return { stats: live.stats(), written: !upToDate, postings: live.engine.postingStats() };
+}

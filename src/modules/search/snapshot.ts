@@ -11,7 +11,7 @@ import type { IndexState } from './inverted-index.js';
 import * as repo from './repo.js';
 
 /** bumped whenever what a snapshot holds or how it is analysed changes: older snapshots are ignored */
-export const SNAPSHOT_FORMAT = 2; // 2: published documents keep no snippet
+export const SNAPSHOT_FORMAT = 3; // 2: published documents keep no snippet; 3: postings as varint deltas, titleNorm '' when the title; string columns in latin1 or UTF-16 (UTF-8 still read)
 const PART = 4 * 2 ** 20;
 const PARTS_PER_READ = 8;
 const SEP = '\u0001';
@@ -24,23 +24,36 @@ export interface Snapshot {
   learnt: LearntWords;
 }
 
-type Typed = Int32Array | Float64Array | Float32Array | Uint8Array;
-const TYPES = { i32: Int32Array, f64: Float64Array, f32: Float32Array, u8: Uint8Array } as const;
+type Typed = Int32Array | Uint32Array | Float64Array | Float32Array | Uint8Array;
+const TYPES = { i32: Int32Array, u32: Uint32Array, f64: Float64Array, f32: Float32Array, u8: Uint8Array } as const;
 type TypeName = keyof typeof TYPES;
 const typeOf = (a: Typed): TypeName =>
-  a instanceof Int32Array ? 'i32' : a instanceof Float64Array ? 'f64' : a instanceof Float32Array ? 'f32' : 'u8';
+  a instanceof Int32Array ? 'i32' : a instanceof Uint32Array ? 'u32' : a instanceof Float64Array ? 'f64' : a instanceof Float32Array ? 'f32' : 'u8';
+
+/**
+ * How a string column is stored: 'str' UTF-8; 'latin1' when every character is below U+0100
+ * (keys, addresses); 'utf16' for the rest (titles: two bytes a Chinese character instead of
+ * three, and decoded by a copy where UTF-8 needs a decoder — the load reads them several times faster).
+ */
+type StringType = 'str' | 'latin1' | 'utf16';
+const ENCODING = { str: 'utf8', latin1: 'latin1', utf16: 'utf16le' } as const;
 
 interface SectionHead {
   name: string;
-  type: TypeName | 'str' | 'json';
+  type: TypeName | StringType | 'json';
   bytes: number;
 }
 
+function stringType(values: string[]): StringType {
+  for (const v of values) for (let i = 0; i < v.length; i++) if (v.charCodeAt(i) > 0xff) return 'utf16';
+  return 'latin1';
+}
+
 /** The bytes of a string column, encoded a batch at a time. */
-function* encodeStrings(values: string[]): Iterable<Buffer> {
+function* encodeStrings(values: string[], type: StringType): Iterable<Buffer> {
   for (let i = 0; i < values.length; i += STRING_BATCH) {
     const text = values.slice(i, i + STRING_BATCH).join(SEP);
-    yield Buffer.from(i + STRING_BATCH < values.length ? text + SEP : text, 'utf8');
+    yield Buffer.from(i + STRING_BATCH < values.length ? text + SEP : text, ENCODING[type]);
   }
 }
 
@@ -79,9 +92,10 @@ export async function writeSnapshot(db: Runner, snap: Snapshot, documents: numbe
   json('meta', snap.index.meta);
   json('learnt', snap.learnt);
   for (const [name, values] of Object.entries(snap.index.strings)) {
+    const type = stringType(values);
     let bytes = 0;
-    for (const b of encodeStrings(values)) bytes += b.length;
-    sections.push({ head: { name, type: 'str', bytes }, chunks: () => encodeStrings(values) });
+    for (const b of encodeStrings(values, type)) bytes += b.length;
+    sections.push({ head: { name, type, bytes }, chunks: () => encodeStrings(values, type) });
   }
   for (const [name, a] of Object.entries(snap.index.arrays)) {
     const b = Buffer.from(a.buffer, a.byteOffset, a.byteLength);
@@ -110,6 +124,14 @@ export async function readSnapshot(db: Runner): Promise<(Snapshot & { id: number
   let next = 1;
   let queue: Buffer[] = [];
   let queueAt = 0;
+  // the next batch of parts is asked for while this one is decoded (the database encodes, this process decodes)
+  const ask = () => {
+    const p = repo.snapshotParts(db, found!.id, next, next + PARTS_PER_READ - 1);
+    p.catch(() => {});
+    next += PARTS_PER_READ;
+    return p;
+  };
+  let ahead = ask();
   async function take(into: Uint8Array): Promise<void> {
     let filled = 0;
     while (filled < into.length) {
@@ -117,9 +139,9 @@ export async function readSnapshot(db: Runner): Promise<(Snapshot & { id: number
         if (queue.length) queue.shift();
         queueAt = 0;
         if (!queue.length) {
-          queue = await repo.snapshotParts(db, found!.id, next, next + PARTS_PER_READ - 1);
-          next += PARTS_PER_READ;
+          queue = await ahead;
           if (!queue.length) throw new Error('search snapshot: missing parts');
+          ahead = ask();
         }
         continue;
       }
@@ -135,14 +157,15 @@ export async function readSnapshot(db: Runner): Promise<(Snapshot & { id: number
   let meta: IndexState['meta'] | undefined;
   let learnt: LearntWords | undefined;
   for (const h of heads) {
-    if (h.type === 'json' || h.type === 'str') {
+    if (h.type === 'json' || h.type in ENCODING) {
       const b = Buffer.allocUnsafe(h.bytes);
       await take(b);
-      if (h.type === 'str') strings[h.name] = h.bytes ? b.toString('utf8').split(SEP) : [];
+      if (h.type !== 'json') strings[h.name] = h.bytes ? b.toString(ENCODING[h.type as StringType]).split(SEP) : [];
       else if (h.name === 'meta') meta = JSON.parse(b.toString('utf8'));
       else learnt = JSON.parse(b.toString('utf8'));
     } else {
-      const Type = TYPES[h.type];
+      const Type = TYPES[h.type as TypeName];
+      if (!Type) throw new Error(`search snapshot: unknown section type ${h.type}`);
       const a = new Type(h.bytes / Type.BYTES_PER_ELEMENT);
       await take(new Uint8Array(a.buffer));
       arrays[h.name] = a;

@@ -103,7 +103,7 @@ ${r?.suggestion
   ? html`<p class="suggestion" role="note">${t('search.showingFor')}<a href="${hrefWith({ ...state, q: r.suggestion, exact: false, page: 1 }, {})}"><strong>${r.suggestion}</strong></a>${t('search.searchInstead')}<a href="${hrefWith({ ...state, exact: true, page: 1 }, {})}">${q}</a></p>`
   : ''}
 ${r && r.total > 0
-  ? html`<p class="count">${t('search.count', { n: r.total })}<span class="took">${t('search.took', { ms: r.tookMs })}</span></p>
+  ? html`<p class="count">${(r.estimated ? t('search.countEstimated', { n: r.total }) : t('search.count', { n: r.total }))}<span class="took">${t('search.took', { ms: r.tookMs })}</span></p>
 <div class="search-layout">
 ${kindTabs(r, state)}
 <ol class="results" start="${(state.page - 1) * state.limit + 1}">

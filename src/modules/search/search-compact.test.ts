@@ -1,0 +1,238 @@
+/**
+ * The compact index (decision 0021, session 9): postings as varint deltas, documents as columns,
+ * a snapshot's columns loaded back, changes after a frozen load, and the cap on very common
+ * leading words, which must never lose the document named exactly as the query.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Analyzer } from './analyzer.js';
+import { type SearchDoc, SearchEngine } from './engine.js';
+import { decodePostings, encodePostings } from './inverted-index.js';
+import { readStopWords } from './live-index.js';
+import { syntheticDocument } from './synthetic.js';
+
+let analyzer: Analyzer;
+beforeAll(() => {
+  analyzer = new Analyzer(readStopWords());
+});
+
+function doc(n: number, over: Partial<SearchDoc> = {}): SearchDoc {
+  const s = syntheticDocument(n);
+  return {
+    aliases: [],
+    keywords: s.keywords ?? [],
+    departmentId: null,
+    departmentName: null,
+    themes: [],
+    audiences: [],
+    itemType: null,
+    outdated: false,
+    seq: n + 1,
+    key: s.key,
+    kind: s.kind,
+    refId: s.refId,
+    title: s.title,
+    body: s.body ?? '',
+    url: s.url,
+    organisationId: s.organisationId ?? null,
+    organisationName: s.organisationName ?? null,
+    year: s.year ?? null,
+    validity: s.validity ?? null,
+    ...over,
+  };
+}
+
+const item = (n: number, title: string, aliases: string[] = []): SearchDoc => ({
+  ...doc(0),
+  key: `item:${n}`,
+  kind: 'item',
+  refId: n,
+  title,
+  aliases,
+  keywords: [],
+  body: `${title}的办理指南：申请材料、办理流程和承诺时限。`,
+  url: `/items/${n}`,
+  departmentId: 7,
+  departmentName: '示范市公安局',
+  themes: ['交通出行'],
+  audiences: ['个人'],
+  itemType: '行政许可',
+  organisationId: null,
+  organisationName: null,
+  year: null,
+  validity: null,
+});
+
+function build(docs: SearchDoc[]): SearchEngine {
+  const e = new SearchEngine(analyzer);
+  for (const d of docs) e.upsert(d);
+  e.freeze();
+  return e;
+}
+
+const run = (e: SearchEngine, q: string, filters = {}, limit = 20) => {
+  const r = e.search(analyzer.analyzeQuery(q, { known: (t) => e.has(t), pinyinPrefix: (p) => e.pinyinPrefix(p) }), filters, limit, 0);
+  return { ...r, keys: r.hits.map((h) => h.doc.key) };
+};
+
+const QUERIES = ['住房租赁补贴', '示范市', '通知', '驾驶证补领', 'jiashizheng', '養老服務補貼', '老旧小区改照', '示建规〔2021〕'];
+
+describe('postings as varint deltas', () => {
+  it('decode what they encode, small gaps and large ones', () => {
+    const list = Int32Array.from([0, 1, 2, 9, 127, 128, 255, 16_383, 16_384, 2_097_151, 2_097_152, 268_435_455, 268_435_456, 2_000_000_000]);
+    const bytes = new Uint8Array(list.length * 5);
+    const end = encodePostings(list, list.length, bytes, 3);
+    const out = new Int32Array(list.length);
+    decodePostings(bytes, 3, list.length, out);
+    expect(Array.from(out)).toEqual(Array.from(list));
+    expect(end - 3).toBeLessThan(list.length * 4);
+  });
+
+  it('take well under two bytes a posting for published documents', () => {
+    const e = build(Array.from({ length: 400 }, (_, i) => doc(i)));
+    const s = e.postingStats();
+    expect(s.bytes / s.postings).toBeLessThan(2);
+  });
+});
+
+describe('looking slots up in a long list', () => {
+  class Probe extends SearchEngine {
+    lookup(term: string, slots: number[]) {
+      const out = new Int32Array(slots.length);
+      return Array.from(out.subarray(0, this.intersect(term, Int32Array.from(slots), slots.length, out)));
+    }
+    all(term: string) {
+      const l = this.list(term);
+      return l ? Array.from(l.a.subarray(0, l.length)) : [];
+    }
+  }
+  it('finds exactly the postings of the slots asked for, frozen (through skip entries) or changed since', () => {
+    const e = new Probe(analyzer);
+    for (let i = 0; i < 1200; i++) e.upsert(doc(i));
+    e.freeze();
+    let x = 7;
+    const rand = () => {
+      x = (x * 1103515245 + 12345) % 2147483648;
+      return x / 2147483648;
+    };
+    for (const term of ['示范', '通知', '补贴', '租赁']) {
+      const postings = e.all(term);
+      expect(postings.length, term).toBeGreaterThan(10);
+      for (const share of [0.01, 0.1, 0.9]) {
+        const slots = Array.from({ length: 1200 }, (_, i) => i).filter(() => rand() < share);
+        const want = postings.filter((p) => slots.includes(p >> 3));
+        expect(e.lookup(term, slots), `${term} ${share}`).toEqual(want);
+      }
+      expect(e.lookup(term, [1199])).toEqual(postings.filter((p) => p >> 3 === 1199));
+    }
+    e.upsert({ ...doc(3), seq: 99 }); // 通知 and the rest copied out of the frozen lists
+    const postings = e.all('示范');
+    const slots = [0, 5, 17, 400, 1199, 1200];
+    expect(e.lookup('示范', slots)).toEqual(postings.filter((p) => slots.includes(p >> 3)));
+  });
+});
+
+describe('a snapshot’s columns loaded back', () => {
+  const docs = () => [item(1, '机动车驾驶证补领', ['驾照补办']), item(2, '机动车驾驶证换领'), ...Array.from({ length: 300 }, (_, i) => doc(i))];
+
+  it('search exactly as the index that analysed the documents: hits, scores and facets', () => {
+    const a = build(docs());
+    const b = new SearchEngine(analyzer);
+    b.importState(a.exportState());
+    expect(b.size).toBe(a.size);
+    for (const q of QUERIES) {
+      const x = run(a, q);
+      const y = run(b, q);
+      expect(y.keys, q).toEqual(x.keys);
+      expect(y.hits.map((h) => h.score), q).toEqual(x.hits.map((h) => h.score));
+      expect(y.hits.map((h) => h.doc), q).toEqual(x.hits.map((h) => h.doc));
+      expect(y.facets, q).toEqual(x.facets);
+      expect(y.total, q).toBe(x.total);
+    }
+    expect(run(b, '驾照补办').keys[0]).toBe('item:1');
+    expect(b.get('item:1')).toMatchObject({ title: '机动车驾驶证补领', aliases: ['驾照补办'], kind: 'item' });
+    expect(b.keyOfUrl('/items/2')).toBe('item:2');
+    expect(b.keyOfUrl(doc(17).url)).toBe(doc(17).key);
+    expect(b.keyOfUrl('/nowhere')).toBeUndefined();
+  });
+
+  it('take changes after the load (copy on write), and compact them as the built index does', () => {
+    const loaded = new SearchEngine(analyzer);
+    loaded.importState(build(docs()).exportState());
+    const fresh = new SearchEngine(analyzer);
+    for (const d of docs()) fresh.upsert(d);
+    for (const e of [loaded, fresh]) {
+      e.upsert({ ...doc(5), title: '示范市电动自行车停放管理新规', seq: 9000 });
+      e.upsert(doc(5000));
+      e.remove(doc(6).key);
+      e.remove('item:2');
+    }
+    expect(run(loaded, '电动自行车停放管理新规').keys[0]).toBe(doc(5).key);
+    expect(run(loaded, '机动车驾驶证换领').keys).not.toContain('item:2');
+    expect(loaded.keyOfUrl('/items/2')).toBeUndefined();
+    expect(loaded.size).toBe(fresh.size);
+    const compare = () => {
+      for (const q of [...QUERIES, '电动自行车停放管理新规']) {
+        const x = run(fresh, q);
+        const y = run(loaded, q);
+        expect(new Set(y.keys), q).toEqual(new Set(x.keys));
+        expect(y.total, q).toBe(x.total);
+        expect(y.facets, q).toEqual(x.facets);
+      }
+    };
+    compare();
+    loaded.compact();
+    fresh.freeze();
+    compare();
+    // and once more through a snapshot of the changed index
+    const again = new SearchEngine(analyzer);
+    again.importState(loaded.exportState());
+    expect(run(again, '电动自行车停放管理新规').keys[0]).toBe(doc(5).key);
+    expect(again.get(doc(6).key)).toBeUndefined();
+  });
+});
+
+describe('the cap on very common leading words', () => {
+  // 示范市 is in every synthetic document; the document named exactly 示范市 is the oldest, so
+  // the newest-first sample alone would never reach it
+  const docs = () => [doc(0, { key: 'article:exact', title: '示范市', url: '/articles/exact' }), ...Array.from({ length: 400 }, (_, i) => doc(i + 1))];
+
+  it('scores a bounded sample, keeps the document named exactly as the query first, and says the counts are estimated', () => {
+    const capped = build(docs());
+    capped.cap = { above: 100, scored: 50 };
+    const full = build(docs());
+    full.cap = { above: Number.POSITIVE_INFINITY, scored: 0 };
+    const x = run(full, '示范市');
+    const y = run(capped, '示范市');
+    expect(x.keys[0]).toBe('article:exact');
+    expect(y.keys[0]).toBe('article:exact');
+    expect(x.estimated).toBeUndefined();
+    expect(y.estimated).toBe(true);
+    // estimated from the sample: near the true count, facets scaled alike
+    expect(Math.abs(y.total - x.total) / x.total).toBeLessThan(0.25);
+    const sum = (f: { count: number }[]) => f.reduce((n, c) => n + c.count, 0);
+    expect(Math.abs(sum(y.facets.kind) - x.total) / x.total).toBeLessThan(0.25);
+    // a rarer query is never capped, and answers exactly as before
+    for (const q of ['住房租赁补贴', '老旧小区改造']) {
+      const a = run(full, q);
+      const b = run(capped, q);
+      if (a.total <= 100) {
+        expect(b.keys, q).toEqual(a.keys);
+        expect(b.total, q).toBe(a.total);
+        expect(b.estimated, q).toBeUndefined();
+      }
+    }
+  });
+
+  it('samples only documents that pass the filters, so a filtered common word still finds its documents', () => {
+    const capped = build(docs());
+    capped.cap = { above: 100, scored: 50 };
+    const full = build(docs());
+    full.cap = { above: Number.POSITIVE_INFINITY, scored: 0 };
+    const filters = { year: 2016 };
+    const x = run(full, '示范市', filters, 10);
+    const y = run(capped, '示范市', filters, 10);
+    expect(y.hits.length).toBe(Math.min(10, x.total));
+    expect(y.hits.every((h) => h.doc.year === 2016)).toBe(true);
+    expect(y.facets.year.map((f) => f.value)).toEqual(['2016']);
+  });
+});
