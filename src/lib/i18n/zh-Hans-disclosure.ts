@@ -40,6 +40,7 @@ export const disclosureMessages = {
   'disclosure.categoryNotFound': '没有这个信息类别。',
   'disclosure.pageNotFound': '这个列表没有这一页，请从第一页查看。',
   'disclosure.badPage': '页码应是从 1 开始的整数。',
+  'disclosure.badFeedQuery': '订阅地址中的机构（org）和类别（category）各只能给一个。',
   'disclosure.yearNotFound': '年份应是四位数字，如 2026。',
   'disclosure.issueNotFound': '没有找到这一期公报。',
   'disclosure.topicNotFound': '没有找到这个专题，或专题尚未开放、已经结束。',

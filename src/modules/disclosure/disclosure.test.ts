@@ -272,6 +272,7 @@ describe('bad input', () => {
       '/gazette/2026/1.exe',
       '/xxgk/feed.xml?category=%3Cscript%3E',
       '/xxgk/atom.xml?org=no-such-org',
+      '/xxgk/feed.xml?category=a&category=b',
       '/topics/%3Cscript%3E',
       '/api/v1/disclosure/articles?limit=1000',
       '/api/v1/disclosure/articles?year=abc',

@@ -161,7 +161,13 @@ export async function disclosureRoutes(app: FastifyInstance, deps: DisclosureRou
   };
   const feedQuery = (query: unknown) => {
     const q = query as Record<string, unknown>;
-    return { org: typeof q.org === 'string' ? q.org.slice(0, 80) : undefined, category: typeof q.category === 'string' ? q.category.slice(0, 80) : undefined };
+    // a repeated or bracketed parameter (?org=a&org=b, ?org[]=a) is not a feed to fall back from to the whole catalogue
+    const one = (v: unknown) => {
+      if (v === undefined) return undefined;
+      if (typeof v !== 'string') throw new BadRequestError(t('disclosure.badFeedQuery'));
+      return v.slice(0, 80);
+    };
+    return { org: one(q.org), category: one(q.category) };
   };
   const feed = (format: 'rss' | 'atom') => async (request: FastifyRequest, reply: FastifyReply) => {
     const q = feedQuery(request.query);
