@@ -159,6 +159,10 @@ const TABLE: Record<string, Rule> = {
   'POST /admin/foi/:id/endConsultation': { varies: 'department', allows: (c) => staff(c) && has(c, 'foi.view') && has(c, 'foi.handle') && reaches(c), path: (c) => `/admin/foi/${foiReq[c.dept]}/endConsultation`, body: () => stale },
   'POST /admin/foi/:id/extend': { varies: 'department', allows: (c) => staff(c) && has(c, 'foi.view') && has(c, 'foi.approve') && reaches(c), path: (c) => `/admin/foi/${foiReq[c.dept]}/extend`, body: () => stale },
   'POST /admin/foi/:id/reply': { varies: 'department', allows: (c) => staff(c) && has(c, 'foi.view') && has(c, 'foi.handle') && reaches(c), path: (c) => `/admin/foi/${foiReq[c.dept]}/reply`, body: () => stale },
+  // 答复向社会公开 (decision 0029): a handler prepares the wording, an approver publishes or withdraws it
+  'POST /admin/foi/:id/publication/prepare': { varies: 'department', allows: (c) => staff(c) && has(c, 'foi.view') && has(c, 'foi.handle') && reaches(c), path: (c) => `/admin/foi/${foiReq[c.dept]}/publication/prepare`, body: () => stale },
+  'POST /admin/foi/:id/publication/publish': { varies: 'department', allows: (c) => staff(c) && has(c, 'foi.view') && has(c, 'foi.approve') && reaches(c), path: (c) => `/admin/foi/${foiReq[c.dept]}/publication/publish`, body: () => stale },
+  'POST /admin/foi/:id/publication/withdraw': { varies: 'department', allows: (c) => staff(c) && has(c, 'foi.view') && has(c, 'foi.approve') && reaches(c), path: (c) => `/admin/foi/${foiReq[c.dept]}/publication/withdraw`, body: () => stale },
   // 人大建议/政协提案 (proposals/policy.ts): the main department's staff with the permission; actions sent with a stale version
   'GET /admin/proposals': { varies: 'nothing', allows: (c) => has(c, 'proposals.handle') || has(c, 'proposals.publish'), path: () => '/admin/proposals' },
   'GET /admin/proposals/new': { varies: 'nothing', allows: (c) => has(c, 'proposals.handle') || has(c, 'proposals.publish'), path: () => '/admin/proposals/new' },

@@ -6,7 +6,7 @@
  * - anything outside one's reach is "not found", exactly like a missing request.
  * The transition table says which action each state allows.
  */
-import { ConflictError, NotFoundError } from '../../lib/errors.js';
+import { ConflictError, ForbiddenError, NotFoundError } from '../../lib/errors.js';
 import { t } from '../../lib/i18n/index.js';
 import { can, isPortalWide, isStaff, type Permission, type Principal } from '../../lib/principal.js';
 import type { FoiStatus, PublicationStatus } from './model.js';
@@ -87,7 +87,7 @@ export function nextPublicationStatus(from: 'none' | PublicationStatus, action: 
  */
 export function guardPublication(p: Principal | undefined, action: PublicationAction, r: { departmentId: number }, preparedBy?: number): void {
   if (!staffReaches(p, r.departmentId)) throw notFound();
-  if (!can(p, PUBLICATION_NEEDS[action])) throw new ConflictError(t(action === 'prepare' ? 'foi.publication.error.handlerOnly' : 'foi.publication.error.approverOnly'));
+  if (!can(p, PUBLICATION_NEEDS[action])) throw new ForbiddenError(t(action === 'prepare' ? 'foi.publication.error.handlerOnly' : 'foi.publication.error.approverOnly'));
   if (action === 'publish' && preparedBy === p!.userId) throw new ConflictError(t('foi.publication.error.fourEyes'));
 }
 

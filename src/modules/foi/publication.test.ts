@@ -5,7 +5,7 @@
  * leaves both. Outside the department it is "not found"; nothing changes on a refusal.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.js';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js';
 import type { Principal } from '../../lib/principal.js';
 import { buildCitizen, buildStaff } from '../../../test/factories/accounts.js';
 import { buildBundle } from '../../../test/factories/catalog.js';
@@ -76,7 +76,7 @@ describe('publishing an FOI reply for everyone', () => {
     const head = (await buildStaff(t.services, { role: 'dept_admin', department: (await t.services.catalog.listDepartments()).find((d) => d.id === dept)!.slug })).principal;
     await preparePublication(ctx, head, { id: r.id, version: pub.version, basis: 'consent', title: pub.title, question: pub.question, answer: pub.answer });
     await expect(publishPublication(ctx, head, { id: r.id })).rejects.toThrow(/双人审核/);
-    await expect(publishPublication(ctx, who.handler, { id: r.id })).rejects.toBeInstanceOf(ConflictError);
+    await expect(publishPublication(ctx, who.handler, { id: r.id })).rejects.toBeInstanceOf(ForbiddenError);
     await expect(publishPublication(ctx, who.stranger, { id: r.id })).rejects.toBeInstanceOf(NotFoundError);
     await expect(publishPublication(ctx, who.citizen, { id: r.id })).rejects.toBeInstanceOf(NotFoundError);
     const published = await publishPublication(ctx, who.reviewer, { id: r.id });
@@ -98,7 +98,7 @@ describe('publishing an FOI reply for everyone', () => {
 
     // withdrawn: a reason is required; then neither the page, /foi nor search has it
     await expect(withdrawPublication(ctx, who.reviewer, { id: r.id, reason: '' })).rejects.toBeInstanceOf(ValidationError);
-    await expect(withdrawPublication(ctx, who.handler, { id: r.id, reason: '申请人撤回了同意公开的意见。' })).rejects.toBeInstanceOf(ConflictError);
+    await expect(withdrawPublication(ctx, who.handler, { id: r.id, reason: '申请人撤回了同意公开的意见。' })).rejects.toBeInstanceOf(ForbiddenError);
     const withdrawn = await withdrawPublication(ctx, who.reviewer, { id: r.id, reason: '申请人撤回了同意公开的意见。' });
     expect(withdrawn.status).toBe('withdrawn');
     expect((await t.app.inject({ method: 'GET', url: published.url })).statusCode).toBe(404);
