@@ -136,6 +136,12 @@ export class SearchEngine extends InvertedIndex {
       return true;
     };
     const qLen = Math.min(query.length, 255);
+    // IDF per group: a service (item, FAQ, journey, department, letter …) is scored with the df and
+    // N of the services alone, so a thousand articles about 补贴 do not make 补贴 weigh less in the
+    // guides; published documents keep the whole index's
+    const groupOf = this.kindGroups();
+    const servicesN = Math.max(this.aliveIn[0] as number, 1);
+    const idfs = new Float64Array(2);
     /** when the leading concept was capped: how many documents its sample stands for, per document scored */
     let estimate = 1;
     const commonAbove = Math.max(COMMON_MIN_DOCS, N * RESTRICT_SHARE);
@@ -154,11 +160,17 @@ export class SearchEngine extends InvertedIndex {
           if (weight >= WEAK_BELOW !== strong) continue;
           const df = this.df(term);
           if (df === undefined) continue;
-          // a word in a fifth of all documents says little unless it is the very word typed
-          if (weight < 1 && df > N * COMMON_SHARE) continue;
+          // a word in a fifth of the documents (of a group) says little unless it is the very word typed
           // (after a capped leading word every other word is at least as common: it only adds too)
           const restricted = (df > commonAbove || estimate > 1) && touched.length + conceptTouched.length > 0;
-          const idf = Math.log(1 + N / df);
+          // services: their own df and N; published documents: the whole index, as before (their
+          // own group's, tried, lifted articles above the guides: decision 0021, session 9 continued)
+          const dS = (this.groupDf(term) ?? [df, 0])[0];
+          idfs[0] = dS === 0 || (weight < 1 && dS > servicesN * COMMON_SHARE) ? 0 : Math.log(1 + servicesN / dS);
+          idfs[1] = weight < 1 && df > N * COMMON_SHARE ? 0 : Math.log(1 + N / df);
+          if (idfs[0] === 0 && idfs[1] === 0) continue;
+          const idfS = idfs[0] as number;
+          const idfP = idfs[1] as number;
           if (restricted && (touched.length + conceptTouched.length < df / 64 || this.isDense(term))) {
             // few documents to add to, or a word in an eighth or more of the index (a byte a
             // slot): look them up in the list instead of reading all of it
@@ -177,6 +189,8 @@ export class SearchEngine extends InvertedIndex {
             for (let k = 0; k < m; k++) {
               const p = hits[k] as number;
               const slot = p >> 3;
+              const idf = groupOf[kindIdx[slot] as number] ? idfP : idfS;
+              if (idf === 0) continue;
               const score = idf * (FIELD_WEIGHT[p & 7] as number) * weight;
               if (best[slot] === 0) {
                 conceptTouched.push(slot);
@@ -208,6 +222,8 @@ export class SearchEngine extends InvertedIndex {
                   skipped++;
                   continue;
                 }
+                const idf = groupOf[kindIdx[slot] as number] ? idfP : idfS;
+                if (idf === 0) continue;
                 sampled++;
                 const score = idf * (FIELD_WEIGHT[field] as number) * weight;
                 if (best[slot] === 0) {
@@ -224,6 +240,8 @@ export class SearchEngine extends InvertedIndex {
             const p = a[k] as number;
             const slot = p >> 3;
             if (restricted && seen[slot] === 0 && best[slot] === 0) continue;
+            const idf = groupOf[kindIdx[slot] as number] ? idfP : idfS;
+            if (idf === 0) continue;
             const score = idf * (FIELD_WEIGHT[p & 7] as number) * weight;
             if (best[slot] === 0) {
               conceptTouched.push(slot);
