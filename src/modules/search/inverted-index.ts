@@ -486,6 +486,37 @@ export class InvertedIndex {
     return [count - published, published];
   }
 
+  /**
+   * Count every frozen list's documents per group at once (one pass over the postings, about half
+   * a second at a million documents), so that no query pays for it: done after a load or a freeze.
+   */
+  countGroups(): void {
+    const groups = this.kindGroups();
+    const kinds = this.col.kindIdx;
+    const { bytes, offsets, df } = this.frozen;
+    const out = new Int32Array(df.length);
+    for (let i = 0; i < df.length; i++) {
+      let at = offsets[i] as number;
+      let p = 0;
+      let published = 0;
+      const count = df[i] as number;
+      for (let k = 0; k < count; k++) {
+        let b = bytes[at++] as number;
+        let d = b & 0x7f;
+        let shift = 7;
+        while (b & 0x80) {
+          b = bytes[at++] as number;
+          d |= (b & 0x7f) << shift;
+          shift += 7;
+        }
+        p += d;
+        published += groups[kinds[p >> 3] as number] as number;
+      }
+      out[i] = published;
+    }
+    this.publishedDf = out;
+  }
+
   /** The skip entries of frozen list i: the value of every SKIP-th posting, of the one before it, and its byte offset. */
   private skipsOf(i: number) {
     let s = this.skips.get(i);

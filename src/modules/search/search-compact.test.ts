@@ -271,3 +271,31 @@ describe('IDF per group (services; published documents)', () => {
     expect(itemsOf(run(loaded, '托育 驾驶证', {}, 20))[0]).toBe('item:1');
   });
 });
+
+describe('the cap on any leading concept (its words together)', () => {
+  // no single word of 物业管理 (物业管理, 物业, 管理) is in more than `above` documents, but the concept's words
+  // together are: it is capped all the same, and the document named exactly so (the oldest, so
+  // the newest-first sample alone would never reach it) is still scored, and first
+  const q = '物业管理';
+  const docs = () => [doc(0, { key: 'article:exact', title: q, url: '/articles/exact' }), ...Array.from({ length: 2000 }, (_, i) => doc(i + 1))];
+
+  it('scores a bounded sample of the concept, keeps the exact name first, and says the counts are estimated', () => {
+    const full = build(docs());
+    full.cap = { above: Number.POSITIVE_INFINITY, scored: 0 };
+    const capped = build(docs());
+    const dfOf = (t: string) => (capped as unknown as { df(t: string): number | undefined }).df(t) ?? 0;
+    const concept = analyzer.analyzeQuery(q, { known: (t) => capped.has(t), pinyinPrefix: (p) => capped.pinyinPrefix(p) }).concepts[0];
+    const strong = (concept?.terms ?? []).filter((t) => t.weight >= 0.3).map((t) => dfOf(t.term));
+    const most = Math.max(...strong);
+    const sum = strong.reduce((n, d) => n + d, 0);
+    expect(sum).toBeGreaterThan(most); // several words: the concept's sum is what is capped
+    capped.cap = { above: most, scored: 5 };
+    const x = run(full, q);
+    const y = run(capped, q);
+    expect(x.keys[0]).toBe('article:exact');
+    expect(y.keys[0]).toBe('article:exact');
+    expect(x.estimated).toBeUndefined();
+    expect(y.estimated).toBe(true);
+    expect(y.total).toBeGreaterThan(0);
+  });
+});
