@@ -71,7 +71,11 @@ console.log(
   `query mix (${mix.length} queries × ${values.rounds}), wall: p50 ${pct(times, 0.5)} ms, p95 ${pct(times, 0.95)} ms, p99 ${pct(times, 0.99)} ms, max ${pct(times, 1)} ms; CPU of this process: p50 ${pct(cpu, 0.5)} ms, p95 ${pct(cpu, 0.95)} ms, p99 ${pct(cpu, 0.99)} ms`,
 );
 const later = times.slice(mix.length);
-if (later.length) console.log(`  rounds after the first (every list met once already), wall: p50 ${pct(later, 0.5)} ms, p95 ${pct(later, 0.95)} ms, p99 ${pct(later, 0.99)} ms`);
+const laterCpu = cpu.slice(mix.length);
+if (later.length)
+  console.log(
+    `  rounds after the first (every list met once already), wall: p50 ${pct(later, 0.5)} ms, p95 ${pct(later, 0.95)} ms, p99 ${pct(later, 0.99)} ms; CPU: p50 ${pct(laterCpu, 0.5)} ms, p95 ${pct(laterCpu, 0.95)} ms`,
+  );
 console.log('slowest:');
 for (const [qs, ms] of [...worst].sort((a, b) => b[1] - a[1]).slice(0, 12)) {
   const r = search.search(params(qs));
