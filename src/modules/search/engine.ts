@@ -65,8 +65,11 @@ const RESTRICT_SHARE = 0.05;
 /** below this many documents no word counts as common */
 const COMMON_MIN_DOCS = 2000;
 const PHRASE_BONUS = 40;
-/** a leading word in more documents than this is capped: at most CAP_SCORED of its documents are scored */
-export const CAP_ABOVE = 50_000;
+/**
+ * a leading concept whose strong words are in more documents than this (together) is capped: at
+ * most CAP_SCORED of its documents are scored (the demo's 1,700 documents never come near)
+ */
+export const CAP_ABOVE = 10_000;
 export const CAP_SCORED = 5_000;
 
 export class SearchEngine extends InvertedIndex {
@@ -79,7 +82,10 @@ export class SearchEngine extends InvertedIndex {
     answered: new Uint8Array(0),
     seen: new Uint8Array(0),
     hits: new Int32Array(1024),
+    /** the query's stamp on the documents a capped concept left out (each counted once) */
+    skippedAt: new Int32Array(0),
   };
+  private stamp = 0;
 
 
   search(q: AnalyzedQuery, filters: Filters, limit: number, offset: number, pinned: string[] = []): EngineResult {
@@ -93,9 +99,11 @@ export class SearchEngine extends InvertedIndex {
         answered: new Uint8Array(size),
         seen: new Uint8Array(size),
         hits: this.buffers.hits,
+        skippedAt: new Int32Array(size),
       };
     }
-    const { best, total, covered, answered, seen } = this.buffers;
+    const { best, total, covered, answered, seen, skippedAt } = this.buffers;
+    const stamp = ++this.stamp;
     const touched: number[] = [];
     const N = Math.max(this.alive, 1);
     // Rare concepts first. A concept whose every word is common (身份证, 营业执照 in a large
@@ -136,6 +144,14 @@ export class SearchEngine extends InvertedIndex {
       return true;
     };
     const qLen = Math.min(query.length, 255);
+    const filtered =
+      want.department !== -1 || want.type !== -1 || want.organisation !== -1 || want.year !== -1 || want.validity !== -1 || want.theme !== -1 || want.audience !== -1;
+    // IDF per group: a service (item, FAQ, journey, department, letter …) is scored with the df and
+    // N of the services alone, so a thousand articles about 补贴 do not make 补贴 weigh less in the
+    // guides; published documents keep the whole index's
+    const groupOf = this.kindGroups();
+    const servicesN = Math.max(this.aliveIn[0] as number, 1);
+    const idfs = new Float64Array(2);
     /** when the leading concept was capped: how many documents its sample stands for, per document scored */
     let estimate = 1;
     const commonAbove = Math.max(COMMON_MIN_DOCS, N * RESTRICT_SHARE);
@@ -147,6 +163,15 @@ export class SearchEngine extends InvertedIndex {
       /** touched and this concept's documents so far, ascending and distinct (for looking them up in long lists) */
       let candidates = { n: -1, slots: new Int32Array(0), distinct: 0 };
       const terms = [...concept.terms].sort((a, b) => (this.df(a.term) ?? 0) - (this.df(b.term) ?? 0));
+      // The concept that finds the documents is capped when its strong words (the word, its parts,
+      // its synonyms) together are in more than cap.above documents (a common word of a million
+      // documents, or a topic whose synonyms are in tens of thousands each): its words share a
+      // budget of cap.scored documents, see below
+      let conceptDf = 0;
+      if (leading) for (const t of terms) if (t.weight >= WEAK_BELOW) conceptDf += this.df(t.term) ?? 0;
+      const capConcept = leading && conceptDf > this.cap.above;
+      let sampled = 0;
+      let skipped = 0;
       // strong terms (the word, its parts, its synonyms) answer the concept; weak ones (single
       // characters of a word no document has) only add to the score
       for (const strong of [true, false]) {
@@ -154,11 +179,17 @@ export class SearchEngine extends InvertedIndex {
           if (weight >= WEAK_BELOW !== strong) continue;
           const df = this.df(term);
           if (df === undefined) continue;
-          // a word in a fifth of all documents says little unless it is the very word typed
-          if (weight < 1 && df > N * COMMON_SHARE) continue;
+          // a word in a fifth of the documents (of a group) says little unless it is the very word typed
           // (after a capped leading word every other word is at least as common: it only adds too)
           const restricted = (df > commonAbove || estimate > 1) && touched.length + conceptTouched.length > 0;
-          const idf = Math.log(1 + N / df);
+          // services: their own df and N; published documents: the whole index, as before (their
+          // own group's, tried, lifted articles above the guides: decision 0021, session 9 continued)
+          const dS = (this.groupDf(term) ?? [df, 0])[0];
+          idfs[0] = dS === 0 || (weight < 1 && dS > servicesN * COMMON_SHARE) ? 0 : Math.log(1 + servicesN / dS);
+          idfs[1] = weight < 1 && df > N * COMMON_SHARE ? 0 : Math.log(1 + N / df);
+          if (idfs[0] === 0 && idfs[1] === 0) continue;
+          const idfS = idfs[0] as number;
+          const idfP = idfs[1] as number;
           if (restricted && (touched.length + conceptTouched.length < df / 64 || this.isDense(term))) {
             // few documents to add to, or a word in an eighth or more of the index (a byte a
             // slot): look them up in the list instead of reading all of it
@@ -177,6 +208,8 @@ export class SearchEngine extends InvertedIndex {
             for (let k = 0; k < m; k++) {
               const p = hits[k] as number;
               const slot = p >> 3;
+              const idf = groupOf[kindIdx[slot] as number] ? idfP : idfS;
+              if (idf === 0) continue;
               const score = idf * (FIELD_WEIGHT[p & 7] as number) * weight;
               if (best[slot] === 0) {
                 conceptTouched.push(slot);
@@ -189,41 +222,49 @@ export class SearchEngine extends InvertedIndex {
           const list = this.list(term);
           if (!list) continue;
           const a = list.a;
-          if (leading && strong && !restricted && df > this.cap.above) {
-            // A word in a large share of a million documents (示范市, 通知): score names first and
-            // then body text, newest first (slots follow the documents' order of change), at
-            // most CAP_SCORED documents that pass the filters; a document whose name may be
-            // exactly the query is scored whatever the cap. The rest are counted, and the
-            // total and the facets are estimated from the sample (the result says so).
-            let sampled = 0;
-            let skipped = 0;
+          if (capConcept && strong && !restricted) {
+            // A capped concept (示范市, 通知; 住房租赁补贴 and its synonyms at a million): each word,
+            // rarest first, scores names first and then body text, newest first (slots follow
+            // the documents' order of change); the concept's words together add at most
+            // cap.scored documents that pass the filters, and a document whose name may be exactly
+            // the query is scored whatever the cap. Documents already found score as usual. The
+            // rest are counted (once each), and the total and the facets are estimated from the
+            // sample (the result says so).
             for (const body of [false, true]) {
               for (let k = list.length - 1; k >= 0; k--) {
                 const p = a[k] as number;
                 const field = p & 7;
                 if ((field === FIELD.body) !== body) continue;
                 const slot = p >> 3;
-                if (!passes(slot)) continue;
-                if (sampled >= this.cap.scored && field !== FIELD.alias && !(field === FIELD.title && titleLen[slot] === qLen)) {
-                  skipped++;
-                  continue;
-                }
-                sampled++;
-                const score = idf * (FIELD_WEIGHT[field] as number) * weight;
+                const idf = groupOf[kindIdx[slot] as number] ? idfP : idfS;
+                if (idf === 0) continue;
                 if (best[slot] === 0) {
+                  if (!passes(slot)) continue;
+                  if (sampled >= this.cap.scored && field !== FIELD.alias && !(field === FIELD.title && titleLen[slot] === qLen)) {
+                    if (skippedAt[slot] !== stamp) {
+                      skippedAt[slot] = stamp;
+                      skipped++;
+                    }
+                    continue;
+                  }
+                  sampled++;
                   conceptTouched.push(slot);
                   answered[slot] = 1;
                 }
+                const score = idf * (FIELD_WEIGHT[field] as number) * weight;
                 if (score > (best[slot] as number)) best[slot] = score;
               }
             }
-            if (skipped > 0) estimate = Math.max(estimate, (sampled + skipped) / Math.max(sampled, 1));
             continue;
           }
           for (let k = 0; k < list.length; k++) {
             const p = a[k] as number;
             const slot = p >> 3;
             if (restricted && seen[slot] === 0 && best[slot] === 0) continue;
+            // filters before scoring: a document they exclude is never touched
+            if (filtered && best[slot] === 0 && seen[slot] === 0 && !passes(slot)) continue;
+            const idf = groupOf[kindIdx[slot] as number] ? idfP : idfS;
+            if (idf === 0) continue;
             const score = idf * (FIELD_WEIGHT[p & 7] as number) * weight;
             if (best[slot] === 0) {
               conceptTouched.push(slot);
@@ -233,6 +274,7 @@ export class SearchEngine extends InvertedIndex {
           }
         }
       }
+      if (skipped > 0) estimate = Math.max(estimate, (sampled + skipped) / Math.max(sampled, 1));
       for (const slot of conceptTouched) {
         if (total[slot] === 0 && covered[slot] === 0 && seen[slot] === 0) {
           touched.push(slot);

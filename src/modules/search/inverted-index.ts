@@ -373,6 +373,18 @@ export class InvertedIndex {
   private skips = new Map<number, { first: Int32Array; base: Int32Array; at: Uint32Array }>();
   /** the lists of words in an eighth or more of the documents, as a byte a slot (field + 1, 0 absent): the last DENSE_KEPT used */
   private dense = new Map<number, Uint8Array>();
+  /**
+   * Per-group document frequency (decision 0021, session 9 continued): how many of frozen list
+   * i's postings are published documents (-1 until a query needs it; the services are the rest).
+   * Counted from the kind column, so a snapshot needs nothing new.
+   */
+  private publishedDf = new Int32Array(0);
+  /** the same for growable lists: how many of their first `length` postings are published documents */
+  private publishedDfOwn = new Map<string, { length: number; published: number }>();
+  /** live documents per group: [services, published documents] */
+  protected aliveIn = [0, 0];
+  /** kind code → group (0 services, 1 published documents) */
+  private kindGroup = new Uint8Array(0);
 
   constructor(protected readonly analyzer: Analyzer) {}
 
@@ -419,6 +431,90 @@ export class InvertedIndex {
     if (this.scratch.length < count) this.scratch = new Int32Array(Math.max(count, this.scratch.length * 2));
     decodePostings(this.frozen.bytes, this.frozen.offsets[i] as number, count, this.scratch);
     return { a: this.scratch, length: count };
+  }
+
+  /** kind code → group (0 services: items, FAQ, journeys, departments, letters, datasets …; 1 published documents) */
+  protected kindGroups(): Uint8Array {
+    const kinds = this.codes.kind.values;
+    if (this.kindGroup.length !== kinds.length) this.kindGroup = Uint8Array.from(kinds, (k) => (BULK_KINDS.has(k) ? 1 : 0));
+    return this.kindGroup;
+  }
+
+  /**
+   * A term's document frequency in each group, [services, published documents] (tombstones
+   * count, as in df): the first time a frozen list is asked, it is read once and the count kept.
+   */
+  protected groupDf(term: string): [number, number] | undefined {
+    const groups = this.kindGroups();
+    const kinds = this.col.kindIdx;
+    const own = this.postings.get(term);
+    if (own) {
+      let c = this.publishedDfOwn.get(term);
+      if (!c) {
+        c = { length: 0, published: 0 };
+        this.publishedDfOwn.set(term, c);
+      }
+      // a growable list only grows: count what was added since
+      for (let k = c.length; k < own.length; k++) c.published += groups[kinds[(own.a[k] as number) >> 3] as number] as number;
+      c.length = own.length;
+      return [own.length - c.published, c.published];
+    }
+    const i = this.frozen.terms.get(term);
+    if (i === undefined) return undefined;
+    const count = this.frozen.df[i] as number;
+    if (this.publishedDf.length !== this.frozen.df.length) this.publishedDf = new Int32Array(this.frozen.df.length).fill(-1);
+    let published = this.publishedDf[i] as number;
+    if (published < 0) {
+      published = 0;
+      const bytes = this.frozen.bytes;
+      let at = this.frozen.offsets[i] as number;
+      let p = 0;
+      for (let k = 0; k < count; k++) {
+        let b = bytes[at++] as number;
+        let d = b & 0x7f;
+        let shift = 7;
+        while (b & 0x80) {
+          b = bytes[at++] as number;
+          d |= (b & 0x7f) << shift;
+          shift += 7;
+        }
+        p += d;
+        published += groups[kinds[p >> 3] as number] as number;
+      }
+      this.publishedDf[i] = published;
+    }
+    return [count - published, published];
+  }
+
+  /**
+   * Count every frozen list's documents per group at once (one pass over the postings, about half
+   * a second at a million documents), so that no query pays for it: done after a load or a freeze.
+   */
+  countGroups(): void {
+    const groups = this.kindGroups();
+    const kinds = this.col.kindIdx;
+    const { bytes, offsets, df } = this.frozen;
+    const out = new Int32Array(df.length);
+    for (let i = 0; i < df.length; i++) {
+      let at = offsets[i] as number;
+      let p = 0;
+      let published = 0;
+      const count = df[i] as number;
+      for (let k = 0; k < count; k++) {
+        let b = bytes[at++] as number;
+        let d = b & 0x7f;
+        let shift = 7;
+        while (b & 0x80) {
+          b = bytes[at++] as number;
+          d |= (b & 0x7f) << shift;
+          shift += 7;
+        }
+        p += d;
+        published += groups[kinds[p >> 3] as number] as number;
+      }
+      out[i] = published;
+    }
+    this.publishedDf = out;
   }
 
   /** The skip entries of frozen list i: the value of every SKIP-th posting, of the one before it, and its byte offset. */
@@ -671,6 +767,7 @@ export class InvertedIndex {
     c.flags[slot] = ALIVE | (doc.outdated ? OUTDATED : 0);
     this.byKey.set(doc.key, slot);
     this.alive++;
+    this.aliveIn[BULK_KINDS.has(doc.kind) ? 1 : 0]++;
     this.growPopularity(slot + 1);
     this.pop[slot] = Math.log1p(this.popularityByKey.get(doc.key) ?? 0);
     const fields = new Map<string, number>(); // term → best (lowest) field number
@@ -706,6 +803,7 @@ export class InvertedIndex {
     if (this.isAlive(i)) {
       this.col.flags[i] = (this.col.flags[i] as number) & ~ALIVE;
       this.alive--;
+      this.aliveIn[this.kindGroups()[this.col.kindIdx[i] as number] as number]--;
       this.dead++;
     }
     this.byKey.delete(key);
@@ -777,6 +875,8 @@ export class InvertedIndex {
     this.frozen = { terms: new Map(kept.map((t, i) => [t, i])), offsets: Uint32Array.from(offsets), df: Int32Array.from(dfs), bytes };
     this.skips = new Map();
     this.dense = new Map();
+    this.publishedDf = new Int32Array(0);
+    this.publishedDfOwn = new Map();
     this.postings = new Map();
     if (renumbered) {
       const pick = Int32Array.from(live);
@@ -910,11 +1010,16 @@ export class InvertedIndex {
     this.n = n;
     this.byKey.fill(n);
     this.alive = n;
+    const groups = this.kindGroups();
+    this.aliveIn = [0, 0];
+    for (let i = 0; i < n; i++) this.aliveIn[groups[c.kindIdx[i] as number] as number]++;
     this.dead = 0;
     const terms = str.terms;
     this.frozen = { terms: new Map(terms.map((t, i) => [t, i])), offsets: a.offsets, df: a.df, bytes: a.postings };
     this.skips = new Map();
     this.dense = new Map();
+    this.publishedDf = new Int32Array(0);
+    this.publishedDfOwn = new Map();
     this.postings = new Map();
     this.pinyinTerms = null;
     this.namedSlots = null;

@@ -236,3 +236,66 @@ describe('the cap on very common leading words', () => {
     expect(y.facets.year.map((f) => f.value)).toEqual(['2016']);
   });
 });
+
+describe('IDF per group (services; published documents)', () => {
+  // 托育 names one guide, 驾驶证 three: among the services 托育 is the rarer word, so its guide
+  // comes first; three hundred articles about 托育 must not change that order
+  const services = () => [item(1, '托育机构备案'), item(2, '驾驶证补领'), item(3, '机动车驾驶证核发'), item(4, '驾驶证期满换证')];
+  const articles = Array.from({ length: 300 }, (_, i) =>
+    doc(i + 1, { key: `article:t${i}`, kind: 'article', title: `关于托育服务的通知（第${i + 1}号）`, body: '托育服务机构备案和托育补贴。', url: `/articles/t${i}` }),
+  );
+  const itemsOf = (r: ReturnType<typeof run>) => r.keys.filter((k) => k.startsWith('item:'));
+
+  for (const frozen of [true, false]) {
+    it(`keeps the services' order when many articles share a service's words (${frozen ? 'frozen' : 'growable'} lists)`, () => {
+      const alone = build(services());
+      const mixed = new SearchEngine(analyzer);
+      for (const d of [...services(), ...articles]) mixed.upsert(d);
+      if (frozen) mixed.freeze();
+      const a = run(alone, '托育 驾驶证', {}, 20);
+      const b = run(mixed, '托育 驾驶证', {}, 400);
+      expect(itemsOf(a)[0]).toBe('item:1');
+      expect(itemsOf(b)).toEqual(itemsOf(a));
+      // and the services score as they did alone
+      const score = (r: ReturnType<typeof run>, key: string) => r.hits.find((h) => h.doc.key === key)?.score;
+      expect(score(b, 'item:2')).toBeCloseTo(score(a, 'item:2') as number, 6);
+    });
+  }
+
+  it('counts removals and snapshot loads alike', () => {
+    const mixed = build([...services(), ...articles]);
+    const loaded = new SearchEngine(analyzer);
+    loaded.importState(mixed.exportState());
+    expect(run(loaded, '托育 驾驶证', {}, 400).keys).toEqual(run(mixed, '托育 驾驶证', {}, 400).keys);
+    for (let i = 0; i < 300; i++) loaded.remove(`article:t${i}`);
+    expect(itemsOf(run(loaded, '托育 驾驶证', {}, 20))[0]).toBe('item:1');
+  });
+});
+
+describe('the cap on any leading concept (its words together)', () => {
+  // no single word of 物业管理 (物业管理, 物业, 管理) is in more than `above` documents, but the concept's words
+  // together are: it is capped all the same, and the document named exactly so (the oldest, so
+  // the newest-first sample alone would never reach it) is still scored, and first
+  const q = '物业管理';
+  const docs = () => [doc(0, { key: 'article:exact', title: q, url: '/articles/exact' }), ...Array.from({ length: 2000 }, (_, i) => doc(i + 1))];
+
+  it('scores a bounded sample of the concept, keeps the exact name first, and says the counts are estimated', () => {
+    const full = build(docs());
+    full.cap = { above: Number.POSITIVE_INFINITY, scored: 0 };
+    const capped = build(docs());
+    const dfOf = (t: string) => (capped as unknown as { df(t: string): number | undefined }).df(t) ?? 0;
+    const concept = analyzer.analyzeQuery(q, { known: (t) => capped.has(t), pinyinPrefix: (p) => capped.pinyinPrefix(p) }).concepts[0];
+    const strong = (concept?.terms ?? []).filter((t) => t.weight >= 0.3).map((t) => dfOf(t.term));
+    const most = Math.max(...strong);
+    const sum = strong.reduce((n, d) => n + d, 0);
+    expect(sum).toBeGreaterThan(most); // several words: the concept's sum is what is capped
+    capped.cap = { above: most, scored: 5 };
+    const x = run(full, q);
+    const y = run(capped, q);
+    expect(x.keys[0]).toBe('article:exact');
+    expect(y.keys[0]).toBe('article:exact');
+    expect(x.estimated).toBeUndefined();
+    expect(y.estimated).toBe(true);
+    expect(y.total).toBeGreaterThan(0);
+  });
+});
