@@ -5,7 +5,12 @@
  * RSS and the load time. For iterating on the engine quickly (decision 0021, session 9).
  *
  *   node --expose-gc --import tsx bench/search-million-profile.ts [--docs 1000000] [--rounds 3]
+ *     [--database yimen_bench_disclosure_1000000] [--cpu-profile first-round.cpuprofile]
+ *
+ * --cpu-profile writes a V8 CPU profile of the first round alone (every query's first run).
  */
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../src/db/client.js';
 import { localChangeBus } from '../src/lib/changes.js';
@@ -16,11 +21,13 @@ const { values } = parseArgs({
   options: {
     docs: { type: 'string', default: '1000000' },
     rounds: { type: 'string', default: '3' },
+    database: { type: 'string' },
+    'cpu-profile': { type: 'string' },
     pg: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
   },
 });
 const url = new URL(values.pg as string);
-url.pathname = `/yimen_bench_disclosure_search_${values.docs}`;
+url.pathname = `/${values.database ?? `yimen_bench_disclosure_search_${values.docs}`}`;
 const gc = (globalThis as { gc?: () => void }).gc;
 const mb = (b: number) => Math.round(b / 2 ** 20);
 const started = performance.now();
@@ -54,7 +61,18 @@ function params(qs: string): SearchParams {
 const times: number[] = [];
 const cpu: number[] = [];
 const worst = new Map<string, number>();
+const profiler = values['cpu-profile'] ? new Session() : undefined;
+if (profiler) {
+  profiler.connect();
+  await profiler.post('Profiler.enable');
+  await profiler.post('Profiler.start');
+}
 for (let round = 0; round < Number(values.rounds); round++) {
+  if (profiler && round === 1) {
+    const { profile } = await profiler.post('Profiler.stop');
+    writeFileSync(values['cpu-profile'] as string, JSON.stringify(profile));
+    profiler.disconnect();
+  }
   for (const qs of mix) {
     const c0 = process.cpuUsage();
     const t0 = performance.now();

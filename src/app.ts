@@ -213,7 +213,7 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
     // an address the router cannot decode: the same 400 as any bad input, not Fastify's own body
     frameworkErrors: async (error, request, raw) => {
       const reply = raw as unknown as FastifyReply;
-      await secureHeaders(request, reply);
+      secureHeaders(request, reply, () => {});
       const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 400;
       const message = t('input.badValue');
       reply.code(status);

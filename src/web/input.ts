@@ -5,7 +5,7 @@
  * - every integer and number a route schema takes is finite: Ajv coerces "Infinity" and "1e309"
  *   to Infinity, which its own type and range checks let through.
  */
-import type { FastifyRequest, FastifyServerOptions, RouteOptions } from 'fastify';
+import type { FastifyReply, FastifyRequest, FastifyServerOptions, HookHandlerDoneFunction, RouteOptions } from 'fastify';
 import { BadRequestError } from '../lib/errors.js';
 import { t } from '../lib/i18n/index.js';
 
@@ -33,14 +33,18 @@ function hasBadEscapes(url: string): boolean {
 
 const refuse = () => new BadRequestError(t('input.badText'), 'bad_text');
 
+// Both are callback hooks (run on every request: no promise, no microtask).
+
 /** onRequest: the address (path and query) and the headers. */
-export async function checkRequestText(request: FastifyRequest) {
-  if (hasBadEscapes(request.url) || hasBadText(request.query) || hasBadText(request.params) || hasBadText(request.headers)) throw refuse();
+export function checkRequestText(request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction) {
+  if (hasBadEscapes(request.url) || hasBadText(request.query) || hasBadText(request.params) || hasBadText(request.headers)) done(refuse());
+  else done();
 }
 
 /** preHandler: the parsed body (JSON, form or multipart fields; file contents are left alone). */
-export async function checkBodyText(request: FastifyRequest) {
-  if (hasBadText(request.body)) throw refuse();
+export function checkBodyText(request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction) {
+  if (hasBadText(request.body)) done(refuse());
+  else done();
 }
 
 const FINITE = 'x-finite';

@@ -48,13 +48,13 @@ function fill(payload: string | Buffer, filled: string): string | Buffer | undef
 /** Registered after the session and CSRF decorators (accounts/http.ts). */
 export function registerPersonLinks(app: FastifyInstance) {
   // a signed-in browser must get the page with its header, never "not modified" from before
-  app.addHook('onRequest', async (request) => {
+  // (callback hooks: a request without a session, nearly every one, costs no promise)
+  app.addHook('onRequest', (request, _reply, done) => {
     if (request.headers['if-none-match'] && hasSession(request)) delete request.headers['if-none-match'];
+    done();
   });
 
-  app.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
-    if (!hasSession(request) || !(typeof payload === 'string' || Buffer.isBuffer(payload))) return payload;
-    if (!String(reply.getHeader('content-type') ?? '').startsWith('text/html')) return payload;
+  const withLinks = async (request: FastifyRequest, reply: FastifyReply, payload: string | Buffer) => {
     const p = await request.principal();
     if (!p) return payload;
     const filled = fill(payload, personLinks(p, reply.csrfToken()).value);
@@ -63,5 +63,10 @@ export function registerPersonLinks(app: FastifyInstance) {
     reply.removeHeader('content-length');
     reply.header('cache-control', 'private, no-store');
     return filled;
+  };
+  app.addHook('onSend', (request: FastifyRequest, reply: FastifyReply, payload: unknown, done: (err: Error | null, payload?: unknown) => void) => {
+    if (!hasSession(request) || !(typeof payload === 'string' || Buffer.isBuffer(payload))) return done(null, payload);
+    if (!String(reply.getHeader('content-type') ?? '').startsWith('text/html')) return done(null, payload);
+    withLinks(request, reply, payload).then((out) => done(null, out), done);
   });
 }

@@ -97,7 +97,7 @@ export function registerSwitches(app: FastifyInstance, opts: { secure: boolean }
 
   // a cached page is the same Buffer every time: its traditional version is converted once
   const converted = new WeakMap<Buffer, Buffer>();
-  app.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+  const shown = (request: FastifyRequest, reply: FastifyReply, payload: unknown): unknown => {
     const p = of.get(request);
     if (!p) return payload;
     const type = reply.getHeader('content-type');
@@ -116,6 +116,16 @@ export function registerSwitches(app: FastifyInstance, opts: { secure: boolean }
       return out;
     }
     return payload;
+  };
+  // (a callback hook: it runs on every page, so it costs no promise)
+  app.addHook('onSend', (request: FastifyRequest, reply: FastifyReply, payload: unknown, done: (err: Error | null, payload?: unknown) => void) => {
+    let out: unknown;
+    try {
+      out = shown(request, reply, payload);
+    } catch (e) {
+      return done(e as Error);
+    }
+    done(null, out);
   });
 
   const setting = (name: string, value: string) => cookie(name, value, { secure: opts.secure, maxAge: value ? YEAR : 0 });

@@ -55,8 +55,11 @@ export function registerAuth(app: FastifyInstance, deps: { sessions: Sessions; s
 
   // The staff API authenticates before it reads anything: an anonymous caller gets 401, never a
   // 400 that lists the fields a route expects.
-  app.addHook('onRequest', async (request) => {
-    if (request.routeOptions.url?.startsWith(STAFF_API)) await request.apiPrincipal();
+  // (the app-wide hooks here are callback hooks: on a request they do not concern, nearly every
+  // one, they cost no promise and no microtask)
+  app.addHook('onRequest', (request, _reply, done) => {
+    if (!request.routeOptions.url?.startsWith(STAFF_API)) return done();
+    request.apiPrincipal().then(() => done(), done);
   });
 
   // Fastify appends to set-cookie itself: passing the cookies already set would send them twice
@@ -108,22 +111,23 @@ export function registerAuth(app: FastifyInstance, deps: { sessions: Sessions; s
 
   // A form with files carries its token in its URL (or an X-CSRF-Token header), checked here,
   // before a byte of the body is read: a forged upload is refused without being received.
-  app.addHook('onRequest', async (request) => {
-    if (!UNSAFE.has(request.method) || isApiUrl(request.url) || !/^multipart\//i.test(request.headers['content-type'] ?? '')) return;
+  app.addHook('onRequest', (request, _reply, done) => {
+    if (!UNSAFE.has(request.method) || isApiUrl(request.url) || !/^multipart\//i.test(request.headers['content-type'] ?? '')) return done();
     const q = (request.query as Record<string, unknown> | undefined)?.[CSRF_FIELD];
     const h = request.headers['x-csrf-token'];
     const given = typeof q === 'string' ? q : typeof h === 'string' ? h : undefined;
-    if (given === undefined) return; // an older page: the token is the form's first field (checked before any file)
-    if (!request.csrfValid(given)) throw new ForbiddenError(t('auth.csrf'), 'csrf');
+    if (given === undefined) return done(); // an older page: the token is the form's first field (checked before any file)
+    if (!request.csrfValid(given)) return done(new ForbiddenError(t('auth.csrf'), 'csrf'));
     checkedEarly.add(request);
+    done();
   });
 
   // Every form post must carry the token derived from this browser's anchor cookie. The API
   // authenticates by bearer token, never by cookie, so it needs none.
-  app.addHook('preHandler', async (request) => {
-    if (!UNSAFE.has(request.method) || isApiUrl(request.url) || checkedEarly.has(request)) return;
+  app.addHook('preHandler', (request, _reply, done) => {
+    if (!UNSAFE.has(request.method) || isApiUrl(request.url) || checkedEarly.has(request)) return done();
     const body = request.body as Record<string, unknown> | undefined;
     const given = typeof body?.[CSRF_FIELD] === 'string' ? (body[CSRF_FIELD] as string) : '';
-    if (!request.csrfValid(given)) throw new ForbiddenError(t('auth.csrf'), 'csrf');
+    done(request.csrfValid(given) ? undefined : new ForbiddenError(t('auth.csrf'), 'csrf'));
   });
 }

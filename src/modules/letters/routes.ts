@@ -61,18 +61,25 @@ const MULTIPART_FILES = 24;
  */
 export async function registerMultipart(app: FastifyInstance, files: FileStore) {
   const uploads = new WeakMap<FastifyRequest, Received[]>();
-  const discardUploads = async (request: FastifyRequest) => {
-    for (const r of uploads.get(request) ?? []) await files.discard(r);
+  // (a callback hook: a request without uploads, nearly every one, costs no promise)
+  const discardUploads = (request: FastifyRequest, _reply: unknown, done: () => void) => {
+    const received = uploads.get(request);
+    if (!received) return done();
     uploads.delete(request);
+    void (async () => {
+      for (const r of received) await files.discard(r).catch(() => {});
+    })().finally(done);
   };
   app.addHook('onResponse', discardUploads);
-  app.addHook('onRequestAbort', discardUploads);
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequestAbort', (request, done) => discardUploads(request, undefined, done));
+  // (a callback hook: it runs on every request, so it costs no promise)
+  app.addHook('onRequest', (request, _reply, done) => {
     const type = request.headers['content-type'] ?? '';
-    if (!/^multipart\//i.test(type)) return;
-    if (!request.routeOptions.config?.multipart) throw new AppError(415, 'unsupported_media_type', t('error.multipartNotHere'));
+    if (!/^multipart\//i.test(type)) return done();
+    if (!request.routeOptions.config?.multipart) return done(new AppError(415, 'unsupported_media_type', t('error.multipartNotHere')));
     // the parser fails without a boundary as if it were broken itself
-    if (!/;\s*boundary=("[^"]+"|[^;\s]+)/i.test(type)) throw new AppError(400, 'bad_multipart', t('error.multipartBroken'));
+    if (!/;\s*boundary=("[^"]+"|[^;\s]+)/i.test(type)) return done(new AppError(400, 'bad_multipart', t('error.multipartBroken')));
+    done();
   });
   await app.register(fastifyMultipart, {
     attachFieldsToBody: 'keyValues',

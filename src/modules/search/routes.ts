@@ -34,11 +34,14 @@ export async function searchRoutes(app: FastifyInstance, deps: SearchRouteDeps) 
   const limited = limit(deps.rateLimit);
 
   // A result opened from the search page carries ?sq=…: count the click, whatever page it is.
-  app.addHook('onRequest', async (request) => {
-    if (request.method !== 'GET') return;
-    const q = request.query as Record<string, string | string[] | undefined> | undefined;
-    const sq = q && first(q.sq);
-    if (sq) search.recordClick(sq, request.url.split('?')[0] as string);
+  // (a callback hook: it runs on every request, so it costs no promise)
+  app.addHook('onRequest', (request, _reply, done) => {
+    if (request.method === 'GET') {
+      const q = request.query as Record<string, string | string[] | undefined> | undefined;
+      const sq = q && first(q.sq);
+      if (sq) search.recordClick(sq, request.url.split('?')[0] as string);
+    }
+    done();
   });
 
   app.get<{ Querystring: Record<string, string | string[] | undefined> }>('/search', { schema: { hide: true }, config: limited }, async (request, reply) => {
