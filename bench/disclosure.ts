@@ -114,7 +114,21 @@ function start(script: string, args: string[], extra: NodeJS.ProcessEnv = {}) {
       waiters.push(resolve);
       proc.once('exit', (code) => reject(new Error(`${script} exited ${code}`)));
     });
-  return { proc, started, next };
+  /** the next line carrying `key` (lines without it are kept for next()) */
+  const nextWith = async (key: string): Promise<Line> => {
+    const at = queue.findIndex((l) => key in l);
+    if (at >= 0) return queue.splice(at, 1)[0] as Line;
+    const skipped: Line[] = [];
+    for (;;) {
+      const l = await next();
+      if (key in l) {
+        queue.unshift(...skipped);
+        return l;
+      }
+      skipped.push(l);
+    }
+  };
+  return { proc, started, next, nextWith };
 }
 const mem = (pid: number) => {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -237,7 +251,7 @@ for (let run = 0; run <= runs; run++) {
   note(`process ${run} (${run === 0 ? 'first' : 'restart'}): index ${how}; ready ${s1(ready.readyMs as number)}, first correct search ${s1(firstMs)} after spawn (${found ? 'found' : 'NOT FOUND'}, ${(performance.now() - t0).toFixed(0)} ms); RSS ${ready.rssMb} MB at ready; load ${load()}`);
   if (run === 0) {
     if (stats.source !== 'snapshot') {
-      const written = (await p.next()).snapshot as { bytes: number; ms: number; documents: number };
+      const written = (await p.nextWith('snapshot')).snapshot as { bytes: number; ms: number; documents: number };
       note(`  snapshot written: ${written.documents} documents, ${mb(written.bytes)} in ${s1(written.ms)}; peak RSS of that process ${mem(p.proc.pid as number).peak} MB`);
       builds.push(`it wrote a snapshot of ${written.documents} documents, ${mb(written.bytes)} in ${s1(written.ms)}`);
     }
@@ -270,6 +284,8 @@ for (let run = 0; run <= runs; run++) {
   for (const [key, path] of Object.entries(pages)) await measure(key, path, key);
   for (const [key, s] of Object.entries(spread)) await measure(key, s.path, s.yardstick);
   await stop(bare.proc);
+  // the process warms its index up after "ready" (decision 0032); long done by now, after the pages
+  const warm = (await p.nextWith('warmUp')).warmUp as { searches: number; ms: number } | null;
   const lat = await searchLatency(base);
   const m = mem(p.proc.pid as number);
   p95s.push(lat.p95);
@@ -278,6 +294,8 @@ for (let run = 0; run <= runs; run++) {
   await stop(p.proc);
   note(`  pages (portal/bare, ${connections} connections, ${seconds} s each): ${line.join('; ')}`);
   note(`  search, 1 connection, ${queries.length} distinct queries: p50 ${lat.p50.toFixed(1)} ms, p95 ${lat.p95.toFixed(1)} ms (${lat.count} queries, ${lat.errors} errors); RSS ${m.rss} MB (peak ${m.peak} MB); load ${load()}`);
+  note(`  warm-up after ready: ${warm ? `${warm.searches} searches in ${s1(warm.ms)}` : 'none'}`);
+  if (run === 1) builds.push(`after ready each process warmed its index up (${warm ? `${warm.searches} searches in ${s1(warm.ms)}` : 'none'})`);
 }
 
 // the restart as deployed: `yimen serve` compiled (what `npm start` runs), not the TypeScript

@@ -16,6 +16,8 @@ await app.listen({ port: 0, host: '127.0.0.1' });
 const port = (app.server.address() as { port: number }).port;
 const mem = () => Math.round(process.memoryUsage().rss / 2 ** 20);
 console.log(JSON.stringify({ port, readyMs: Math.round(performance.now() - started), stats: services.search.stats(), rssMb: mem() }));
+// the warm-up after ready (decision 0032): its figures once it is done
+void services.search.warmUp().then(() => console.log(JSON.stringify({ warmUp: services.search.stats().warmUp })));
 if (process.env.SNAPSHOT === '1' && services.search.stats().source !== 'snapshot') {
   await services.search.saveSnapshot();
   console.log(JSON.stringify({ snapshot: services.search.stats().lastSnapshotWrite, rssMb: mem() }));

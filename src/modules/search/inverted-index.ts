@@ -705,6 +705,19 @@ export class InvertedIndex {
     };
   }
 
+  /** Up to k live documents spread evenly over the index (what a warm-up searches for). */
+  sample(k: number): StoredDoc[] {
+    const out: StoredDoc[] = [];
+    if (this.alive === 0 || k <= 0) return out;
+    const step = Math.max(1, Math.floor(this.n / k));
+    for (let i = Math.floor(step / 2); i < this.n && out.length < k; i += step) {
+      let slot = i;
+      while (slot < this.n && !this.isAlive(slot)) slot++;
+      if (slot < this.n) out.push(this.docAt(slot));
+    }
+    return out;
+  }
+
   get(key: string): StoredDoc | undefined {
     const i = this.byKey.get(key);
     return i === undefined ? undefined : this.docAt(i);

@@ -15,6 +15,7 @@ import { BULK_KINDS, SNIPPET_SOURCE } from './inverted-index.js';
 import { type LiveIndexOptions, createLiveIndex } from './live-index.js';
 import * as settings from './operations/settings.js';
 import * as repo from './repo.js';
+import { WARM_UP_DOCUMENTS, WARM_UP_MAX_MS, WARM_UP_MIN_DOCUMENTS, warmUpSearches } from './warm-up.js';
 
 export type { SearchDocInput } from './repo.js';
 /** The bulk path: many documents in one statement per batch (a seed of a million articles). */
@@ -95,6 +96,30 @@ export function createSearchService(database: Database, changes: ChangeBus, opti
   const timers: NodeJS.Timeout[] = [];
   let hotCache: { at: number; terms: string[] } | undefined;
   let snapshotting: Promise<void> | undefined;
+  let warming: Promise<void> | undefined;
+  let warmed: { searches: number; ms: number } | null = null;
+  let stopped = false;
+
+  /**
+   * Search for what people asked lately and for words of the index's own documents, one search per
+   * turn of the event loop (requests are served in between), at most WARM_UP_MAX_MS in all.
+   */
+  async function warmUp(): Promise<void> {
+    const started = performance.now();
+    const recent = await repo
+      .topQueries(db, 30, 100, false)
+      .then((rows) => rows.map((r) => r.query))
+      .catch(() => []);
+    const searches = warmUpSearches(engine.sample(WARM_UP_DOCUMENTS), recent);
+    let done = 0;
+    for (const params of searches) {
+      if (stopped || performance.now() - started > WARM_UP_MAX_MS) break;
+      await new Promise((resolve) => setImmediate(resolve));
+      service.search(params);
+      done++;
+    }
+    warmed = { searches: done, ms: Math.round(performance.now() - started) };
+  }
 
   async function flushLogs() {
     const q = pendingQueries.splice(0);
@@ -123,6 +148,7 @@ export function createSearchService(database: Database, changes: ChangeBus, opti
           for (const t of timers) t.unref();
           // the first process to build a large index leaves a snapshot for the next one to start from
           snapshotting = live.maybeSnapshot().catch(() => {});
+          if (engine.size >= WARM_UP_MIN_DOCUMENTS) warming = warmUp().catch(() => {});
         }
       })();
       return ready;
@@ -140,7 +166,9 @@ export function createSearchService(database: Database, changes: ChangeBus, opti
     storedDocuments: () => repo.countDocuments(db),
 
     async stop() {
+      stopped = true;
       for (const t of timers) clearInterval(t);
+      await warming;
       await snapshotting;
       await live.whenWritten();
       await flushLogs();
@@ -149,7 +177,11 @@ export function createSearchService(database: Database, changes: ChangeBus, opti
     /** Write a snapshot of this process's index now (the bulk seed and the benchmark do, after loading). */
     saveSnapshot: () => live.saveSnapshot(),
 
-    stats: live.stats,
+    /** how the index was built, and its warm-up (null until one has run) */
+    stats: () => ({ ...live.stats(), warmUp: warmed }),
+
+    /** Warm a large index up now (start() does, in the background, above WARM_UP_MIN_DOCUMENTS documents). */
+    warmUp: () => (warming ??= warmUp()),
 
     /** Feed the index from a module's transaction; publish 'search' after the commit. */
     indexer: {
