@@ -3,7 +3,7 @@
  * next to them, the CSRF field, an error summary at the top, and reading a posted body safely.
  * Forms post and redirect; a failed one is shown again with its values, its errors and a 400.
  */
-import type { FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
 import { AppError, ValidationError } from '../lib/errors.js';
 import { CSRF_FIELD } from './cookies.js';
 import { html, type Renderable, type SafeHtml } from './html.js';
@@ -154,6 +154,44 @@ export async function handleForm(
       .code(e.status)
       .type('text/html; charset=utf-8')
       .send(await showAgain({ message: e.message, code: e.code, problems, fields }));
+  }
+}
+
+/** What one back-office action does with the posted form of the case `id`. */
+export type CaseAction<P> = (principal: P, body: Body, id: string) => Promise<unknown>;
+
+/**
+ * Register a case's actions, each a no-JS form: `POST route(action)` (with the case's `:id`) lets
+ * the guard sign the user in, runs the action with the posted form and redirects (303) to
+ * `redirect(id, action)`; a user error shows the case page again with it and its status (handleForm).
+ */
+export function caseActionRoutes<P, A extends string>(
+  app: FastifyInstance,
+  o: {
+    /** the signed-in user who may post, or undefined once it has redirected to sign in */
+    guard: (request: FastifyRequest, reply: FastifyReply) => Promise<P | undefined>;
+    actions: Readonly<Record<A, CaseAction<P>>>;
+    route: (action: A) => string;
+    options: (action: A) => RouteShorthandOptions;
+    redirect: (id: string, action: A) => string;
+    showAgain: (failed: { principal: P; id: string; action: A; body: Body; reply: FastifyReply; error: FormError }) => string | Promise<string>;
+  },
+): void {
+  for (const [action, run] of Object.entries(o.actions) as [A, CaseAction<P>][]) {
+    app.post<{ Params: { id: string } }>(o.route(action), o.options(action), async (request, reply) => {
+      const principal = await o.guard(request, reply);
+      if (!principal) return reply;
+      const { id } = request.params;
+      const body = (request.body ?? {}) as Body;
+      return handleForm(
+        reply,
+        async () => {
+          await run(principal, body, id);
+          return reply.redirect(o.redirect(id, action), 303);
+        },
+        (error) => o.showAgain({ principal, id, action, body, reply, error }),
+      );
+    });
   }
 }
 

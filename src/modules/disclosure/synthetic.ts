@@ -6,6 +6,7 @@
  * of a seed of a given size is always the same (a seeded generator), so a seed can be resumed.
  * Never part of the demo.
  */
+import { SYNTHETIC_TOPIC_PAIRS } from '../search/index.js';
 import type { ArticleContent } from './model.js';
 
 /** the author of every synthetic article: how a seed finds where it left off */
@@ -66,49 +67,22 @@ export function scaleOrgs(): ScaleOrg[] {
   return out;
 }
 
-/** subjects: [what it is about, a related word for bodies] — the bench's queries use them */
-export const SCALE_SUBJECTS: readonly (readonly [string, string])[] = [
-  ['住房租赁补贴', '保障性住房'],
-  ['老旧小区改造', '城市更新'],
-  ['养老服务补贴', '居家养老'],
-  ['高龄津贴发放', '老年人'],
-  ['优化营商环境', '市场主体'],
-  ['中小企业纾困', '减税降费'],
-  ['高校毕业生就业', '就业见习'],
-  ['创业担保贷款', '财政贴息'],
-  ['义务教育招生', '学区划分'],
-  ['学前教育普惠', '幼儿园'],
-  ['城乡居民医保', '门诊报销'],
-  ['长期护理保险', '失能人员'],
-  ['住房公积金缴存', '公积金提取'],
-  ['不动产登记', '一窗受理'],
-  ['生活垃圾分类', '垃圾投放'],
-  ['大气污染防治', '空气质量'],
-  ['河湖长制', '水环境'],
-  ['安全生产专项整治', '隐患排查'],
-  ['防汛防台风', '应急预案'],
-  ['食品安全抽检', '农贸市场'],
-  ['电动自行车管理', '充电设施'],
-  ['新能源汽车推广', '充电桩'],
-  ['农村人居环境整治', '美丽乡村'],
-  ['高标准农田建设', '粮食安全'],
-  ['消费券发放', '促消费'],
-  ['文化惠民', '公共文化'],
-  ['全民健身', '体育场馆'],
-  ['疫苗接种', '预防接种'],
-  ['最低生活保障', '社会救助'],
-  ['残疾人两项补贴', '残疾人'],
-  ['退役军人优待', '优抚对象'],
-  ['政务服务一网通办', '一件事一次办'],
-  ['数字政府建设', '数据共享'],
-  ['人才安居', '人才引进'],
-  ['交通拥堵治理', '公共交通'],
-  ['停车设施建设', '停车泊位'],
-  ['物业管理', '业主委员会'],
-  ['燃气安全', '燃气管道'],
-  ['校外培训治理', '双减'],
-  ['地质灾害防治', '汛期巡查'],
-];
+/**
+ * Where this seed's words differ from the search module's synthetic topics: by search's topic,
+ * this seed's [subject, related word]. The articles were first generated with these words, and
+ * article n must stay the same text so that a seed can be resumed, so they stay this module's own.
+ */
+const OWN_SUBJECTS: Readonly<Record<string, readonly [string, string]>> = {
+  创业担保贷款: ['创业担保贷款', '财政贴息'],
+  住房公积金缴存: ['住房公积金缴存', '公积金提取'],
+  最低生活保障: ['最低生活保障', '社会救助'],
+  退役军人优待: ['退役军人优待', '优抚对象'],
+  停车设施建设: ['停车设施建设', '停车泊位'],
+  预算公开: ['地质灾害防治', '汛期巡查'],
+};
+
+/** subjects: [what it is about, a related word for bodies], in search's order (article n picks by position); the bench's queries use them */
+export const SCALE_SUBJECTS: readonly (readonly [string, string])[] = SYNTHETIC_TOPIC_PAIRS.map((pair) => OWN_SUBJECTS[pair[0]] ?? pair);
 
 /** kind: [share of articles in thousandths, the categories it goes in] */
 const KINDS: [string, number, string[]][] = [

@@ -6,13 +6,13 @@
  */
 import { readFile } from 'node:fs/promises';
 import { Type as T } from '@sinclair/typebox';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { UnauthorizedError } from '../../lib/errors.js';
 import { t } from '../../lib/i18n/index.js';
-import { isStaff } from '../../lib/principal.js';
+import { isStaff, type Principal } from '../../lib/principal.js';
 import type { Received } from '../../lib/files/index.js';
 import { staffOrRedirect } from '../../web/admin-layout.js';
-import { type Body, field, handleForm } from '../../web/forms.js';
+import { type CaseAction, caseActionRoutes, field, handleForm } from '../../web/forms.js';
 import { citizenOrRedirect } from '../../web/guards.js';
 import type { FoiAction } from './policy.js';
 import type { FoiService } from './service.js';
@@ -134,31 +134,24 @@ export async function foiRoutes(app: FastifyInstance, deps: { foi: FoiService })
     const [r, publication] = await Promise.all([foi.byId(p, request.params.id), foi.publication(p, request.params.id)]);
     return reply.type(HTML).send(casePage(p, reply.csrfToken(), r, { flash, publication }));
   });
-  const PUBLICATION: Record<PublicationAction, (p: never, b: Body, id: string) => Promise<unknown>> = {
+  const PUBLICATION: Record<PublicationAction, CaseAction<Principal>> = {
     prepare: (p, b, id) => foi.preparePublication(p, { id, version: b.version, basis: b.basis, title: b.title, question: b.question, answer: b.answer }),
     publish: (p, b, id) => foi.publishPublication(p, { id, version: b.version }),
     withdraw: (p, b, id) => foi.withdrawPublication(p, { id, version: b.version, reason: b.reason }),
   };
-  for (const [action, run] of Object.entries(PUBLICATION)) {
-    app.post<{ Params: { id: string } }>(`/admin/foi/:id/publication/${action}`, hidden, async (request, reply) => {
-      const p = await staffOrRedirect(request, reply);
-      if (!p) return reply;
-      const body = (request.body ?? {}) as Body;
-      return handleForm(
-        reply,
-        async () => {
-          await run(p as never, body, request.params.id);
-          return reply.redirect(`/admin/foi/${request.params.id}?done=${action}`, 303);
-        },
-        async (error) => {
-          const values = action === 'prepare' ? { basis: field(body, 'basis'), title: field(body, 'title'), question: field(body, 'question'), answer: field(body, 'answer') } : undefined;
-          const [r, publication] = await Promise.all([foi.byId(p, request.params.id), foi.publication(p, request.params.id)]);
-          return casePage(p, reply.csrfToken(), r, { error, publication, values });
-        },
-      );
-    });
-  }
-  const ACTIONS: Record<Exclude<FoiAction, 'correct'>, (p: never, b: Body, id: string, request: FastifyRequest) => Promise<unknown>> = {
+  caseActionRoutes(app, {
+    guard: staffOrRedirect,
+    actions: PUBLICATION,
+    route: (action) => `/admin/foi/:id/publication/${action}`,
+    options: () => hidden,
+    redirect: (id, action) => `/admin/foi/${id}?done=${action}`,
+    showAgain: async ({ principal: p, id, action, body, reply, error }) => {
+      const values = action === 'prepare' ? { basis: field(body, 'basis'), title: field(body, 'title'), question: field(body, 'question'), answer: field(body, 'answer') } : undefined;
+      const [r, publication] = await Promise.all([foi.byId(p, id), foi.publication(p, id)]);
+      return casePage(p, reply.csrfToken(), r, { error, publication, values });
+    },
+  });
+  const ACTIONS: Record<Exclude<FoiAction, 'correct'>, CaseAction<Principal>> = {
     noticeCorrection: (p, b, id) => foi.noticeCorrection(p, { id, version: b.version, note: b.note }),
     startConsultation: (p, b, id) => foi.startConsultation(p, { id, version: b.version, party: b.party }),
     endConsultation: (p, b, id) => foi.endConsultation(p, { id, version: b.version }),
@@ -169,21 +162,16 @@ export async function foiRoutes(app: FastifyInstance, deps: { foi: FoiService })
       return foi.reply(p, { id, version: b.version, replyType: b.replyType, ground: b.ground, body: b.body, document });
     },
   };
-  for (const [action, run] of Object.entries(ACTIONS)) {
-    app.post<{ Params: { id: string } }>(`/admin/foi/:id/${action}`, { ...hidden, config: { multipart: action === 'reply' } }, async (request, reply: FastifyReply) => {
-      const p = await staffOrRedirect(request, reply);
-      if (!p) return reply;
-      const body = (request.body ?? {}) as Body;
-      return handleForm(
-        reply,
-        async () => {
-          await run(p as never, body, request.params.id, request);
-          return reply.redirect(`/admin/foi/${request.params.id}?done=ok`, 303);
-        },
-        async (error) => casePage(p, reply.csrfToken(), await foi.byId(p, request.params.id), { error, publication: await foi.publication(p, request.params.id).catch(() => undefined) }),
-      );
-    });
-  }
+  caseActionRoutes(app, {
+    guard: staffOrRedirect,
+    actions: ACTIONS,
+    route: (action) => `/admin/foi/:id/${action}`,
+    // the reply may carry its document as an upload
+    options: (action) => ({ ...hidden, config: { multipart: action === 'reply' } }),
+    redirect: (id) => `/admin/foi/${id}?done=ok`,
+    showAgain: async ({ principal: p, id, reply, error }) =>
+      casePage(p, reply.csrfToken(), await foi.byId(p, id), { error, publication: await foi.publication(p, id).catch(() => undefined) }),
+  });
 
   // ——— JSON API ———
   app.post(

@@ -7,8 +7,9 @@
 import { Type as T } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { t } from '../../lib/i18n/index.js';
+import type { Principal } from '../../lib/principal.js';
 import { staffOrRedirect } from '../../web/admin-layout.js';
-import { type Body, field, fields, handleForm } from '../../web/forms.js';
+import { type Body, type CaseAction, caseActionRoutes, field, fields, handleForm } from '../../web/forms.js';
 import { mayRegister } from './policy.js';
 import type { ProposalsService } from './service.js';
 import { proposalListPage, proposalPage } from './views/public.js';
@@ -100,25 +101,18 @@ export async function proposalsRoutes(app: FastifyInstance, deps: { proposals: P
     return reply.type(HTML).send(casePage(p, reply.csrfToken(), r, { flash }));
   });
   const ACTIONS = {
-    opinion: (p: never, b: Body, id: string) => proposals.opinion(p, { id, version: field(b, 'version'), opinion: field(b, 'opinion'), departmentId: field(b, 'departmentId') || undefined }),
-    reply: (p: never, b: Body, id: string) => proposals.reply(p, { id, version: field(b, 'version'), grade: field(b, 'grade'), body: field(b, 'body') }),
-    publish: (p: never, b: Body, id: string) => proposals.publish(p, { id, version: field(b, 'version'), openness: field(b, 'openness'), reason: field(b, 'reason') }),
-  };
-  for (const [action, run] of Object.entries(ACTIONS)) {
-    app.post<{ Params: { id: string } }>(`/admin/proposals/:id/${action}`, hidden, async (request, reply) => {
-      const p = await staffOrRedirect(request, reply);
-      if (!p) return reply;
-      const body = (request.body ?? {}) as Body;
-      return handleForm(
-        reply,
-        async () => {
-          await run(p as never, body, request.params.id);
-          return reply.redirect(`/admin/proposals/${request.params.id}?done=ok`, 303);
-        },
-        async (error) => casePage(p, reply.csrfToken(), await proposals.staffCase(p, request.params.id), { error }),
-      );
-    });
-  }
+    opinion: (p, b, id) => proposals.opinion(p, { id, version: field(b, 'version'), opinion: field(b, 'opinion'), departmentId: field(b, 'departmentId') || undefined }),
+    reply: (p, b, id) => proposals.reply(p, { id, version: field(b, 'version'), grade: field(b, 'grade'), body: field(b, 'body') }),
+    publish: (p, b, id) => proposals.publish(p, { id, version: field(b, 'version'), openness: field(b, 'openness'), reason: field(b, 'reason') }),
+  } satisfies Record<string, CaseAction<Principal>>;
+  caseActionRoutes(app, {
+    guard: staffOrRedirect,
+    actions: ACTIONS,
+    route: (action) => `/admin/proposals/:id/${action}`,
+    options: () => hidden,
+    redirect: (id) => `/admin/proposals/${id}?done=ok`,
+    showAgain: async ({ principal: p, id, reply, error }) => casePage(p, reply.csrfToken(), await proposals.staffCase(p, id), { error }),
+  });
 
   // ——— JSON API (public: published replies and the counts) ———
   app.get(

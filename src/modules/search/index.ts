@@ -14,4 +14,4 @@ export type { IndexStats, LiveIndexOptions } from './live-index.js';
 export type { SearchDocInput, SearchParams, SearchResult, SearchService } from './service.js';
 export type { Names } from './views/search.js';
 export { searchDesk } from './desk.js';
-export { SYNTHETIC_ORGS, SYNTHETIC_TOPICS, syntheticDocument } from './synthetic.js';
+export { SYNTHETIC_ORGS, SYNTHETIC_TOPIC_PAIRS, SYNTHETIC_TOPICS, syntheticDocument } from './synthetic.js';

@@ -161,3 +161,9 @@ export function syntheticDocument(n: number): SearchDocInput {
 
 /** The topics the synthetic documents are about (for a benchmark's queries). */
 export const SYNTHETIC_TOPICS: readonly string[] = TOPICS.map(([t]) => t);
+
+/**
+ * The topics with their related words. The disclosure module's synthetic articles pick from them by
+ * position, so reordering, adding or removing one changes the text of its seeds' articles.
+ */
+export const SYNTHETIC_TOPIC_PAIRS: readonly (readonly [string, string])[] = TOPICS;
