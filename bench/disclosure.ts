@@ -50,7 +50,12 @@ const name = `yimen_bench_disclosure_${total}`;
 const load = () => loadavg().map((x) => x.toFixed(1)).join(' ');
 const mb = (b: number) => `${Math.round(b / 2 ** 20)} MB`;
 const s1 = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)] as number;
+/** the middle value (of an even count, the mean of the middle two) */
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = (s.length - 1) / 2;
+  return ((s[Math.floor(m)] as number) + (s[Math.ceil(m)] as number)) / 2;
+};
 
 // ---- the database ----------------------------------------------------------------------------
 const admin = new pg.Client({ connectionString: values.pg });
@@ -260,6 +265,9 @@ for (let run = 0; run <= runs; run++) {
   }
   firsts.push(firstMs);
   readyRss.push(ready.rssMb as number);
+  // the process warms its index up after "ready" (decision 0032), searching on the event loop that
+  // serves the pages for 10–20 s: the figures below are of a process that has done so
+  const warm = (await p.nextWith('warmUp')).warmUp as { searches: number; ms: number } | null;
   // the pages, and the same bytes from a bare route
   rmSync(bodies, { recursive: true, force: true });
   mkdirSync(bodies, { recursive: true });
@@ -284,8 +292,6 @@ for (let run = 0; run <= runs; run++) {
   for (const [key, path] of Object.entries(pages)) await measure(key, path, key);
   for (const [key, s] of Object.entries(spread)) await measure(key, s.path, s.yardstick);
   await stop(bare.proc);
-  // the process warms its index up after "ready" (decision 0032); long done by now, after the pages
-  const warm = (await p.nextWith('warmUp')).warmUp as { searches: number; ms: number } | null;
   const lat = await searchLatency(base);
   const m = mem(p.proc.pid as number);
   p95s.push(lat.p95);
@@ -342,7 +348,9 @@ const pageRows = [...Object.keys(pages), ...Object.keys(spread)].map((k) => [
   median(portalRps[k] ?? [0]).toFixed(0),
   median(bareRps[k] ?? [0]).toFixed(0),
   ratio(k).toFixed(2),
-  ratio(k) >= 0.6 ? 'met' : 'NOT met',
+  // the budget is a page against a bare route serving the same bytes; a spread of addresses
+  // (pages rendered at their first request) against one page's bytes is shown, not judged
+  k in spread ? '(shown)' : ratio(k) >= 0.6 ? 'met' : 'NOT met',
   String(pageErrors[k] ?? 0),
 ]);
 console.log(`
