@@ -190,6 +190,18 @@ export class SearchEngine extends InvertedIndex {
           if (idfs[0] === 0 && idfs[1] === 0) continue;
           const idfS = idfs[0] as number;
           const idfP = idfs[1] as number;
+          /** posting p (slot × 8 + field) scores for this term: the concept keeps each document's best */
+          const scorePosting = (p: number) => {
+            const slot = p >> 3;
+            const idf = groupOf[kindIdx[slot] as number] ? idfP : idfS;
+            if (idf === 0) return;
+            const score = idf * (FIELD_WEIGHT[p & 7] as number) * weight;
+            if (best[slot] === 0) {
+              conceptTouched.push(slot);
+              if (strong) answered[slot] = 1;
+            }
+            if (score > (best[slot] as number)) best[slot] = score;
+          };
           if (restricted && (touched.length + conceptTouched.length < df / 64 || this.isDense(term))) {
             // few documents to add to, or a word in an eighth or more of the index (a byte a
             // slot): look them up in the list instead of reading all of it
@@ -205,18 +217,7 @@ export class SearchEngine extends InvertedIndex {
             }
             const hits = this.buffers.hits;
             const m = this.intersect(term, candidates.slots, candidates.distinct, hits);
-            for (let k = 0; k < m; k++) {
-              const p = hits[k] as number;
-              const slot = p >> 3;
-              const idf = groupOf[kindIdx[slot] as number] ? idfP : idfS;
-              if (idf === 0) continue;
-              const score = idf * (FIELD_WEIGHT[p & 7] as number) * weight;
-              if (best[slot] === 0) {
-                conceptTouched.push(slot);
-                if (strong) answered[slot] = 1;
-              }
-              if (score > (best[slot] as number)) best[slot] = score;
-            }
+            for (let k = 0; k < m; k++) scorePosting(hits[k] as number);
             continue;
           }
           const list = this.list(term);
@@ -263,14 +264,7 @@ export class SearchEngine extends InvertedIndex {
             if (restricted && seen[slot] === 0 && best[slot] === 0) continue;
             // filters before scoring: a document they exclude is never touched
             if (filtered && best[slot] === 0 && seen[slot] === 0 && !passes(slot)) continue;
-            const idf = groupOf[kindIdx[slot] as number] ? idfP : idfS;
-            if (idf === 0) continue;
-            const score = idf * (FIELD_WEIGHT[p & 7] as number) * weight;
-            if (best[slot] === 0) {
-              conceptTouched.push(slot);
-              if (strong) answered[slot] = 1;
-            }
-            if (score > (best[slot] as number)) best[slot] = score;
+            scorePosting(p);
           }
         }
       }
