@@ -339,7 +339,9 @@ const table = (rows: string[][]) => {
   const widths = (rows[0] as string[]).map((_, i) => Math.max(...rows.map((r) => [...(r[i] ?? '')].length)));
   return rows.map((r) => `| ${r.map((c, i) => c + ' '.repeat((widths[i] as number) - [...c].length)).join(' | ')} |`).join('\n');
 };
-const ratio = (k: string) => median(portalRps[k] ?? [0]) / median(bareRps[k] ?? [1]);
+/** each restart's ratio (the portal and its yardstick measured one after the other, under the same load), then their median */
+const ratios = (k: string) => (portalRps[k] ?? []).map((r, i) => r / ((bareRps[k] ?? [])[i] ?? Number.POSITIVE_INFINITY));
+const ratio = (k: string) => median(ratios(k).length ? ratios(k) : [0]);
 const p95 = median(p95s);
 const peak = median(peaks);
 const first = median(serveRuns.length ? serveRuns : firsts);
@@ -347,7 +349,9 @@ const pageRows = [...Object.keys(pages), ...Object.keys(spread)].map((k) => [
   k in spread ? `${k} (each request another address)` : `${k} ${pages[k]} (the same address)`,
   median(portalRps[k] ?? [0]).toFixed(0),
   median(bareRps[k] ?? [0]).toFixed(0),
-  ratio(k).toFixed(2),
+  `${ratio(k).toFixed(2)} (${ratios(k)
+    .map((r) => r.toFixed(2))
+    .join(' ')})`,
   // the budget is a page against a bare route serving the same bytes; a spread of addresses
   // (pages rendered at their first request) against one page's bytes is shown, not judged
   k in spread ? '(shown)' : ratio(k) >= 0.6 ? 'met' : 'NOT met',
@@ -360,7 +364,7 @@ index: ${builds.join('; ')}
 (the lines above give each process's figures with the load average at the time)
 load average at the end: ${load()} (2 cores, shared)
 
-pages, median of ${runs} restarts (${connections} connections, ${seconds} s each; bare = a bare Fastify route serving the same bytes; budget ≥ 0.6):
+pages, median of ${runs} restarts (${connections} connections, ${seconds} s each; bare = a bare Fastify route serving the same bytes, measured right after the portal; ratio = the median of each restart's ratio, each in brackets; budget ≥ 0.6):
 ${table([['page', 'portal req/s', 'bare req/s', 'ratio', 'budget', 'errors'], ...pageRows])}
 
 ${table([

@@ -14,7 +14,7 @@ export function hasBadText(value: unknown, depth = 0): boolean {
   if (typeof value === 'string') return value.includes('\0') || !value.isWellFormed();
   if (value === null || typeof value !== 'object' || depth > 32 || ArrayBuffer.isView(value)) return false;
   if (Array.isArray(value)) return value.some((v) => hasBadText(v, depth + 1));
-  for (const [k, v] of Object.entries(value)) if (hasBadText(k) || hasBadText(v, depth + 1)) return true;
+  for (const k of Object.keys(value)) if (hasBadText(k) || hasBadText((value as Record<string, unknown>)[k], depth + 1)) return true;
   return false;
 }
 

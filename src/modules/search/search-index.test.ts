@@ -86,6 +86,20 @@ describe('published documents in the one search', () => {
     expect((await t.app.inject(`/search?q=${encodeURIComponent(params.q)}`)).body).toContain('制定本办法');
   });
 
+  it('shows a changed document with its new snippet (the snippets kept for popular answers follow each version)', async () => {
+    const params = { q: '公共租赁住房管理规定', limit: 5, offset: 0, noLog: true };
+    const snippet = async () => (await t.services.search.searchShown(params)).results.find((r) => r.key === 'article:3')?.snippet;
+    expect(await snippet()).toContain('租赁补贴标准');
+    expect(await snippet()).toContain('租赁补贴标准'); // the second time from memory
+    const [changed] = docs.filter((d) => d.key === 'article:3');
+    await bulkIndexDocuments(t.db.database.db, [{ ...(changed as SearchDocInput), body: '公共租赁住房实行实物保障与货币补贴并举。' }]);
+    await t.services.search.refresh();
+    expect(await snippet()).toContain('实物保障与货币补贴');
+    await bulkIndexDocuments(t.db.database.db, [changed as SearchDocInput]);
+    await t.services.search.refresh();
+    expect(await snippet()).toContain('租赁补贴标准');
+  });
+
   it('counts facets by kind, organisation (with its name), year and validity, and filters by each', async () => {
     const body = await api(`q=${q}`);
     expect(body.facets.kind).toEqual(expect.arrayContaining([{ value: 'article', count: 3 }, { value: 'interpretation', count: 1 }]));

@@ -84,6 +84,12 @@ export function makeSnippet(body: string, highlights: string[], width = 90): str
 
 /** How often a serving process looks whether the newest snapshot is far enough behind to write a new one. */
 const SNAPSHOT_CHECK_MS = 10 * 60_000;
+/**
+ * How many published documents' snippet sources (the start of the body, read from the database
+ * for the results shown) are kept, the most recently shown last: ~8 MB. A popular answer's
+ * snippets then cost no round trip; a document's new version has a new seq, so it is read again.
+ */
+const SNIPPET_CACHE = 20_000;
 
 export function createSearchService(database: Database, changes: ChangeBus, options: LiveIndexOptions = {}) {
   const { db } = database;
@@ -99,6 +105,8 @@ export function createSearchService(database: Database, changes: ChangeBus, opti
   let warming: Promise<void> | undefined;
   let warmed: { searches: number; ms: number } | null = null;
   let stopped = false;
+  /** `key seq` → the body's first SNIPPET_SOURCE characters */
+  const snippetSources = new Map<string, string>();
 
   /**
    * Search for what people asked lately and for words of the index's own documents, one search per
@@ -254,8 +262,27 @@ export function createSearchService(database: Database, changes: ChangeBus, opti
     async withSnippets(result: SearchResult): Promise<SearchResult> {
       const missing = result.results.filter((r) => !r.snippet && BULK_KINDS.has(r.kind));
       if (!missing.length) return result;
-      const bodies = await repo.snippetSources(db, missing.map((r) => r.key), SNIPPET_SOURCE);
-      for (const r of missing) r.snippet = makeSnippet(bodies.get(r.key) ?? '', r.highlights);
+      const cacheKey = (key: string) => `${key} ${engine.seqOf(key) ?? ''}`;
+      const unknown: string[] = [];
+      for (const r of missing) {
+        const k = cacheKey(r.key);
+        const source = snippetSources.get(k);
+        if (source === undefined) unknown.push(r.key);
+        else {
+          snippetSources.delete(k);
+          snippetSources.set(k, source);
+          r.snippet = makeSnippet(source, r.highlights);
+        }
+      }
+      if (!unknown.length) return result;
+      const bodies = await repo.snippetSources(db, unknown, SNIPPET_SOURCE);
+      for (const r of missing) {
+        if (r.snippet) continue;
+        const source = bodies.get(r.key) ?? '';
+        r.snippet = makeSnippet(source, r.highlights);
+        if (bodies.has(r.key)) snippetSources.set(cacheKey(r.key), source);
+      }
+      while (snippetSources.size > SNIPPET_CACHE) snippetSources.delete(snippetSources.keys().next().value as string);
       return result;
     },
 
