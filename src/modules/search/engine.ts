@@ -344,6 +344,22 @@ export class SearchEngine extends InvertedIndex {
     const validIdx = { expired: this.codes.validity.find('expired') ?? -9, repealed: this.codes.validity.find('repealed') ?? -9 };
     const topSlots: number[] = [];
     const topScores: number[] = [];
+    /** put a document on the page (kept in score order; ties keep the order they came in) */
+    const place = (slotNo: number, score: number) => {
+      let i = topSlots.length;
+      while (i > 0 && (topScores[i - 1] as number) < score) i--;
+      topSlots.splice(i, 0, slotNo);
+      topScores.splice(i, 0, score);
+      if (topSlots.length > wanted) {
+        topSlots.pop();
+        topScores.pop();
+      }
+    };
+    const pageThreshold = () => (topSlots.length < wanted ? Number.NEGATIVE_INFINITY : (topScores[topScores.length - 1] as number));
+    /** documents the phrase bonus might lift onto the page: looked at once every document is scored */
+    const mayPhrase: number[] = [];
+    const mayPhraseScore: number[] = [];
+    const mayPhraseMult: number[] = [];
     for (const slotNo of touched) {
       const raw = total[slotNo] as number;
       const cover = covered[slotNo] as number;
@@ -391,32 +407,37 @@ export class SearchEngine extends InvertedIndex {
       let mult = (prior[slotNo] as number) * (1 + 0.08 * (this.pop[slotNo] as number) + 0.25 * Math.log1p(qClicks));
       if (f & 2) mult *= 0.3;
       if (validity === validIdx.expired || validity === validIdx.repealed) mult *= NOT_IN_FORCE;
-      const threshold = topSlots.length < wanted ? Number.NEGATIVE_INFINITY : (topScores[topScores.length - 1] as number);
+      const threshold = pageThreshold();
       // A title is read only when it may change the answer: its length (a column of bytes) must
-      // allow the exact name, and the phrase is looked for only in a document the bonus could lift
-      // into the page (comparing tens of thousands of title strings, each elsewhere in memory, was
-      // a fifth of a broad query's time). The total and the facets count every document as before.
+      // allow the exact name, and the phrase is looked for after every document is scored, only
+      // in one the bonus could still lift onto the page (comparing tens of thousands of title
+      // strings, each elsewhere in memory, was a fifth of a broad query's time). The total and
+      // the facets count every document as before.
       const tl = titleLen[slotNo] as number;
       const aliasNorms = extra?.aliasNorms;
       if (exactable && ((tl === qLen && this.titleNorms[slotNo] === query) || aliasNorms?.includes(query) === true)) score += EXACT_BONUS;
-      else if (
-        phraseable &&
-        cover === concepts &&
-        (score + PHRASE_BONUS) * mult > threshold &&
-        ((tl >= qLen && (this.titleNorms[slotNo] as string).includes(query)) || aliasNorms?.some((a) => a.includes(query)) === true)
-      )
-        score += PHRASE_BONUS;
-      score *= mult;
-      if (score > threshold) {
-        let i = topSlots.length;
-        while (i > 0 && (topScores[i - 1] as number) < score) i--;
-        topSlots.splice(i, 0, slotNo);
-        topScores.splice(i, 0, score);
-        if (topSlots.length > wanted) {
-          topSlots.pop();
-          topScores.pop();
-        }
+      else if (phraseable && cover === concepts && (score + PHRASE_BONUS) * mult > threshold && (tl >= qLen || aliasNorms?.length)) {
+        mayPhrase.push(slotNo);
+        mayPhraseScore.push(score);
+        mayPhraseMult.push(mult);
       }
+      score *= mult;
+      if (score > threshold) place(slotNo, score);
+    }
+    for (let m = 0; m < mayPhrase.length; m++) {
+      const slotNo = mayPhrase[m] as number;
+      const lifted = ((mayPhraseScore[m] as number) + PHRASE_BONUS) * (mayPhraseMult[m] as number);
+      if (lifted <= pageThreshold()) continue;
+      const aliasNorms = this.extras[slotNo]?.aliasNorms;
+      const phrase =
+        ((titleLen[slotNo] as number) >= qLen && (this.titleNorms[slotNo] as string).includes(query)) || aliasNorms?.some((a) => a.includes(query)) === true;
+      if (!phrase) continue;
+      const at = topSlots.indexOf(slotNo);
+      if (at >= 0) {
+        topSlots.splice(at, 1);
+        topScores.splice(at, 1);
+      }
+      place(slotNo, lifted);
     }
     const top: Hit[] = topSlots.map((slotNo, i) => ({ doc: this.docAt(slotNo), score: topScores[i] as number }));
     const pinnedDocs = pinned
