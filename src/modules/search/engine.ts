@@ -186,6 +186,13 @@ export class SearchEngine extends InvertedIndex {
       const capConcept = leading && conceptDf > this.cap.above;
       let sampled = 0;
       let skipped = 0;
+      /** a document the capped concept leaves out, counted once (standing for n) */
+      const leaveOut = (slot: number, n: number) => {
+        if (skippedAt[slot] !== stamp) {
+          skippedAt[slot] = stamp;
+          skipped += n;
+        }
+      };
       // strong terms (the word, its parts, its synonyms) answer the concept; weak ones (single
       // characters of a word no document has) only add to the score
       for (const strong of [true, false]) {
@@ -204,11 +211,13 @@ export class SearchEngine extends InvertedIndex {
           if (idfs[0] === 0 && idfs[1] === 0) continue;
           const idfS = idfs[0] as number;
           const idfP = idfs[1] as number;
+          /** this term's IDF for a document: its group's */
+          const idfOf = (slot: number) => (groupOf[kindIdx[slot] as number] ? idfP : idfS);
           /** posting p (slot × 8 + field) scores for this term: the concept keeps each document's best */
           const scorePosting = (p: number) => {
             if (p < 0) return;
             const slot = p >> 3;
-            const idf = groupOf[kindIdx[slot] as number] ? idfP : idfS;
+            const idf = idfOf(slot);
             if (idf === 0) return;
             const score = idf * (FIELD_WEIGHT[p & 7] as number) * weight;
             if (best[slot] === 0) {
@@ -255,23 +264,16 @@ export class SearchEngine extends InvertedIndex {
                 const field = p & 7;
                 if ((field === FIELD.body) !== body) continue;
                 const slot = p >> 3;
-                const idf = groupOf[kindIdx[slot] as number] ? idfP : idfS;
-                if (idf === 0) continue;
+                if (idfOf(slot) === 0) continue;
                 if (best[slot] === 0) {
                   if (!passes(slot)) continue;
                   if (sampled >= this.cap.scored && field !== FIELD.alias && !(field === FIELD.title && titleLen[slot] === qLen)) {
-                    if (skippedAt[slot] !== stamp) {
-                      skippedAt[slot] = stamp;
-                      skipped++;
-                    }
+                    leaveOut(slot, 1);
                     continue;
                   }
                   sampled++;
-                  conceptTouched.push(slot);
-                  answered[slot] = 1;
                 }
-                const score = idf * (FIELD_WEIGHT[field] as number) * weight;
-                if (score > (best[slot] as number)) best[slot] = score;
+                scorePosting(p);
               }
               if (body && k >= 0) {
                 // The budget is spent and body text is left (at a million documents, most of the
@@ -285,11 +287,7 @@ export class SearchEngine extends InvertedIndex {
                   const p = a[j] as number;
                   if ((p & 7) !== FIELD.body) continue;
                   const slot = p >> 3;
-                  if (best[slot] !== 0 || !passes(slot) || (groupOf[kindIdx[slot] as number] ? idfP : idfS) === 0) continue;
-                  if (skippedAt[slot] !== stamp) {
-                    skippedAt[slot] = stamp;
-                    skipped += step;
-                  }
+                  if (best[slot] === 0 && passes(slot) && idfOf(slot) !== 0) leaveOut(slot, step);
                 }
               }
             }
@@ -400,8 +398,6 @@ export class SearchEngine extends InvertedIndex {
       if (validity >= 0) counts.validity[validity]++;
       const coverage = cover / concepts;
       let score = raw * (0.3 + 0.7 * coverage * coverage);
-      // a title is read only when its length (a column of bytes) allows a match: comparing tens of
-      // thousands of title strings, each elsewhere in memory, was a fifth of a broad query's time
       const qClicks = clicksForQuery ? (clicksForQuery.get(this.keys[slotNo] as string) ?? 0) : 0;
       // kind, and between equals the shorter (more general) name first: 住房公积金提取 before its special cases
       let mult = (prior[slotNo] as number) * (1 + 0.08 * (this.pop[slotNo] as number) + 0.25 * Math.log1p(qClicks));

@@ -262,25 +262,26 @@ export function createSearchService(database: Database, changes: ChangeBus, opti
     async withSnippets(result: SearchResult): Promise<SearchResult> {
       const missing = result.results.filter((r) => !r.snippet && BULK_KINDS.has(r.kind));
       if (!missing.length) return result;
-      const cacheKey = (key: string) => `${key} ${engine.seqOf(key) ?? ''}`;
-      const unknown: string[] = [];
+      // each result's cache key (its version) is taken before the read: a body read after a newer
+      // version is indexed is never kept under the newer version's key
+      const toRead: { r: (typeof missing)[number]; k: string }[] = [];
       for (const r of missing) {
-        const k = cacheKey(r.key);
+        const k = `${r.key} ${engine.seqOf(r.key) ?? ''}`;
         const source = snippetSources.get(k);
-        if (source === undefined) unknown.push(r.key);
-        else {
-          snippetSources.delete(k);
-          snippetSources.set(k, source);
-          r.snippet = makeSnippet(source, r.highlights);
+        if (source === undefined) {
+          toRead.push({ r, k });
+          continue;
         }
-      }
-      if (!unknown.length) return result;
-      const bodies = await repo.snippetSources(db, unknown, SNIPPET_SOURCE);
-      for (const r of missing) {
-        if (r.snippet) continue;
-        const source = bodies.get(r.key) ?? '';
+        snippetSources.delete(k);
+        snippetSources.set(k, source);
         r.snippet = makeSnippet(source, r.highlights);
-        if (bodies.has(r.key)) snippetSources.set(cacheKey(r.key), source);
+      }
+      if (!toRead.length) return result;
+      const bodies = await repo.snippetSources(db, toRead.map((x) => x.r.key), SNIPPET_SOURCE);
+      for (const { r, k } of toRead) {
+        const source = bodies.get(r.key);
+        r.snippet = makeSnippet(source ?? '', r.highlights);
+        if (source !== undefined) snippetSources.set(k, source);
       }
       while (snippetSources.size > SNIPPET_CACHE) snippetSources.delete(snippetSources.keys().next().value as string);
       return result;
