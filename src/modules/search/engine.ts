@@ -5,7 +5,7 @@
  * outdated content; and the suggestions offered while a citizen types.
  */
 import { type AnalyzedQuery, FIELD, normalize, syllables as syllablesOf } from './analyzer.js';
-import { type Codes, InvertedIndex, NAMED, type StoredDoc, type Validity } from './inverted-index.js';
+import { ALIAS_GROUP, type Codes, InvertedIndex, LONG_SAMPLE, NAMED, type StoredDoc, type Validity, sampleBelow, slotHash } from './inverted-index.js';
 
 export type { SearchDoc, StoredDoc, Validity } from './inverted-index.js';
 
@@ -71,24 +71,24 @@ const PHRASE_BONUS = 40;
  */
 export const CAP_ABOVE = 10_000;
 export const CAP_SCORED = 5_000;
-/** how many postings a capped word's left-out body text is counted from (each then stands for several) */
-const SKIP_COUNT_SAMPLES = 4096;
+/** about how many of its postings a capped concept's left-out documents are counted from (each then stands for several) */
+const LEFT_OUT_SAMPLES = 8192;
 
-/** The posting `value` in a[0 .. end) (ascending), or -1. */
-function findPosting(a: Int32Array, end: number, value: number): number {
+/** How many of a[0 .. end) (ascending) are at most `value`. */
+function findAfter(a: Int32Array, end: number, value: number): number {
   let lo = 0;
   let hi = end;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if ((a[mid] as number) < value) lo = mid + 1;
+    if ((a[mid] as number) <= value) lo = mid + 1;
     else hi = mid;
   }
-  return lo < end && a[lo] === value ? value : -1;
+  return lo;
 }
 
 export class SearchEngine extends InvertedIndex {
   /** the cap on very common leading words (tests lower it) */
-  cap = { above: CAP_ABOVE, scored: CAP_SCORED };
+  cap = { above: CAP_ABOVE, scored: CAP_SCORED, samples: LEFT_OUT_SAMPLES };
   private buffers = {
     best: new Float32Array(0),
     total: new Float32Array(0),
@@ -185,6 +185,18 @@ export class SearchEngine extends InvertedIndex {
       if (leading) for (const t of terms) if (t.weight >= WEAK_BELOW) conceptDf += this.df(t.term) ?? 0;
       const capConcept = leading && conceptDf > this.cap.above;
       let sampled = 0;
+      // The documents a capped concept leaves out are counted from a sample of 1 in sampleEvery
+      // (by slot, the same for each of its words: one several words leave out is counted once),
+      // sized from the words that are read in full (the first, and those not common enough to
+      // only add to the documents found)
+      let readDf = 0;
+      if (capConcept)
+        for (const t of terms) {
+          const df = t.weight >= WEAK_BELOW ? this.df(t.term) : undefined;
+          if (df !== undefined && (readDf === 0 || df <= commonAbove)) readDf += df;
+        }
+      const sampleEvery = Math.max(1, Math.floor(readDf / this.cap.samples));
+      const below = sampleBelow(sampleEvery);
       let skipped = 0;
       /** a document the capped concept leaves out, counted once (standing for n) */
       const leaveOut = (slot: number, n: number) => {
@@ -226,9 +238,8 @@ export class SearchEngine extends InvertedIndex {
             }
             if (score > (best[slot] as number)) best[slot] = score;
           };
-          if (restricted && (touched.length + conceptTouched.length < df / 64 || this.isDense(term))) {
-            // few documents to add to, or a word in an eighth or more of the index (a byte a
-            // slot): look them up in the list instead of reading all of it
+          /** the documents found so far (before this concept, and by it): slots[0 .. distinct), ascending */
+          const sortedFound = () => {
             if (candidates.n !== touched.length + conceptTouched.length) {
               const all = new Int32Array(touched.length + conceptTouched.length);
               all.set(touched);
@@ -239,60 +250,135 @@ export class SearchEngine extends InvertedIndex {
               candidates = { n: all.length, slots: all, distinct: u };
               if (this.buffers.hits.length < u) this.buffers.hits = new Int32Array(u * 2);
             }
+            return candidates;
+          };
+          /** the documents found so far get this word's score, each looked up in its list */
+          const lookUpFound = () => {
+            sortedFound();
             const hits = this.buffers.hits;
             const m = this.intersect(term, candidates.slots, candidates.distinct, hits);
             for (let k = 0; k < m; k++) scorePosting(hits[k] as number);
+          };
+          if (restricted && (touched.length + conceptTouched.length < df / 64 || this.isDense(term))) {
+            // few documents to add to, or a word in an eighth or more of the index (a byte a
+            // slot): look them up in the list instead of reading all of it
+            lookUpFound();
+            continue;
+          }
+          if (capConcept && strong && !restricted) {
+            // A capped concept (示范市, 通知; 住房租赁补贴 and its synonyms at a million): each word,
+            // rarest first, scores names first and then body text, newest first (slots follow
+            // the documents' order of change); the concept's words together add at most
+            // cap.scored documents that pass the filters, and a document named exactly the query
+            // (title or alias) is scored whatever the cap. Documents already found score as usual.
+            // The rest are counted from a sample of documents (see sampleEvery), and the total
+            // and the facets are estimated from the documents scored (the result says so).
+            /** whether a name (title or alias) posting's document is named exactly the query (its title's length first, a column) */
+            const exactName = (field: number, slot: number) =>
+              field === FIELD.title
+                ? titleLen[slot] === qLen && this.titleNorms[slot] === query
+                : field === FIELD.alias && this.extras[slot]?.aliasNorms.includes(query) === true;
+            /** a posting of the capped word: scored, or left out once the budget is spent (unless the document is named exactly the query) */
+            const sample = (p: number) => {
+              const slot = p >> 3;
+              if (idfOf(slot) === 0) return;
+              if (best[slot] === 0) {
+                if (!passes(slot)) return;
+                const field = p & 7;
+                if (sampled >= this.cap.scored && !exactName(field, slot)) {
+                  if (slotHash(slot) < below) leaveOut(slot, sampleEvery);
+                  return;
+                }
+                sampled++;
+              }
+              scorePosting(p);
+            };
+            // documents found before this word (by the concept's rarer words) may be anywhere in
+            // its list, and get its score by looking them up once it no longer reads all of it
+            const foundBefore = conceptTouched.length;
+            const long = this.longList(term);
+            /**
+             * Of the postings up to `last` (body text, or names), the documents in the sample
+             * not scored are counted as left out: from the list's kept sample when it holds
+             * them, else from `a` (ascending, a[0 .. end)).
+             */
+            const countLeftOut = (body: boolean, last: number, a: Int32Array, end: number) => {
+              let from = a;
+              let to = end;
+              if (long && sampleEvery >= LONG_SAMPLE) {
+                from = long.sample;
+                to = findAfter(from, from.length, last);
+              }
+              for (let j = 0; j < to; j++) {
+                const p = from[j] as number;
+                if (((p & 7) === FIELD.body) !== body) continue;
+                const slot = p >> 3;
+                if (slotHash(slot) < below && best[slot] === 0 && passes(slot) && idfOf(slot) !== 0) leaveOut(slot, sampleEvery);
+              }
+            };
+            // names first: the postings other than body text, kept apart for a long frozen list,
+            // else read out of the whole list
+            if (long) {
+              const names = long.names;
+              let k = names.length - 1;
+              for (; k >= 0 && sampled < this.cap.scored; k--) sample(names[k] as number);
+              if (k >= 0) {
+                // the budget is spent among the names (示范 is in most titles at a million): only
+                // a document named exactly the query is still scored (the titles of its length,
+                // and aliases, are looked at: the others are not read); the rest are counted from the sample
+                const { grouped, groupStart } = long;
+                for (const g of [qLen, ALIAS_GROUP]) for (let j = groupStart[g] as number; j < (groupStart[g + 1] as number); j++) sample(grouped[j] as number);
+                countLeftOut(false, names[k] as number, names, k + 1);
+              }
+              if (sampled >= this.cap.scored && sampleEvery >= LONG_SAMPLE) {
+                // no body text is left to score: the documents found before look theirs up,
+                // and the left-out ones are counted from the sample, without reading the list
+                if (foundBefore > 0) lookUpFound();
+                countLeftOut(true, Number.MAX_SAFE_INTEGER, long.sample, long.sample.length);
+                continue;
+              }
+            }
+            // then body text (and names, when not kept apart), newest first, while the budget lasts
+            const list = this.list(term);
+            if (!list) continue;
+            const a = list.a;
+            let kn = -1;
+            if (!long) for (kn = list.length - 1; kn >= 0 && sampled < this.cap.scored; kn--) if (((a[kn] as number) & 7) !== FIELD.body) sample(a[kn] as number);
+            let kb = list.length - 1;
+            for (; kb >= 0 && sampled < this.cap.scored; kb--) if (((a[kb] as number) & 7) === FIELD.body) sample(a[kb] as number);
+            const end = Math.max(kn, kb) + 1;
+            if (end > 0) {
+              // The budget is spent and postings are left (at a million documents, most of the
+              // list): no new document is scored from here but one named exactly the query. One pass in the list's order: the documents found before (by rarer words;
+              // their sorted slots walked alongside) get this word's score, and the ones left out
+              // are counted from the sample. Reading each posting's document (several random
+              // reads apiece) was most of a broad query. Postings read above pass again unchanged.
+              const found = foundBefore > 0 ? sortedFound() : undefined;
+              const nc = found?.distinct ?? 0;
+              let c = 0;
+              for (let j = 0; j < end; j++) {
+                const p = a[j] as number;
+                const slot = p >> 3;
+                const field = p & 7;
+                if ((field === FIELD.alias || field === FIELD.title) && exactName(field, slot)) {
+                  sample(p);
+                  continue;
+                }
+                if (found) {
+                  while (c < nc && (found.slots[c] as number) < slot) c++;
+                  if (c < nc && found.slots[c] === slot) {
+                    scorePosting(p);
+                    continue;
+                  }
+                }
+                if (slotHash(slot) < below && best[slot] === 0 && passes(slot) && idfOf(slot) !== 0) leaveOut(slot, sampleEvery);
+              }
+            }
             continue;
           }
           const list = this.list(term);
           if (!list) continue;
           const a = list.a;
-          if (capConcept && strong && !restricted) {
-            // A capped concept (示范市, 通知; 住房租赁补贴 and its synonyms at a million): each word,
-            // rarest first, scores names first and then body text, newest first (slots follow
-            // the documents' order of change); the concept's words together add at most
-            // cap.scored documents that pass the filters, and a document whose name may be exactly
-            // the query is scored whatever the cap. Documents already found score as usual. The
-            // rest are counted (once each), and the total and the facets are estimated from the
-            // sample (the result says so).
-            for (const body of [false, true]) {
-              let k = list.length - 1;
-              for (; k >= 0; k--) {
-                // body text once the budget is spent: see below
-                if (body && sampled >= this.cap.scored) break;
-                const p = a[k] as number;
-                const field = p & 7;
-                if ((field === FIELD.body) !== body) continue;
-                const slot = p >> 3;
-                if (idfOf(slot) === 0) continue;
-                if (best[slot] === 0) {
-                  if (!passes(slot)) continue;
-                  if (sampled >= this.cap.scored && field !== FIELD.alias && !(field === FIELD.title && titleLen[slot] === qLen)) {
-                    leaveOut(slot, 1);
-                    continue;
-                  }
-                  sampled++;
-                }
-                scorePosting(p);
-              }
-              if (body && k >= 0) {
-                // The budget is spent and body text is left (at a million documents, most of the
-                // list): no new document is scored from here. The documents found so far get this
-                // word's body score, each looked up in the list (ascending), and the ones left
-                // out are counted from every step-th posting, each standing for `step`: reading
-                // every posting cost several random reads apiece, a third of a broad query.
-                for (const slot of conceptTouched) scorePosting(findPosting(a, k + 1, slot * 8 + FIELD.body));
-                const step = Math.max(1, Math.floor((k + 1) / SKIP_COUNT_SAMPLES));
-                for (let j = k; j >= 0; j -= step) {
-                  const p = a[j] as number;
-                  if ((p & 7) !== FIELD.body) continue;
-                  const slot = p >> 3;
-                  if (best[slot] === 0 && passes(slot) && idfOf(slot) !== 0) leaveOut(slot, step);
-                }
-              }
-            }
-            continue;
-          }
           for (let k = 0; k < list.length; k++) {
             const p = a[k] as number;
             const slot = p >> 3;

@@ -70,6 +70,38 @@ export interface PostingList {
 }
 
 /**
+ * What a capped word's pass reads of a long frozen list instead of all of it (engine.ts): its
+ * postings other than body text (names, aliases, keywords, pinyin), and a sample of all of it.
+ */
+export interface LongList {
+  /** the postings other than body text, ascending */
+  names: Int32Array;
+  /**
+   * the same postings by group, each group ascending: a title by its length (group = the length,
+   * at most 255), an alias (group 256), the rest (257); group g is grouped[groupStart[g] ..
+   * groupStart[g + 1]). A name that may be exactly the query is found without reading the others.
+   */
+  grouped: Int32Array;
+  groupStart: Uint32Array;
+  /** the postings (any field, ascending) of the documents in the sample of 1 in LONG_SAMPLE (sampleBelow) */
+  sample: Int32Array;
+}
+
+/** the groups of LongList.grouped after the title lengths */
+export const ALIAS_GROUP = 256;
+const OTHER_GROUP = 257;
+/** LongList.sample holds 1 document in this many */
+export const LONG_SAMPLE = 8;
+
+/**
+ * The sample of 1 document in `every`, by its slot's hash: the same documents for every list, so
+ * a document several lists hold is sampled in all or none (and counted once). A slot is in it when
+ * slotHash(slot) < sampleBelow(every); the sample of 1 in 64 is within the sample of 1 in 8.
+ */
+export const sampleBelow = (every: number) => 2 ** 32 / every;
+export const slotHash = (slot: number) => Math.imul(slot, 0x9e3779b1) >>> 0;
+
+/**
  * Posting lists frozen into one byte array (after a build, a compaction or a snapshot load):
  * term i's postings (slot * 8 + field, ascending) are bytes[offsets[i] .. offsets[i + 1]), each
  * the difference from the one before as a varint; df[i] is how many. About a byte and a half a
@@ -305,6 +337,10 @@ const ALIVE = 1;
 const SKIP = 64;
 /** how many dense lists (a byte a slot: a megabyte each at a million documents) are kept */
 const DENSE_KEPT = 48;
+/** bytes of LongLists kept, the lists used last */
+const LONG_KEPT_BYTES = 64 * 2 ** 20;
+/** a list this long gets a LongList (a shorter one is read whole in less time than keeping it apart saves) */
+const LONG_FROM = 100_000;
 const OUTDATED = 2;
 
 /** The per-document columns. */
@@ -393,6 +429,11 @@ export class InvertedIndex {
   private skips = new Map<number, { first: Int32Array; base: Int32Array; at: Uint32Array }>();
   /** the lists of words in an eighth or more of the documents, as a byte a slot (field + 1, 0 absent): the last DENSE_KEPT used */
   private dense = new Map<number, Uint8Array>();
+  /** how long a frozen list is to get a LongList (tests lower it) */
+  longFrom = LONG_FROM;
+  /** what capped words read of long frozen lists (longList), the last used; and their bytes */
+  private long = new Map<number, LongList>();
+  private longBytes = 0;
   /**
    * Per-group document frequency (decision 0021, session 9 continued): how many of frozen list
    * i's postings are published documents (-1 until a query needs it; the services are the rest).
@@ -530,6 +571,73 @@ export class InvertedIndex {
     }
     this.skips.set(i, s);
     return s;
+  }
+
+  /** Forget what was derived from the lists (a freeze or a load replaced them), and the lists changed since. */
+  private dropDerived(): void {
+    this.skips = new Map();
+    this.dense = new Map();
+    this.long = new Map();
+    this.longBytes = 0;
+    this.publishedDf = new Int32Array(0);
+    this.publishedDfOwn = new Map();
+    this.postings = new Map();
+  }
+
+  /**
+   * A long frozen list's names apart and its sample (LongList); undefined for a shorter list, or
+   * one changed since the last freeze (read the list itself). Made at the first ask (one pass over the list), and kept:
+   * the lists used last, LONG_KEPT_BYTES in all.
+   */
+  protected longList(term: string): LongList | undefined {
+    if (this.postings.has(term)) return undefined;
+    const i = this.frozen.terms.get(term);
+    if (i === undefined || (this.frozen.df[i] as number) < this.longFrom) return undefined;
+    let long = this.long.get(i);
+    if (long) {
+      this.long.delete(i);
+      this.long.set(i, long); // most recently used last
+      return long;
+    }
+    const count = this.frozen.df[i] as number;
+    const from = this.frozen.offsets[i] as number;
+    const c = new PostingCursor(this.frozen.bytes);
+    const titleLen = this.col.titleLen;
+    const groupOf = (p: number) => ((p & 7) === FIELD.title ? (titleLen[p >> 3] as number) : (p & 7) === FIELD.alias ? ALIAS_GROUP : OTHER_GROUP);
+    const groupStart = new Uint32Array(OTHER_GROUP + 2);
+    const below = sampleBelow(LONG_SAMPLE);
+    let names = 0;
+    let sampled = 0;
+    c.seek(from);
+    for (let k = 0; k < count; k++) {
+      const p = c.next();
+      if (slotHash(p >> 3) < below) sampled++;
+      if ((p & 7) === FIELD.body) continue;
+      names++;
+      groupStart[groupOf(p) + 1]++;
+    }
+    for (let g = 1; g < groupStart.length; g++) groupStart[g] = (groupStart[g] as number) + (groupStart[g - 1] as number);
+    long = { names: new Int32Array(names), grouped: new Int32Array(names), groupStart, sample: new Int32Array(sampled) };
+    const at = groupStart.slice(0, OTHER_GROUP + 1);
+    names = 0;
+    sampled = 0;
+    c.seek(from);
+    for (let k = 0; k < count; k++) {
+      const p = c.next();
+      if (slotHash(p >> 3) < below) long.sample[sampled++] = p;
+      if ((p & 7) === FIELD.body) continue;
+      long.names[names++] = p;
+      long.grouped[at[groupOf(p)]++] = p;
+    }
+    this.long.set(i, long);
+    const bytes = (l: LongList) => l.names.byteLength + l.grouped.byteLength + l.sample.byteLength;
+    this.longBytes += bytes(long);
+    for (const [j, kept] of this.long) {
+      if (this.longBytes <= LONG_KEPT_BYTES || j === i) break;
+      this.long.delete(j);
+      this.longBytes -= bytes(kept);
+    }
+    return long;
   }
 
   /** Whether a term's list is worth a byte a slot for look-ups (a word in an eighth or more of the documents). */
@@ -859,11 +967,7 @@ export class InvertedIndex {
       }
     }
     this.frozen = { terms: new Map(kept.map((t, i) => [t, i])), offsets: Uint32Array.from(offsets), df: Int32Array.from(dfs), bytes };
-    this.skips = new Map();
-    this.dense = new Map();
-    this.publishedDf = new Int32Array(0);
-    this.publishedDfOwn = new Map();
-    this.postings = new Map();
+    this.dropDerived();
     if (renumbered) {
       const pick = Int32Array.from(live);
       const pop = new Float32Array(Math.max(live.length, 1024));
@@ -1002,11 +1106,7 @@ export class InvertedIndex {
     this.dead = 0;
     const terms = str.terms;
     this.frozen = { terms: new Map(terms.map((t, i) => [t, i])), offsets: a.offsets, df: a.df, bytes: a.postings };
-    this.skips = new Map();
-    this.dense = new Map();
-    this.publishedDf = new Int32Array(0);
-    this.publishedDfOwn = new Map();
-    this.postings = new Map();
+    this.dropDerived();
     this.pinyinTerms = null;
     this.namedSlots = null;
     this.growPopularity(n);
