@@ -144,7 +144,7 @@ export class SearchEngine extends InvertedIndex {
       validity: filters.validity === undefined ? -1 : (this.codes.validity.find(filters.validity) ?? -2),
     };
     const query = q.normalized.replace(/ /g, '');
-    const { flags, kindIdx, deptIdx, typeIdx, orgIdx, yearIdx, validityIdx, prior, titleLen } = this.col;
+    const { flags, kindIdx, deptIdx, typeIdx, orgIdx, yearIdx, validityIdx, prior, titleLen, aliasLen } = this.col;
     /** whether a document passes the filters other than kind (kind is counted before it filters) */
     const passes = (slot: number): boolean => {
       if (((flags[slot] as number) & 1) === 0) return false;
@@ -273,11 +273,13 @@ export class SearchEngine extends InvertedIndex {
             // (title or alias) is scored whatever the cap. Documents already found score as usual.
             // The rest are counted from a sample of documents (see sampleEvery), and the total
             // and the facets are estimated from the documents scored (the result says so).
-            /** whether a name (title or alias) posting's document is named exactly the query (its title's length first, a column) */
-            const exactName = (field: number, slot: number) =>
-              field === FIELD.title
-                ? titleLen[slot] === qLen && this.titleNorms[slot] === query
-                : field === FIELD.alias && this.extras[slot]?.aliasNorms.includes(query) === true;
+            /** whether a name (title or alias) posting's document is named exactly the query (the name's length first, a column) */
+            const exactName = (field: number, slot: number) => {
+              if (field === FIELD.title) return titleLen[slot] === qLen && this.titleNorms[slot] === query;
+              if (field !== FIELD.alias) return false;
+              const al = aliasLen[slot] as number;
+              return (al === query.length || al === 255) && this.extras[slot]?.aliasNorms.includes(query) === true;
+            };
             /** a posting of the capped word: scored, or left out once the budget is spent (unless the document is named exactly the query) */
             const sample = (p: number) => {
               const slot = p >> 3;

@@ -93,6 +93,12 @@ const OTHER_GROUP = 257;
 /** LongList.sample holds 1 document in this many */
 export const LONG_SAMPLE = 8;
 
+/** A document's Columns.aliasLen: the length of its only alias (below 255), 0 with none, 255 otherwise. */
+function aliasLenOf(aliasNorms: string[]): number {
+  if (aliasNorms.length === 0) return 0;
+  return aliasNorms.length === 1 && (aliasNorms[0] as string).length < 255 ? (aliasNorms[0] as string).length : 255;
+}
+
 /**
  * The sample of 1 document in `every`, by its slot's hash: the same documents for every list, so
  * a document several lists hold is sampled in all or none (and counted once). A slot is in it when
@@ -358,6 +364,8 @@ class Columns {
   urlHash: Int32Array;
   /** the length of the normalized title (at most 255): an exact-name candidate is found without reading the string */
   titleLen: Uint8Array;
+  /** the length of the only alias (normalized, below 255); 0 with none, 255 with several or a longer one (read the strings) */
+  aliasLen: Uint8Array;
   /** ALIVE | OUTDATED */
   flags: Uint8Array;
   constructor(cap: number) {
@@ -373,12 +381,13 @@ class Columns {
     this.validityIdx = new Int32Array(cap);
     this.urlHash = new Int32Array(cap);
     this.titleLen = new Uint8Array(cap);
+    this.aliasLen = new Uint8Array(cap);
     this.flags = new Uint8Array(cap);
   }
   /** A copy with room for `cap` rows, holding the first `n` rows of this one (or the rows `pick` names). */
   resized(cap: number, n: number, pick?: Int32Array): Columns {
     const next = new Columns(cap);
-    for (const k of ['refId', 'seq', 'prior', 'kindIdx', 'deptIdx', 'typeIdx', 'orgIdx', 'yearIdx', 'validityIdx', 'urlHash', 'titleLen', 'flags'] as const) {
+    for (const k of ['refId', 'seq', 'prior', 'kindIdx', 'deptIdx', 'typeIdx', 'orgIdx', 'yearIdx', 'validityIdx', 'urlHash', 'titleLen', 'aliasLen', 'flags'] as const) {
       const from = this[k] as Int32Array;
       const to = next[k] as Int32Array;
       if (pick) for (let i = 0; i < pick.length; i++) to[i] = from[pick[i] as number] as number;
@@ -858,6 +867,7 @@ export class InvertedIndex {
     c.validityIdx[slot] = doc.validity == null ? -1 : this.codes.validity.of(doc.validity);
     c.urlHash[slot] = hash(doc.url);
     c.titleLen[slot] = Math.min(titleNorm.length, 255);
+    c.aliasLen[slot] = aliasLenOf(this.extras[slot]?.aliasNorms ?? EMPTY_S);
     c.flags[slot] = ALIVE | (doc.outdated ? OUTDATED : 0);
     this.byKey.set(doc.key, slot);
     this.alive++;
@@ -1096,6 +1106,7 @@ export class InvertedIndex {
       const audienceIdx = sub(a.audienceOff, a.audienceVal, i);
       if (aliases || snippet || themeIdx.length || audienceIdx.length)
         this.extras[i] = { aliases: listOf(aliases), aliasNorms: listOf(str.aliasNorms[i] as string), snippet, themeIdx, audienceIdx };
+      c.aliasLen[i] = aliasLenOf(this.extras[i]?.aliasNorms ?? EMPTY_S);
     }
     this.n = n;
     this.byKey.fill(n);
