@@ -4,20 +4,27 @@ import { configDefaults, defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
- * The files that take longest, longest first (measured, docs/decisions/0015 "CI time"): they start
+ * The files that take longest, longest first (measured on a fresh clone, docs/decisions/0033): they start
  * before the rest so that the last minutes of a run are not one of them alone on one core while the
  * other waits. Vitest orders by the durations it remembers (node_modules/.vite), which a fresh clone
  * has not got: there it would order by file size and start the browser sweeps late.
  */
 const LONGEST_FIRST = [
   'test/e2e/axe-crawl.test.ts',
-  'test/role-matrix.test.ts',
+  'src/cli/cli.test.ts',
   'test/e2e/responsive.test.ts',
-  'test/e2e/applications.test.ts',
-  'test/e2e/journeys.test.ts',
+  'test/role-matrix.test.ts',
+  'test/fuzz.test.ts',
+  'src/modules/catalog/demo.test.ts',
+  'src/modules/applications/demo.test.ts',
+  'src/cli/backup.test.ts',
+  'src/modules/annual-reports/demo.test.ts',
+  'src/modules/letters/letters-durability.test.ts',
   'test/e2e/disclosure.test.ts',
+  'test/e2e/applications.test.ts',
+  'test/e2e/letters.test.ts',
+  'test/e2e/journeys.test.ts',
   'test/e2e/appointments.test.ts',
-  'test/e2e/editor-review.test.ts',
   'test/public-reach.test.ts',
 ];
 
