@@ -126,7 +126,7 @@ export async function testApp(overrides: Partial<Config> = {}, options: { demo?:
 /**
  * A running app on its own database with the whole 示范市 demo (data/demo) as `yimen seed --demo`
  * makes it, and its search index read: a copy of the one the global setup seeded, or, without that
- * (scripts/fuzz.ts), seeded here.
+ * (a script run outside vitest's global setup), seeded here.
  */
 export async function demoApp(overrides: Partial<Config> = {}) {
   const t = await testApp(overrides, { demo: true });
