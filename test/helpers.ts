@@ -7,14 +7,20 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { type Services, createApp, createServices } from '../src/app.js';
 import { type Config, loadConfig } from '../src/config.js';
+import { seedDemo } from '../src/cli/seed.js';
 import { type Database, openDatabase } from '../src/db/client.js';
-import { TEMPLATE_DB_ENV, TEMPLATE_DUMP_ENV } from './global-setup.js';
+import { cheapPasswordHashingForTests } from '../src/modules/accounts/index.js';
+import { DEMO_DB_ENV, DEMO_DUMP_ENV, DEMO_FILES_ENV, TEMPLATE_DB_ENV, TEMPLATE_DUMP_ENV } from './global-setup.js';
+
+// passwords hashed at argon2id's cheapest in the tests' own processes (what they test is who may
+// sign in, not the hash's cost); the `yimen` processes some tests start hash as in production
+cheapPasswordHashingForTests();
 
 export interface TestDb {
   database: Database;
@@ -45,16 +51,25 @@ export async function emptyPostgresDatabase(serverUrl: string, template?: string
   };
 }
 
-export async function testDatabase(): Promise<TestDb> {
+/**
+ * `demo`: a copy of the database with the whole demo seeded by the global setup (its uploaded files
+ * copied into this process's files folder), when there is one; `demo` in the answer says whether it was.
+ */
+export async function testDatabase(options: { demo?: boolean } = {}): Promise<TestDb & { demo: boolean }> {
   const serverUrl = process.env.DATABASE_URL;
+  const demo = !!options.demo && !!process.env[serverUrl ? DEMO_DB_ENV : DEMO_DUMP_ENV];
+  if (demo) {
+    const files = process.env[DEMO_FILES_ENV];
+    if (files && existsSync(files)) cpSync(files, filesDir, { recursive: true });
+  }
   if (!serverUrl) {
-    const dump = process.env[TEMPLATE_DUMP_ENV];
+    const dump = process.env[demo ? DEMO_DUMP_ENV : TEMPLATE_DUMP_ENV];
     const database = await openDatabase({ dataDir: 'memory://', loadDataDir: dump ? new Blob([readFileSync(dump)]) : undefined });
     // finds every migration applied (a few milliseconds) when the database is a copy
     await database.migrate();
-    return { database, databaseUrl: undefined, drop: () => database.close() };
+    return { database, databaseUrl: undefined, drop: () => database.close(), demo };
   }
-  const empty = await emptyPostgresDatabase(serverUrl, process.env[TEMPLATE_DB_ENV]);
+  const empty = await emptyPostgresDatabase(serverUrl, process.env[demo ? DEMO_DB_ENV : TEMPLATE_DB_ENV]);
   const database = await openDatabase({ databaseUrl: empty.databaseUrl, dataDir: '', poolSize: 5 });
   await database.migrate();
   return {
@@ -64,6 +79,7 @@ export async function testDatabase(): Promise<TestDb> {
       await database.close();
       await empty.drop();
     },
+    demo,
   };
 }
 
@@ -88,9 +104,9 @@ export function testConfig(overrides: Partial<Config> = {}, databaseUrl?: string
   return { ...loadConfig({ NODE_ENV: 'test' }), filesDir, databaseUrl, ...overrides };
 }
 
-/** A running app on its own database. */
-export async function testApp(overrides: Partial<Config> = {}) {
-  const db = await testDatabase();
+/** A running app on its own database; `demo`: one holding the whole demo (`demoApp`). */
+export async function testApp(overrides: Partial<Config> = {}, options: { demo?: boolean } = {}) {
+  const db = await testDatabase(options);
   const config = testConfig(overrides, db.databaseUrl);
   const services: Services = await createServices(config, db.database);
   const app = await createApp(services);
@@ -105,4 +121,19 @@ export async function testApp(overrides: Partial<Config> = {}) {
       await db.drop();
     },
   };
+}
+
+/**
+ * A running app on its own database with the whole 示范市 demo (data/demo) as `yimen seed --demo`
+ * makes it, and its search index read: a copy of the one the global setup seeded, or, without that
+ * (a script run outside vitest's global setup), seeded here.
+ */
+export async function demoApp(overrides: Partial<Config> = {}) {
+  const t = await testApp(overrides, { demo: true });
+  if (!t.db.demo) {
+    const s = t.services;
+    await seedDemo(s.config, t.db.database, { verbose: false, catalog: s.catalog, accounts: s.accounts, journeys: s.journeys, letters: s.letters, certificates: s.certificates, ratings: s.ratings, disclosure: s.disclosure, appointments: s.appointments, proposals: s.proposals, foi: s.foi, reports: s.reports, hospitals: s.hospitals, applications: s.applications });
+  }
+  await t.services.search.refresh();
+  return t;
 }

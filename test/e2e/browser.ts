@@ -8,10 +8,9 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type Browser, type Page, chromium } from 'playwright-core';
 import { expect } from 'vitest';
-import { seedDemo } from '../../src/cli/seed.js';
 import type { Config } from '../../src/config.js';
 import { startChannels } from '../channels.js';
-import { testApp } from '../helpers.js';
+import { demoApp } from '../helpers.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const haveBrowser = existsSync(CHROMIUM) || !!process.env.CI;
@@ -71,9 +70,7 @@ export const describeViolations = (v: AxeViolation[]) =>
  * example with the delivery channels of test/channels.ts and `loginRateLimit: 0`.
  */
 export async function demoSite(overrides?: Partial<Config>) {
-  const t = await testApp(overrides);
-  await seedDemo(t.services.config, t.db.database, { verbose: false, catalog: t.services.catalog, accounts: t.services.accounts, journeys: t.services.journeys, letters: t.services.letters, certificates: t.services.certificates, ratings: t.services.ratings, disclosure: t.services.disclosure, appointments: t.services.appointments, proposals: t.services.proposals, foi: t.services.foi, reports: t.services.reports, hospitals: t.services.hospitals, applications: t.services.applications });
-  await t.services.search.refresh();
+  const t = await demoApp(overrides);
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
   const browser = await launch();

@@ -10,8 +10,20 @@ import { BadRequestError, TooManyError } from '../../lib/errors.js';
 import { t } from '../../lib/i18n/index.js';
 import * as repo from './repo.js';
 
-const ARGON2 = { algorithm: 2 as const }; // argon2id with the library's OWASP-level defaults
-const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$/ljWPu1vvbCI7tEZOVF6RA$R6T7ZJvDStT30cddnoYAB70aeUtRIA88YdcfLcvFGYE';
+let ARGON2: Parameters<typeof hash>[1] = { algorithm: 2 }; // argon2id with the library's OWASP-level defaults
+let DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$/ljWPu1vvbCI7tEZOVF6RA$R6T7ZJvDStT30cddnoYAB70aeUtRIA88YdcfLcvFGYE';
+
+/**
+ * For the test suite only (test/helpers.ts and its global setup call it; nothing in src/ does):
+ * argon2id at its cheapest (1 MiB, one pass), so the suite's thousands of sign-ins and accounts do
+ * not each spend the 19 MiB and two passes that make a password costly to guess. Hashes still
+ * verify either way (the parameters are in the hash), and the dummy hash for unknown accounts
+ * takes the same parameters, so both paths stay alike.
+ */
+export function cheapPasswordHashingForTests(): void {
+  ARGON2 = { algorithm: 2, memoryCost: 1024, timeCost: 1, parallelism: 1 };
+  DUMMY_HASH = '$argon2id$v=19$m=1024,t=1,p=1$dGVzdHMtb25seS1zYWx0$vz6+rYNCNARpq/rV3bI6BDGgFLuGLnipZuezIWnOeoo';
+}
 
 export const CODE_MINUTES = 10;
 const CODE_MAX_ATTEMPTS = 5;

@@ -2,7 +2,7 @@
  * The accounts module's public face: the only file other modules, app.ts and the CLI import
  * (docs/decisions/0015-module-shape.md).
  */
-export { generatePassword } from './credentials.js';
+export { cheapPasswordHashingForTests, generatePassword } from './credentials.js';
 export type { LockPolicy } from './credentials.js';
 export type { DepartmentDirectory } from './context.js';
 export { StaffForm, StaffLoginForm, TokenForm, readForm, staffStatus, tokenDays } from './forms.js';

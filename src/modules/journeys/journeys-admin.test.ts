@@ -5,20 +5,19 @@
  * on save with a clear message; operators see how many reminders each rule sent and had opened.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../../cli/seed.js';
 import { readJourneyDir } from './index.js';
 import * as notation from './notation.js';
-import { testApp } from '../../../test/helpers.js';
+import { demoApp } from '../../../test/helpers.js';
 import { staffWeb } from '../../../test/web.js';
 
-let t: Awaited<ReturnType<typeof testApp>>;
+let t: Awaited<ReturnType<typeof demoApp>>;
 const PASSWORD = 'backoffice2026';
 const BIRTH_REGISTRATION = '11360108MB000208003000';
 const BIRTH_CERTIFICATE = '11360121MB000821002000';
 
 beforeAll(async () => {
-  t = await testApp({ loginRateLimit: 0 });
-  await seedDemo(t.services.config, t.db.database, { verbose: false, catalog: t.services.catalog, accounts: t.services.accounts, journeys: t.services.journeys });
+  // the whole demo, as seeding it here made (seedDemo builds the services it is not given)
+  t = await demoApp({ loginRateLimit: 0 });
   for (const [username, role, department] of [
     ['portal-a', 'admin', undefined],
     ['portal-b', 'admin', undefined],

@@ -5,12 +5,11 @@
  * subscriptions, history and recommendations; nobody sees anybody else's.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../../cli/seed.js';
 import type { Principal } from '../../lib/principal.js';
-import { testApp } from '../../../test/helpers.js';
+import { demoApp } from '../../../test/helpers.js';
 import { WebClient } from '../../../test/web.js';
 
-let t: Awaited<ReturnType<typeof testApp>>;
+let t: Awaited<ReturnType<typeof demoApp>>;
 const PASSWORD = 'Shifan2026demo';
 const CITIZEN = '13800000001';
 const OTHER = '13600000009';
@@ -20,8 +19,8 @@ const GRADUATE_REPORT = '11360112MB000812017000';
 const MARRIAGE = 'marriage-then-household';
 
 beforeAll(async () => {
-  t = await testApp({ loginRateLimit: 0 });
-  await seedDemo(t.services.config, t.db.database, { verbose: false, catalog: t.services.catalog, accounts: t.services.accounts, journeys: t.services.journeys });
+  // the whole demo, as seeding it here made (seedDemo builds the services it is not given)
+  t = await demoApp({ loginRateLimit: 0 });
   await t.services.accounts.ensureDemoAccounts({
     password: PASSWORD,
     staff: [],

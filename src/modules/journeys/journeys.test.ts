@@ -4,17 +4,15 @@
  * and bad input (unknown journeys, answers, API parameters) answered clearly, never with a 5xx.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../../cli/seed.js';
-import { testApp } from '../../../test/helpers.js';
+import { demoApp } from '../../../test/helpers.js';
 
-let t: Awaited<ReturnType<typeof testApp>>;
+let t: Awaited<ReturnType<typeof demoApp>>;
 const get = (url: string) => t.app.inject({ method: 'GET', url });
 const BIRTH_REGISTRATION = '11360108MB000208003000';
 
 beforeAll(async () => {
-  t = await testApp();
-  await seedDemo(t.services.config, t.db.database, { verbose: false, catalog: t.services.catalog, accounts: t.services.accounts, journeys: t.services.journeys });
-  await t.services.search.refresh();
+  // the whole demo, as seeding it here made (seedDemo builds the services it is not given)
+  t = await demoApp();
 }, 120_000);
 afterAll(() => t.close());
 
