@@ -8,6 +8,7 @@
  * numbers and facet codes, a few arrays of strings — not an object; frozen posting lists are
  * deltas in varints (about a byte and a half a posting instead of four).
  */
+import { useRecent } from '../../lib/recently-used.js';
 import { type Analyzer, FIELD, normalize } from './analyzer.js';
 
 export interface SearchDoc {
@@ -595,19 +596,15 @@ export class InvertedIndex {
 
   /**
    * A long frozen list's names apart and its sample (LongList); undefined for a shorter list, or
-   * one changed since the last freeze (read the list itself). Made at the first ask (one pass over the list), and kept:
-   * the lists used last, LONG_KEPT_BYTES in all.
+   * one changed since the last freeze (read the list itself). Made at the first ask (two passes
+   * over the list: count, then fill), and kept: the lists used last, LONG_KEPT_BYTES in all.
    */
   protected longList(term: string): LongList | undefined {
     if (this.postings.has(term)) return undefined;
     const i = this.frozen.terms.get(term);
     if (i === undefined || (this.frozen.df[i] as number) < this.longFrom) return undefined;
-    let long = this.long.get(i);
-    if (long) {
-      this.long.delete(i);
-      this.long.set(i, long); // most recently used last
-      return long;
-    }
+    let long = useRecent(this.long, i);
+    if (long) return long;
     const count = this.frozen.df[i] as number;
     const from = this.frozen.offsets[i] as number;
     const c = new PostingCursor(this.frozen.bytes);
@@ -658,12 +655,8 @@ export class InvertedIndex {
 
   /** Frozen list i as a byte a slot (field + 1; 0 where the slot is not in it). */
   private denseOf(i: number): Uint8Array {
-    let d = this.dense.get(i);
-    if (d) {
-      this.dense.delete(i);
-      this.dense.set(i, d); // most recently used last
-      return d;
-    }
+    let d = useRecent(this.dense, i);
+    if (d) return d;
     const count = this.frozen.df[i] as number;
     if (this.scratch.length < count) this.scratch = new Int32Array(Math.max(count, this.scratch.length * 2));
     decodePostings(this.frozen.bytes, this.frozen.offsets[i] as number, count, this.scratch);

@@ -6,6 +6,7 @@
 import type { Database, Runner } from '../../db/client.js';
 import type { ChangeBus } from '../../lib/changes.js';
 import type { Principal } from '../../lib/principal.js';
+import { useRecent } from '../../lib/recently-used.js';
 import { cleanText } from '../../lib/text.js';
 import type { Actor } from '../audit/index.js';
 import { type AnalyzedQuery, type SynonymEntry, normalize } from './analyzer.js';
@@ -267,13 +268,11 @@ export function createSearchService(database: Database, changes: ChangeBus, opti
       const toRead: { r: (typeof missing)[number]; k: string }[] = [];
       for (const r of missing) {
         const k = `${r.key} ${engine.seqOf(r.key) ?? ''}`;
-        const source = snippetSources.get(k);
+        const source = useRecent(snippetSources, k);
         if (source === undefined) {
           toRead.push({ r, k });
           continue;
         }
-        snippetSources.delete(k);
-        snippetSources.set(k, source);
         r.snippet = makeSnippet(source, r.highlights);
       }
       if (!toRead.length) return result;
