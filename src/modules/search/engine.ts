@@ -198,11 +198,11 @@ export class SearchEngine extends InvertedIndex {
       const sampleEvery = Math.max(1, Math.floor(readDf / this.cap.samples));
       const below = sampleBelow(sampleEvery);
       let skipped = 0;
-      /** a document the capped concept leaves out, counted once (standing for n) */
-      const leaveOut = (slot: number, n: number) => {
+      /** a document the capped concept leaves out, in the sample: counted once, standing for sampleEvery */
+      const leaveOut = (slot: number) => {
         if (skippedAt[slot] !== stamp) {
           skippedAt[slot] = stamp;
-          skipped += n;
+          skipped += sampleEvery;
         }
       };
       // strong terms (the word, its parts, its synonyms) answer the concept; weak ones (single
@@ -288,7 +288,7 @@ export class SearchEngine extends InvertedIndex {
                 if (!passes(slot)) return;
                 const field = p & 7;
                 if (sampled >= this.cap.scored && !exactName(field, slot)) {
-                  if (slotHash(slot) < below) leaveOut(slot, sampleEvery);
+                  if (slotHash(slot) < below) leaveOut(slot);
                   return;
                 }
                 sampled++;
@@ -299,6 +299,10 @@ export class SearchEngine extends InvertedIndex {
             // its list, and get its score by looking them up once it no longer reads all of it
             const foundBefore = conceptTouched.length;
             const long = this.longList(term);
+            /** a document in the sample that was not scored (and would have been) is counted as left out: the sample is tested before any column is read */
+            const leftOutIfSampled = (slot: number) => {
+              if (slotHash(slot) < below && best[slot] === 0 && passes(slot) && idfOf(slot) !== 0) leaveOut(slot);
+            };
             /**
              * Of the postings up to `last` (body text, or names), the documents in the sample
              * not scored are counted as left out: from the list's kept sample when it holds
@@ -313,9 +317,7 @@ export class SearchEngine extends InvertedIndex {
               }
               for (let j = 0; j < to; j++) {
                 const p = from[j] as number;
-                if (((p & 7) === FIELD.body) !== body) continue;
-                const slot = p >> 3;
-                if (slotHash(slot) < below && best[slot] === 0 && passes(slot) && idfOf(slot) !== 0) leaveOut(slot, sampleEvery);
+                if (((p & 7) === FIELD.body) === body) leftOutIfSampled(p >> 3);
               }
             };
             // names first: the postings other than body text, kept apart for a long frozen list,
@@ -351,10 +353,11 @@ export class SearchEngine extends InvertedIndex {
             const end = Math.max(kn, kb) + 1;
             if (end > 0) {
               // The budget is spent and postings are left (at a million documents, most of the
-              // list): no new document is scored from here but one named exactly the query. One pass in the list's order: the documents found before (by rarer words;
-              // their sorted slots walked alongside) get this word's score, and the ones left out
-              // are counted from the sample. Reading each posting's document (several random
-              // reads apiece) was most of a broad query. Postings read above pass again unchanged.
+              // list): no new document is scored from here but one named exactly the query. One
+              // pass in the list's order: the documents found before (by rarer words; their
+              // sorted slots walked alongside) get this word's score, and the ones left out are
+              // counted from the sample. Reading each posting's document (several random reads
+              // apiece) was most of a broad query. Postings read above pass again unchanged.
               const found = foundBefore > 0 ? sortedFound() : undefined;
               const nc = found?.distinct ?? 0;
               let c = 0;
@@ -373,7 +376,7 @@ export class SearchEngine extends InvertedIndex {
                     continue;
                   }
                 }
-                if (slotHash(slot) < below && best[slot] === 0 && passes(slot) && idfOf(slot) !== 0) leaveOut(slot, sampleEvery);
+                leftOutIfSampled(slot);
               }
             }
             continue;
