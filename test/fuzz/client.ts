@@ -45,8 +45,8 @@ export class Session {
     if (!('cookie' in headers) && this.cookies.size) headers.cookie = this.cookieHeader();
     if (!('authorization' in headers) && this.bearer) headers.authorization = `Bearer ${this.bearer}`;
     if (id) headers[FUZZ_ID] = id;
-    const res = await this.app.inject({ method: req.method as 'GET', url: req.url, headers, payload: req.payload });
-    return this.keep(res);
+    const res = await this.app.inject({ method: req.method as 'GET', url: req.url, headers, payload: req.payload, payloadAsStream: true });
+    return this.keep({ headers: res.headers, statusCode: res.statusCode, body: await bodyOf(res) });
   }
 
   private keep(res: { headers: Record<string, unknown>; statusCode: number; body: string }): FuzzResponse {
@@ -102,4 +102,25 @@ export class Session {
     if (this.name === 'token') return (await this.send({ method: 'GET', url: '/api/v1/me', headers: {} })).status === 200;
     return true;
   }
+}
+
+/**
+ * The whole body, except of an event stream (a hall board's live updates never end): of that,
+ * what came in the first moment, the stream is then closed as a browser leaving the page would.
+ */
+async function bodyOf(res: { headers: Record<string, unknown>; stream(): NodeJS.ReadableStream; raw: { res: { req?: { destroy(): void } } } }): Promise<string> {
+  const stream = res.stream();
+  const chunks: Buffer[] = [];
+  stream.on('data', (c: Buffer) => chunks.push(c));
+  const live = String(res.headers['content-type'] ?? '').startsWith('text/event-stream');
+  await new Promise<void>((resolve) => {
+    stream.once('end', resolve);
+    stream.once('error', () => resolve());
+    if (live)
+      setTimeout(() => {
+        res.raw.res.req?.destroy();
+        resolve();
+      }, 200);
+  });
+  return Buffer.concat(chunks).toString();
 }
