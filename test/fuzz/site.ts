@@ -129,7 +129,8 @@ function printedRoutes(app: FastifyInstance): RouteEntry[] {
     while (stack.length && (stack.at(-1) as { depth: number }).depth >= depth) stack.pop();
     const parent = stack.at(-1)?.path ?? '';
     const segment = m[2] as string;
-    const path = parent === '' ? segment : parent.endsWith('/') || segment.startsWith('/') ? parent + segment : `${parent}/${segment}`;
+    // a line is what its route adds to its parent's path (/reports, then .csv)
+    const path = parent + segment;
     stack.push({ depth, path });
     for (const method of (m[3] ?? '').split(',').map((s) => s.trim()).filter(Boolean)) out.push({ method, path });
   }
