@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { configDefaults, defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
@@ -78,6 +78,15 @@ for (const file of DATABASE_FREE) {
   if (opens) throw new Error(`vitest.config.ts: ${file} is listed as never opening a database, but it mentions ${opens[0]}`);
 }
 
+// test files share their worker's modules (isolate: false below): a module mocked by one would stay
+// mocked for the files after it, and not reach the modules the files before it imported
+for (const dir of ['src', 'test'])
+  for (const file of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
+    if (!file.endsWith('.test.ts')) continue;
+    const mocks = /\bvi\.(?:do)?mock\(/.exec(readFileSync(join(dir, file), 'utf8'));
+    if (mocks) throw new Error(`vitest.config.ts: ${join(dir, file)} mocks a module (${mocks[0]}): test files share their worker's modules, see docs/decisions/0035`);
+  }
+
 const onPostgres = !!process.env.DATABASE_URL;
 
 export default defineConfig({
@@ -89,8 +98,13 @@ export default defineConfig({
     exclude: onPostgres ? [...configDefaults.exclude, 'test/e2e/**', ...DATABASE_FREE] : configDefaults.exclude,
     // compiles dist/ once: the CLI and process tests run the compiled command
     globalSetup: ['test/global-setup.ts'],
+    // Test files share their worker's modules rather than each importing the whole app again
+    // (isolate: false; the import was a third of the PGlite pass, docs/decisions/0035): a file's
+    // own state is made by test/file-setup.ts (its folder of uploads) and by the helpers (its
+    // database); no test file may mock a module (vi.mock; checked above).
     pool: 'forks',
-    poolOptions: { forks: { maxForks: 2, minForks: 1 } },
+    poolOptions: { forks: { maxForks: 2, minForks: 1, isolate: false } },
+    setupFiles: ['test/file-setup.ts'],
     sequence: { sequencer: LongestFirst },
     testTimeout: 60_000,
     hookTimeout: 120_000,

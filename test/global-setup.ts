@@ -33,6 +33,8 @@ export const TEMPLATE_DUMP_ENV = 'YIMEN_TEST_TEMPLATE_DUMP';
 export const DEMO_DB_ENV = 'YIMEN_TEST_DEMO_DB';
 export const DEMO_DUMP_ENV = 'YIMEN_TEST_DEMO_DUMP';
 export const DEMO_FILES_ENV = 'YIMEN_TEST_DEMO_FILES';
+/** the test file's own folder of uploaded files (test/file-setup.ts) */
+export const FILES_DIR_ENV = 'YIMEN_TEST_FILES_DIR';
 
 /** the whole demo, as `yimen seed --demo` makes it, into `database` (uploaded files into `filesDir`) */
 async function seedWholeDemo(database: Database, filesDir: string, databaseUrl?: string) {

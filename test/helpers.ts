@@ -16,7 +16,7 @@ import { type Config, loadConfig } from '../src/config.js';
 import { seedDemo } from '../src/cli/seed.js';
 import { type Database, openDatabase } from '../src/db/client.js';
 import { cheapPasswordHashingForTests } from '../src/modules/accounts/index.js';
-import { DEMO_DB_ENV, DEMO_DUMP_ENV, DEMO_FILES_ENV, TEMPLATE_DB_ENV, TEMPLATE_DUMP_ENV } from './global-setup.js';
+import { DEMO_DB_ENV, DEMO_DUMP_ENV, DEMO_FILES_ENV, FILES_DIR_ENV, TEMPLATE_DB_ENV, TEMPLATE_DUMP_ENV } from './global-setup.js';
 
 // passwords hashed at argon2id's cheapest in the tests' own processes (what they test is who may
 // sign in, not the hash's cost); the `yimen` processes some tests start hash as in production
@@ -60,7 +60,7 @@ export async function testDatabase(options: { demo?: boolean } = {}): Promise<Te
   const demo = !!options.demo && !!process.env[serverUrl ? DEMO_DB_ENV : DEMO_DUMP_ENV];
   if (demo) {
     const files = process.env[DEMO_FILES_ENV];
-    if (files && existsSync(files)) cpSync(files, filesDir, { recursive: true });
+    if (files && existsSync(files)) cpSync(files, filesDir(), { recursive: true });
   }
   if (!serverUrl) {
     const dump = process.env[demo ? DEMO_DUMP_ENV : TEMPLATE_DUMP_ENV];
@@ -96,12 +96,24 @@ export function migratedDataDir(dir: string): void {
   execFileSync('tar', ['-x', '-f', dump, '-C', dir], { stdio: 'ignore' });
 }
 
-/** one folder of uploaded files per test process, removed when it ends */
-const filesDir = mkdtempSync(join(tmpdir(), 'yimen-test-files-'));
-process.once('exit', () => rmSync(filesDir, { recursive: true, force: true }));
+/**
+ * The folder of uploaded files: the test file's own (test/file-setup.ts), or outside vitest
+ * (scripts/fuzz.ts) one for the process, removed when it ends.
+ */
+let processFilesDir = '';
+function filesDir(): string {
+  const own = process.env[FILES_DIR_ENV];
+  if (own) return own;
+  if (!processFilesDir) {
+    const dir = mkdtempSync(join(tmpdir(), 'yimen-test-files-'));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    processFilesDir = dir;
+  }
+  return processFilesDir;
+}
 
 export function testConfig(overrides: Partial<Config> = {}, databaseUrl?: string): Config {
-  return { ...loadConfig({ NODE_ENV: 'test' }), filesDir, databaseUrl, ...overrides };
+  return { ...loadConfig({ NODE_ENV: 'test' }), filesDir: filesDir(), databaseUrl, ...overrides };
 }
 
 /** A running app on its own database; `demo`: one holding the whole demo (`demoApp`). */
