@@ -34,7 +34,7 @@ export interface FacetCount {
 
 export interface EngineResult {
   total: number;
-  /** set when a very common word was capped: total and facet counts are estimated from the documents scored */
+  /** set when a very common word was capped: total and facet counts are estimated (the documents scored, and a sample of the rest) */
   estimated?: boolean;
   hits: Hit[];
   facets: {
@@ -73,6 +73,8 @@ export const CAP_ABOVE = 10_000;
 export const CAP_SCORED = 5_000;
 /** about how many of its postings a capped concept's left-out documents are counted from (each then stands for several) */
 const LEFT_OUT_SAMPLES = 8192;
+/** the same when the sample is followed through the other concepts (each of its documents is then read as a found one is) */
+const FOLLOWED_SAMPLES = 2048;
 
 /** How many of a[0 .. end) (ascending) are at most `value`. */
 function findAfter(a: Int32Array, end: number, value: number): number {
@@ -88,7 +90,7 @@ function findAfter(a: Int32Array, end: number, value: number): number {
 
 export class SearchEngine extends InvertedIndex {
   /** the cap on very common leading words (tests lower it) */
-  cap = { above: CAP_ABOVE, scored: CAP_SCORED, samples: LEFT_OUT_SAMPLES };
+  cap = { above: CAP_ABOVE, scored: CAP_SCORED, samples: LEFT_OUT_SAMPLES, followed: FOLLOWED_SAMPLES };
   private buffers = {
     best: new Float32Array(0),
     total: new Float32Array(0),
@@ -98,6 +100,8 @@ export class SearchEngine extends InvertedIndex {
     hits: new Int32Array(1024),
     /** the query's stamp on the documents a capped concept left out (each counted once) */
     skippedAt: new Int32Array(0),
+    /** the query's stamp on the documents of the sample that stand for those the cap left out (counted, never shown) */
+    shadowAt: new Int32Array(0),
   };
   private stamp = 0;
 
@@ -114,9 +118,10 @@ export class SearchEngine extends InvertedIndex {
         seen: new Uint8Array(size),
         hits: this.buffers.hits,
         skippedAt: new Int32Array(size),
+        shadowAt: new Int32Array(size),
       };
     }
-    const { best, total, covered, answered, seen, skippedAt } = this.buffers;
+    const { best, total, covered, answered, seen, skippedAt, shadowAt } = this.buffers;
     const stamp = ++this.stamp;
     const touched: number[] = [];
     const N = Math.max(this.alive, 1);
@@ -166,8 +171,25 @@ export class SearchEngine extends InvertedIndex {
     const groupOf = this.kindGroups();
     const servicesN = Math.max(this.aliveIn[0] as number, 1);
     const idfs = new Float64Array(2);
-    /** when the leading concept was capped: how many documents its sample stands for, per document scored */
+    /**
+     * When the leading concept was capped and left documents out: the total and the facets are
+     * estimated. A query of one concept and no kind filter: the documents scored are counted and
+     * scaled by how many their concept found in all (estimate: they pass the same filters, and
+     * every one answers the query). Otherwise (followSample) which of the rest answer enough of
+     * the query, and are of the kind asked, is not that of the documents scored (names and the
+     * newest first: 城乡居民医保政策解读 among articles was estimated at half its count): the documents
+     * scored count as themselves, and of the rest a sample (1 in sampleWeight, by slot hash below
+     * sampleBelowHash) is followed through every concept as the found ones are, each of its
+     * documents that answers enough of the query counting for sampleWeight. The sample also takes
+     * in the documents a later word would have added had the cap not made it only add to the
+     * documents found (a word in fewer than commonAbove documents), so the estimate counts what
+     * the uncapped query would.
+     */
     let estimate = 1;
+    let estimated = false;
+    const followSample = q.concepts.length > 1 || want.kind !== -1;
+    let sampleWeight = 0;
+    let sampleBelowHash = 0;
     const commonAbove = Math.max(COMMON_MIN_DOCS, N * RESTRICT_SHARE);
     for (const { c: concept } of ordered) {
       const conceptTouched: number[] = [];
@@ -195,14 +217,16 @@ export class SearchEngine extends InvertedIndex {
           const df = t.weight >= WEAK_BELOW ? this.df(t.term) : undefined;
           if (df !== undefined && (readDf === 0 || df <= commonAbove)) readDf += df;
         }
-      const sampleEvery = Math.max(1, Math.floor(readDf / this.cap.samples));
+      const sampleEvery = Math.max(1, Math.floor(readDf / (followSample ? this.cap.followed : this.cap.samples)));
       const below = sampleBelow(sampleEvery);
       let skipped = 0;
+      const leftOut: number[] = [];
       /** a document the capped concept leaves out, in the sample: counted once, standing for sampleEvery */
       const leaveOut = (slot: number) => {
         if (skippedAt[slot] !== stamp) {
           skippedAt[slot] = stamp;
           skipped += sampleEvery;
+          leftOut.push(slot);
         }
       };
       // strong terms (the word, its parts, its synonyms) answer the concept; weak ones (single
@@ -214,7 +238,7 @@ export class SearchEngine extends InvertedIndex {
           if (df === undefined) continue;
           // a word in a fifth of the documents (of a group) says little unless it is the very word typed
           // (after a capped leading word every other word is at least as common: it only adds too)
-          const restricted = (df > commonAbove || estimate > 1) && touched.length + conceptTouched.length > 0;
+          const restricted = (df > commonAbove || estimated) && touched.length + conceptTouched.length > 0;
           // services: their own df and N; published documents: the whole index, as before (their
           // own group's, tried, lifted articles above the guides: decision 0021, session 9 continued)
           const dS = (this.groupDf(term) ?? [df, 0])[0];
@@ -259,10 +283,23 @@ export class SearchEngine extends InvertedIndex {
             const m = this.intersect(term, candidates.slots, candidates.distinct, hits);
             for (let k = 0; k < m; k++) scorePosting(hits[k] as number);
           };
+          /** the cap made this word only add to the documents found (without it, the word would find its own): its documents in the sample join the sample */
+          const joinsSample = restricted && strong && sampleWeight > 0 && df <= commonAbove;
+          /** a posting of such a word whose document is in the sample and not found: followed from here as one of the sample */
+          const takeIntoSample = (p: number) => {
+            const slot = p >> 3;
+            if (slotHash(slot) >= sampleBelowHash || seen[slot] !== 0 || best[slot] !== 0 || !passes(slot)) return;
+            shadowAt[slot] = stamp;
+            scorePosting(p);
+          };
           if (restricted && (touched.length + conceptTouched.length < df / 64 || this.isDense(term))) {
             // few documents to add to, or a word in an eighth or more of the index (a byte a
             // slot): look them up in the list instead of reading all of it
             lookUpFound();
+            if (joinsSample) {
+              const list = this.list(term);
+              if (list) for (let k = 0; k < list.length; k++) takeIntoSample(list.a[k] as number);
+            }
             continue;
           }
           if (capConcept && strong && !restricted) {
@@ -271,8 +308,9 @@ export class SearchEngine extends InvertedIndex {
             // the documents' order of change); the concept's words together add at most
             // cap.scored documents that pass the filters, and a document named exactly the query
             // (title or alias) is scored whatever the cap. Documents already found score as usual.
-            // The rest are counted from a sample of documents (see sampleEvery), and the total
-            // and the facets are estimated from the documents scored (the result says so).
+            // The rest are counted from a sample of documents (see sampleEvery), followed through
+            // the other concepts: the total and the facets are estimated (see sampleWeight; the
+            // result says so).
             /** whether a name (title or alias) posting's document is named exactly the query (the name's length first, a column) */
             const exactName = (field: number, slot: number) => {
               if (field === FIELD.title) return titleLen[slot] === qLen && this.titleNorms[slot] === query;
@@ -387,14 +425,31 @@ export class SearchEngine extends InvertedIndex {
           for (let k = 0; k < list.length; k++) {
             const p = a[k] as number;
             const slot = p >> 3;
-            if (restricted && seen[slot] === 0 && best[slot] === 0) continue;
+            if (restricted && seen[slot] === 0 && best[slot] === 0) {
+              if (joinsSample) takeIntoSample(p);
+              continue;
+            }
             // filters before scoring: a document they exclude is never touched
             if (filtered && best[slot] === 0 && seen[slot] === 0 && !passes(slot)) continue;
             scorePosting(p);
           }
         }
       }
-      if (skipped > 0) estimate = Math.max(estimate, (sampled + skipped) / Math.max(sampled, 1));
+      if (skipped > 0 && !followSample) {
+        estimated = true;
+        estimate = (sampled + skipped) / Math.max(sampled, 1);
+      } else if (skipped > 0) {
+        // the documents of the sample the cap left out are followed from here (see sampleWeight)
+        estimated = true;
+        sampleWeight = sampleEvery;
+        sampleBelowHash = below;
+        for (const slot of leftOut)
+          if (best[slot] === 0) {
+            shadowAt[slot] = stamp;
+            answered[slot] = 1;
+            conceptTouched.push(slot);
+          }
+      }
       for (const slot of conceptTouched) {
         if (total[slot] === 0 && covered[slot] === 0 && seen[slot] === 0) {
           touched.push(slot);
@@ -410,7 +465,8 @@ export class SearchEngine extends InvertedIndex {
     const concepts = Math.max(q.concepts.length, 1);
     // a document must answer at least half of what was asked — or, when none does, as much as the best one
     let maxCover = 0;
-    for (const slotNo of touched) if ((covered[slotNo] as number) > maxCover) maxCover = covered[slotNo] as number;
+    // (the documents found, not the sample, decide: the page is what it would be without the sample)
+    for (const slotNo of touched) if ((covered[slotNo] as number) > maxCover && shadowAt[slotNo] !== stamp) maxCover = covered[slotNo] as number;
     const needed = Math.max(1, Math.min(Math.ceil(concepts / 2), maxCover));
     const nothing = maxCover === 0;
     const wanted = Math.min(offset + limit, 2000);
@@ -471,22 +527,26 @@ export class SearchEngine extends InvertedIndex {
       if (want.year !== -1 && year !== want.year) continue;
       if (want.validity !== -1 && validity !== want.validity) continue;
       const kind = kindIdx[slotNo] as number;
-      counts.kind[kind]++;
+      // a document of the sample counts for sampleWeight, and is never shown
+      const ofSample = shadowAt[slotNo] === stamp;
+      const w = ofSample ? sampleWeight : 1;
+      counts.kind[kind] += w;
       if (want.kind !== -1 && kind !== want.kind) continue;
-      count++;
+      count += w;
       if (kind === itemKind) {
         const dept = deptIdx[slotNo] as number;
         const type = typeIdx[slotNo] as number;
-        if (dept >= 0) counts.department[dept]++;
+        if (dept >= 0) counts.department[dept] += w;
         if (extra) {
-          for (const i of extra.themeIdx) counts.theme[i]++;
-          for (const i of extra.audienceIdx) counts.audience[i]++;
+          for (const i of extra.themeIdx) counts.theme[i] += w;
+          for (const i of extra.audienceIdx) counts.audience[i] += w;
         }
-        if (type >= 0) counts.type[type]++;
+        if (type >= 0) counts.type[type] += w;
       }
-      if (org >= 0) counts.organisation[org]++;
-      if (year >= 0) counts.year[year]++;
-      if (validity >= 0) counts.validity[validity]++;
+      if (org >= 0) counts.organisation[org] += w;
+      if (year >= 0) counts.year[year] += w;
+      if (validity >= 0) counts.validity[validity] += w;
+      if (ofSample) continue;
       const coverage = cover / concepts;
       let score = raw * (0.3 + 0.7 * coverage * coverage);
       const qClicks = clicksForQuery ? (clicksForQuery.get(this.keys[slotNo] as string) ?? 0) : 0;
@@ -545,7 +605,7 @@ export class SearchEngine extends InvertedIndex {
     };
     return {
       total: (estimate > 1 ? Math.round(count * estimate) : count) + pinnedDocs.length,
-      ...(estimate > 1 ? { estimated: true } : {}),
+      ...(estimated ? { estimated: true } : {}),
       hits: all.slice(offset, offset + limit),
       facets: {
         kind: toList(counts.kind, this.codes.kind),

@@ -227,10 +227,10 @@ describe('the cap on very common leading words', () => {
     // every frozen list kept apart (names, and a sample of 1 in 8), and the left-out documents
     // counted from a sample of 1 in 40 (10 samples of 400): the page is the same, the count near
     const apart = build(docs());
-    apart.cap = { above: 100, scored: 50, samples: 10 };
+    apart.cap = { above: 100, scored: 50, samples: 10, followed: 10 };
     apart.longFrom = 0;
     const whole = build(docs());
-    whole.cap = { above: 100, scored: 50, samples: 10 };
+    whole.cap = { above: 100, scored: 50, samples: 10, followed: 10 };
     whole.longFrom = Number.POSITIVE_INFINITY;
     const full = build(docs());
     full.cap = { ...full.cap, above: Number.POSITIVE_INFINITY, scored: 0 };
@@ -243,6 +243,33 @@ describe('the cap on very common leading words', () => {
       expect(y.facets).toEqual(z.facets);
       if (!('year' in filters)) expect(y.keys[0]).toBe('article:exact');
       expect(Math.abs(y.total - x.total) / x.total).toBeLessThan(0.35);
+    }
+  });
+
+  it('counts near the true count when a kind is asked or the query has more concepts (a sample of the rest followed through them)', () => {
+    // the documents scored (names, then the newest) are no fair sample of which kind the rest are,
+    // nor of which also have the query's other words: a sample of the rest is followed instead
+    const many = () => [doc(0, { key: 'article:exact', title: '示范市', url: '/articles/exact' }), ...Array.from({ length: 3000 }, (_, i) => doc(i + 1))];
+    const capped = build(many());
+    capped.cap = { ...capped.cap, above: 50, scored: 30, followed: 1000 };
+    const full = build(many());
+    full.cap = { ...full.cap, above: Number.POSITIVE_INFINITY, scored: 0 };
+    const cases: [string, Record<string, string>][] = [
+      ['示范市', { kind: 'interpretation' }],
+      ['示范市', { kind: 'proposal' }],
+      // a topic of some eighty documents, capped, and a word it does not hold in a few hundred more
+      ['住房租赁补贴 解读', {}],
+      ['住房租赁补贴 解读', { kind: 'interpretation' }],
+    ];
+    for (const [q, filters] of cases) {
+      const x = run(full, q, filters);
+      const y = run(capped, q, filters);
+      const what = `${q} ${JSON.stringify(filters)}: ${y.total} for ${x.total}`;
+      expect(x.total, what).toBeGreaterThan(50);
+      expect(y.estimated, what).toBe(true);
+      expect(Math.abs(y.total - x.total) / x.total, what).toBeLessThan(0.2);
+      const kinds = (r: typeof y) => r.facets.kind.reduce((n, f) => n + f.count, 0);
+      expect(Math.abs(kinds(y) - kinds(x)) / kinds(x), what).toBeLessThan(0.2);
     }
   });
 
