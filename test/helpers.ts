@@ -76,7 +76,8 @@ export async function testDatabase(options: { demo?: boolean } = {}): Promise<Te
     database,
     databaseUrl: empty.databaseUrl,
     drop: async () => {
-      await database.close();
+      // a test may have closed it already (the CLI tests hand the database to the command): dropped all the same
+      await database.close().catch(() => {});
       await empty.drop();
     },
     demo,
