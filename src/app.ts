@@ -286,6 +286,7 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
         return out;
       },
       async () => (await services.journeys.listJourneys({ limit: 100, offset: 0 })).journeys.map((j) => ({ loc: j.url })),
+      async () => [{ loc: '/xxgk/annual-reports' }, ...(await services.reports.publishedIndex()).flatMap((y) => y.reports.map((r) => ({ loc: r.url })))],
     ],
   });
   await disclosureApiRoutes(app, { disclosure: services.disclosure });

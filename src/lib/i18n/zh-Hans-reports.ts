@@ -13,6 +13,7 @@ export const reportsMessages = {
   'reports.list': '政府信息公开工作年度报告',
   'reports.listTitle': '{org}政府信息公开工作年度报告',
   'reports.none': '暂无年度报告。',
+  'reports.indexLead': '依据《中华人民共和国政府信息公开条例》第四十九条，县级以上人民政府部门于每年1月31日前、县级以上地方人民政府于每年3月31日前向社会公布上一年度政府信息公开工作年度报告，报告内容依照第五十条编制。',
   'reports.all': '历年年度报告',
   'reports.print': '打印本页',
   'reports.publishedAt': '发布日期：{on}',

@@ -40,6 +40,11 @@ export async function listForOrgs(db: Runner, orgIds: number[] | null): Promise<
   return (orgIds ? q.where(inArray(annualReports.orgId, orgIds.length ? orgIds : [-1])) : q).orderBy(desc(annualReports.year), asc(annualReports.orgId));
 }
 
+/** every published report, newest year first */
+export async function publishedAll(db: Runner): Promise<ReportRow[]> {
+  return db.select().from(annualReports).where(eq(annualReports.status, 'published')).orderBy(desc(annualReports.year), annualReports.orgId);
+}
+
 export async function publishedOfOrg(db: Runner, orgId: number): Promise<ReportRow[]> {
   return db.select().from(annualReports).where(and(eq(annualReports.orgId, orgId), eq(annualReports.status, 'published'))).orderBy(desc(annualReports.year));
 }

@@ -142,6 +142,16 @@ describe('annual report', () => {
     expect(page.body).toContain('1203');
     expect((await t.app.inject({ method: 'GET', url: '/xxgk/ar-org/annual-report/2026/print' })).body).toContain('print-view');
     expect((await t.app.inject({ method: 'GET', url: '/xxgk/ar-org/annual-report' })).body).toContain('/xxgk/ar-org/annual-report/2026');
+    // every organisation's reports by year, linked from the catalogue's front page and in the sitemap
+    const index = await t.app.inject({ method: 'GET', url: '/xxgk/annual-reports' });
+    expect(index.statusCode).toBe(200);
+    expect(index.body).toContain('<h2 id="h-year-2026">2026年度报告</h2>');
+    expect(index.body).toContain('href="/xxgk/ar-org/annual-report/2026"');
+    expect(index.body).not.toContain('/xxgk/ar-org/annual-report/2025'); // a draft
+    expect((await t.app.inject({ method: 'GET', url: '/xxgk' })).body).toContain('href="/xxgk/annual-reports"');
+    const sitemap = (await t.app.inject({ method: 'GET', url: '/sitemap.xml' })).body;
+    expect(sitemap).toContain('/xxgk/annual-reports</loc>');
+    expect(sitemap).toContain('/xxgk/ar-org/annual-report/2026</loc>');
     // the 2025 draft is not public; nonsense is not found
     expect((await t.app.inject({ method: 'GET', url: '/xxgk/ar-org/annual-report/2025' })).statusCode).toBe(404);
     expect((await t.app.inject({ method: 'GET', url: '/xxgk/ar-org/annual-report/x%27' })).statusCode).toBe(404);

@@ -1,6 +1,7 @@
 /**
  * The annual reports' HTTP: the published report under its organisation's catalogue
- * (/xxgk/:org/annual-report/:year, its print view, and the organisation's list) and the back
+ * (/xxgk/:org/annual-report/:year, its print view, the organisation's list, and every
+ * organisation's by year at /xxgk/annual-reports) and the back
  * office (/admin/reports: generate, edit, submit, publish, send back — no-JS forms, POST → 303 → GET,
  * errors shown again with 400/409).
  */
@@ -10,7 +11,7 @@ import { staffOrRedirect } from '../../web/admin-layout.js';
 import { type Body, field, handleForm } from '../../web/forms.js';
 import { ENTERED_KEYS, SECTIONS } from './model.js';
 import type { ReportsService } from './service.js';
-import { publicListPage, publicReportPage, staffListPage, staffReportPage } from './views/pages.js';
+import { publicIndexPage, publicListPage, publicReportPage, staffListPage, staffReportPage } from './views/pages.js';
 
 const HTML = 'text/html; charset=utf-8';
 const hidden = { schema: { hide: true } };
@@ -19,6 +20,7 @@ export async function reportRoutes(app: FastifyInstance, deps: { reports: Report
   const { reports } = deps;
   const thisYear = () => Number(reports.context.today().slice(0, 4));
 
+  app.get('/xxgk/annual-reports', hidden, async (_request, reply) => reply.type(HTML).send(publicIndexPage(await reports.publishedIndex())));
   app.get<{ Params: { org: string } }>('/xxgk/:org/annual-report', hidden, async (request, reply) => reply.type(HTML).send(publicListPage(await reports.publishedReports(request.params.org))));
   app.get<{ Params: { org: string; year: string } }>('/xxgk/:org/annual-report/:year', hidden, async (request, reply) =>
     reply.type(HTML).send(publicReportPage(await reports.publishedReport(request.params.org, request.params.year))),

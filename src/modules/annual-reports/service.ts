@@ -18,6 +18,8 @@ export function createReportsService(database: Database, deps: ReportsDeps) {
     staffReport: (p: Parameters<typeof report.staffReport>[1], id: unknown) => report.staffReport(ctx, p, id),
     publishedReport: (slug: unknown, year: unknown) => report.publishedReport(ctx, slug, year),
     publishedReports: (slug: unknown) => report.publishedReports(ctx, slug),
+    /** every organisation's published reports, by year (the catalogue's 年报 column) */
+    publishedIndex: () => report.publishedIndex(ctx),
     /** the demo: last year's reports, drafted by one account and published by another */
     seedDemo: (data: DemoReport[], signIn: (username: string) => Promise<Principal | undefined>) => seedDemoReports(ctx, data, signIn),
   };

@@ -139,6 +139,22 @@ export async function publishedReport(ctx: ReportsContext, slug: unknown, year: 
   return viewOf(row, org);
 }
 
+/** Every organisation's published reports by year (newest first), each year's in the catalogue's order of organisations. */
+export async function publishedIndex(ctx: ReportsContext): Promise<{ year: number; reports: ReportView[] }[]> {
+  const [tree, rows] = await Promise.all([ctx.disclosure.orgTree(), repo.publishedAll(ctx.db)]);
+  const place = new Map(tree.map((o, i) => [o.org.id, i]));
+  const orgs = new Map(tree.map((o) => [o.org.id, o.org]));
+  const years: { year: number; reports: ReportView[] }[] = [];
+  for (const r of rows) {
+    const org = orgs.get(r.orgId);
+    if (!org) continue;
+    if (years.at(-1)?.year !== r.year) years.push({ year: r.year, reports: [] });
+    years.at(-1)?.reports.push(viewOf(r, org));
+  }
+  for (const y of years) y.reports.sort((a, b) => (place.get(a.org.id) ?? 0) - (place.get(b.org.id) ?? 0));
+  return years;
+}
+
 export async function publishedReports(ctx: ReportsContext, slug: unknown) {
   const org = typeof slug === 'string' ? await ctx.disclosure.orgBySlug(slug).catch(() => undefined) : undefined;
   if (!org) throw notFound();

@@ -34,6 +34,23 @@ ${l.reports.length ? html`<ul>${l.reports.map((r) => html`<li><a href="${r.url}"
   );
 }
 
+/** Every organisation's published reports, a section a year (newest first). */
+export function publicIndexPage(years: { year: number; reports: ReportView[] }[]) {
+  return layout(
+    { title: t('reports.list'), crumbs: [{ label: t('nav.home'), href: '/' }, { label: t('proposals.public.xxgk'), href: '/xxgk' }, { label: t('reports.list') }] },
+    html`<h1>${t('reports.list')}</h1>
+<p class="lead">${t('reports.indexLead')}</p>
+${
+  years.length
+    ? years.map(
+        (y) => html`<section aria-labelledby="h-year-${y.year}"><h2 id="h-year-${y.year}">${t('reports.shortTitle', { year: y.year })}</h2>
+<ul>${y.reports.map((r) => html`<li><a href="${r.url}">${t('reports.title', { org: r.org.name, year: r.year })}</a> <span class="meta">${t('reports.publishedAt', { on: (r.publishedAt ?? '').slice(0, 10) })}</span></li>`)}</ul></section>`,
+      )
+    : html`<p>${t('reports.none')}</p>`
+}`,
+  );
+}
+
 export function staffListPage(p: Principal, csrf: string, l: { orgs: { slug: string; name: string }[]; reports: ReportView[] }, year: number, error?: FormError) {
   return adminLayout(
     { title: t('reports.staff.title'), principal: p, csrf, current: '/admin/reports' },

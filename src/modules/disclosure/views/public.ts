@@ -36,7 +36,7 @@ export function homePage(
 <section aria-labelledby="h-latest"><h2 id="h-latest">${t('disclosure.latest')}</h2>${articleList(d.latest, { showOrg: true })}
 <h2 id="h-policies">${t('disclosure.policies')}</h2>${articleList(d.policies, { showOrg: true })}
 ${d.topics.length ? html`<h2>${t('disclosure.topics')}</h2><ul>${d.topics.map((tp) => html`<li><a href="${tp.url}">${tp.title}</a></li>`)}</ul>` : ''}
-<p><a href="/gazette">${t('disclosure.gazette.name')}</a> · <a href="/foi/apply">${t('disclosure.link.foi')}</a> · <a href="/proposals">${t('disclosure.link.proposals')}</a> · <a href="/xxgk/feed.xml">${t('disclosure.feed.rss')}</a> · <a href="/xxgk/atom.xml">${t('disclosure.feed.atom')}</a></p>
+<p><a href="/gazette">${t('disclosure.gazette.name')}</a> · <a href="/xxgk/annual-reports">${t('disclosure.link.annualReports')}</a> · <a href="/foi/apply">${t('disclosure.link.foi')}</a> · <a href="/proposals">${t('disclosure.link.proposals')}</a> · <a href="/xxgk/feed.xml">${t('disclosure.feed.rss')}</a> · <a href="/xxgk/atom.xml">${t('disclosure.feed.atom')}</a></p>
 </section></div>`);
 }
 
