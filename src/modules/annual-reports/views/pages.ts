@@ -10,10 +10,11 @@ import type { ReportView } from '../operations/report.js';
 import { allows, type ReportAction, TRANSITIONS } from '../policy.js';
 import { reportBody } from './report.js';
 
-const crumbs = (org: { slug: string; name: string }, label: string) => [
+/** home › 政府信息公开 › the organisation (when the page is one organisation's) › the page */
+const crumbs = (org: { slug: string; name: string } | undefined, label: string) => [
   { label: t('nav.home'), href: '/' },
   { label: t('proposals.public.xxgk'), href: '/xxgk' },
-  { label: org.name, href: `/xxgk/${org.slug}` },
+  ...(org ? [{ label: org.name, href: `/xxgk/${org.slug}` }] : []),
   { label },
 ];
 
@@ -37,7 +38,7 @@ ${l.reports.length ? html`<ul>${l.reports.map((r) => html`<li><a href="${r.url}"
 /** Every organisation's published reports, a section a year (newest first). */
 export function publicIndexPage(years: { year: number; reports: ReportView[] }[]) {
   return layout(
-    { title: t('reports.list'), crumbs: [{ label: t('nav.home'), href: '/' }, { label: t('proposals.public.xxgk'), href: '/xxgk' }, { label: t('reports.list') }] },
+    { title: t('reports.list'), crumbs: crumbs(undefined, t('reports.list')) },
     html`<h1>${t('reports.list')}</h1>
 <p class="lead">${t('reports.indexLead')}</p>
 ${
